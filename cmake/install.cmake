@@ -1,0 +1,1 @@
+# Installation: headers, libraries, psinfoConfig.cmake (psinfo::psinfo) and psinfo.pc.

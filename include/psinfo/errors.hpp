@@ -1,0 +1,63 @@
+// psinfo — the exceptions every function may throw.
+#pragma once
+
+#include <psinfo/export.h>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+namespace psinfo {
+
+// Base of everything psinfo throws. what() names what failed (file, syscall, errno).
+class PSINFO_API error : public std::runtime_error {
+ public:
+  explicit error(const std::string& what) : std::runtime_error(what) {}
+};
+
+// A process that no longer exists (psutil.NoSuchProcess).
+class PSINFO_API no_such_process : public error {
+ public:
+  explicit no_such_process(long pid, const std::string& what) : error(what), pid_(pid) {}
+  long pid() const noexcept { return pid_; }
+
+ private:
+  long pid_;
+};
+
+// A process that exists only as a zombie (psutil.ZombieProcess); a kind of no_such_process.
+class PSINFO_API zombie_process : public no_such_process {
+ public:
+  zombie_process(long pid, std::optional<long> ppid, const std::string& what)
+      : no_such_process(pid, what), ppid_(ppid) {}
+  std::optional<long> ppid() const noexcept { return ppid_; }
+
+ private:
+  std::optional<long> ppid_;
+};
+
+// EACCES / EPERM (psutil.AccessDenied).
+class PSINFO_API access_denied : public error {
+ public:
+  using error::error;
+};
+
+// A wait that ran out of time (psutil.TimeoutExpired).
+class PSINFO_API timeout_expired : public error {
+ public:
+  using error::error;
+};
+
+// The platform (or this build, or this kernel) cannot give this value at all.
+class PSINFO_API not_supported : public error {
+ public:
+  using error::error;
+};
+
+// An argument outside what the function accepts (psutil's ValueError).
+class PSINFO_API invalid_argument : public error {
+ public:
+  using error::error;
+};
+
+}  // namespace psinfo

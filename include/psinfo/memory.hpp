@@ -1,0 +1,43 @@
+// psinfo — memory: virtual_memory() and swap_memory().
+#pragma once
+
+#include <psinfo/export.h>
+
+#include <cstdint>
+#include <optional>
+
+namespace psinfo {
+
+// psutil.virtual_memory(), in bytes. total/available/used/free/percent exist everywhere;
+// the rest only where the platform has them (absent, never zero, where it does not).
+// On Linux: used = total - available (psutil 8, procps 4 `free`), percent rounded to 0.1.
+struct virtual_memory_t {
+  std::uint64_t total = 0;
+  std::uint64_t available = 0;
+  double percent = 0;
+  std::uint64_t used = 0;
+  std::uint64_t free = 0;
+  std::optional<std::uint64_t> active;
+  std::optional<std::uint64_t> inactive;
+  std::optional<std::uint64_t> buffers;
+  std::optional<std::uint64_t> cached;  // Linux: Cached + SReclaimable
+  std::optional<std::uint64_t> shared;
+  std::optional<std::uint64_t> slab;
+  std::optional<std::uint64_t> wired;  // BSD, macOS
+};
+
+// psutil.swap_memory(), in bytes. sin/sout: bytes swapped in/out since boot (absent where
+// the platform does not count them).
+struct swap_memory_t {
+  std::uint64_t total = 0;
+  std::uint64_t used = 0;
+  std::uint64_t free = 0;
+  double percent = 0;
+  std::optional<std::uint64_t> sin;
+  std::optional<std::uint64_t> sout;
+};
+
+PSINFO_API virtual_memory_t virtual_memory();
+PSINFO_API swap_memory_t swap_memory();
+
+}  // namespace psinfo

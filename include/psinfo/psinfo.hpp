@@ -1,0 +1,8 @@
+// psinfo — everything. Include this, link psinfo::psinfo.
+#pragma once
+
+#include <psinfo/cpu.hpp>
+#include <psinfo/errors.hpp>
+#include <psinfo/export.h>
+#include <psinfo/host.hpp>
+#include <psinfo/memory.hpp>

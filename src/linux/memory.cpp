@@ -1,0 +1,48 @@
+// Linux memory: /proc/meminfo, /proc/zoneinfo, /proc/vmstat.
+#include <psinfo/errors.hpp>
+
+#include <sys/sysinfo.h>
+#include <unistd.h>
+
+#include "linux/parse.hpp"
+#include "linux/procfs.hpp"
+#include "platform.hpp"
+#include "util.hpp"
+
+namespace psinfo::detail {
+
+virtual_memory_t virtual_memory() {
+  std::string& buf = scratch();
+  meminfo mi = parse_meminfo(read_file(proc_path("meminfo"), buf));
+  std::optional<std::uint64_t> low;
+  // Only kernels before 3.14 (or a MemAvailable of 0) need the estimate and its zoneinfo read.
+  if (needs_available_estimate(mi) && try_read_file(proc_path("zoneinfo"), buf))
+    low = parse_zoneinfo_low(buf) * static_cast<std::uint64_t>(::getpagesize());
+  return compute_virtual_memory(mi, low);
+}
+
+swap_memory_t swap_memory() {
+  std::string& buf = scratch();
+  meminfo mi = parse_meminfo(read_file(proc_path("meminfo"), buf));
+  swap_memory_t s;
+  if (mi.swap_total && mi.swap_free) {
+    s.total = *mi.swap_total;
+    s.free = *mi.swap_free;
+  } else {
+    struct sysinfo si;
+    if (::sysinfo(&si) != 0) throw_errno(errno, "sysinfo", "swap");
+    s.total = static_cast<std::uint64_t>(si.totalswap) * si.mem_unit;
+    s.free = static_cast<std::uint64_t>(si.freeswap) * si.mem_unit;
+  }
+  s.used = s.total > s.free ? s.total - s.free : 0;
+  s.percent = percent1(static_cast<double>(s.used), static_cast<double>(s.total));
+  if (try_read_file(proc_path("vmstat"), buf)) {
+    vmstat_swap v = parse_vmstat_swap(buf);
+    // The kernel counts pages of 4 KiB here whatever the page size (psutil hard-codes 4096).
+    if (v.pswpin) s.sin = *v.pswpin * 4096;
+    if (v.pswpout) s.sout = *v.pswpout * 4096;
+  }
+  return s;
+}
+
+}  // namespace psinfo::detail

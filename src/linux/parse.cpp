@@ -1,0 +1,361 @@
+#include "linux/parse.hpp"
+
+#include <psinfo/errors.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <set>
+
+#include "util.hpp"
+
+namespace psinfo::detail {
+
+namespace {
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+
+std::string_view strip(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// "key: value..." -> key (text before the first ':') and the text after it.
+bool split_key(std::string_view line, std::string_view& key, std::string_view& rest) {
+  size_t colon = line.find(':');
+  if (colon == std::string_view::npos) return false;
+  key = line.substr(0, colon);
+  rest = line.substr(colon + 1);
+  return true;
+}
+}  // namespace
+
+bool next_line(std::string_view& text, std::string_view& line) {
+  if (text.empty()) return false;
+  size_t nl = text.find('\n');
+  if (nl == std::string_view::npos) {
+    line = text;
+    text = {};
+  } else {
+    line = text.substr(0, nl);
+    text.remove_prefix(nl + 1);
+  }
+  return true;
+}
+
+bool next_token(std::string_view& text, std::string_view& tok) {
+  size_t i = 0;
+  while (i < text.size() && is_space(text[i])) ++i;
+  if (i == text.size()) {
+    text = {};
+    return false;
+  }
+  size_t j = i;
+  while (j < text.size() && !is_space(text[j])) ++j;
+  tok = text.substr(i, j - i);
+  text.remove_prefix(j);
+  return true;
+}
+
+std::optional<std::uint64_t> to_u64(std::string_view s) {
+  std::uint64_t v = 0;
+  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size() || s.empty()) return std::nullopt;
+  return v;
+}
+
+std::optional<std::int64_t> to_i64(std::string_view s) {
+  std::int64_t v = 0;
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size() || s.empty()) return std::nullopt;
+  return v;
+}
+
+std::optional<double> to_double(std::string_view s) {
+  double v = 0;
+  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
+  auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size() || s.empty()) return std::nullopt;
+  return v;
+}
+
+// ---- /proc/stat -------------------------------------------------------------------------
+
+std::optional<cpu_times_t> parse_stat_cpu_line(std::string_view line, double tck) {
+  std::string_view tok;
+  if (!next_token(line, tok) || !starts_with(tok, "cpu")) return std::nullopt;
+  double v[10];
+  int n = 0;
+  // Columns past guest_nice (a future kernel's) are ignored.
+  while (n < 10 && next_token(line, tok)) {
+    auto x = to_u64(tok);
+    if (!x) return std::nullopt;
+    v[n++] = static_cast<double>(*x) / tck;
+  }
+  if (n < 4) return std::nullopt;
+  cpu_times_t t;
+  t.user = v[0];
+  t.nice = v[1];
+  t.system = v[2];
+  t.idle = v[3];
+  std::optional<double> cpu_times_t::*rest[] = {&cpu_times_t::iowait, &cpu_times_t::irq,
+                                                &cpu_times_t::softirq, &cpu_times_t::steal,
+                                                &cpu_times_t::guest, &cpu_times_t::guest_nice};
+  for (int i = 4; i < n; ++i) t.*rest[i - 4] = v[i];
+  return t;
+}
+
+cpu_times_t parse_stat_cpu_total(std::string_view stat, double tck) {
+  std::string_view line;
+  while (next_line(stat, line)) {
+    if (starts_with(line, "cpu ")) {
+      if (auto t = parse_stat_cpu_line(line, tck)) return *t;
+      break;
+    }
+  }
+  throw error("/proc/stat: no well-formed aggregate 'cpu' line");
+}
+
+namespace {
+bool is_percpu_line(std::string_view line) {
+  return line.size() > 3 && starts_with(line, "cpu") && line[3] >= '0' && line[3] <= '9';
+}
+}  // namespace
+
+std::vector<cpu_times_t> parse_stat_cpu_percpu(std::string_view stat, double tck) {
+  std::vector<cpu_times_t> out;
+  std::string_view line;
+  while (next_line(stat, line)) {
+    if (!starts_with(line, "cpu")) {
+      if (!out.empty()) break;  // the cpu lines come first and together
+      continue;
+    }
+    if (!is_percpu_line(line)) continue;
+    auto t = parse_stat_cpu_line(line, tck);
+    if (!t) throw error("/proc/stat: malformed line: " + std::string(line));
+    out.push_back(*t);
+  }
+  return out;
+}
+
+int count_stat_cpus(std::string_view stat) {
+  int n = 0;
+  std::string_view line;
+  while (next_line(stat, line))
+    if (is_percpu_line(line)) ++n;
+  return n;
+}
+
+stat_counters parse_stat_counters(std::string_view stat) {
+  stat_counters c;
+  std::string_view line, key, val;
+  while (next_line(stat, line)) {
+    if (starts_with(line, "cpu") || !next_token(line, key)) continue;
+    std::optional<std::uint64_t>* slot = nullptr;
+    if (key == "ctxt") slot = &c.ctxt;
+    else if (key == "intr") slot = &c.intr;
+    else if (key == "softirq") slot = &c.softirq;
+    else if (key == "btime") slot = &c.btime;
+    if (slot && next_token(line, val)) *slot = to_u64(val);
+  }
+  return c;
+}
+
+// ---- /proc/meminfo ----------------------------------------------------------------------
+
+meminfo parse_meminfo(std::string_view text) {
+  meminfo m;
+  static const std::pair<std::string_view, std::optional<std::uint64_t> meminfo::*> keys[] = {
+      {"MemTotal", &meminfo::mem_total},         {"MemFree", &meminfo::mem_free},
+      {"MemAvailable", &meminfo::mem_available}, {"Buffers", &meminfo::buffers},
+      {"Cached", &meminfo::cached},              {"SwapCached", &meminfo::swap_cached},
+      {"Active", &meminfo::active},              {"Inactive", &meminfo::inactive},
+      {"Active(file)", &meminfo::active_file},   {"Inactive(file)", &meminfo::inactive_file},
+      {"Inact_dirty", &meminfo::inact_dirty},    {"Inact_clean", &meminfo::inact_clean},
+      {"Inact_laundry", &meminfo::inact_laundry}, {"Shmem", &meminfo::shmem},
+      {"MemShared", &meminfo::mem_shared},       {"Slab", &meminfo::slab},
+      {"SReclaimable", &meminfo::sreclaimable},  {"SwapTotal", &meminfo::swap_total},
+      {"SwapFree", &meminfo::swap_free},
+  };
+  std::string_view line, key, rest, tok;
+  while (next_line(text, line)) {
+    if (!split_key(line, key, rest)) continue;
+    for (const auto& k : keys) {
+      if (k.first != key) continue;
+      if (next_token(rest, tok))
+        if (auto v = to_u64(tok)) m.*k.second = *v * 1024;
+      break;
+    }
+  }
+  return m;
+}
+
+std::uint64_t parse_zoneinfo_low(std::string_view text) {
+  std::uint64_t low = 0;
+  std::string_view line, tok;
+  while (next_line(text, line)) {
+    line = strip(line);
+    if (!starts_with(line, "low")) continue;
+    next_token(line, tok);
+    if (next_token(line, tok))
+      if (auto v = to_u64(tok)) low += *v;
+  }
+  return low;
+}
+
+bool needs_available_estimate(const meminfo& mi) {
+  return !mi.mem_available || *mi.mem_available == 0;
+}
+
+virtual_memory_t compute_virtual_memory(const meminfo& mi,
+                                        std::optional<std::uint64_t> zone_low_bytes) {
+  if (!mi.mem_total || !mi.mem_free)
+    throw error("/proc/meminfo: MemTotal or MemFree is missing");
+  virtual_memory_t vm;
+  vm.total = *mi.mem_total;
+  vm.free = *mi.mem_free;
+  vm.buffers = mi.buffers;
+  if (mi.cached) vm.cached = *mi.cached + mi.sreclaimable.value_or(0);
+  vm.shared = mi.shmem ? mi.shmem : mi.mem_shared;
+  vm.active = mi.active;
+  if (mi.inactive)
+    vm.inactive = mi.inactive;
+  else if (mi.inact_dirty && mi.inact_clean && mi.inact_laundry)
+    vm.inactive = *mi.inact_dirty + *mi.inact_clean + *mi.inact_laundry;
+  vm.slab = mi.slab;
+
+  std::int64_t avail;
+  if (!needs_available_estimate(mi)) {
+    avail = static_cast<std::int64_t>(*mi.mem_available);
+  } else if (!mi.active_file || !mi.inactive_file || !mi.sreclaimable || !zone_low_bytes) {
+    // The kernel's estimate (3.14+) is missing: psutil's fallback.
+    avail = static_cast<std::int64_t>(vm.free + mi.cached.value_or(0));
+  } else {
+    // The kernel's own MemAvailable formula (si_mem_available), as psutil re-derives it.
+    // Every quantity is an integer or a half below 2^53, so doubles are exact here.
+    double low = static_cast<double>(*zone_low_bytes);
+    double a = static_cast<double>(vm.free) - low;
+    double pagecache = static_cast<double>(*mi.active_file + *mi.inactive_file);
+    pagecache -= std::min(pagecache / 2, low);
+    a += pagecache;
+    double srecl = static_cast<double>(*mi.sreclaimable);
+    a += srecl - std::min(srecl / 2.0, low);
+    avail = static_cast<std::int64_t>(a);
+  }
+  if (avail < 0)
+    avail = 0;
+  else if (static_cast<std::uint64_t>(avail) > vm.total)
+    avail = static_cast<std::int64_t>(vm.free);
+  vm.available = static_cast<std::uint64_t>(avail);
+  vm.used = vm.total > vm.available ? vm.total - vm.available : 0;
+  vm.percent = percent1(static_cast<double>(vm.used), static_cast<double>(vm.total));
+  return vm;
+}
+
+vmstat_swap parse_vmstat_swap(std::string_view text) {
+  vmstat_swap s;
+  std::string_view line, key, val;
+  while (next_line(text, line)) {
+    if (!next_token(line, key)) continue;
+    if (key == "pswpin" && next_token(line, val)) s.pswpin = to_u64(val);
+    else if (key == "pswpout" && next_token(line, val)) s.pswpout = to_u64(val);
+  }
+  return s;
+}
+
+// ---- /proc/cpuinfo ----------------------------------------------------------------------
+
+std::vector<double> parse_cpuinfo_mhz(std::string_view text) {
+  std::vector<double> out;
+  std::string_view line, key, rest;
+  while (next_line(text, line)) {
+    if (!split_key(line, key, rest)) continue;
+    std::string k = lower(strip(key));
+    if (k != "cpu mhz" && k != "clock" && k != "cpu mhz dynamic") continue;
+    std::string_view v = strip(rest);
+    if (v.size() >= 3 && lower(v.substr(v.size() - 3)) == "mhz") v = strip(v.substr(0, v.size() - 3));
+    if (auto d = to_double(v)) out.push_back(*d);
+  }
+  return out;
+}
+
+int count_cpuinfo_processors(std::string_view text) {
+  int n = 0;
+  std::string_view line;
+  while (next_line(text, line))
+    if (starts_with(line, "processor")) ++n;
+  return n;
+}
+
+int count_cpuinfo_cores(std::string_view text) {
+  // A section ends at a blank line; a last section without one is not counted (as psutil).
+  std::map<std::int64_t, std::int64_t> cores_by_package;
+  std::int64_t phys = 0, cores = 0;
+  bool have_phys = false, have_cores = false;
+  std::string_view line, key, rest;
+  while (next_line(text, line)) {
+    std::string_view l = strip(line);
+    if (l.empty()) {
+      if (have_phys && have_cores) cores_by_package[phys] = cores;
+      have_phys = have_cores = false;
+      continue;
+    }
+    std::string low = lower(l);
+    bool is_phys = starts_with(low, "physical id"), is_cores = starts_with(low, "cpu cores");
+    if (!is_phys && !is_cores) continue;
+    if (!split_key(l, key, rest)) continue;
+    auto v = to_i64(strip(rest));
+    if (!v) continue;
+    if (is_phys) {
+      phys = *v;
+      have_phys = true;
+    } else {
+      cores = *v;
+      have_cores = true;
+    }
+  }
+  std::int64_t sum = 0;
+  for (const auto& kv : cores_by_package) sum += kv.second;
+  return static_cast<int>(sum);
+}
+
+std::vector<int> parse_cpu_list(std::string_view text) {
+  std::set<int> cpus;
+  text = strip(text);
+  while (!text.empty()) {
+    size_t comma = text.find(',');
+    std::string_view item = strip(text.substr(0, comma));
+    text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
+    if (item.empty()) continue;
+    size_t dash = item.find('-');
+    auto a = to_i64(item.substr(0, dash));
+    auto b = dash == std::string_view::npos ? a : to_i64(item.substr(dash + 1));
+    if (!a || !b || *a < 0 || *b < *a || *b > 1 << 20) return {};
+    for (std::int64_t i = *a; i <= *b; ++i) cpus.insert(static_cast<int>(i));
+  }
+  return {cpus.begin(), cpus.end()};
+}
+
+std::array<double, 3> parse_loadavg(std::string_view text) {
+  std::array<double, 3> out{};
+  std::string_view tok;
+  for (double& v : out) {
+    std::optional<double> d;
+    if (!next_token(text, tok) || !(d = to_double(tok)))
+      throw error("/proc/loadavg: malformed: " + std::string(text));
+    v = *d;
+  }
+  return out;
+}
+
+}  // namespace psinfo::detail

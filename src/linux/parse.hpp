@@ -1,0 +1,83 @@
+// Pure parsers of Linux kernel text: string_view in, struct out. No file access here, so
+// each is tested on recorded and hand-made inputs.
+#pragma once
+
+#include <psinfo/cpu.hpp>
+#include <psinfo/memory.hpp>
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace psinfo::detail {
+
+// Splits off the next line of text (without its '\n'); false at the end.
+bool next_line(std::string_view& text, std::string_view& line);
+// Splits off the next whitespace-separated token; false when none is left.
+bool next_token(std::string_view& text, std::string_view& tok);
+std::optional<std::uint64_t> to_u64(std::string_view s);
+std::optional<std::int64_t> to_i64(std::string_view s);
+std::optional<double> to_double(std::string_view s);
+
+// /proc/stat ------------------------------------------------------------------------------
+// A `cpu` line's times in seconds (ticks / tck). Fields the line does not have are absent.
+// Returns nullopt if fewer than the 4 fields every kernel has (user nice system idle).
+std::optional<cpu_times_t> parse_stat_cpu_line(std::string_view line, double tck);
+// The aggregate `cpu ` line. Throws error if absent or malformed.
+cpu_times_t parse_stat_cpu_total(std::string_view stat, double tck);
+// The `cpuN` lines in file order (offline CPUs have no line).
+std::vector<cpu_times_t> parse_stat_cpu_percpu(std::string_view stat, double tck);
+// Number of `cpuN` lines.
+int count_stat_cpus(std::string_view stat);
+
+struct stat_counters {
+  std::optional<std::uint64_t> ctxt;
+  std::optional<std::uint64_t> intr;     // first number of `intr`
+  std::optional<std::uint64_t> softirq;  // first number of `softirq`
+  std::optional<std::uint64_t> btime;
+};
+stat_counters parse_stat_counters(std::string_view stat);
+
+// /proc/meminfo ---------------------------------------------------------------------------
+// The keys psutil reads, in bytes (value * 1024). Absent if the key is not in the file.
+struct meminfo {
+  std::optional<std::uint64_t> mem_total, mem_free, mem_available, buffers, cached, swap_cached,
+      active, inactive, active_file, inactive_file, inact_dirty, inact_clean, inact_laundry,
+      shmem, mem_shared, slab, sreclaimable, swap_total, swap_free;
+};
+meminfo parse_meminfo(std::string_view text);
+
+// Sum of the `low` watermarks (pages) of /proc/zoneinfo; 0 if there is none.
+std::uint64_t parse_zoneinfo_low(std::string_view text);
+
+// virtual_memory() from meminfo (and the zoneinfo low watermark in bytes, for the estimate
+// when MemAvailable is missing or 0). Throws error if MemTotal or MemFree is missing.
+virtual_memory_t compute_virtual_memory(const meminfo& mi,
+                                        std::optional<std::uint64_t> zone_low_bytes);
+// True when compute_virtual_memory needs the zoneinfo estimate.
+bool needs_available_estimate(const meminfo& mi);
+
+// /proc/vmstat: pswpin/pswpout (pages; psutil multiplies by 4096, whatever the page size).
+struct vmstat_swap {
+  std::optional<std::uint64_t> pswpin, pswpout;
+};
+vmstat_swap parse_vmstat_swap(std::string_view text);
+
+// /proc/cpuinfo ---------------------------------------------------------------------------
+// MHz values in file order: keys `cpu MHz`, `clock`, `cpu MHz dynamic` (psutil 8).
+std::vector<double> parse_cpuinfo_mhz(std::string_view text);
+// Lines starting with `processor` (lowercase).
+int count_cpuinfo_processors(std::string_view text);
+// Physical cores: sum of `cpu cores` over distinct `physical id`s; 0 if unknown.
+int count_cpuinfo_cores(std::string_view text);
+
+// A CPU list such as "0-3,8,10-11" -> its CPUs, ascending. Empty on malformed text.
+std::vector<int> parse_cpu_list(std::string_view text);
+
+// /proc/loadavg: the first three numbers. Throws error if malformed.
+std::array<double, 3> parse_loadavg(std::string_view text);
+
+}  // namespace psinfo::detail

@@ -1,0 +1,11 @@
+// Shared layer: memory. The OS directory computes the fields; nothing to post-process yet.
+#include <psinfo/memory.hpp>
+
+#include "platform.hpp"
+
+namespace psinfo {
+
+virtual_memory_t virtual_memory() { return detail::virtual_memory(); }
+swap_memory_t swap_memory() { return detail::swap_memory(); }
+
+}  // namespace psinfo

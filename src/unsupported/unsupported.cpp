@@ -1,0 +1,27 @@
+// The backend of a platform psinfo does not support yet: every call throws not_supported,
+// so the library still builds and links everywhere (like Rust sysinfo's unknown/ backend).
+#include <psinfo/errors.hpp>
+
+#include "platform.hpp"
+
+namespace psinfo::detail {
+
+namespace {
+[[noreturn]] void unsupported(const char* what) {
+  throw not_supported(std::string(what) + ": not supported on this platform");
+}
+}  // namespace
+
+cpu_times_t cpu_times() { unsupported("cpu_times"); }
+std::vector<cpu_times_t> cpu_times_percpu() { unsupported("cpu_times"); }
+std::optional<int> cpu_count_logical() { unsupported("cpu_count"); }
+std::optional<int> cpu_count_physical() { unsupported("cpu_count"); }
+cpu_stats_t cpu_stats() { unsupported("cpu_stats"); }
+std::vector<cpu_freq_t> cpu_freq_percpu() { unsupported("cpu_freq"); }
+std::array<double, 3> getloadavg() { unsupported("getloadavg"); }
+virtual_memory_t virtual_memory() { unsupported("virtual_memory"); }
+swap_memory_t swap_memory() { unsupported("swap_memory"); }
+double boot_time() { unsupported("boot_time"); }
+std::vector<user_t> users() { unsupported("users"); }
+
+}  // namespace psinfo::detail
