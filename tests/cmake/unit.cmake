@@ -1,6 +1,7 @@
 # Unit tests: the parsers and every function on recorded fixture trees and hand-made cases.
 add_executable(unit_tests
   unit/test_parse.cpp
+  unit/test_fixtures.cpp
 )
 target_link_libraries(unit_tests PRIVATE psinfo_catch_main psinfo_internal)
 target_compile_definitions(unit_tests PRIVATE

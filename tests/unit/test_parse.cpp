@@ -1,11 +1,194 @@
+// The pure parsers, on hand-written text whose expected values are read off the text.
 #include <catch2/catch.hpp>
+
+#include <psinfo/errors.hpp>
 
 #include "linux/parse.hpp"
 
 using namespace psinfo::detail;
+using Catch::Matchers::Contains;
 
 TEST_CASE("parse_cpu_list reads ranges and singles") {
   CHECK(parse_cpu_list("0-3,8\n") == std::vector<int>{0, 1, 2, 3, 8});
   CHECK(parse_cpu_list("5") == std::vector<int>{5});
+  CHECK(parse_cpu_list("0,2-3") == std::vector<int>{0, 2, 3});
   CHECK(parse_cpu_list("3-1").empty());
+  CHECK(parse_cpu_list("x").empty());
+  CHECK(parse_cpu_list("").empty());
+}
+
+TEST_CASE("a /proc/stat cpu line with all ten columns") {
+  auto t = parse_stat_cpu_line("cpu  301854 612 111922 8979004 3552 2 3944 0 44 36", 100);
+  REQUIRE(t);
+  CHECK(t->user == 3018.54);
+  CHECK(*t->nice == 6.12);
+  CHECK(t->system == 1119.22);
+  CHECK(t->idle == 89790.04);
+  CHECK(*t->iowait == 35.52);
+  CHECK(*t->irq == 0.02);
+  CHECK(*t->softirq == 39.44);
+  CHECK(*t->steal == 0.0);
+  CHECK(*t->guest == 0.44);
+  CHECK(*t->guest_nice == 0.36);
+  CHECK_FALSE(t->interrupt);
+  CHECK_FALSE(t->dpc);
+}
+
+TEST_CASE("a /proc/stat cpu line from an old kernel lacks steal and guest") {
+  auto t = parse_stat_cpu_line("cpu0 200 0 100 700 50 1 2", 100);
+  REQUIRE(t);
+  CHECK(t->user == 2.0);
+  CHECK(*t->softirq == 0.02);
+  CHECK_FALSE(t->steal);
+  CHECK_FALSE(t->guest);
+  CHECK_FALSE(t->guest_nice);
+}
+
+TEST_CASE("columns after guest_nice are ignored") {
+  auto t = parse_stat_cpu_line("cpu 100 20 30 400 5 6 7 8 9 10 11 12", 100);
+  REQUIRE(t);
+  CHECK(*t->guest_nice == 0.10);
+  CHECK(t->user == 1.0);
+}
+
+TEST_CASE("malformed cpu lines are rejected") {
+  CHECK_FALSE(parse_stat_cpu_line("cpu 1 2 3", 100));
+  CHECK_FALSE(parse_stat_cpu_line("cpu 1 2 x 4", 100));
+  CHECK_FALSE(parse_stat_cpu_line("intr 1 2 3 4", 100));
+  CHECK_THROWS_AS(parse_stat_cpu_total("intr 5\nctxt 6\n", 100), psinfo::error);
+  CHECK_THROWS_WITH(parse_stat_cpu_total("", 100), Contains("cpu"));
+  CHECK_THROWS_AS(parse_stat_cpu_percpu("cpu 1 2 3 4\ncpu0 1 2\n", 100), psinfo::error);
+}
+
+TEST_CASE("per-CPU lines are read in file order, offline CPUs have none") {
+  const char* stat =
+      "cpu  10 0 10 80 0 0 0 0 0 0\n"
+      "cpu0 5 0 5 40 0 0 0 0 0 0\n"
+      "cpu3 5 0 5 40 0 0 0 0 0 0\n"
+      "intr 1\n";
+  auto v = parse_stat_cpu_percpu(stat, 10);
+  REQUIRE(v.size() == 2);
+  CHECK(v[0].user == 0.5);
+  CHECK(count_stat_cpus(stat) == 2);
+}
+
+TEST_CASE("stat counters") {
+  auto c = parse_stat_counters(
+      "cpu  1 2 3 4\nintr 8885917 17 0\nctxt 38014093\nbtime 1418183276\nsoftirq 5057579 1\n");
+  CHECK(*c.intr == 8885917);
+  CHECK(*c.ctxt == 38014093);
+  CHECK(*c.btime == 1418183276);
+  CHECK(*c.softirq == 5057579);
+  auto none = parse_stat_counters("cpu 1 2 3 4\n");
+  CHECK_FALSE(none.ctxt);
+  CHECK_FALSE(none.softirq);
+}
+
+TEST_CASE("meminfo keys are exact, values are KiB") {
+  auto m = parse_meminfo(
+      "MemTotal:        3742148 kB\nActive(file):     213412 kB\nActive:          2233416 kB\n"
+      "HugePages_Total:       0\nShadowCallStack:10373888 kB\nbroken line\nMemFree: x kB\n");
+  CHECK(*m.mem_total == 3742148ull * 1024);
+  CHECK(*m.active_file == 213412ull * 1024);
+  CHECK(*m.active == 2233416ull * 1024);
+  CHECK_FALSE(m.mem_free);  // unparsable value
+  CHECK_FALSE(m.mem_available);
+}
+
+TEST_CASE("virtual memory with MemAvailable") {
+  meminfo m = parse_meminfo(
+      "MemTotal: 1000 kB\nMemFree: 100 kB\nMemAvailable: 600 kB\nBuffers: 10 kB\n"
+      "Cached: 300 kB\nSReclaimable: 50 kB\nShmem: 5 kB\nActive: 200 kB\nInactive: 250 kB\n"
+      "Slab: 70 kB\n");
+  auto vm = compute_virtual_memory(m, std::nullopt);
+  CHECK(vm.total == 1024000);
+  CHECK(vm.available == 614400);
+  CHECK(vm.used == 1024000 - 614400);
+  CHECK(vm.percent == 40.0);
+  CHECK(vm.free == 102400);
+  CHECK(*vm.cached == 350 * 1024);
+  CHECK(*vm.buffers == 10240);
+  CHECK(*vm.shared == 5120);
+  CHECK(*vm.active == 204800);
+  CHECK(*vm.inactive == 256000);
+  CHECK(*vm.slab == 71680);
+  CHECK_FALSE(vm.wired);
+}
+
+TEST_CASE("virtual memory: missing fields are absent, not zero") {
+  meminfo m = parse_meminfo("MemTotal: 1000 kB\nMemFree: 400 kB\n");
+  auto vm = compute_virtual_memory(m, std::nullopt);
+  CHECK_FALSE(vm.buffers);
+  CHECK_FALSE(vm.cached);
+  CHECK_FALSE(vm.shared);
+  CHECK_FALSE(vm.active);
+  CHECK_FALSE(vm.inactive);
+  CHECK_FALSE(vm.slab);
+  // No MemAvailable and no page-cache figures: psutil's fallback free + Cached (0 here).
+  CHECK(vm.available == 409600);
+  CHECK_THROWS_AS(compute_virtual_memory(parse_meminfo("MemFree: 1 kB\n"), std::nullopt),
+                  psinfo::error);
+}
+
+TEST_CASE("available is clamped to [0, total]") {
+  // The estimate goes negative when the low watermark exceeds everything reclaimable.
+  meminfo m = parse_meminfo(
+      "MemTotal: 1000 kB\nMemFree: 10 kB\nCached: 0 kB\nActive(file): 0 kB\n"
+      "Inactive(file): 0 kB\nSReclaimable: 0 kB\n");
+  CHECK(compute_virtual_memory(m, 1024000u).available == 0);
+  // MemAvailable above MemTotal (seen on some containers): psutil falls back to free.
+  meminfo big = parse_meminfo("MemTotal: 1000 kB\nMemFree: 300 kB\nMemAvailable: 2000 kB\n");
+  CHECK(compute_virtual_memory(big, std::nullopt).available == 307200);
+}
+
+TEST_CASE("zoneinfo low watermarks are summed") {
+  CHECK(parse_zoneinfo_low("Node 0, zone DMA\n  pages free 3\n        min 10\n        low      12\n"
+                           "        high 14\nNode 0, zone Normal\n        low 6250\n") == 6262);
+  CHECK(parse_zoneinfo_low("nothing here\n") == 0);
+}
+
+TEST_CASE("vmstat swap counters") {
+  auto s = parse_vmstat_swap("nr_free_pages 1\npswpin 1476\npswpout 35045\n");
+  CHECK(*s.pswpin == 1476);
+  CHECK(*s.pswpout == 35045);
+  CHECK_FALSE(parse_vmstat_swap("nr_free_pages 1\n").pswpin);
+}
+
+TEST_CASE("cpuinfo MHz keys of x86, s390x and others") {
+  auto v = parse_cpuinfo_mhz(
+      "processor\t: 0\ncpu MHz\t\t: 2599.998\nprocessor : 1\nCPU MHz: 1000\n"
+      "clock\t\t: 1200.000000MHz\ncpu MHz dynamic : 5200\ncpu MHz static : 5000\n"
+      "cpu mhz something: 7\n");
+  CHECK(v == std::vector<double>{2599.998, 1000, 1200, 5200});
+}
+
+TEST_CASE("cpuinfo processors and physical cores") {
+  const char* two_packages =
+      "processor\t: 0\nphysical id\t: 0\ncpu cores\t: 4\n\n"
+      "processor\t: 1\nphysical id\t: 1\ncpu cores\t: 4\n\n"
+      "processor\t: 2\nphysical id\t: 0\ncpu cores\t: 4\n\n";
+  CHECK(count_cpuinfo_processors(two_packages) == 3);
+  CHECK(count_cpuinfo_cores(two_packages) == 8);
+  // s390x spacing ("physical id : 0") works too; a section without a closing blank line does
+  // not count, as in psutil.
+  CHECK(count_cpuinfo_cores("physical id : 0\ncpu cores : 2\n\nphysical id : 1\ncpu cores : 2\n") == 2);
+  CHECK(count_cpuinfo_cores("processor : 0\n\n") == 0);
+}
+
+TEST_CASE("loadavg") {
+  auto l = parse_loadavg("0.21 0.37 0.39 1/719 19737\n");
+  CHECK(l[0] == 0.21);
+  CHECK(l[1] == 0.37);
+  CHECK(l[2] == 0.39);
+  CHECK_THROWS_AS(parse_loadavg("0.21 zz"), psinfo::error);
+}
+
+TEST_CASE("number parsing rejects junk") {
+  CHECK(to_u64("18446744073709551615") == 18446744073709551615ull);
+  CHECK_FALSE(to_u64("18446744073709551616"));
+  CHECK_FALSE(to_u64("-1"));
+  CHECK_FALSE(to_u64("12a"));
+  CHECK_FALSE(to_u64(""));
+  CHECK(to_i64("-5") == -5);
+  CHECK(to_double("2599.998") == 2599.998);
 }
