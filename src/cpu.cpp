@@ -134,26 +134,41 @@ cpu_sampler::~cpu_sampler() = default;
 cpu_sampler::cpu_sampler(cpu_sampler&&) noexcept = default;
 cpu_sampler& cpu_sampler::operator=(cpu_sampler&&) noexcept = default;
 
-double cpu_sampler::percent() {
-  cpu_times_t t1 = previous(state_->pct, detail::cpu_times);
+// The sample compared with: the previous one (taken now if none), or with an interval, one
+// taken now before sleeping. The new sample then replaces the previous one.
+namespace {
+template <class T, class Sample>
+T first_sample(std::optional<T>& prev, double interval, Sample sample) {
+  check_interval(interval);
+  if (interval > 0) {
+    T t1 = sample();
+    sleep_for(interval);
+    return t1;
+  }
+  return previous(prev, sample);
+}
+}  // namespace
+
+double cpu_sampler::percent(double interval) {
+  cpu_times_t t1 = first_sample(state_->pct, interval, detail::cpu_times);
   state_->pct = detail::cpu_times();
   return busy_percent(t1, *state_->pct);
 }
 
-std::vector<double> cpu_sampler::percent_percpu() {
-  std::vector<cpu_times_t> t1 = previous(state_->pct_percpu, detail::cpu_times_percpu);
+std::vector<double> cpu_sampler::percent_percpu(double interval) {
+  auto t1 = first_sample(state_->pct_percpu, interval, detail::cpu_times_percpu);
   state_->pct_percpu = detail::cpu_times_percpu();
   return percpu_busy(t1, *state_->pct_percpu);
 }
 
-cpu_times_t cpu_sampler::times_percent() {
-  cpu_times_t t1 = previous(state_->tp, detail::cpu_times);
+cpu_times_t cpu_sampler::times_percent(double interval) {
+  cpu_times_t t1 = first_sample(state_->tp, interval, detail::cpu_times);
   state_->tp = detail::cpu_times();
   return psinfo::times_percent(t1, *state_->tp);
 }
 
-std::vector<cpu_times_t> cpu_sampler::times_percent_percpu() {
-  std::vector<cpu_times_t> t1 = previous(state_->tp_percpu, detail::cpu_times_percpu);
+std::vector<cpu_times_t> cpu_sampler::times_percent_percpu(double interval) {
+  auto t1 = first_sample(state_->tp_percpu, interval, detail::cpu_times_percpu);
   state_->tp_percpu = detail::cpu_times_percpu();
   return percpu_times(t1, *state_->tp_percpu);
 }
@@ -161,43 +176,13 @@ std::vector<cpu_times_t> cpu_sampler::times_percent_percpu() {
 cpu_times_t cpu_times() { return detail::cpu_times(); }
 std::vector<cpu_times_t> cpu_times_percpu() { return detail::cpu_times_percpu(); }
 
-// With an interval, the two samples are taken here; without, the calling thread's sampler
-// compares with its previous call. Either way the newest sample becomes the thread's
-// previous one, as in psutil.
-double cpu_percent(double interval) {
-  check_interval(interval);
-  if (interval == 0) return thread_sampler().percent();
-  cpu_times_t t1 = detail::cpu_times();
-  sleep_for(interval);
-  cpu_times_t t2 = detail::cpu_times();
-  return busy_percent(t1, t2);
-}
-
+double cpu_percent(double interval) { return thread_sampler().percent(interval); }
 std::vector<double> cpu_percent_percpu(double interval) {
-  check_interval(interval);
-  if (interval == 0) return thread_sampler().percent_percpu();
-  auto t1 = detail::cpu_times_percpu();
-  sleep_for(interval);
-  auto t2 = detail::cpu_times_percpu();
-  return percpu_busy(t1, t2);
+  return thread_sampler().percent_percpu(interval);
 }
-
-cpu_times_t cpu_times_percent(double interval) {
-  check_interval(interval);
-  if (interval == 0) return thread_sampler().times_percent();
-  cpu_times_t t1 = detail::cpu_times();
-  sleep_for(interval);
-  cpu_times_t t2 = detail::cpu_times();
-  return times_percent(t1, t2);
-}
-
+cpu_times_t cpu_times_percent(double interval) { return thread_sampler().times_percent(interval); }
 std::vector<cpu_times_t> cpu_times_percent_percpu(double interval) {
-  check_interval(interval);
-  if (interval == 0) return thread_sampler().times_percent_percpu();
-  auto t1 = detail::cpu_times_percpu();
-  sleep_for(interval);
-  auto t2 = detail::cpu_times_percpu();
-  return percpu_times(t1, t2);
+  return thread_sampler().times_percent_percpu(interval);
 }
 
 std::optional<int> cpu_count(bool logical) {

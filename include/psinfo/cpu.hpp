@@ -54,7 +54,8 @@ PSINFO_API std::vector<cpu_times_t> cpu_times_percpu();
 // psutil.cpu_percent(interval). interval > 0 blocks for that many seconds and compares two
 // samples; interval == 0 (psutil's None) compares with this thread's previous call (the first
 // call of a thread compares two back-to-back samples, ~0.0). Negative or NaN interval:
-// invalid_argument. State is per calling thread, like psutil 8; use cpu_sampler for your own.
+// invalid_argument. State is per calling thread, like psutil 8 (each thread has its own
+// cpu_sampler); use a cpu_sampler of your own to keep a window nobody else moves.
 PSINFO_API double cpu_percent(double interval = 0.0);
 PSINFO_API std::vector<double> cpu_percent_percpu(double interval = 0.0);
 
@@ -88,10 +89,13 @@ class PSINFO_API cpu_sampler {
   cpu_sampler(const cpu_sampler&) = delete;
   cpu_sampler& operator=(const cpu_sampler&) = delete;
 
-  double percent();
-  std::vector<double> percent_percpu();
-  cpu_times_t times_percent();
-  std::vector<cpu_times_t> times_percent_percpu();
+  // interval 0: compare with this sampler's previous call of the same method (the first
+  // call compares two back-to-back samples). interval > 0: sample, sleep, sample. Either way
+  // the newest sample is kept for the next call. Negative or NaN: invalid_argument.
+  double percent(double interval = 0.0);
+  std::vector<double> percent_percpu(double interval = 0.0);
+  cpu_times_t times_percent(double interval = 0.0);
+  std::vector<cpu_times_t> times_percent_percpu(double interval = 0.0);
 
  private:
   struct state;

@@ -1,0 +1,33 @@
+// Linked against src/unsupported/ instead of the OS backend: every function must throw
+// psinfo::not_supported naming the function, never return zeros.
+#include <catch2/catch.hpp>
+
+#include <psinfo/psinfo.hpp>
+
+using Catch::Matchers::Contains;
+
+TEST_CASE("every system function throws not_supported") {
+  CHECK_THROWS_AS(psinfo::cpu_times(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::cpu_times_percpu(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::cpu_percent(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::cpu_percent_percpu(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::cpu_times_percent(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::cpu_times_percent_percpu(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::cpu_count(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::cpu_count(false), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::cpu_stats(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::cpu_freq(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::cpu_freq_percpu(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::getloadavg(), psinfo::not_supported);
+  CHECK_THROWS_WITH(psinfo::virtual_memory(), Contains("virtual_memory"));
+  CHECK_THROWS_AS(psinfo::virtual_memory(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::swap_memory(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::boot_time(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::users(), psinfo::not_supported);
+  psinfo::cpu_sampler s;
+  CHECK_THROWS_AS(s.percent(), psinfo::not_supported);
+}
+
+TEST_CASE("argument checks still come first") {
+  CHECK_THROWS_AS(psinfo::cpu_percent(-1), psinfo::invalid_argument);
+}
