@@ -1,7 +1,10 @@
 // Linux CPU: /proc/stat, /proc/cpuinfo, /sys/devices/system/cpu.
 #include <psinfo/errors.hpp>
 
+#include <sys/sysinfo.h>
 #include <unistd.h>
+
+#include <cerrno>
 
 #include <cmath>
 #include <map>
@@ -9,6 +12,7 @@
 
 #include "linux/parse.hpp"
 #include "linux/procfs.hpp"
+#include "paths.hpp"
 #include "platform.hpp"
 
 namespace psinfo::detail {
@@ -177,6 +181,15 @@ std::vector<cpu_freq_t> cpu_freq_percpu() {
   return out;
 }
 
-std::array<double, 3> getloadavg() { return parse_loadavg(read_proc("loadavg")); }
+// glibc's getloadavg (what psutil calls) asks sysinfo(2): the kernel's fixed-point averages,
+// unrounded, in one syscall. Under a custom /proc root (a recorded tree) the text file is read.
+std::array<double, 3> getloadavg() {
+  if (*procfs_root() != "/proc") return parse_loadavg(read_proc("loadavg"));
+  struct sysinfo si;
+  if (::sysinfo(&si) != 0) throw_errno(errno, "sysinfo", "loads");
+  std::array<double, 3> out;
+  for (int i = 0; i < 3; ++i) out[i] = static_cast<double>(si.loads[i]) / (1 << SI_LOAD_SHIFT);
+  return out;
+}
 
 }  // namespace psinfo::detail
