@@ -43,9 +43,9 @@ int first_int(std::string_view s) {
 }
 
 std::optional<std::uint64_t> read_u64(const std::string& path) {
-  std::string& buf = scratch();
+  file_buffer& buf = scratch();
   if (!try_read_file(path, buf)) return std::nullopt;
-  std::string_view v = buf, tok;
+  std::string_view v = buf.view(), tok;
   if (!next_token(v, tok)) return std::nullopt;
   return to_u64(tok);
 }
@@ -61,7 +61,7 @@ std::vector<cpu_times_t> cpu_times_percpu() {
 // glibc's sysconf(_SC_NPROCESSORS_ONLN) reads the same `online` list; reading it here keeps
 // the answer under the configurable sysfs root. Then psutil's fallbacks.
 std::optional<int> cpu_count_logical() {
-  std::string& buf = scratch();
+  file_buffer& buf = scratch();
   if (try_read_file(sys_path("devices/system/cpu/online"), buf)) {
     size_t n = parse_cpu_list(buf).size();
     if (n > 0) return static_cast<int>(n);
@@ -84,14 +84,14 @@ std::optional<int> cpu_count_physical() {
   std::vector<std::string> cpus;
   for (std::string& name : list_dir(base))
     if (is_cpu_dir(name)) cpus.push_back(std::move(name));
-  std::string& buf = scratch();
+  file_buffer& buf = scratch();
   for (const char* file : {"core_cpus_list", "thread_siblings_list"}) {
     std::set<std::string> distinct;
     bool any = false;
     for (const std::string& cpu : cpus) {
       if (!try_read_file(base + "/" + cpu + "/topology/" + file, buf)) continue;
       any = true;
-      std::string_view v = buf;
+      std::string_view v = buf.view();
       while (!v.empty() && (v.back() == '\n' || v.back() == ' ')) v.remove_suffix(1);
       distinct.emplace(v);
     }
@@ -122,7 +122,7 @@ std::vector<cpu_freq_t> cpu_freq_percpu() {
   const std::string base = sys_path("devices/system/cpu");
   std::vector<double> cpuinfo_mhz;
   {
-    std::string& buf = scratch();
+    file_buffer& buf = scratch();
     if (try_read_file(proc_path("cpuinfo"), buf)) cpuinfo_mhz = parse_cpuinfo_mhz(buf);
   }
   std::vector<cpu_freq_t> out;
@@ -141,10 +141,10 @@ std::vector<cpu_freq_t> cpu_freq_percpu() {
         dirs.push_back(base + "/" + name + "/cpufreq");
 
   std::map<int, std::string> dir_of_cpu;
-  std::string& buf = scratch();
+  file_buffer& buf = scratch();
   for (const std::string& dir : dirs) {
     if (try_read_file(dir + "/affected_cpus", buf)) {
-      std::string_view v = buf, tok;
+      std::string_view v = buf.view(), tok;
       while (next_token(v, tok))
         if (auto cpu = to_u64(tok)) dir_of_cpu[static_cast<int>(*cpu)] = dir;
     } else {
@@ -165,7 +165,7 @@ std::vector<cpu_freq_t> cpu_freq_percpu() {
       khz = static_cast<double>(*w);
     } else {
       std::string online = base + "/cpu" + std::to_string(cpu) + "/online";
-      if (try_read_file(online, buf) && buf == "0\n") {
+      if (try_read_file(online, buf) && buf.view() == "0\n") {
         ++i;
         continue;  // an offline CPU has no current frequency
       }

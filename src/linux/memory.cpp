@@ -12,7 +12,7 @@
 namespace psinfo::detail {
 
 virtual_memory_t virtual_memory() {
-  std::string& buf = scratch();
+  file_buffer& buf = scratch();
   meminfo mi = parse_meminfo(read_file(proc_path("meminfo"), buf));
   std::optional<std::uint64_t> low;
   // Only kernels before 3.14 (or a MemAvailable of 0) need the estimate and its zoneinfo read.
@@ -22,7 +22,7 @@ virtual_memory_t virtual_memory() {
 }
 
 swap_memory_t swap_memory() {
-  std::string& buf = scratch();
+  file_buffer& buf = scratch();
   meminfo mi = parse_meminfo(read_file(proc_path("meminfo"), buf));
   swap_memory_t s;
   if (mi.swap_total && mi.swap_free) {

@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+
+#include <cstring>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,43 +35,56 @@ void throw_errno(int err, const std::string& what, const std::string& path) {
   throw error(msg);
 }
 
-bool try_read_file(const std::string& path, std::string& buf, int* err) {
+void file_buffer::grow(std::size_t min_capacity) {
+  std::size_t cap = cap_ ? cap_ : 4096;
+  while (cap < min_capacity) cap *= 2;
+  if (cap == cap_) return;
+  std::unique_ptr<char[]> bigger(new char[cap]);
+  if (len_) std::memcpy(bigger.get(), data_.get(), len_);
+  data_ = std::move(bigger);
+  cap_ = cap;
+}
+
+bool try_read_file(const std::string& path, file_buffer& buf, int* err) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     if (err) *err = errno;
     return false;
   }
-  if (buf.capacity() < 4096) buf.reserve(4096);
-  // /proc files report size 0, so read until EOF into the buffer's whole capacity.
-  buf.resize(buf.capacity());
-  size_t used = 0;
+  buf.set_size(0);
+  if (buf.capacity() < 4096) buf.grow(4096);
+  // /proc files report size 0, so read until EOF, growing as needed.
+  std::size_t used = 0;
   for (;;) {
-    if (used == buf.size()) buf.resize(buf.size() * 2);
-    ssize_t n = ::read(fd, &buf[used], buf.size() - used);
+    if (used == buf.capacity()) {
+      buf.set_size(used);
+      buf.grow(used * 2);
+    }
+    ssize_t n = ::read(fd, buf.data() + used, buf.capacity() - used);
     if (n < 0) {
       if (errno == EINTR) continue;
       int e = errno;
       ::close(fd);
-      buf.clear();
+      buf.set_size(0);
       if (err) *err = e;
       return false;
     }
     if (n == 0) break;
-    used += static_cast<size_t>(n);
+    used += static_cast<std::size_t>(n);
   }
   ::close(fd);
-  buf.resize(used);
+  buf.set_size(used);
   return true;
 }
 
-std::string_view read_file(const std::string& path, std::string& buf) {
+std::string_view read_file(const std::string& path, file_buffer& buf) {
   int err = 0;
   if (!try_read_file(path, buf, &err)) throw_errno(err, "cannot read", path);
-  return buf;
+  return buf.view();
 }
 
-std::string& scratch() {
-  thread_local std::string buf;
+file_buffer& scratch() {
+  thread_local file_buffer buf;
   return buf;
 }
 

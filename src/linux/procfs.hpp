@@ -2,24 +2,43 @@
 // PSINFO_PROCFS_PATH / PSINFO_SYSFS_PATH and set_procfs_path()/set_sysfs_path().
 #pragma once
 
+#include <cstddef>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace psinfo::detail {
 
+// A growable byte buffer that, unlike std::string::resize, never zero-fills: files are read
+// straight into it, and its capacity is kept between reads.
+class file_buffer {
+ public:
+  std::string_view view() const noexcept { return {data_.get(), len_}; }
+  operator std::string_view() const noexcept { return view(); }
+  char* data() noexcept { return data_.get(); }
+  std::size_t capacity() const noexcept { return cap_; }
+  void set_size(std::size_t n) noexcept { len_ = n; }
+  void grow(std::size_t min_capacity);  // keeps the first size() bytes
+
+ private:
+  std::unique_ptr<char[]> data_;
+  std::size_t cap_ = 0;
+  std::size_t len_ = 0;
+};
+
 std::string proc_path(std::string_view rel);  // "<procfs root>/<rel>"
 std::string sys_path(std::string_view rel);   // "<sysfs root>/<rel>"
 
 // Reads the whole file into buf (reused between calls; its capacity is kept) and returns a
 // view of it. Throws: access_denied on EACCES/EPERM, error otherwise, naming path and errno.
-std::string_view read_file(const std::string& path, std::string& buf);
+std::string_view read_file(const std::string& path, file_buffer& buf);
 
 // Like read_file, but returns false (with errno in *err) instead of throwing.
-bool try_read_file(const std::string& path, std::string& buf, int* err = nullptr);
+bool try_read_file(const std::string& path, file_buffer& buf, int* err = nullptr);
 
 // A per-thread buffer for files parsed immediately (most of /proc).
-std::string& scratch();
+file_buffer& scratch();
 
 // Names in a directory (without "." and ".."); empty if it cannot be opened.
 std::vector<std::string> list_dir(const std::string& path);
