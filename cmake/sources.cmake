@@ -7,7 +7,10 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
     src/linux/parse.cpp
     src/linux/cpu.cpp
     src/linux/memory.cpp
-    src/linux/host.cpp)
+    src/linux/host.cpp
+    src/linux/disk.cpp
+    src/linux/net.cpp
+    src/linux/sensors.cpp)
   set(PSINFO_OS_LIBS "")
 else()
   set(PSINFO_OS_DIR unsupported)

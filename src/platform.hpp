@@ -4,11 +4,16 @@
 #pragma once
 
 #include <psinfo/cpu.hpp>
+#include <psinfo/disk.hpp>
 #include <psinfo/host.hpp>
 #include <psinfo/memory.hpp>
+#include <psinfo/net.hpp>
+#include <psinfo/sensors.hpp>
 
 #include <array>
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace psinfo::detail {
@@ -27,5 +32,26 @@ swap_memory_t swap_memory();
 
 double boot_time();
 std::vector<user_t> users();
+
+std::vector<partition_t> disk_partitions(bool all);
+disk_usage_t disk_usage(const std::string& path);
+// Raw counters per device, before nowrap. perdisk=false keeps only what psutil sums (whole
+// disks on Linux); perdisk=true every device.
+std::map<std::string, disk_io_counters_t> disk_io_counters(bool perdisk);
+
+// Raw counters per interface, before nowrap.
+std::map<std::string, net_io_counters_t> net_io_counters();
+std::map<std::string, std::vector<net_if_addr_t>> net_if_addrs();
+std::map<std::string, net_if_stats_t> net_if_stats();
+// Which sockets net_connections wants (the shared layer turns psutil's kind into this).
+struct connection_kinds {
+  bool tcp4 = false, tcp6 = false, udp4 = false, udp6 = false, unix_ = false;
+};
+// pid: only that process's sockets (Process.net_connections), else every socket.
+std::vector<connection_t> net_connections(const connection_kinds& kinds, std::optional<long> pid);
+
+std::map<std::string, std::vector<sensors_temperature_t>> sensors_temperatures();  // Celsius
+std::map<std::string, std::vector<sensors_fan_t>> sensors_fans();
+std::optional<sensors_battery_t> sensors_battery();
 
 }  // namespace psinfo::detail

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace psinfo {
@@ -31,6 +32,10 @@ PSINFO_API void set_procfs_path(const std::string& path);
 PSINFO_API void set_sysfs_path(const std::string& path);
 PSINFO_API std::string procfs_path();
 PSINFO_API std::string sysfs_path();
+
+// psutil's disk_io_counters.cache_clear() / net_io_counters.cache_clear(): forgets the nowrap
+// state kept for "disk_io_counters" or "net_io_counters"; "" forgets both. Thread-safe.
+PSINFO_API void cache_clear(std::string_view name = {});
 
 // The library's version, "MAJOR.MINOR.PATCH".
 PSINFO_API const char* version() noexcept;

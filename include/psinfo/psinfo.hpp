@@ -2,7 +2,10 @@
 #pragma once
 
 #include <psinfo/cpu.hpp>
+#include <psinfo/disk.hpp>
 #include <psinfo/errors.hpp>
 #include <psinfo/export.h>
 #include <psinfo/host.hpp>
 #include <psinfo/memory.hpp>
+#include <psinfo/net.hpp>
+#include <psinfo/sensors.hpp>
