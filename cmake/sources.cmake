@@ -9,7 +9,10 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
     src/linux/memory.cpp
     src/linux/host.cpp
     src/linux/disk.cpp
+    src/linux/disk_parse.cpp
     src/linux/net.cpp
+    src/linux/net_parse.cpp
+    src/linux/netlink.cpp
     src/linux/sensors.cpp)
   set(PSINFO_OS_LIBS "")
 else()
