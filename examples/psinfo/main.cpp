@@ -1,0 +1,103 @@
+// psinfo — what psutil tells Python, from the command line.
+//
+// Exit status: 0 ok; 1 an error from the library (one line on stderr, from what());
+// 2 a usage error (one line on stderr and a hint to --help).
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+#include <psinfo/psinfo.hpp>
+#include <string>
+
+#include "args.hpp"
+#include "commands.hpp"
+#include "functions.hpp"
+
+namespace psinfo_cli {
+namespace {
+
+void print_program_help() {
+  fmt::print(
+      "usage: psinfo [--help | --version]\n"
+      "       psinfo free\n"
+      "       psinfo FUNCTION [--percpu] [--no-logical] [--interval S] [--json]\n\n"
+      "Without a command: a one-screen overview of CPU, memory, swap, load, uptime and users.\n\n"
+      "commands:\n"
+      "  {:<18} {}\n",
+      "free", "memory and swap in KiB, like psutil's scripts/free.py");
+  fmt::print("\nfunctions (psutil's names; --json prints psutil's fields in psutil's order):\n");
+  for (const function_info& f : functions()) fmt::print("  {:<18} {}\n", f.name, f.summary);
+  fmt::print(
+      "\n'psinfo COMMAND --help' describes a command's options. cpu_percent and\n"
+      "cpu_times_percent measure over --interval seconds, 0.1 by default.\n"
+      "JSON: psutil's _asdict() shapes, null for an absent value, floats always with a\n"
+      "'.' or exponent, strings UTF-8 (a byte that is not valid UTF-8 becomes \\ufffd).\n"
+      "Environment: PSINFO_PROCFS_PATH, PSINFO_SYSFS_PATH read /proc and /sys elsewhere.\n"
+      "Exit status: 0 ok, 1 error, 2 usage error.\n");
+}
+
+int run(const options& o) {
+  if (o.command.empty()) {
+    check_options(o, 0);
+    if (o.help) {
+      print_program_help();
+      return 0;
+    }
+    if (o.version) {
+      fmt::print("psinfo {}\n", psinfo::version());
+      return 0;
+    }
+    return run_overview();
+  }
+  if (o.command == "free") {
+    check_options(o, 0);
+    if (o.help) {
+      print_free_help();
+      return 0;
+    }
+    return run_free();
+  }
+  const function_info* f = find_function(o.command);
+  if (!f) throw usage_error("unknown command '" + o.command + "'");
+  check_options(o, f->accepts | opt_json);
+  if (o.help) {
+    print_function_help(*f);
+    return 0;
+  }
+  return run_function(*f, o);
+}
+
+// The --help to point a usage error at: the command's own when argv names a known one.
+std::string help_hint(int argc, char** argv) {
+  if (argc > 1) {
+    std::string cmd = argv[1];
+    if (cmd == "free" || find_function(cmd)) return "psinfo " + cmd + " --help";
+  }
+  return "psinfo --help";
+}
+
+// what() on one line, whatever the library put in it.
+std::string one_line(std::string s) {
+  for (char& c : s)
+    if (c == '\n' || c == '\r') c = ' ';
+  return s;
+}
+
+}  // namespace
+}  // namespace psinfo_cli
+
+int main(int argc, char** argv) {
+  using namespace psinfo_cli;
+  try {
+    int rc = run(parse_args(argc, argv));
+    std::fflush(stdout);
+    return rc;
+  } catch (const usage_error& e) {
+    fmt::print(stderr, "psinfo: {} (see '{}')\n", one_line(e.what()), help_hint(argc, argv));
+    return 2;
+  } catch (const std::exception& e) {
+    std::fflush(stdout);
+    fmt::print(stderr, "psinfo: {}\n", one_line(e.what()));
+    return 1;
+  }
+}

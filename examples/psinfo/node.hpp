@@ -1,0 +1,83 @@
+// psinfo CLI — a small value tree: every function's result is turned into one node, which is
+// then written either as JSON (json.cpp) or as readable text (text.cpp).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace psinfo_cli {
+
+// How a number is meant, for the readable form only (JSON prints the plain number).
+enum class unit { none, bytes, timestamp, percent, seconds, mhz };
+
+struct node {
+  enum class kind { null, integer, uinteger, number, string, array, object };
+
+  kind k = kind::null;
+  unit u = unit::none;
+  std::int64_t i = 0;
+  std::uint64_t ui = 0;
+  double d = 0;
+  std::string s;
+  std::vector<node> items;                           // array
+  std::vector<std::pair<std::string, node>> fields;  // object, in insertion order
+
+  static node null() { return node{}; }
+  static node integer(std::int64_t v, unit un = unit::none) {
+    node n;
+    n.k = kind::integer;
+    n.i = v;
+    n.u = un;
+    return n;
+  }
+  static node uinteger(std::uint64_t v, unit un = unit::none) {
+    node n;
+    n.k = kind::uinteger;
+    n.ui = v;
+    n.u = un;
+    return n;
+  }
+  static node number(double v, unit un = unit::none) {
+    node n;
+    n.k = kind::number;
+    n.d = v;
+    n.u = un;
+    return n;
+  }
+  static node string(std::string v) {
+    node n;
+    n.k = kind::string;
+    n.s = std::move(v);
+    return n;
+  }
+  static node array() {
+    node n;
+    n.k = kind::array;
+    return n;
+  }
+  static node object() {
+    node n;
+    n.k = kind::object;
+    return n;
+  }
+
+  // An absent optional becomes null.
+  template <class T, class F>
+  static node maybe(const std::optional<T>& v, F make) {
+    return v ? make(*v) : null();
+  }
+
+  node& add(std::string key, node value) {
+    fields.emplace_back(std::move(key), std::move(value));
+    return *this;
+  }
+  node& push(node value) {
+    items.push_back(std::move(value));
+    return *this;
+  }
+};
+
+}  // namespace psinfo_cli

@@ -1,0 +1,141 @@
+// psinfo CLI — readable output.
+#include "text.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+
+#include "json.hpp"
+
+namespace psinfo_cli {
+
+std::string bytes2human(std::uint64_t n) {
+  static const char symbols[] = "KMGTPE";
+  for (int i = 5; i >= 0; --i) {
+    const std::uint64_t prefix = std::uint64_t{1} << ((i + 1) * 10);
+    if (n >= prefix) return fmt::format("{:.1f}{}", static_cast<double>(n) / prefix, symbols[i]);
+  }
+  return fmt::format("{}B", n);
+}
+
+std::string local_time(double epoch) {
+  if (!std::isfinite(epoch)) return "?";
+  std::time_t t = static_cast<std::time_t>(epoch);
+  std::tm tm{};
+  if (!::localtime_r(&t, &tm)) return "?";
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  return buf;
+}
+
+std::string duration(double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0) return "?";
+  auto s = static_cast<std::uint64_t>(seconds);
+  std::uint64_t days = s / 86400, hours = s % 86400 / 3600, mins = s % 3600 / 60;
+  std::string hm = fmt::format("{}:{:02}", hours, mins);
+  if (days == 0) return hm;
+  return fmt::format("{} day{}, {}", days, days == 1 ? "" : "s", hm);
+}
+
+namespace {
+
+// A scalar as text. `with_unit` adds the human form of bytes and timestamps in parentheses.
+std::string scalar(const node& n, bool with_unit) {
+  switch (n.k) {
+    case node::kind::null:
+      return "-";
+    case node::kind::integer:
+      return fmt::format("{}", n.i);
+    case node::kind::uinteger:
+      if (with_unit && n.u == unit::bytes && n.ui >= 1024)
+        return fmt::format("{} ({})", n.ui, bytes2human(n.ui));
+      return fmt::format("{}", n.ui);
+    case node::kind::number: {
+      std::string v = format_double(n.d);
+      if (n.u == unit::timestamp)
+        return with_unit ? fmt::format("{} ({})", v, local_time(n.d)) : local_time(n.d);
+      if (n.u == unit::percent) return v + "%";
+      if (n.u == unit::mhz) return v + " MHz";
+      return v;
+    }
+    case node::kind::string:
+      return n.s;
+    default:
+      return "?";
+  }
+}
+
+bool is_scalar(const node& n) { return n.k != node::kind::array && n.k != node::kind::object; }
+
+std::string object_lines(const node& n) {
+  size_t width = 0;
+  for (const auto& f : n.fields) width = std::max(width, f.first.size());
+  std::string out;
+  for (const auto& [key, value] : n.fields)
+    out += fmt::format("{:<{}} {}\n", key + ":", width + 1, scalar(value, true));
+  return out;
+}
+
+// Right-aligned columns (left-aligned for strings), one header row.
+std::string table(const node& n, rows r) {
+  const node& first = n.items.front();
+  std::vector<std::string> header;
+  if (r == rows::per_cpu) header.push_back("cpu");
+  for (const auto& f : first.fields) header.push_back(f.first);
+  std::vector<std::vector<std::string>> cells;
+  std::vector<bool> left(header.size(), false);
+  for (size_t i = 0; i < n.items.size(); ++i) {
+    std::vector<std::string> row;
+    if (r == rows::per_cpu) row.push_back(fmt::format("{}", i));
+    size_t c = row.size();
+    for (const auto& f : n.items[i].fields) {
+      row.push_back(scalar(f.second, false));
+      if (f.second.k == node::kind::string || f.second.u == unit::timestamp) left[c] = true;
+      ++c;
+    }
+    cells.push_back(std::move(row));
+  }
+  std::vector<size_t> width(header.size());
+  for (size_t c = 0; c < header.size(); ++c) {
+    width[c] = header[c].size();
+    for (const auto& row : cells)
+      if (c < row.size()) width[c] = std::max(width[c], row[c].size());
+  }
+  auto line = [&](const std::vector<std::string>& row) {
+    std::string s;
+    for (size_t c = 0; c < row.size() && c < width.size(); ++c) {
+      if (c) s += "  ";
+      s += left[c] ? fmt::format("{:<{}}", row[c], width[c])
+                   : fmt::format("{:>{}}", row[c], width[c]);
+    }
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    return s + "\n";
+  };
+  std::string out = line(header);
+  for (const auto& row : cells) out += line(row);
+  return out;
+}
+
+}  // namespace
+
+std::string to_text(const node& n, rows r) {
+  if (n.k == node::kind::object) return object_lines(n);
+  if (n.k != node::kind::array) return scalar(n, true) + "\n";
+  if (n.items.empty()) return "(none)\n";
+  if (n.items.front().k == node::kind::object) return table(n, r);
+  std::string out;
+  if (r == rows::per_cpu) {
+    for (size_t i = 0; i < n.items.size(); ++i)
+      out += fmt::format("cpu{}: {}\n", i, is_scalar(n.items[i]) ? scalar(n.items[i], true) : "?");
+    return out;
+  }
+  for (size_t i = 0; i < n.items.size(); ++i) {
+    if (i) out += ' ';
+    out += scalar(n.items[i], true);
+  }
+  return out + "\n";
+}
+
+}  // namespace psinfo_cli
