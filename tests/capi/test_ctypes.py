@@ -1,0 +1,451 @@
+"""The Python ctypes module (examples/python/psinfo.py) against psutil and /proc.
+
+Run with /usr/bin/python3 (Debian's python3-psutil 5.9.4) and PSINFO_LIBRARY naming the built
+libpsinfo.so. Known differences between psutil 5.9.4 and psinfo (which follows psutil 8) are
+named where they are compared, instead of loosening every tolerance:
+  - cpu_times field order: 5.9.4 has nice 2nd, psinfo (psutil 8) user, system, idle, nice...
+  - virtual_memory.used: 5.9.4 total - free - buffers - cached, psinfo total - available.
+  - cpu_stats.syscalls: 5.9.4 gives 0 on Linux, psinfo None (not counted, absent).
+  - cpu_freq min/max from /proc/cpuinfo: 5.9.4 gives 0.0, psinfo None.
+  - swap_memory sin/sout without /proc/vmstat: 5.9.4 gives 0 (and warns), psinfo None.
+  - users: 5.9.4 host '' for local sessions (psinfo 'localhost'); started through a float32.
+Prints "N passed, N failed" and exits non-zero on any failure.
+"""
+
+import math
+import os
+import re
+import sys
+import threading
+import traceback
+import warnings
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "examples", "python"))
+
+import psinfo  # noqa: E402
+
+try:
+    import psutil  # noqa: E402
+except ImportError:
+    psutil = None
+
+FIXTURES = os.environ.get("PSINFO_SHARED_FIXTURES",
+                          os.path.join(os.path.dirname(ROOT), "shared", "fixtures"))
+FIX_PROC = os.path.join(FIXTURES, "procfs", "proc")
+
+passed = 0
+failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        line = traceback.extract_stack(limit=2)[0].lineno
+        print("line %d: FAILED: %s" % (line, what), file=sys.stderr)
+
+
+def between(x, a, b, tol, what):
+    lo, hi = min(a, b), max(a, b)
+    check(x is not None and lo - tol <= x <= hi + tol,
+          "%s = %r not in [%r, %r] (tolerance %r)" % (what, x, lo, hi, tol))
+
+
+def raises(exc, fn, *args, **kw):
+    try:
+        fn(*args, **kw)
+    except exc as e:
+        return e
+    except Exception as e:  # the wrong kind
+        return e if isinstance(e, exc) else None
+    return None
+
+
+def read(path):
+    with open(path) as f:
+        return f.read()
+
+
+def proc_stat_cpu(text, prefix="cpu "):
+    tck = os.sysconf("SC_CLK_TCK")
+    for line in text.splitlines():
+        if line.startswith(prefix):
+            vals = [int(v) / tck for v in line.split()[1:11]]
+            names = ("user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal",
+                     "guest", "guest_nice")
+            return dict(zip(names, vals))
+    return None
+
+
+def meminfo(text):
+    out = {}
+    for line in text.splitlines():
+        key, _, rest = line.partition(":")
+        out[key] = int(rest.split()[0]) * 1024
+    return out
+
+
+def field(text, key):
+    for line in text.splitlines():
+        if line.startswith(key + " "):
+            return int(line.split()[1])
+    return None
+
+
+MB = 1024 * 1024
+
+# ---- shapes --------------------------------------------------------------------------------
+
+
+def test_shapes():
+    ct = psinfo.cpu_times()
+    # psutil 8's order on Linux; 5.9.4 puts nice 2nd (known difference): compare by name.
+    check(ct._fields == ("user", "system", "idle", "nice", "iowait", "irq", "softirq",
+                         "steal", "guest", "guest_nice"), "cpu_times fields %r" % (ct._fields,))
+    if psutil is None:
+        return
+    pairs = [
+        ("cpu_times", ct, psutil.cpu_times()),
+        ("cpu_times_percent", psinfo.cpu_times_percent(), psutil.cpu_times_percent()),
+        ("cpu_stats", psinfo.cpu_stats(), psutil.cpu_stats()),
+        ("virtual_memory", psinfo.virtual_memory(), psutil.virtual_memory()),
+        ("swap_memory", psinfo.swap_memory(), psutil.swap_memory()),
+    ]
+    f1, f2 = psinfo.cpu_freq(), psutil.cpu_freq()
+    if f1 is not None and f2 is not None:
+        pairs.append(("cpu_freq", f1, f2))
+    for name, ours, theirs in pairs:
+        check(sorted(ours._fields) == sorted(theirs._fields),
+              "%s fields %r vs psutil %r" % (name, ours._fields, theirs._fields))
+    check(psinfo.suser._fields == ("name", "terminal", "host", "started", "pid"), "suser")
+    check(type(psinfo.getloadavg()) is tuple and len(psinfo.getloadavg()) == 3, "getloadavg")
+
+
+# ---- CPU -----------------------------------------------------------------------------------
+
+
+def test_cpu_times():
+    s1 = read("/proc/stat")
+    p1 = psutil.cpu_times() if psutil else None
+    ours = psinfo.cpu_times()
+    p2 = psutil.cpu_times() if psutil else None
+    s2 = read("/proc/stat")
+    a, b = proc_stat_cpu(s1), proc_stat_cpu(s2)
+    for name in a:
+        between(getattr(ours, name), a[name], b[name], 0.05, "cpu_times.%s vs /proc/stat" % name)
+        if p1 is not None:
+            between(getattr(ours, name), getattr(p1, name), getattr(p2, name), 0.05,
+                    "cpu_times.%s vs psutil" % name)
+
+    s1 = read("/proc/stat")
+    p1 = psutil.cpu_times(percpu=True) if psutil else None
+    ours = psinfo.cpu_times(percpu=True)
+    p2 = psutil.cpu_times(percpu=True) if psutil else None
+    s2 = read("/proc/stat")
+    ncpu = len(re.findall(r"^cpu\d+ ", s1, re.M))
+    check(len(ours) == ncpu, "cpu_times(percpu=True): %d entries, %d cpuN lines"
+          % (len(ours), ncpu))
+    if p1 is not None:
+        check(len(ours) == len(p1), "percpu length %d vs psutil %d" % (len(ours), len(p1)))
+    for i, t in enumerate(ours):
+        a, b = proc_stat_cpu(s1, "cpu%d " % i), proc_stat_cpu(s2, "cpu%d " % i)
+        for name in ("user", "system", "idle", "nice", "softirq"):
+            between(getattr(t, name), a[name], b[name], 0.05, "cpu%d.%s" % (i, name))
+            if p1 is not None and i < len(p1):
+                between(getattr(t, name), getattr(p1[i], name), getattr(p2[i], name), 0.05,
+                        "cpu%d.%s vs psutil" % (i, name))
+
+
+def check_percent_tuple(t, what):
+    for name in t._fields:
+        v = getattr(t, name)
+        check(v is not None and 0.0 <= v <= 100.0, "%s.%s = %r" % (what, name, v))
+
+
+def test_cpu_percent():
+    ncpu = len(psinfo.cpu_times(percpu=True))
+    v = psinfo.cpu_percent(interval=0.1)
+    check(isinstance(v, float) and 0.0 <= v <= 100.0, "cpu_percent = %r" % v)
+    check(0.0 <= psinfo.cpu_percent() <= 100.0, "cpu_percent(None)")
+    lst = psinfo.cpu_percent(interval=0.1, percpu=True)
+    check(len(lst) == ncpu and all(0.0 <= x <= 100.0 for x in lst), "percpu %r" % lst)
+    check_percent_tuple(psinfo.cpu_times_percent(interval=0.1), "cpu_times_percent")
+    check_percent_tuple(psinfo.cpu_times_percent(), "cpu_times_percent(None)")
+    per = psinfo.cpu_times_percent(interval=0.1, percpu=True)
+    check(len(per) == ncpu, "cpu_times_percent percpu length")
+    for t in per:
+        check_percent_tuple(t, "cpu_times_percent(percpu)")
+    # The same errors as psutil: ValueError for a negative interval; NaN too.
+    for bad in (-1, -0.5, float("nan")):
+        for fn in (psinfo.cpu_percent, psinfo.cpu_times_percent):
+            for percpu in (False, True):
+                e = raises(ValueError, fn, interval=bad, percpu=percpu)
+                check(isinstance(e, ValueError) and "interval" in str(e),
+                      "%s(interval=%r, percpu=%r) raised %r" % (fn.__name__, bad, percpu, e))
+    if psutil is not None:
+        check(isinstance(raises(ValueError, psutil.cpu_percent, interval=-1), ValueError),
+              "psutil agrees that a negative interval is a ValueError")
+    e = raises(TypeError, psinfo.cpu_percent, interval="1")
+    check(isinstance(e, TypeError), "interval='1' raised %r" % e)
+
+    # Each thread and each sampler keeps its own previous sample.
+    results = []
+    th = threading.Thread(target=lambda: results.append(psinfo.cpu_percent()))
+    th.start()
+    th.join()
+    check(len(results) == 1 and 0.0 <= results[0] <= 100.0, "cpu_percent in a thread")
+    with psinfo.CpuSampler() as s:
+        for _ in range(2):
+            check(0.0 <= s.cpu_percent() <= 100.0, "sampler cpu_percent")
+            check(len(s.cpu_percent(percpu=True)) == ncpu, "sampler percpu")
+            check_percent_tuple(s.cpu_times_percent(), "sampler cpu_times_percent")
+            check(len(s.cpu_times_percent(percpu=True)) == ncpu, "sampler times percpu")
+    check(isinstance(raises(ValueError, s.cpu_percent), ValueError), "closed sampler")
+
+
+def test_cpu_count_stats_freq():
+    logical = psinfo.cpu_count()
+    check(logical == os.cpu_count(), "cpu_count() = %r, os.cpu_count() = %r"
+          % (logical, os.cpu_count()))
+    if psutil is not None:
+        check(logical == psutil.cpu_count(), "cpu_count() vs psutil %r" % psutil.cpu_count())
+        check(psinfo.cpu_count(logical=False) == psutil.cpu_count(logical=False),
+              "cpu_count(logical=False) = %r, psutil %r"
+              % (psinfo.cpu_count(logical=False), psutil.cpu_count(logical=False)))
+
+    s1 = read("/proc/stat")
+    p1 = psutil.cpu_stats() if psutil else None
+    st = psinfo.cpu_stats()
+    p2 = psutil.cpu_stats() if psutil else None
+    s2 = read("/proc/stat")
+    between(st.ctx_switches, field(s1, "ctxt"), field(s2, "ctxt"), 0, "ctx_switches")
+    between(st.interrupts, field(s1, "intr"), field(s2, "intr"), 0, "interrupts")
+    between(st.soft_interrupts, field(s1, "softirq"), field(s2, "softirq"), 0, "soft_interrupts")
+    # Known difference: psutil 5.9.4 reports syscalls=0 on Linux; psinfo None (not counted).
+    check(st.syscalls is None, "cpu_stats.syscalls = %r, want None" % st.syscalls)
+    if p1 is not None:
+        check(p1.syscalls == 0, "psutil 5.9.4's syscalls is 0")
+        for name in ("ctx_switches", "interrupts", "soft_interrupts"):
+            between(getattr(st, name), getattr(p1, name), getattr(p2, name), 0,
+                    "cpu_stats.%s vs psutil" % name)
+
+    f = psinfo.cpu_freq()
+    per = psinfo.cpu_freq(percpu=True)
+    if psutil is not None:
+        try:
+            pf, pper = psutil.cpu_freq(), psutil.cpu_freq(percpu=True)
+        except NotImplementedError:
+            pf, pper = None, None
+        if pf is None:
+            check(f is None or pper is None, "cpu_freq: psutil has none, psinfo %r" % (f,))
+        else:
+            check(f is not None, "cpu_freq is None, psutil has %r" % (pf,))
+            check(len(per) == len(pper), "cpu_freq percpu: %d vs psutil %d"
+                  % (len(per), len(pper)))
+            if f is not None:
+                # Frequencies move: the same order of magnitude.
+                between(f.current, pf.current / 2, pf.current * 2, 0, "cpu_freq.current")
+                if pf.max == 0.0:
+                    # Known difference: /proc/cpuinfo has no limits; psutil 5.9.4 says 0.0.
+                    check(f.min is None and f.max is None, "cpu_freq min/max %r" % (f,))
+                else:
+                    check(f.max is not None and abs(f.max - pf.max) < 1e-6,
+                          "cpu_freq.max %r vs psutil %r" % (f.max, pf.max))
+                    check(f.min is not None and abs(f.min - pf.min) < 1e-6,
+                          "cpu_freq.min %r vs psutil %r" % (f.min, pf.min))
+
+
+def test_loadavg():
+    a = os.getloadavg()
+    ours = psinfo.getloadavg()
+    b = os.getloadavg()
+    for i in range(3):
+        between(ours[i], a[i], b[i], 0.01, "getloadavg[%d]" % i)
+    text = read("/proc/loadavg").split()
+    for i in range(3):
+        check(abs(ours[i] - float(text[i])) <= 0.5, "getloadavg vs /proc/loadavg")
+
+
+# ---- Memory --------------------------------------------------------------------------------
+
+
+def test_memory():
+    m1 = meminfo(read("/proc/meminfo"))
+    p1 = psutil.virtual_memory() if psutil else None
+    vm = psinfo.virtual_memory()
+    m2 = meminfo(read("/proc/meminfo"))
+    check(vm.total == m1["MemTotal"], "total %d vs MemTotal %d" % (vm.total, m1["MemTotal"]))
+    slack = 64 * MB
+    for name, key in (("available", "MemAvailable"), ("free", "MemFree"),
+                      ("buffers", "Buffers"), ("shared", "Shmem"), ("slab", "Slab"),
+                      ("active", "Active"), ("inactive", "Inactive")):
+        between(getattr(vm, name), m1[key], m2[key], slack, "virtual_memory.%s vs %s"
+                % (name, key))
+    between(vm.cached, m1["Cached"] + m1["SReclaimable"], m2["Cached"] + m2["SReclaimable"],
+            2 * slack, "virtual_memory.cached")
+    # psutil 8: used = total - available.
+    check(vm.used == vm.total - vm.available, "used = total - available")
+    if p1 is not None:
+        check(vm.total == p1.total, "total vs psutil")
+        for name in ("available", "free", "buffers", "cached", "shared", "slab", "active",
+                     "inactive"):
+            check(abs(getattr(vm, name) - getattr(p1, name)) <= 2 * slack,
+                  "virtual_memory.%s %d vs psutil %d" % (name, getattr(vm, name),
+                                                        getattr(p1, name)))
+        check(abs(vm.percent - p1.percent) <= 1.0, "percent %r vs psutil %r"
+              % (vm.percent, p1.percent))
+        # Known difference: psutil 5.9.4's used is total - free - buffers - cached.
+        used_594 = p1.total - p1.free - p1.buffers - p1.cached
+        check(p1.used == used_594 or p1.used == p1.total - p1.free,
+              "psutil 5.9.4's used formula (%d)" % p1.used)
+
+    p1 = psutil.swap_memory() if psutil else None
+    sw = psinfo.swap_memory()
+    check(sw.total == m1["SwapTotal"], "swap total")
+    between(sw.free, m1["SwapFree"], m2["SwapFree"], slack, "swap free")
+    check(sw.used == sw.total - sw.free, "swap used")
+    vmstat = read("/proc/vmstat") if os.path.exists("/proc/vmstat") else ""
+    if field(vmstat, "pswpin") is not None:
+        between(sw.sin, field(vmstat, "pswpin") * 4096, field(vmstat, "pswpin") * 4096, slack,
+                "swap sin")
+        between(sw.sout, field(vmstat, "pswpout") * 4096, field(vmstat, "pswpout") * 4096,
+                slack, "swap sout")
+    if p1 is not None:
+        check(sw.total == p1.total, "swap total vs psutil")
+        check(abs(sw.free - p1.free) <= slack, "swap free vs psutil")
+        check(abs(sw.percent - p1.percent) <= 1.0, "swap percent vs psutil")
+        if sw.sin is not None:
+            check(abs(sw.sin - p1.sin) <= slack and abs(sw.sout - p1.sout) <= slack,
+                  "swap sin/sout vs psutil")
+
+
+# ---- Host ----------------------------------------------------------------------------------
+
+
+def test_host():
+    bt = psinfo.boot_time()
+    check(bt == float(field(read("/proc/stat"), "btime")), "boot_time vs btime")
+    if psutil is not None:
+        check(bt == psutil.boot_time(), "boot_time %r vs psutil %r" % (bt, psutil.boot_time()))
+    us = psinfo.users()
+    check(isinstance(us, list), "users() is a list")
+    for u in us:
+        check(isinstance(u.name, str) and isinstance(u.host, str), "user strings %r" % (u,))
+        check(u.terminal is None or isinstance(u.terminal, str), "terminal %r" % (u,))
+    if psutil is not None:
+        pu = psutil.users()
+        check(len(us) == len(pu), "users: %d vs psutil %d" % (len(us), len(pu)))
+        for a, b in zip(us, pu):
+            check(a.name == b.name and a.terminal == b.terminal and a.pid == b.pid,
+                  "user %r vs psutil %r" % (a, b))
+            # Known differences: 5.9.4 keeps '' for local hosts and rounds started (float32).
+            check(a.host == b.host or (b.host == "" and a.host == "localhost"),
+                  "host %r vs psutil %r" % (a.host, b.host))
+            check(abs(a.started - b.started) <= 128, "started %r vs %r" % (a.started, b.started))
+
+    check(psinfo.version() == header_version(), "version %r vs export.h %r"
+          % (psinfo.version(), header_version()))
+
+
+def header_version():
+    text = read(os.path.join(ROOT, "include", "psinfo", "export.h"))
+    parts = [re.search(r"#define PSINFO_VERSION_%s (\d+)" % k, text).group(1)
+             for k in ("MAJOR", "MINOR", "PATCH")]
+    return ".".join(parts)
+
+
+# ---- A recorded /proc tree, with psutil pointed at the same tree --------------------------
+
+
+def test_fixture():
+    if not os.path.isdir(FIX_PROC):
+        check(False, "fixture tree %s is missing" % FIX_PROC)
+        return
+    default = psinfo.procfs_path()
+    check(default == (os.environ.get("PSINFO_PROCFS_PATH") or "/proc"), "procfs_path default")
+    psinfo.set_procfs_path(FIX_PROC)
+    try:
+        check(psinfo.procfs_path() == FIX_PROC, "procfs_path after set")
+        stat = read(os.path.join(FIX_PROC, "stat"))
+        mi = meminfo(read(os.path.join(FIX_PROC, "meminfo")))
+        want = proc_stat_cpu(stat)
+        ct = psinfo.cpu_times()
+        for name, v in want.items():
+            check(abs(getattr(ct, name) - v) < 1e-9, "fixture cpu_times.%s" % name)
+        check(psinfo.boot_time() == float(field(stat, "btime")), "fixture boot_time")
+        vm = psinfo.virtual_memory()
+        check(vm.total == mi["MemTotal"] and vm.free == mi["MemFree"], "fixture memory")
+        sw = psinfo.swap_memory()
+        # Known difference: no vmstat in this tree; psutil 5.9.4 says 0 and warns, psinfo None.
+        check(sw.sin is None and sw.sout is None, "fixture sin/sout %r" % (sw,))
+        la = [float(x) for x in read(os.path.join(FIX_PROC, "loadavg")).split()[:3]]
+        check(list(psinfo.getloadavg()) == la, "fixture loadavg")
+        if psutil is not None:
+            saved = psutil.PROCFS_PATH
+            psutil.PROCFS_PATH = FIX_PROC
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    pct, pvm, psw = psutil.cpu_times(), psutil.virtual_memory(), \
+                        psutil.swap_memory()
+                    pst, pbt = psutil.cpu_stats(), psutil.boot_time()
+                    pper = psutil.cpu_times(percpu=True)
+            finally:
+                psutil.PROCFS_PATH = saved
+            for name in pct._fields:
+                check(getattr(ct, name) == getattr(pct, name),
+                      "fixture cpu_times.%s %r vs psutil %r"
+                      % (name, getattr(ct, name), getattr(pct, name)))
+            per = psinfo.cpu_times(percpu=True)
+            check(len(per) == len(pper), "fixture percpu length")
+            for a, b in zip(per, pper):
+                check(all(getattr(a, n) == getattr(b, n) for n in b._fields),
+                      "fixture percpu %r vs %r" % (a, b))
+            # available comes from the zoneinfo estimate here (no MemAvailable in the tree).
+            for name in ("total", "available", "percent", "free", "active", "inactive",
+                         "buffers", "cached", "shared", "slab"):
+                check(getattr(vm, name) == getattr(pvm, name),
+                      "fixture virtual_memory.%s %r vs psutil %r"
+                      % (name, getattr(vm, name), getattr(pvm, name)))
+            for name in ("total", "used", "free", "percent"):
+                check(getattr(sw, name) == getattr(psw, name), "fixture swap.%s" % name)
+            check(psw.sin == 0 and psw.sout == 0, "psutil 5.9.4 reports sin/sout 0 here")
+            st = psinfo.cpu_stats()
+            for name in ("ctx_switches", "interrupts", "soft_interrupts"):
+                check(getattr(st, name) == getattr(pst, name), "fixture cpu_stats.%s" % name)
+            check(psinfo.boot_time() == pbt, "fixture boot_time vs psutil")
+
+        psinfo.set_procfs_path("/nonexistent/psinfo-ctypes")
+        e = raises(OSError, psinfo.boot_time)
+        check(isinstance(e, OSError) and isinstance(e, psinfo.Error)
+              and "/nonexistent/psinfo-ctypes/stat" in str(e), "missing root raised %r" % e)
+    finally:
+        psinfo.set_procfs_path("")
+    check(psinfo.procfs_path() == default, "procfs_path restored")
+    check(psinfo.boot_time() > 0, "works again after the restore")
+    check(isinstance(raises(TypeError, psinfo.set_procfs_path, None), TypeError),
+          "set_procfs_path(None)")
+
+
+def main():
+    tests = [test_shapes, test_cpu_times, test_cpu_percent, test_cpu_count_stats_freq,
+             test_loadavg, test_memory, test_host, test_fixture]
+    global failed
+    if psutil is None:
+        print("psutil is not importable: comparing with /proc only", file=sys.stderr)
+    for t in tests:
+        try:
+            t()
+        except Exception:
+            failed += 1
+            print("%s raised:\n%s" % (t.__name__, traceback.format_exc()), file=sys.stderr)
+    print("%d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
