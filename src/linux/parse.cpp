@@ -12,7 +12,6 @@
 namespace psinfo::detail {
 
 namespace {
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
 std::string_view strip(std::string_view s) {
   while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
@@ -38,33 +37,6 @@ bool split_key(std::string_view line, std::string_view& key, std::string_view& r
   return true;
 }
 }  // namespace
-
-bool next_line(std::string_view& text, std::string_view& line) {
-  if (text.empty()) return false;
-  size_t nl = text.find('\n');
-  if (nl == std::string_view::npos) {
-    line = text;
-    text = {};
-  } else {
-    line = text.substr(0, nl);
-    text.remove_prefix(nl + 1);
-  }
-  return true;
-}
-
-bool next_token(std::string_view& text, std::string_view& tok) {
-  size_t i = 0;
-  while (i < text.size() && is_space(text[i])) ++i;
-  if (i == text.size()) {
-    text = {};
-    return false;
-  }
-  size_t j = i;
-  while (j < text.size() && !is_space(text[j])) ++j;
-  tok = text.substr(i, j - i);
-  text.remove_prefix(j);
-  return true;
-}
 
 std::optional<std::uint64_t> to_u64(std::string_view s) {
   std::uint64_t v = 0;

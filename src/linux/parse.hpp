@@ -14,10 +14,41 @@
 
 namespace psinfo::detail {
 
+// ASCII whitespace as Python's bytes.split() sees it: space, \t \n \v \f \r.
+inline bool is_space(char c) noexcept {
+  return c == ' ' || (static_cast<unsigned char>(c) - '\t') <= ('\r' - '\t');
+}
+
 // Splits off the next line of text (without its '\n'); false at the end.
-bool next_line(std::string_view& text, std::string_view& line);
+inline bool next_line(std::string_view& text, std::string_view& line) {
+  if (text.empty()) return false;
+  size_t nl = text.find('\n');
+  if (nl == std::string_view::npos) {
+    line = text;
+    text = {};
+  } else {
+    line = text.substr(0, nl);
+    text.remove_prefix(nl + 1);
+  }
+  return true;
+}
+
 // Splits off the next whitespace-separated token; false when none is left.
-bool next_token(std::string_view& text, std::string_view& tok);
+// Inline: it is the inner loop of every /proc parser.
+inline bool next_token(std::string_view& text, std::string_view& tok) {
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p != end && is_space(*p)) ++p;
+  if (p == end) {
+    text = {};
+    return false;
+  }
+  const char* q = p;
+  while (q != end && !is_space(*q)) ++q;
+  tok = std::string_view(p, static_cast<size_t>(q - p));
+  text = std::string_view(q, static_cast<size_t>(end - q));
+  return true;
+}
 std::optional<std::uint64_t> to_u64(std::string_view s);
 std::optional<std::int64_t> to_i64(std::string_view s);
 std::optional<double> to_double(std::string_view s);
