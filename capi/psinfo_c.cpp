@@ -8,11 +8,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <new>
 #include <optional>
 #include <psinfo/psinfo.hpp>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 // The published layouts: a change here breaks every compiled caller. Structs only grow at
@@ -24,6 +27,29 @@ static_assert(sizeof(psinfo_virtual_memory_t) == 104, "ABI: psinfo_virtual_memor
 static_assert(sizeof(psinfo_swap_memory_t) == 56, "ABI: psinfo_swap_memory_t");
 static_assert(sizeof(void*) != 8 || sizeof(psinfo_user_t) == 48, "ABI: psinfo_user_t");
 static_assert(PSINFO_VIRTUAL_MEMORY_MIN_SIZE == 48 && PSINFO_CPU_TIMES_MIN_SIZE == 32,
+              "ABI: the smallest accepted struct sizes never change");
+static_assert(sizeof(psinfo_disk_usage_t) == 40, "ABI: psinfo_disk_usage_t");
+static_assert(sizeof(psinfo_sensors_battery_t) == 32, "ABI: psinfo_sensors_battery_t");
+static_assert(offsetof(psinfo_sensors_battery_t, power_plugged) == 24, "ABI: sensors_battery");
+static_assert(sizeof(void*) != 8 || sizeof(psinfo_partition_t) == 40, "ABI: psinfo_partition_t");
+static_assert(sizeof(void*) != 8 || sizeof(psinfo_disk_io_counters_t) == 88,
+              "ABI: psinfo_disk_io_counters_t");
+static_assert(sizeof(void*) != 8 || sizeof(psinfo_net_io_counters_t) == 80,
+              "ABI: psinfo_net_io_counters_t");
+static_assert(sizeof(void*) != 8 || (sizeof(psinfo_net_if_addr_t) == 56 &&
+                                     offsetof(psinfo_net_if_addr_t, address) == 24),
+              "ABI: psinfo_net_if_addr_t");
+static_assert(sizeof(void*) != 8 || sizeof(psinfo_net_if_stats_t) == 40,
+              "ABI: psinfo_net_if_stats_t");
+static_assert(sizeof(void*) != 8 || (sizeof(psinfo_connection_t) == 64 &&
+                                     offsetof(psinfo_connection_t, laddr_port) == 40 &&
+                                     offsetof(psinfo_connection_t, pid) == 56),
+              "ABI: psinfo_connection_t");
+static_assert(sizeof(void*) != 8 || sizeof(psinfo_sensors_temperature_t) == 48,
+              "ABI: psinfo_sensors_temperature_t");
+static_assert(sizeof(void*) != 8 || sizeof(psinfo_sensors_fan_t) == 32,
+              "ABI: psinfo_sensors_fan_t");
+static_assert(PSINFO_DISK_IO_COUNTERS_MIN_SIZE == 16 + 4 * 8 || sizeof(void*) != 8,
               "ABI: the smallest accepted struct sizes never change");
 
 struct psinfo_cpu_sampler_s {
@@ -385,6 +411,277 @@ int fill_users(psinfo_user_t** out, size_t* count, size_t elem_size,
   return 0;
 }
 
+// ---- Lists with strings ----------------------------------------------------------------
+
+// Places the strings of a list in the block after its array. A pool without a block only
+// measures: place() then counts the bytes needed and returns NULL.
+class string_pool {
+ public:
+  string_pool() = default;
+  explicit string_pool(char* block) : next_(block) {}
+  const char* place(std::string_view s) {
+    if (next_ == nullptr) {
+      need_ += s.size() + 1;
+      return nullptr;
+    }
+    char* p = next_;
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    next_ += s.size() + 1;
+    return p;
+  }
+  size_t need() const { return need_; }
+
+ private:
+  char* next_ = nullptr;
+  size_t need_ = 0;
+};
+
+// A zeroed C struct, padding included (so that no stray byte reaches the caller).
+template <class C>
+C zeroed() {
+  C c;
+  std::memset(&c, 0, sizeof c);
+  return c;
+}
+
+// The array and its strings in one block (one free() releases everything): conv(item, pool)
+// makes the C struct of an item, placing its strings in pool. It runs twice per item: once
+// to measure, once to place.
+template <class C, class Item, class Conv, size_t N>
+int store_pooled(C** out, size_t* count, size_t elem_size, const std::vector<Item>& v, Conv conv,
+                 const field (&fields)[N]) {
+  if (v.empty()) return 0;
+  string_pool measure;
+  for (const Item& it : v) conv(it, measure);
+  char* base = static_cast<char*>(alloc_list(v.size(), elem_size, measure.need()));
+  string_pool pool(base + v.size() * elem_size);
+  for (size_t i = 0; i < v.size(); ++i)
+    store(base + i * elem_size, elem_size, conv(v[i], pool), fields);
+  *out = reinterpret_cast<C*>(base);
+  *count = v.size();
+  return 0;
+}
+
+// A map keyed by device, as (name, value) pairs in the map's (name) order.
+template <class T>
+std::vector<std::pair<const std::string*, const T*>> by_name(const std::map<std::string, T>& m) {
+  std::vector<std::pair<const std::string*, const T*>> v;
+  v.reserve(m.size());
+  for (const auto& [k, x] : m) v.emplace_back(&k, &x);
+  return v;
+}
+
+// A map of lists flattened: (name, element) pairs, names in order, each list in its order.
+template <class T>
+std::vector<std::pair<const std::string*, const T*>> flatten(
+    const std::map<std::string, std::vector<T>>& m) {
+  std::vector<std::pair<const std::string*, const T*>> v;
+  for (const auto& [k, list] : m)
+    for (const T& x : list) v.emplace_back(&k, &x);
+  return v;
+}
+
+// ---- Disks -----------------------------------------------------------------------------
+
+const field partition_fields[] = {
+    PSINFO_FIELD(psinfo_partition_t, device, 0),
+    PSINFO_FIELD(psinfo_partition_t, mountpoint, 0),
+    PSINFO_FIELD(psinfo_partition_t, fstype, 0),
+    PSINFO_FIELD(psinfo_partition_t, opts, 0),
+};
+
+psinfo_partition_t to_c(const psinfo::partition_t& p, string_pool& pool) {
+  auto c = zeroed<psinfo_partition_t>();
+  c.device = pool.place(p.device);
+  c.mountpoint = pool.place(p.mountpoint);
+  c.fstype = pool.place(p.fstype);
+  c.opts = pool.place(p.opts);
+  return c;
+}
+
+const field disk_usage_fields[] = {
+    PSINFO_FIELD(psinfo_disk_usage_t, total, 0),
+    PSINFO_FIELD(psinfo_disk_usage_t, used, 0),
+    PSINFO_FIELD(psinfo_disk_usage_t, free, 0),
+    PSINFO_FIELD(psinfo_disk_usage_t, percent, 0),
+};
+
+psinfo_disk_usage_t to_c(const psinfo::disk_usage_t& u) {
+  auto c = zeroed<psinfo_disk_usage_t>();
+  c.total = u.total;
+  c.used = u.used;
+  c.free = u.free;
+  c.percent = u.percent;
+  return c;
+}
+
+const field disk_io_fields[] = {
+    PSINFO_FIELD(psinfo_disk_io_counters_t, name, 0),
+    PSINFO_FIELD(psinfo_disk_io_counters_t, read_count, 0),
+    PSINFO_FIELD(psinfo_disk_io_counters_t, write_count, 0),
+    PSINFO_FIELD(psinfo_disk_io_counters_t, read_bytes, 0),
+    PSINFO_FIELD(psinfo_disk_io_counters_t, write_bytes, 0),
+    PSINFO_FIELD(psinfo_disk_io_counters_t, read_time, PSINFO_DISK_IO_COUNTERS_HAS_READ_TIME),
+    PSINFO_FIELD(psinfo_disk_io_counters_t, write_time, PSINFO_DISK_IO_COUNTERS_HAS_WRITE_TIME),
+    PSINFO_FIELD(psinfo_disk_io_counters_t, read_merged_count,
+                 PSINFO_DISK_IO_COUNTERS_HAS_READ_MERGED_COUNT),
+    PSINFO_FIELD(psinfo_disk_io_counters_t, write_merged_count,
+                 PSINFO_DISK_IO_COUNTERS_HAS_WRITE_MERGED_COUNT),
+    PSINFO_FIELD(psinfo_disk_io_counters_t, busy_time, PSINFO_DISK_IO_COUNTERS_HAS_BUSY_TIME),
+};
+
+psinfo_disk_io_counters_t to_c(const psinfo::disk_io_counters_t& d) {
+  auto c = zeroed<psinfo_disk_io_counters_t>();
+  c.read_count = d.read_count;
+  c.write_count = d.write_count;
+  c.read_bytes = d.read_bytes;
+  c.write_bytes = d.write_bytes;
+  put_opt(c.read_time, c.present, PSINFO_DISK_IO_COUNTERS_HAS_READ_TIME, d.read_time);
+  put_opt(c.write_time, c.present, PSINFO_DISK_IO_COUNTERS_HAS_WRITE_TIME, d.write_time);
+  put_opt(c.read_merged_count, c.present, PSINFO_DISK_IO_COUNTERS_HAS_READ_MERGED_COUNT,
+          d.read_merged_count);
+  put_opt(c.write_merged_count, c.present, PSINFO_DISK_IO_COUNTERS_HAS_WRITE_MERGED_COUNT,
+          d.write_merged_count);
+  put_opt(c.busy_time, c.present, PSINFO_DISK_IO_COUNTERS_HAS_BUSY_TIME, d.busy_time);
+  return c;
+}
+
+// ---- Network ---------------------------------------------------------------------------
+
+const field net_io_fields[] = {
+    PSINFO_FIELD(psinfo_net_io_counters_t, name, 0),
+    PSINFO_FIELD(psinfo_net_io_counters_t, bytes_sent, 0),
+    PSINFO_FIELD(psinfo_net_io_counters_t, bytes_recv, 0),
+    PSINFO_FIELD(psinfo_net_io_counters_t, packets_sent, 0),
+    PSINFO_FIELD(psinfo_net_io_counters_t, packets_recv, 0),
+    PSINFO_FIELD(psinfo_net_io_counters_t, errin, 0),
+    PSINFO_FIELD(psinfo_net_io_counters_t, errout, 0),
+    PSINFO_FIELD(psinfo_net_io_counters_t, dropin, 0),
+    PSINFO_FIELD(psinfo_net_io_counters_t, dropout, 0),
+};
+
+psinfo_net_io_counters_t to_c(const psinfo::net_io_counters_t& n) {
+  auto c = zeroed<psinfo_net_io_counters_t>();
+  c.bytes_sent = n.bytes_sent;
+  c.bytes_recv = n.bytes_recv;
+  c.packets_sent = n.packets_sent;
+  c.packets_recv = n.packets_recv;
+  c.errin = n.errin;
+  c.errout = n.errout;
+  c.dropin = n.dropin;
+  c.dropout = n.dropout;
+  return c;
+}
+
+const field net_if_addr_fields[] = {
+    PSINFO_FIELD(psinfo_net_if_addr_t, name, 0),
+    PSINFO_FIELD(psinfo_net_if_addr_t, family, 0),
+    PSINFO_FIELD(psinfo_net_if_addr_t, address, PSINFO_NET_IF_ADDR_HAS_ADDRESS),
+    PSINFO_FIELD(psinfo_net_if_addr_t, netmask, PSINFO_NET_IF_ADDR_HAS_NETMASK),
+    PSINFO_FIELD(psinfo_net_if_addr_t, broadcast, PSINFO_NET_IF_ADDR_HAS_BROADCAST),
+    PSINFO_FIELD(psinfo_net_if_addr_t, ptp, PSINFO_NET_IF_ADDR_HAS_PTP),
+};
+
+void put_opt_str(const char*& dst, uint32_t& present, uint32_t bit,
+                 const std::optional<std::string>& v, string_pool& pool) {
+  if (v) {
+    dst = pool.place(*v);
+    present |= bit;
+  }
+}
+
+const field net_if_stats_fields[] = {
+    PSINFO_FIELD(psinfo_net_if_stats_t, name, 0),   PSINFO_FIELD(psinfo_net_if_stats_t, isup, 0),
+    PSINFO_FIELD(psinfo_net_if_stats_t, duplex, 0), PSINFO_FIELD(psinfo_net_if_stats_t, speed, 0),
+    PSINFO_FIELD(psinfo_net_if_stats_t, mtu, 0),    PSINFO_FIELD(psinfo_net_if_stats_t, flags, 0),
+};
+
+const field connection_fields[] = {
+    PSINFO_FIELD(psinfo_connection_t, fd, 0),
+    PSINFO_FIELD(psinfo_connection_t, family, 0),
+    PSINFO_FIELD(psinfo_connection_t, type, 0),
+    PSINFO_FIELD(psinfo_connection_t, status, 0),
+    PSINFO_FIELD(psinfo_connection_t, laddr_ip, PSINFO_CONNECTION_HAS_LADDR),
+    PSINFO_FIELD(psinfo_connection_t, raddr_ip, PSINFO_CONNECTION_HAS_RADDR),
+    PSINFO_FIELD(psinfo_connection_t, laddr_port, PSINFO_CONNECTION_HAS_LADDR),
+    PSINFO_FIELD(psinfo_connection_t, raddr_port, PSINFO_CONNECTION_HAS_RADDR),
+    PSINFO_FIELD(psinfo_connection_t, path, PSINFO_CONNECTION_HAS_PATH),
+    PSINFO_FIELD(psinfo_connection_t, pid, PSINFO_CONNECTION_HAS_PID),
+};
+
+// psutil's CONN_* strings, indexed by PSINFO_CONN_*.
+constexpr const char* conn_status_names[] = {"NONE",       "ESTABLISHED", "SYN_SENT",  "SYN_RECV",
+                                             "FIN_WAIT1",  "FIN_WAIT2",   "TIME_WAIT", "CLOSE",
+                                             "CLOSE_WAIT", "LAST_ACK",    "LISTEN",    "CLOSING",
+                                             "DELETE_TCB", "IDLE",        "BOUND"};
+
+int32_t conn_status_code(const std::string& s) {
+  for (size_t i = 0; i < sizeof conn_status_names / sizeof conn_status_names[0]; ++i)
+    if (s == conn_status_names[i]) return static_cast<int32_t>(i);
+  throw psinfo::error("net_connections: unknown connection status '" + s + "'");
+}
+
+psinfo_connection_t to_c(const psinfo::connection_t& k, string_pool& pool) {
+  auto c = zeroed<psinfo_connection_t>();
+  c.fd = k.fd;
+  c.family = static_cast<int32_t>(k.family);
+  c.type = static_cast<int32_t>(k.type);
+  c.status = conn_status_code(k.status);
+  if (k.laddr) {
+    c.laddr_ip = pool.place(k.laddr->ip);
+    c.laddr_port = k.laddr->port;
+    c.present |= PSINFO_CONNECTION_HAS_LADDR;
+  }
+  if (k.raddr) {
+    c.raddr_ip = pool.place(k.raddr->ip);
+    c.raddr_port = k.raddr->port;
+    c.present |= PSINFO_CONNECTION_HAS_RADDR;
+  }
+  if (k.family == psinfo::address_family::unix_) {
+    c.path = pool.place(k.path);
+    c.present |= PSINFO_CONNECTION_HAS_PATH;
+  }
+  if (k.pid) {
+    c.pid = static_cast<int64_t>(*k.pid);
+    c.present |= PSINFO_CONNECTION_HAS_PID;
+  }
+  return c;
+}
+
+// ---- Sensors ---------------------------------------------------------------------------
+
+const field temperature_fields[] = {
+    PSINFO_FIELD(psinfo_sensors_temperature_t, name, 0),
+    PSINFO_FIELD(psinfo_sensors_temperature_t, label, 0),
+    PSINFO_FIELD(psinfo_sensors_temperature_t, current, 0),
+    PSINFO_FIELD(psinfo_sensors_temperature_t, high, PSINFO_SENSORS_TEMPERATURE_HAS_HIGH),
+    PSINFO_FIELD(psinfo_sensors_temperature_t, critical, PSINFO_SENSORS_TEMPERATURE_HAS_CRITICAL),
+};
+
+const field fan_fields[] = {
+    PSINFO_FIELD(psinfo_sensors_fan_t, name, 0),
+    PSINFO_FIELD(psinfo_sensors_fan_t, label, 0),
+    PSINFO_FIELD(psinfo_sensors_fan_t, current, 0),
+};
+
+const field battery_fields[] = {
+    PSINFO_FIELD(psinfo_sensors_battery_t, percent, 0),
+    PSINFO_FIELD(psinfo_sensors_battery_t, secsleft, 0),
+    PSINFO_FIELD(psinfo_sensors_battery_t, power_plugged, PSINFO_SENSORS_BATTERY_HAS_POWER_PLUGGED),
+};
+
+psinfo_sensors_battery_t to_c(const psinfo::sensors_battery_t& b) {
+  auto c = zeroed<psinfo_sensors_battery_t>();
+  c.percent = b.percent;
+  c.secsleft = static_cast<int64_t>(b.secsleft);
+  if (b.power_plugged) {
+    c.power_plugged = *b.power_plugged ? 1 : 0;
+    c.present |= PSINFO_SENSORS_BATTERY_HAS_POWER_PLUGGED;
+  }
+  return c;
+}
+
 int copy_path(char* buf, size_t* size, const std::string& s, const char* fn) {
   not_null(size, "size");
   if (buf == nullptr && *size != 0) bad_arg("buf is NULL but *size is not 0");
@@ -662,6 +959,280 @@ int psinfo_procfs_path(char* buf, size_t* size) {
 int psinfo_sysfs_path(char* buf, size_t* size) {
   return guard("psinfo_sysfs_path",
                [&] { return copy_path(buf, size, psinfo::sysfs_path(), "psinfo_sysfs_path"); });
+}
+
+// ---- Disks ---------------------------------------------------------------------------------
+
+int psinfo_disk_partitions(psinfo_partition_t** out, size_t* count, size_t elem_size, int all) {
+  return guard("psinfo_disk_partitions", [&] {
+    check_list(out, count, elem_size, PSINFO_PARTITION_MIN_SIZE);
+    return store_pooled(
+        out, count, elem_size, psinfo::disk_partitions(all != 0),
+        [](const psinfo::partition_t& p, string_pool& pool) { return to_c(p, pool); },
+        partition_fields);
+  });
+}
+
+void psinfo_free_disk_partitions(psinfo_partition_t* list, size_t count) {
+  (void)count;
+  std::free(list);
+}
+
+int psinfo_disk_usage(psinfo_disk_usage_t* out, const char* path) {
+  return guard("psinfo_disk_usage", [&] {
+    size_t size = caller_size(out, PSINFO_DISK_USAGE_MIN_SIZE);
+    not_null(path, "path");
+    store(out, size, to_c(psinfo::disk_usage(path)), disk_usage_fields);
+    return 0;
+  });
+}
+
+int psinfo_disk_io_counters(psinfo_disk_io_counters_t* out, int nowrap) {
+  return guard("psinfo_disk_io_counters", [&] {
+    size_t size = caller_size(out, PSINFO_DISK_IO_COUNTERS_MIN_SIZE);
+    std::optional<psinfo::disk_io_counters_t> d = psinfo::disk_io_counters(nowrap != 0);
+    if (!d) return fail(PSINFO_ENOVALUE, "psinfo_disk_io_counters", "no disk is listed");
+    store(out, size, to_c(*d), disk_io_fields);
+    return 0;
+  });
+}
+
+int psinfo_disk_io_counters_perdisk(psinfo_disk_io_counters_t** out, size_t* count,
+                                    size_t elem_size, int nowrap) {
+  return guard("psinfo_disk_io_counters_perdisk", [&] {
+    check_list(out, count, elem_size, PSINFO_DISK_IO_COUNTERS_MIN_SIZE);
+    auto m = psinfo::disk_io_counters_perdisk(nowrap != 0);
+    return store_pooled(
+        out, count, elem_size, by_name(m),
+        [](const auto& e, string_pool& pool) {
+          psinfo_disk_io_counters_t c = to_c(*e.second);
+          c.name = pool.place(*e.first);
+          return c;
+        },
+        disk_io_fields);
+  });
+}
+
+void psinfo_free_disk_io_counters_perdisk(psinfo_disk_io_counters_t* list, size_t count) {
+  (void)count;
+  std::free(list);
+}
+
+// ---- Network -------------------------------------------------------------------------------
+
+const char* psinfo_address_family_name(int family) {
+  switch (family) {
+    case PSINFO_AF_UNSPEC:
+    case PSINFO_AF_UNIX:
+    case PSINFO_AF_INET:
+    case PSINFO_AF_INET6:
+    case PSINFO_AF_LINK:
+      return psinfo::to_string(static_cast<psinfo::address_family>(family));
+  }
+  return "?";
+}
+
+const char* psinfo_socket_type_name(int type) {
+  switch (type) {
+    case PSINFO_SOCK_STREAM:
+    case PSINFO_SOCK_DGRAM:
+    case PSINFO_SOCK_RAW:
+    case PSINFO_SOCK_SEQPACKET:
+      return psinfo::to_string(static_cast<psinfo::socket_type>(type));
+  }
+  return "?";
+}
+
+const char* psinfo_nic_duplex_name(int duplex) {
+  switch (duplex) {
+    case PSINFO_NIC_DUPLEX_UNKNOWN:
+    case PSINFO_NIC_DUPLEX_HALF:
+    case PSINFO_NIC_DUPLEX_FULL:
+      return psinfo::to_string(static_cast<psinfo::nic_duplex>(duplex));
+  }
+  return "?";
+}
+
+const char* psinfo_conn_status_name(int status) {
+  if (status < 0 ||
+      static_cast<size_t>(status) >= sizeof conn_status_names / sizeof conn_status_names[0])
+    return "?";
+  return conn_status_names[status];
+}
+
+int psinfo_net_io_counters(psinfo_net_io_counters_t* out, int nowrap) {
+  return guard("psinfo_net_io_counters", [&] {
+    size_t size = caller_size(out, PSINFO_NET_IO_COUNTERS_MIN_SIZE);
+    std::optional<psinfo::net_io_counters_t> n = psinfo::net_io_counters(nowrap != 0);
+    if (!n)
+      return fail(PSINFO_ENOVALUE, "psinfo_net_io_counters", "no network interface is listed");
+    store(out, size, to_c(*n), net_io_fields);
+    return 0;
+  });
+}
+
+int psinfo_net_io_counters_pernic(psinfo_net_io_counters_t** out, size_t* count, size_t elem_size,
+                                  int nowrap) {
+  return guard("psinfo_net_io_counters_pernic", [&] {
+    check_list(out, count, elem_size, PSINFO_NET_IO_COUNTERS_MIN_SIZE);
+    auto m = psinfo::net_io_counters_pernic(nowrap != 0);
+    return store_pooled(
+        out, count, elem_size, by_name(m),
+        [](const auto& e, string_pool& pool) {
+          psinfo_net_io_counters_t c = to_c(*e.second);
+          c.name = pool.place(*e.first);
+          return c;
+        },
+        net_io_fields);
+  });
+}
+
+void psinfo_free_net_io_counters_pernic(psinfo_net_io_counters_t* list, size_t count) {
+  (void)count;
+  std::free(list);
+}
+
+int psinfo_net_if_addrs(psinfo_net_if_addr_t** out, size_t* count, size_t elem_size) {
+  return guard("psinfo_net_if_addrs", [&] {
+    check_list(out, count, elem_size, PSINFO_NET_IF_ADDR_MIN_SIZE);
+    auto m = psinfo::net_if_addrs();
+    return store_pooled(
+        out, count, elem_size, flatten(m),
+        [](const auto& e, string_pool& pool) {
+          const psinfo::net_if_addr_t& a = *e.second;
+          auto c = zeroed<psinfo_net_if_addr_t>();
+          c.name = pool.place(*e.first);
+          c.family = static_cast<int32_t>(a.family);
+          put_opt_str(c.address, c.present, PSINFO_NET_IF_ADDR_HAS_ADDRESS, a.address, pool);
+          put_opt_str(c.netmask, c.present, PSINFO_NET_IF_ADDR_HAS_NETMASK, a.netmask, pool);
+          put_opt_str(c.broadcast, c.present, PSINFO_NET_IF_ADDR_HAS_BROADCAST, a.broadcast, pool);
+          put_opt_str(c.ptp, c.present, PSINFO_NET_IF_ADDR_HAS_PTP, a.ptp, pool);
+          return c;
+        },
+        net_if_addr_fields);
+  });
+}
+
+void psinfo_free_net_if_addrs(psinfo_net_if_addr_t* list, size_t count) {
+  (void)count;
+  std::free(list);
+}
+
+int psinfo_net_if_stats(psinfo_net_if_stats_t** out, size_t* count, size_t elem_size) {
+  return guard("psinfo_net_if_stats", [&] {
+    check_list(out, count, elem_size, PSINFO_NET_IF_STATS_MIN_SIZE);
+    auto m = psinfo::net_if_stats();
+    return store_pooled(
+        out, count, elem_size, by_name(m),
+        [](const auto& e, string_pool& pool) {
+          const psinfo::net_if_stats_t& s = *e.second;
+          auto c = zeroed<psinfo_net_if_stats_t>();
+          c.name = pool.place(*e.first);
+          c.isup = s.isup ? 1 : 0;
+          c.duplex = static_cast<int32_t>(s.duplex);
+          c.speed = s.speed;
+          c.mtu = s.mtu;
+          c.flags = pool.place(s.flags);
+          return c;
+        },
+        net_if_stats_fields);
+  });
+}
+
+void psinfo_free_net_if_stats(psinfo_net_if_stats_t* list, size_t count) {
+  (void)count;
+  std::free(list);
+}
+
+int psinfo_net_connections(psinfo_connection_t** out, size_t* count, size_t elem_size,
+                           const char* kind) {
+  return guard("psinfo_net_connections", [&] {
+    check_list(out, count, elem_size, PSINFO_CONNECTION_MIN_SIZE);
+    not_null(kind, "kind");
+    return store_pooled(
+        out, count, elem_size, psinfo::net_connections(kind),
+        [](const psinfo::connection_t& k, string_pool& pool) { return to_c(k, pool); },
+        connection_fields);
+  });
+}
+
+void psinfo_free_net_connections(psinfo_connection_t* list, size_t count) {
+  (void)count;
+  std::free(list);
+}
+
+// ---- Sensors -------------------------------------------------------------------------------
+
+int psinfo_sensors_temperatures(psinfo_sensors_temperature_t** out, size_t* count, size_t elem_size,
+                                int fahrenheit) {
+  return guard("psinfo_sensors_temperatures", [&] {
+    check_list(out, count, elem_size, PSINFO_SENSORS_TEMPERATURE_MIN_SIZE);
+    auto m = psinfo::sensors_temperatures(fahrenheit != 0);
+    return store_pooled(
+        out, count, elem_size, flatten(m),
+        [](const auto& e, string_pool& pool) {
+          const psinfo::sensors_temperature_t& t = *e.second;
+          auto c = zeroed<psinfo_sensors_temperature_t>();
+          c.name = pool.place(*e.first);
+          c.label = pool.place(t.label);
+          c.current = t.current;
+          put_opt(c.high, c.present, PSINFO_SENSORS_TEMPERATURE_HAS_HIGH, t.high);
+          put_opt(c.critical, c.present, PSINFO_SENSORS_TEMPERATURE_HAS_CRITICAL, t.critical);
+          return c;
+        },
+        temperature_fields);
+  });
+}
+
+void psinfo_free_sensors_temperatures(psinfo_sensors_temperature_t* list, size_t count) {
+  (void)count;
+  std::free(list);
+}
+
+int psinfo_sensors_fans(psinfo_sensors_fan_t** out, size_t* count, size_t elem_size) {
+  return guard("psinfo_sensors_fans", [&] {
+    check_list(out, count, elem_size, PSINFO_SENSORS_FAN_MIN_SIZE);
+    auto m = psinfo::sensors_fans();
+    return store_pooled(
+        out, count, elem_size, flatten(m),
+        [](const auto& e, string_pool& pool) {
+          auto c = zeroed<psinfo_sensors_fan_t>();
+          c.name = pool.place(*e.first);
+          c.label = pool.place(e.second->label);
+          c.current = e.second->current;
+          return c;
+        },
+        fan_fields);
+  });
+}
+
+void psinfo_free_sensors_fans(psinfo_sensors_fan_t* list, size_t count) {
+  (void)count;
+  std::free(list);
+}
+
+int psinfo_sensors_battery(psinfo_sensors_battery_t* out) {
+  return guard("psinfo_sensors_battery", [&] {
+    size_t size = caller_size(out, PSINFO_SENSORS_BATTERY_MIN_SIZE);
+    std::optional<psinfo::sensors_battery_t> b = psinfo::sensors_battery();
+    if (!b) return fail(PSINFO_ENOVALUE, "psinfo_sensors_battery", "no battery is installed");
+    store(out, size, to_c(*b), battery_fields);
+    return 0;
+  });
+}
+
+// ---- nowrap state --------------------------------------------------------------------------
+
+int psinfo_cache_clear(const char* name) {
+  return guard("psinfo_cache_clear", [&] {
+    not_null(name, "name");
+    std::string_view n(name);
+    if (!n.empty() && n != "disk_io_counters" && n != "net_io_counters")
+      bad_arg("unknown name '" + std::string(n) +
+              "'; choose between disk_io_counters, net_io_counters, or \"\" for both");
+    psinfo::cache_clear(n);
+    return 0;
+  });
 }
 
 }  // extern "C"

@@ -1,5 +1,6 @@
-/* A small C program using psinfo's C API: CPU, memory, load and users, like psutil's
- * quick tour. Build: cc psinfo_example.c $(pkg-config --cflags --libs psinfo) */
+/* A small C program using psinfo's C API: CPU, memory, load, users, disks, network and the
+ * battery, like psutil's quick tour.
+ * Build: cc psinfo_example.c $(pkg-config --cflags --libs psinfo) */
 #include <psinfo/psinfo.h>
 #include <stdio.h>
 
@@ -95,5 +96,70 @@ int main(void) {
              users[i].host);
   }
   psinfo_free_users(users, nusers);
+
+  /* Disks: like `df` for the physical filesystems. */
+  psinfo_partition_t* parts = NULL;
+  size_t nparts = 0;
+  if (report("disk_partitions", psinfo_disk_partitions(&parts, &nparts, sizeof *parts, 0)) == 0) {
+    for (size_t i = 0; i < nparts; ++i) {
+      psinfo_disk_usage_t u = PSINFO_DISK_USAGE_INIT;
+      if (report("disk_usage", psinfo_disk_usage(&u, parts[i].mountpoint)) == 0)
+        printf("disk: %s on %s (%s) total=%llu used=%llu free=%llu %.1f%%\n", parts[i].device,
+               parts[i].mountpoint, parts[i].fstype, (unsigned long long)u.total,
+               (unsigned long long)u.used, (unsigned long long)u.free, u.percent);
+    }
+  } else {
+    failed = 1;
+  }
+  psinfo_free_disk_partitions(parts, nparts);
+
+  psinfo_disk_io_counters_t io = PSINFO_DISK_IO_COUNTERS_INIT;
+  rc = psinfo_disk_io_counters(&io, 1);
+  if (rc == 0)
+    printf("disk_io_counters: read_bytes=%llu write_bytes=%llu\n",
+           (unsigned long long)io.read_bytes, (unsigned long long)io.write_bytes);
+  else if (rc != PSINFO_ENOVALUE)
+    report("disk_io_counters", rc);
+
+  /* Network: counters per NIC and the listening TCP sockets. */
+  psinfo_net_io_counters_t* nics = NULL;
+  size_t nnics = 0;
+  if (report("net_io_counters_pernic",
+             psinfo_net_io_counters_pernic(&nics, &nnics, sizeof *nics, 1)) == 0)
+    for (size_t i = 0; i < nnics; ++i)
+      printf("net: %s sent=%llu recv=%llu\n", nics[i].name, (unsigned long long)nics[i].bytes_sent,
+             (unsigned long long)nics[i].bytes_recv);
+  psinfo_free_net_io_counters_pernic(nics, nnics);
+
+  psinfo_connection_t* conns = NULL;
+  size_t nconns = 0;
+  if (report("net_connections", psinfo_net_connections(&conns, &nconns, sizeof *conns, "tcp")) ==
+      0) {
+    for (size_t i = 0; i < nconns; ++i) {
+      if (conns[i].status != PSINFO_CONN_LISTEN) continue;
+      printf("listen: %s %s:%d", psinfo_address_family_name(conns[i].family), conns[i].laddr_ip,
+             conns[i].laddr_port);
+      if (conns[i].present & PSINFO_CONNECTION_HAS_PID)
+        printf(" pid=%lld", (long long)conns[i].pid);
+      printf("\n");
+    }
+  }
+  psinfo_free_net_connections(conns, nconns);
+
+  /* Sensors: most servers have no battery. */
+  psinfo_sensors_battery_t bat = PSINFO_SENSORS_BATTERY_INIT;
+  rc = psinfo_sensors_battery(&bat);
+  if (rc == 0) {
+    printf("battery: %.0f%%", bat.percent);
+    if (bat.secsleft == PSINFO_POWER_TIME_UNLIMITED)
+      printf(", plugged in");
+    else if (bat.secsleft != PSINFO_POWER_TIME_UNKNOWN)
+      printf(", %lld s left", (long long)bat.secsleft);
+    printf("\n");
+  } else if (rc == PSINFO_ENOVALUE) {
+    printf("battery: none\n");
+  } else {
+    report("sensors_battery", rc);
+  }
   return failed;
 }

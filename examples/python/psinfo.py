@@ -4,6 +4,8 @@
     psinfo.cpu_times()            # scputimes(user=..., system=..., idle=..., nice=..., ...)
     psinfo.virtual_memory().available
     psinfo.cpu_percent(interval=0.5, percpu=True)
+    psinfo.disk_io_counters(perdisk=True)["sda"].read_bytes
+    psinfo.net_connections("tcp")  # [sconn(fd=..., family=<AddressFamily.AF_INET: 2>, ...)]
 
 The shared library is found through the environment variable PSINFO_LIBRARY (a path), else
 next to this file, else in a build directory of the source tree (build*/), else by
@@ -18,14 +20,21 @@ Only the standard library is needed.
 import collections
 import ctypes
 import ctypes.util
+import enum
 import glob
 import os
+import socket
 import sys
 
 __all__ = [
     "cpu_times", "cpu_percent", "cpu_times_percent", "cpu_count", "cpu_stats", "cpu_freq",
     "getloadavg", "virtual_memory", "swap_memory", "boot_time", "users", "CpuSampler",
     "set_procfs_path", "set_sysfs_path", "procfs_path", "sysfs_path", "version",
+    "disk_partitions", "disk_usage", "disk_io_counters", "net_io_counters", "net_if_addrs",
+    "net_if_stats", "net_connections", "sensors_temperatures", "sensors_fans",
+    "sensors_battery", "cache_clear", "AF_LINK", "NicDuplex", "NIC_DUPLEX_UNKNOWN",
+    "NIC_DUPLEX_HALF", "NIC_DUPLEX_FULL", "BatteryTime", "POWER_TIME_UNKNOWN",
+    "POWER_TIME_UNLIMITED",
     "Error", "NoSuchProcess", "ZombieProcess", "AccessDenied", "TimeoutExpired",
 ]
 
@@ -198,6 +207,39 @@ _SwapMemory = _struct("_SwapMemory", [
     ("sout", _u64)], ["sin", "sout"])
 _User = _struct("_User", [("name", _str), ("terminal", _str), ("host", _str),
                           ("started", _dbl), ("pid", _i64)], ["terminal", "pid"])
+_Partition = _struct("_Partition", [("device", _str), ("mountpoint", _str), ("fstype", _str),
+                                    ("opts", _str)], [])
+_DiskUsage = _struct("_DiskUsage", [("total", _u64), ("used", _u64), ("free", _u64),
+                                    ("percent", _dbl)], [])
+_DiskIo = _struct("_DiskIo", [("name", _str)] + [(f, _u64) for f in (
+    "read_count", "write_count", "read_bytes", "write_bytes", "read_time", "write_time",
+    "read_merged_count", "write_merged_count", "busy_time")],
+    ["read_time", "write_time", "read_merged_count", "write_merged_count", "busy_time"])
+_NetIo = _struct("_NetIo", [("name", _str)] + [(f, _u64) for f in (
+    "bytes_sent", "bytes_recv", "packets_sent", "packets_recv", "errin", "errout", "dropin",
+    "dropout")], [])
+_NetIfAddr = _struct("_NetIfAddr", [("name", _str), ("family", ctypes.c_int32),
+                                    ("address", _str), ("netmask", _str), ("broadcast", _str),
+                                    ("ptp", _str)], ["address", "netmask", "broadcast", "ptp"])
+_NetIfStats = _struct("_NetIfStats", [("name", _str), ("isup", ctypes.c_int32),
+                                      ("duplex", ctypes.c_int32), ("speed", ctypes.c_int32),
+                                      ("mtu", ctypes.c_int32), ("flags", _str)], [])
+# The present bits of _Connection: laddr, raddr, path, pid (the ports share their address's).
+_Connection = type("_Connection", (_Struct,), {
+    "_fields_": [("struct_size", _u32), ("present", _u32), ("fd", ctypes.c_int32),
+                 ("family", ctypes.c_int32), ("type", ctypes.c_int32),
+                 ("status", ctypes.c_int32), ("laddr_ip", _str), ("raddr_ip", _str),
+                 ("laddr_port", ctypes.c_int32), ("raddr_port", ctypes.c_int32),
+                 ("path", _str), ("pid", _i64)],
+    "_optional": {"laddr_ip": 1, "laddr_port": 1, "raddr_ip": 2, "raddr_port": 2, "path": 4,
+                  "pid": 8},
+})
+_Temperature = _struct("_Temperature", [("name", _str), ("label", _str), ("current", _dbl),
+                                        ("high", _dbl), ("critical", _dbl)],
+                       ["high", "critical"])
+_Fan = _struct("_Fan", [("name", _str), ("label", _str), ("current", _i64)], [])
+_Battery = _struct("_Battery", [("percent", _dbl), ("secsleft", _i64),
+                                ("power_plugged", ctypes.c_int32)], ["power_plugged"])
 
 # ---- psutil's result types -----------------------------------------------------------------
 
@@ -227,6 +269,74 @@ scpufreq = collections.namedtuple("scpufreq", "current min max")
 svmem = collections.namedtuple("svmem", _VMEM_FIELDS)
 sswap = collections.namedtuple("sswap", "total used free percent sin sout")
 suser = collections.namedtuple("suser", "name terminal host started pid")
+sdiskpart = collections.namedtuple("sdiskpart", "device mountpoint fstype opts")
+sdiskusage = collections.namedtuple("sdiskusage", "total used free percent")
+if _WINDOWS:
+    _DISKIO_FIELDS = ("read_count", "write_count", "read_bytes", "write_bytes", "read_time",
+                      "write_time")
+else:
+    _DISKIO_FIELDS = ("read_count", "write_count", "read_bytes", "write_bytes", "read_time",
+                      "write_time", "read_merged_count", "write_merged_count", "busy_time")
+sdiskio = collections.namedtuple("sdiskio", _DISKIO_FIELDS)
+snetio = collections.namedtuple("snetio", "bytes_sent bytes_recv packets_sent packets_recv "
+                                          "errin errout dropin dropout")
+snicaddr = collections.namedtuple("snicaddr", "family address netmask broadcast ptp")
+snicstats = collections.namedtuple("snicstats", "isup duplex speed mtu flags")
+sconn = collections.namedtuple("sconn", "fd family type laddr raddr status pid")
+addr = collections.namedtuple("addr", "ip port")
+shwtemp = collections.namedtuple("shwtemp", "label current high critical")
+sfan = collections.namedtuple("sfan", "label current")
+sbattery = collections.namedtuple("sbattery", "percent secsleft power_plugged")
+
+
+class NicDuplex(enum.IntEnum):
+    """psutil.NicDuplex."""
+    NIC_DUPLEX_UNKNOWN = 0
+    NIC_DUPLEX_HALF = 1
+    NIC_DUPLEX_FULL = 2
+
+
+class BatteryTime(enum.IntEnum):
+    """psutil's POWER_TIME_UNKNOWN / POWER_TIME_UNLIMITED."""
+    POWER_TIME_UNKNOWN = -1
+    POWER_TIME_UNLIMITED = -2
+
+
+NIC_DUPLEX_UNKNOWN = NicDuplex.NIC_DUPLEX_UNKNOWN
+NIC_DUPLEX_HALF = NicDuplex.NIC_DUPLEX_HALF
+NIC_DUPLEX_FULL = NicDuplex.NIC_DUPLEX_FULL
+POWER_TIME_UNKNOWN = BatteryTime.POWER_TIME_UNKNOWN
+POWER_TIME_UNLIMITED = BatteryTime.POWER_TIME_UNLIMITED
+
+# psutil's CONN_* strings, indexed by the C API's PSINFO_CONN_* values.
+_CONN_STATUS = ("NONE", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
+                "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING",
+                "DELETE_TCB", "IDLE", "BOUND")
+for _i, _s in enumerate(_CONN_STATUS):
+    globals()["CONN_" + _s] = _s
+
+# The C API's families are Linux's numbers; psutil.AF_LINK is AF_PACKET there.
+_AF_UNSPEC, _AF_UNIX, _AF_INET, _AF_INET6, _AF_LINK = 0, 1, 2, 10, 17
+_FAMILIES = {
+    _AF_UNSPEC: socket.AF_UNSPEC,
+    _AF_INET: socket.AF_INET,
+    _AF_INET6: getattr(socket, "AF_INET6", _AF_INET6),
+    _AF_UNIX: getattr(socket, "AF_UNIX", _AF_UNIX),
+    _AF_LINK: getattr(socket, "AF_PACKET", getattr(socket, "AF_LINK", _AF_LINK)),
+}
+AF_LINK = _FAMILIES[_AF_LINK]
+
+
+def _family(v):
+    """socket.AddressFamily where the socket module knows it, else the number."""
+    return _FAMILIES.get(v, v)
+
+
+def _sock_type(v):
+    try:
+        return socket.SocketKind(v)
+    except ValueError:
+        return v
 
 
 def _tuple(kind, s):
@@ -286,6 +396,22 @@ _sig("psinfo_cpu_sampler_times_percent", ctypes.c_int, ctypes.POINTER(_CpuTimes)
      ctypes.c_void_p)
 _sig("psinfo_cpu_sampler_times_percent_percpu", ctypes.c_int,
      ctypes.POINTER(ctypes.POINTER(_CpuTimes)), _size_p, ctypes.c_size_t, ctypes.c_void_p)
+_list_sig("psinfo_disk_partitions", _Partition, ctypes.c_int)
+_sig("psinfo_disk_usage", ctypes.c_int, ctypes.POINTER(_DiskUsage), ctypes.c_char_p)
+_sig("psinfo_disk_io_counters", ctypes.c_int, ctypes.POINTER(_DiskIo), ctypes.c_int)
+_list_sig("psinfo_disk_io_counters_perdisk", _DiskIo, ctypes.c_int)
+_sig("psinfo_net_io_counters", ctypes.c_int, ctypes.POINTER(_NetIo), ctypes.c_int)
+_list_sig("psinfo_net_io_counters_pernic", _NetIo, ctypes.c_int)
+_list_sig("psinfo_net_if_addrs", _NetIfAddr)
+_list_sig("psinfo_net_if_stats", _NetIfStats)
+_list_sig("psinfo_net_connections", _Connection, ctypes.c_char_p)
+_list_sig("psinfo_sensors_temperatures", _Temperature, ctypes.c_int)
+_list_sig("psinfo_sensors_fans", _Fan)
+_sig("psinfo_sensors_battery", ctypes.c_int, ctypes.POINTER(_Battery))
+_sig("psinfo_cache_clear", ctypes.c_int, ctypes.c_char_p)
+for _n in ("psinfo_address_family_name", "psinfo_socket_type_name", "psinfo_nic_duplex_name",
+           "psinfo_conn_status_name"):
+    _sig(_n, ctypes.c_char_p, ctypes.c_int)
 
 
 def _one(fn, struct, *args):
@@ -459,6 +585,158 @@ def sysfs_path():
 def version():
     """The library's version, "MAJOR.MINOR.PATCH"."""
     return _lib.psinfo_version().decode()
+
+
+# ---- Disks ---------------------------------------------------------------------------------
+
+
+def disk_partitions(all=False):
+    """psutil.disk_partitions(): mounted filesystems, physical ones only unless all."""
+    return _struct_list(_lib.psinfo_disk_partitions, _lib.psinfo_free_disk_partitions,
+                        _Partition, lambda s: sdiskpart(_text(s.device), _text(s.mountpoint),
+                                                        _text(s.fstype), _text(s.opts)),
+                        1 if all else 0)
+
+
+def disk_usage(path):
+    """psutil.disk_usage(path) in bytes; OSError naming a path that does not exist."""
+    return _tuple(sdiskusage, _one(_lib.psinfo_disk_usage, _DiskUsage, _path_arg(path)))
+
+
+def _per_name(fn, free, struct, kind, *args):
+    items = _struct_list(fn, free, struct, lambda s: (_text(s.name), _tuple(kind, s)), *args)
+    return dict(items)
+
+
+def _maybe_one(fn, struct, kind, *args):
+    s = struct.new()
+    rc = fn(ctypes.byref(s), *args)
+    if rc == _ENOVALUE:
+        return None
+    _check(rc)
+    return _tuple(kind, s)
+
+
+def disk_io_counters(perdisk=False, nowrap=True):
+    """psutil.disk_io_counters(): whole disks summed, or {device: sdiskio} when perdisk;
+    None (or {}) when there is no disk. Times in milliseconds."""
+    if perdisk:
+        return _per_name(_lib.psinfo_disk_io_counters_perdisk,
+                         _lib.psinfo_free_disk_io_counters_perdisk, _DiskIo, sdiskio,
+                         1 if nowrap else 0)
+    return _maybe_one(_lib.psinfo_disk_io_counters, _DiskIo, sdiskio, 1 if nowrap else 0)
+
+
+# ---- Network -------------------------------------------------------------------------------
+
+
+def net_io_counters(pernic=False, nowrap=True):
+    """psutil.net_io_counters(): every NIC summed, or {nic: snetio} when pernic; None (or
+    {}) when there is none."""
+    if pernic:
+        return _per_name(_lib.psinfo_net_io_counters_pernic,
+                         _lib.psinfo_free_net_io_counters_pernic, _NetIo, snetio,
+                         1 if nowrap else 0)
+    return _maybe_one(_lib.psinfo_net_io_counters, _NetIo, snetio, 1 if nowrap else 0)
+
+
+def net_if_addrs():
+    """psutil.net_if_addrs(): {nic: [snicaddr(family, address, netmask, broadcast, ptp)]};
+    families are socket.AddressFamily (AF_LINK is AF_PACKET on Linux, as in psutil)."""
+    rows = _struct_list(_lib.psinfo_net_if_addrs, _lib.psinfo_free_net_if_addrs, _NetIfAddr,
+                        lambda s: (_text(s.name), snicaddr(
+                            _family(s.family), _text(s.value("address")),
+                            _text(s.value("netmask")), _text(s.value("broadcast")),
+                            _text(s.value("ptp")))))
+    out = {}
+    for name, a in rows:
+        out.setdefault(name, []).append(a)
+    return out
+
+
+def _duplex(v):
+    try:
+        return NicDuplex(v)
+    except ValueError:
+        return v
+
+
+def net_if_stats():
+    """psutil.net_if_stats(): {nic: snicstats(isup, duplex, speed, mtu, flags)}."""
+    return dict(_struct_list(
+        _lib.psinfo_net_if_stats, _lib.psinfo_free_net_if_stats, _NetIfStats,
+        lambda s: (_text(s.name), snicstats(bool(s.isup), _duplex(s.duplex), s.speed, s.mtu,
+                                            _text(s.flags)))))
+
+
+def _conn(s):
+    if s.family == _AF_UNIX:
+        # psutil: the path as laddr, '' as raddr.
+        laddr, raddr = _text(s.value("path")) or "", ""
+    else:
+        laddr = addr(_text(s.laddr_ip), s.laddr_port) if s.value("laddr_ip") is not None else ()
+        raddr = addr(_text(s.raddr_ip), s.raddr_port) if s.value("raddr_ip") is not None else ()
+    status = _CONN_STATUS[s.status] if 0 <= s.status < len(_CONN_STATUS) else str(s.status)
+    return sconn(s.fd, _family(s.family), _sock_type(s.type), laddr, raddr, status,
+                 s.value("pid"))
+
+
+def net_connections(kind="inet"):
+    """psutil.net_connections(kind): sconn(fd, family, type, laddr, raddr, status, pid).
+    kind: inet, inet4, inet6, tcp, tcp4, tcp6, udp, udp4, udp6, unix, all (else ValueError)."""
+    if not isinstance(kind, str):
+        raise TypeError("kind must be a string, not %s" % type(kind).__name__)
+    return _struct_list(_lib.psinfo_net_connections, _lib.psinfo_free_net_connections,
+                        _Connection, _conn, kind.encode("utf-8"))
+
+
+# ---- Sensors -------------------------------------------------------------------------------
+
+
+def sensors_temperatures(fahrenheit=False):
+    """psutil.sensors_temperatures(): {chip: [shwtemp(label, current, high, critical)]}."""
+    rows = _struct_list(_lib.psinfo_sensors_temperatures, _lib.psinfo_free_sensors_temperatures,
+                        _Temperature, lambda s: (_text(s.name), shwtemp(
+                            _text(s.label), s.current, s.value("high"), s.value("critical"))),
+                        1 if fahrenheit else 0)
+    out = {}
+    for name, t in rows:
+        out.setdefault(name, []).append(t)
+    return out
+
+
+def sensors_fans():
+    """psutil.sensors_fans(): {chip: [sfan(label, current)]}, RPM."""
+    rows = _struct_list(_lib.psinfo_sensors_fans, _lib.psinfo_free_sensors_fans, _Fan,
+                        lambda s: (_text(s.name), sfan(_text(s.label), s.current)))
+    out = {}
+    for name, f in rows:
+        out.setdefault(name, []).append(f)
+    return out
+
+
+def sensors_battery():
+    """psutil.sensors_battery(): sbattery(percent, secsleft, power_plugged), or None."""
+    s = _Battery.new()
+    rc = _lib.psinfo_sensors_battery(ctypes.byref(s))
+    if rc == _ENOVALUE:
+        return None
+    _check(rc)
+    secs = s.secsleft
+    if secs in (-1, -2):
+        secs = BatteryTime(secs)
+    plugged = s.value("power_plugged")
+    return sbattery(s.percent, secs, None if plugged is None else bool(plugged))
+
+
+def cache_clear(name=""):
+    """Forgets the nowrap state of "disk_io_counters", "net_io_counters", or ("") both."""
+    _check(_lib.psinfo_cache_clear(name.encode("utf-8")))
+
+
+# psutil's disk_io_counters.cache_clear() and net_io_counters.cache_clear().
+disk_io_counters.cache_clear = lambda: cache_clear("disk_io_counters")
+net_io_counters.cache_clear = lambda: cache_clear("net_io_counters")
 
 
 class CpuSampler(object):

@@ -6,7 +6,8 @@
  *   psinfo_last_error_message() names the cause. Output parameters come first. A NULL output
  *   pointer is PSINFO_EINVAL. No C++ exception ever crosses this boundary.
  *   (Exceptions to "returns int": psinfo_strerror, psinfo_err_name, psinfo_last_error_message,
- *   psinfo_version, psinfo_version_hex, and the psinfo_free_... / _sampler_free functions.)
+ *   psinfo_version, psinfo_version_hex, the ..._name functions of the constants, and the
+ *   psinfo_free_... / _sampler_free functions.)
  *
  * - Structs: every public struct starts with `uint32_t struct_size`, which the caller sets to
  *   the sizeof of the struct it was compiled with (the PSINFO_..._INIT macros do it), and
@@ -262,6 +263,285 @@ typedef struct psinfo_swap_memory_s {
 
 PSINFO_API int psinfo_swap_memory(psinfo_swap_memory_t* out);
 
+/* ---- Disks ------------------------------------------------------------------------------- */
+
+/* psutil.disk_partitions(): one mounted filesystem (psutil 8's four fields). */
+typedef struct psinfo_partition_s {
+  uint32_t struct_size;
+  uint32_t present;       /* no optional fields yet */
+  const char* device;     /* never NULL; "" for pseudo filesystems */
+  const char* mountpoint; /* never NULL */
+  const char* fstype;     /* never NULL */
+  const char* opts;       /* never NULL; the mount options as the mount table has them */
+} psinfo_partition_t;
+
+#define PSINFO_PARTITION_MIN_SIZE (offsetof(psinfo_partition_t, opts) + sizeof(const char*))
+
+/* all == 0: physical devices only (psutil's rule); all != 0: every mount. Possibly an empty
+ * list (*out NULL, *count 0). */
+PSINFO_API int psinfo_disk_partitions(psinfo_partition_t** out, size_t* count, size_t elem_size,
+                                      int all);
+PSINFO_API void psinfo_free_disk_partitions(psinfo_partition_t* list, size_t count);
+
+/* psutil.disk_usage(path), bytes. free is what an unprivileged user may still use;
+ * percent = used / (used + free) * 100, rounded to 0.1. */
+typedef struct psinfo_disk_usage_s {
+  uint32_t struct_size;
+  uint32_t present; /* no optional fields yet */
+  uint64_t total;
+  uint64_t used;
+  uint64_t free;
+  double percent;
+} psinfo_disk_usage_t;
+
+#define PSINFO_DISK_USAGE_MIN_SIZE (offsetof(psinfo_disk_usage_t, percent) + sizeof(double))
+#define PSINFO_DISK_USAGE_INIT \
+  { sizeof(psinfo_disk_usage_t), 0, 0, 0, 0, 0 }
+
+/* A NULL path is PSINFO_EINVAL; a path that does not exist PSINFO_EIO, PSINFO_EACCES when it
+ * cannot be reached; the message names the path. */
+PSINFO_API int psinfo_disk_usage(psinfo_disk_usage_t* out, const char* path);
+
+/* psutil.disk_io_counters(): counters since boot; times in milliseconds. */
+typedef struct psinfo_disk_io_counters_s {
+  uint32_t struct_size;
+  uint32_t present; /* PSINFO_DISK_IO_COUNTERS_HAS_* */
+  const char* name; /* the device in psinfo_disk_io_counters_perdisk; NULL in the total */
+  uint64_t read_count;
+  uint64_t write_count;
+  uint64_t read_bytes;
+  uint64_t write_bytes;
+  uint64_t read_time;
+  uint64_t write_time;
+  uint64_t read_merged_count;  /* Linux */
+  uint64_t write_merged_count; /* Linux */
+  uint64_t busy_time;          /* Linux, BSD */
+} psinfo_disk_io_counters_t;
+
+#define PSINFO_DISK_IO_COUNTERS_HAS_READ_TIME (1u << 0)
+#define PSINFO_DISK_IO_COUNTERS_HAS_WRITE_TIME (1u << 1)
+#define PSINFO_DISK_IO_COUNTERS_HAS_READ_MERGED_COUNT (1u << 2)
+#define PSINFO_DISK_IO_COUNTERS_HAS_WRITE_MERGED_COUNT (1u << 3)
+#define PSINFO_DISK_IO_COUNTERS_HAS_BUSY_TIME (1u << 4)
+#define PSINFO_DISK_IO_COUNTERS_MIN_SIZE \
+  (offsetof(psinfo_disk_io_counters_t, write_bytes) + sizeof(uint64_t))
+#define PSINFO_DISK_IO_COUNTERS_INIT \
+  { sizeof(psinfo_disk_io_counters_t), 0, NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+
+/* psutil.disk_io_counters(perdisk=False, nowrap): whole disks summed (partitions excluded).
+ * nowrap != 0: counters that wrap or reset keep growing (psutil's nowrap). No disk at all
+ * (psutil's None): PSINFO_ENOVALUE, *out untouched. */
+PSINFO_API int psinfo_disk_io_counters(psinfo_disk_io_counters_t* out, int nowrap);
+/* psutil.disk_io_counters(perdisk=True, nowrap): every device, partitions included, in name
+ * order, each with its name (owned by the list). Possibly an empty list. */
+PSINFO_API int psinfo_disk_io_counters_perdisk(psinfo_disk_io_counters_t** out, size_t* count,
+                                               size_t elem_size, int nowrap);
+PSINFO_API void psinfo_free_disk_io_counters_perdisk(psinfo_disk_io_counters_t* list, size_t count);
+
+/* ---- Network ----------------------------------------------------------------------------- */
+
+/* Address families, psutil's values on Linux (psutil.AF_LINK is AF_PACKET, 17). psinfo uses
+ * these numbers on every platform: compare with them, not with the OS's AF_ constants. */
+#define PSINFO_AF_UNSPEC 0
+#define PSINFO_AF_UNIX 1
+#define PSINFO_AF_INET 2
+#define PSINFO_AF_INET6 10
+#define PSINFO_AF_LINK 17
+/* "AF_INET", "AF_INET6", "AF_LINK", "AF_UNIX", "AF_UNSPEC"; "?" for an unknown value. */
+PSINFO_API const char* psinfo_address_family_name(int family);
+
+/* Socket types (psutil.SOCK_*, Linux values). */
+#define PSINFO_SOCK_STREAM 1
+#define PSINFO_SOCK_DGRAM 2
+#define PSINFO_SOCK_RAW 3
+#define PSINFO_SOCK_SEQPACKET 5
+/* "SOCK_STREAM", "SOCK_DGRAM", "SOCK_RAW", "SOCK_SEQPACKET"; "?" for an unknown value. */
+PSINFO_API const char* psinfo_socket_type_name(int type);
+
+/* psutil.NicDuplex. */
+#define PSINFO_NIC_DUPLEX_UNKNOWN 0
+#define PSINFO_NIC_DUPLEX_HALF 1
+#define PSINFO_NIC_DUPLEX_FULL 2
+/* "NIC_DUPLEX_UNKNOWN", "NIC_DUPLEX_HALF", "NIC_DUPLEX_FULL"; "?" for an unknown value. */
+PSINFO_API const char* psinfo_nic_duplex_name(int duplex);
+
+/* psutil.net_io_counters(): counters since the interface appeared. */
+typedef struct psinfo_net_io_counters_s {
+  uint32_t struct_size;
+  uint32_t present; /* no optional fields yet */
+  const char* name; /* the NIC in psinfo_net_io_counters_pernic; NULL in the total */
+  uint64_t bytes_sent;
+  uint64_t bytes_recv;
+  uint64_t packets_sent;
+  uint64_t packets_recv;
+  uint64_t errin;
+  uint64_t errout;
+  uint64_t dropin;
+  uint64_t dropout;
+} psinfo_net_io_counters_t;
+
+#define PSINFO_NET_IO_COUNTERS_MIN_SIZE \
+  (offsetof(psinfo_net_io_counters_t, dropout) + sizeof(uint64_t))
+#define PSINFO_NET_IO_COUNTERS_INIT \
+  { sizeof(psinfo_net_io_counters_t), 0, NULL, 0, 0, 0, 0, 0, 0, 0, 0 }
+
+/* psutil.net_io_counters(pernic=False, nowrap): every NIC summed (lo included). No NIC
+ * (psutil's None): PSINFO_ENOVALUE, *out untouched. */
+PSINFO_API int psinfo_net_io_counters(psinfo_net_io_counters_t* out, int nowrap);
+/* psutil.net_io_counters(pernic=True, nowrap): in name order, each with its name. */
+PSINFO_API int psinfo_net_io_counters_pernic(psinfo_net_io_counters_t** out, size_t* count,
+                                             size_t elem_size, int nowrap);
+PSINFO_API void psinfo_free_net_io_counters_pernic(psinfo_net_io_counters_t* list, size_t count);
+
+/* psutil.net_if_addrs(), flattened: one element per (interface, address), interfaces in name
+ * order, each interface's addresses in psutil's order (by family). */
+typedef struct psinfo_net_if_addr_s {
+  uint32_t struct_size;
+  uint32_t present;      /* PSINFO_NET_IF_ADDR_HAS_* */
+  const char* name;      /* the interface; never NULL */
+  int32_t family;        /* PSINFO_AF_* */
+  const char* address;   /* IPv4/IPv6 text (link-local keeps "%ifname"), or the MAC; or NULL */
+  const char* netmask;   /* NULL when absent */
+  const char* broadcast; /* NULL when absent */
+  const char* ptp;       /* the peer of a point-to-point link; NULL when absent */
+} psinfo_net_if_addr_t;
+
+#define PSINFO_NET_IF_ADDR_HAS_ADDRESS (1u << 0)
+#define PSINFO_NET_IF_ADDR_HAS_NETMASK (1u << 1)
+#define PSINFO_NET_IF_ADDR_HAS_BROADCAST (1u << 2)
+#define PSINFO_NET_IF_ADDR_HAS_PTP (1u << 3)
+#define PSINFO_NET_IF_ADDR_MIN_SIZE (offsetof(psinfo_net_if_addr_t, family) + sizeof(int32_t))
+
+PSINFO_API int psinfo_net_if_addrs(psinfo_net_if_addr_t** out, size_t* count, size_t elem_size);
+PSINFO_API void psinfo_free_net_if_addrs(psinfo_net_if_addr_t* list, size_t count);
+
+/* psutil.net_if_stats(): one element per interface, in name order. */
+typedef struct psinfo_net_if_stats_s {
+  uint32_t struct_size;
+  uint32_t present;  /* no optional fields yet */
+  const char* name;  /* never NULL */
+  int32_t isup;      /* 1 or 0; psutil: IFF_RUNNING */
+  int32_t duplex;    /* PSINFO_NIC_DUPLEX_* */
+  int32_t speed;     /* Mbit/s, 0 when unknown */
+  int32_t mtu;       /* bytes */
+  const char* flags; /* never NULL; comma-separated, psutil's order ("up,broadcast,running") */
+} psinfo_net_if_stats_t;
+
+#define PSINFO_NET_IF_STATS_MIN_SIZE (offsetof(psinfo_net_if_stats_t, flags) + sizeof(const char*))
+
+PSINFO_API int psinfo_net_if_stats(psinfo_net_if_stats_t** out, size_t* count, size_t elem_size);
+PSINFO_API void psinfo_free_net_if_stats(psinfo_net_if_stats_t* list, size_t count);
+
+/* Connection states (psutil.CONN_*): the Linux TCP state numbers; NONE for UDP and UNIX
+ * sockets; the last three exist on other platforms only. */
+#define PSINFO_CONN_NONE 0
+#define PSINFO_CONN_ESTABLISHED 1
+#define PSINFO_CONN_SYN_SENT 2
+#define PSINFO_CONN_SYN_RECV 3
+#define PSINFO_CONN_FIN_WAIT1 4
+#define PSINFO_CONN_FIN_WAIT2 5
+#define PSINFO_CONN_TIME_WAIT 6
+#define PSINFO_CONN_CLOSE 7
+#define PSINFO_CONN_CLOSE_WAIT 8
+#define PSINFO_CONN_LAST_ACK 9
+#define PSINFO_CONN_LISTEN 10
+#define PSINFO_CONN_CLOSING 11
+#define PSINFO_CONN_DELETE_TCB 12 /* Windows */
+#define PSINFO_CONN_IDLE 13       /* Solaris */
+#define PSINFO_CONN_BOUND 14      /* Solaris */
+/* psutil's string for a state: "ESTABLISHED", "LISTEN", ..., "NONE"; "?" for an unknown value. */
+PSINFO_API const char* psinfo_conn_status_name(int status);
+
+/* psutil.net_connections(): one socket. */
+typedef struct psinfo_connection_s {
+  uint32_t struct_size;
+  uint32_t present;     /* PSINFO_CONNECTION_HAS_* */
+  int32_t fd;           /* -1 when the owning process is not known (psutil's -1) */
+  int32_t family;       /* PSINFO_AF_INET, PSINFO_AF_INET6 or PSINFO_AF_UNIX */
+  int32_t type;         /* PSINFO_SOCK_* */
+  int32_t status;       /* PSINFO_CONN_* */
+  const char* laddr_ip; /* the local end, NULL when absent (unbound; AF_UNIX) */
+  const char* raddr_ip; /* the remote end, NULL when absent (not connected; AF_UNIX) */
+  int32_t laddr_port;
+  int32_t raddr_port;
+  const char* path; /* AF_UNIX: the bound path, "" if none, abstract ones start with '@';
+                       NULL for inet sockets */
+  int64_t pid;      /* the owning process (absent when not known) */
+} psinfo_connection_t;
+
+#define PSINFO_CONNECTION_HAS_LADDR (1u << 0)
+#define PSINFO_CONNECTION_HAS_RADDR (1u << 1)
+#define PSINFO_CONNECTION_HAS_PATH (1u << 2)
+#define PSINFO_CONNECTION_HAS_PID (1u << 3)
+#define PSINFO_CONNECTION_MIN_SIZE (offsetof(psinfo_connection_t, pid) + sizeof(int64_t))
+
+/* kind: "inet" (psutil's default), "inet4", "inet6", "tcp", "tcp4", "tcp6", "udp", "udp4",
+ * "udp6", "unix", "all". NULL or anything else is PSINFO_EINVAL, the message naming the kind.
+ * Without privilege, the sockets of other users' processes have no fd and no pid. Possibly an
+ * empty list. */
+PSINFO_API int psinfo_net_connections(psinfo_connection_t** out, size_t* count, size_t elem_size,
+                                      const char* kind);
+PSINFO_API void psinfo_free_net_connections(psinfo_connection_t* list, size_t count);
+
+/* ---- Sensors ----------------------------------------------------------------------------- */
+
+/* psutil.sensors_temperatures(fahrenheit), flattened: one element per sensor, chips in name
+ * order, each chip's sensors in the OS's order. Celsius, or Fahrenheit when fahrenheit != 0. */
+typedef struct psinfo_sensors_temperature_s {
+  uint32_t struct_size;
+  uint32_t present;  /* PSINFO_SENSORS_TEMPERATURE_HAS_* */
+  const char* name;  /* the chip (hwmon `name`, or thermal zone `type`); never NULL */
+  const char* label; /* never NULL; "" when the chip gives none */
+  double current;
+  double high;
+  double critical;
+} psinfo_sensors_temperature_t;
+
+#define PSINFO_SENSORS_TEMPERATURE_HAS_HIGH (1u << 0)
+#define PSINFO_SENSORS_TEMPERATURE_HAS_CRITICAL (1u << 1)
+#define PSINFO_SENSORS_TEMPERATURE_MIN_SIZE \
+  (offsetof(psinfo_sensors_temperature_t, current) + sizeof(double))
+
+PSINFO_API int psinfo_sensors_temperatures(psinfo_sensors_temperature_t** out, size_t* count,
+                                           size_t elem_size, int fahrenheit);
+PSINFO_API void psinfo_free_sensors_temperatures(psinfo_sensors_temperature_t* list, size_t count);
+
+/* psutil.sensors_fans(), flattened like the temperatures; RPM. */
+typedef struct psinfo_sensors_fan_s {
+  uint32_t struct_size;
+  uint32_t present;  /* no optional fields yet */
+  const char* name;  /* the chip; never NULL */
+  const char* label; /* never NULL; "" when none */
+  int64_t current;
+} psinfo_sensors_fan_t;
+
+#define PSINFO_SENSORS_FAN_MIN_SIZE (offsetof(psinfo_sensors_fan_t, current) + sizeof(int64_t))
+
+PSINFO_API int psinfo_sensors_fans(psinfo_sensors_fan_t** out, size_t* count, size_t elem_size);
+PSINFO_API void psinfo_free_sensors_fans(psinfo_sensors_fan_t* list, size_t count);
+
+/* psutil.POWER_TIME_UNKNOWN / POWER_TIME_UNLIMITED: the values of secsleft. */
+#define PSINFO_POWER_TIME_UNKNOWN (-1)
+#define PSINFO_POWER_TIME_UNLIMITED (-2)
+
+/* psutil.sensors_battery(). */
+typedef struct psinfo_sensors_battery_s {
+  uint32_t struct_size;
+  uint32_t present; /* PSINFO_SENSORS_BATTERY_HAS_* */
+  double percent;
+  int64_t secsleft;      /* seconds, or PSINFO_POWER_TIME_UNKNOWN / _UNLIMITED */
+  int32_t power_plugged; /* 1 or 0; absent when it cannot be determined */
+} psinfo_sensors_battery_t;
+
+#define PSINFO_SENSORS_BATTERY_HAS_POWER_PLUGGED (1u << 0)
+#define PSINFO_SENSORS_BATTERY_MIN_SIZE \
+  (offsetof(psinfo_sensors_battery_t, secsleft) + sizeof(int64_t))
+#define PSINFO_SENSORS_BATTERY_INIT \
+  { sizeof(psinfo_sensors_battery_t), 0, 0, 0, 0 }
+
+/* No battery (psutil's None): PSINFO_ENOVALUE, *out untouched. */
+PSINFO_API int psinfo_sensors_battery(psinfo_sensors_battery_t* out);
+
 /* ---- Host -------------------------------------------------------------------------------- */
 
 /* psutil.boot_time(): seconds since the epoch. */
@@ -296,6 +576,11 @@ PSINFO_API int psinfo_set_sysfs_path(const char* path);
  * *size is the size needed, NUL included (libuv's convention). */
 PSINFO_API int psinfo_procfs_path(char* buf, size_t* size);
 PSINFO_API int psinfo_sysfs_path(char* buf, size_t* size);
+
+/* psutil's disk_io_counters.cache_clear() / net_io_counters.cache_clear(): forgets the nowrap
+ * state of "disk_io_counters" or "net_io_counters"; "" forgets both. NULL or another name is
+ * PSINFO_EINVAL. */
+PSINFO_API int psinfo_cache_clear(const char* name);
 
 #ifdef __cplusplus
 }
