@@ -7,6 +7,9 @@
 
 namespace psinfo_cli {
 
+const char* const connection_kinds[11] = {"inet", "inet4", "inet6", "tcp",  "tcp4", "tcp6",
+                                          "udp",  "udp4",  "udp6",  "unix", "all"};
+
 namespace {
 
 double parse_interval(std::string_view text) {
@@ -19,6 +22,20 @@ double parse_interval(std::string_view text) {
   return v;
 }
 
+// Checked here, before any library call: a bad kind is a mistake on the command line.
+std::string parse_kind(std::string_view text) {
+  for (const char* k : connection_kinds)
+    if (text == k) return std::string(text);
+  std::string list;
+  for (const char* k : connection_kinds) list += std::string(list.empty() ? "" : ", ") + k;
+  throw usage_error("invalid --kind value '" + std::string(text) + "': expected one of " + list);
+}
+
+std::string parse_path(std::string_view text) {
+  if (text.empty()) throw usage_error("option --path needs a non-empty value");
+  return std::string(text);
+}
+
 const char* option_name(unsigned bit) {
   switch (bit) {
     case opt_percpu:
@@ -29,9 +46,36 @@ const char* option_name(unsigned bit) {
       return "--interval";
     case opt_json:
       return "--json";
+    case opt_perdisk:
+      return "--perdisk";
+    case opt_pernic:
+      return "--pernic";
+    case opt_no_nowrap:
+      return "--no-nowrap";
+    case opt_all:
+      return "--all";
+    case opt_kind:
+      return "--kind";
+    case opt_path:
+      return "--path";
+    case opt_fahrenheit:
+      return "--fahrenheit";
     default:
       return "?";
   }
+}
+
+// The value of an option written `--name VALUE` or `--name=VALUE`, or nullopt when argv[i]
+// is not that option. Advances i past a separate value.
+std::optional<std::string_view> value_option(std::string_view name, int argc, char** argv, int& i) {
+  std::string_view a = argv[i];
+  if (a == name) {
+    if (i + 1 >= argc) throw usage_error("option " + std::string(name) + " needs a value");
+    return std::string_view(argv[++i]);
+  }
+  if (a.size() > name.size() && a.substr(0, name.size()) == name && a[name.size()] == '=')
+    return a.substr(name.size() + 1);
+  return std::nullopt;
 }
 
 }  // namespace
@@ -66,13 +110,30 @@ options parse_args(int argc, char** argv) {
     } else if (a == "--json") {
       o.json = true;
       o.given |= opt_json;
-    } else if (a == "--interval") {
-      if (i + 1 >= argc) throw usage_error("option --interval needs a value (seconds)");
-      o.interval = parse_interval(argv[++i]);
+    } else if (a == "--perdisk") {
+      o.perdisk = true;
+      o.given |= opt_perdisk;
+    } else if (a == "--pernic") {
+      o.pernic = true;
+      o.given |= opt_pernic;
+    } else if (a == "--no-nowrap") {
+      o.nowrap = false;
+      o.given |= opt_no_nowrap;
+    } else if (a == "--all") {
+      o.all = true;
+      o.given |= opt_all;
+    } else if (a == "--fahrenheit") {
+      o.fahrenheit = true;
+      o.given |= opt_fahrenheit;
+    } else if (auto v = value_option("--interval", argc, argv, i)) {
+      o.interval = parse_interval(*v);
       o.given |= opt_interval;
-    } else if (a.substr(0, 11) == "--interval=") {
-      o.interval = parse_interval(a.substr(11));
-      o.given |= opt_interval;
+    } else if (auto v = value_option("--kind", argc, argv, i)) {
+      o.kind = parse_kind(*v);
+      o.given |= opt_kind;
+    } else if (auto v = value_option("--path", argc, argv, i)) {
+      o.path = parse_path(*v);
+      o.given |= opt_path;
     } else if (!a.empty() && a[0] == '-') {
       throw usage_error("unknown option '" + std::string(a) + "'");
     } else if (o.command.empty() && !o.help && !o.version) {
@@ -85,11 +146,18 @@ options parse_args(int argc, char** argv) {
 }
 
 void check_options(const options& opts, unsigned accepted) {
-  for (unsigned bit = 1; bit <= opt_json; bit <<= 1) {
+  for (unsigned bit = 1; bit <= opt_last; bit <<= 1) {
     if ((opts.given & bit) && !(accepted & bit)) {
       std::string where = opts.command.empty() ? "the overview" : "'" + opts.command + "'";
       throw usage_error(std::string("option ") + option_name(bit) + " does not apply to " + where);
     }
+  }
+}
+
+void check_required(const options& opts, unsigned required) {
+  for (unsigned bit = 1; bit <= opt_last; bit <<= 1) {
+    if ((required & bit) && !(opts.given & bit))
+      throw usage_error("'" + opts.command + "' needs option " + option_name(bit));
   }
 }
 

@@ -13,7 +13,18 @@ enum option : unsigned {
   opt_no_logical = 1u << 1,
   opt_interval = 1u << 2,
   opt_json = 1u << 3,
+  opt_perdisk = 1u << 4,
+  opt_pernic = 1u << 5,
+  opt_no_nowrap = 1u << 6,
+  opt_all = 1u << 7,
+  opt_kind = 1u << 8,
+  opt_path = 1u << 9,
+  opt_fahrenheit = 1u << 10,
+  opt_last = opt_fahrenheit,
 };
+
+// psutil's net_connections kinds, in psutil's order. --kind takes one of these.
+extern const char* const connection_kinds[11];
 
 struct options {
   std::string command;  // empty: the overview
@@ -22,7 +33,14 @@ struct options {
   bool percpu = false;
   bool logical = true;
   bool json = false;
+  bool perdisk = false;
+  bool pernic = false;
+  bool nowrap = true;
+  bool all = false;
+  bool fahrenheit = false;
   std::optional<double> interval;
+  std::string kind = "inet";  // psutil's default
+  std::optional<std::string> path;
   unsigned given = 0;  // the `option` bits seen on the command line
 };
 
@@ -32,11 +50,15 @@ struct usage_error : std::runtime_error {
 };
 
 // Parses argv. Throws usage_error on an unknown option, a missing or bad --interval value
-// (not a finite number >= 0) or a stray argument. Does not know which command takes which
+// (not a finite number >= 0), a --kind that is not one of psutil's, an empty or missing --path
+// value or a stray argument. Does not know which command takes which
 // option: check_options does that.
 options parse_args(int argc, char** argv);
 
 // Throws usage_error naming the first option in opts.given that `accepted` lacks.
 void check_options(const options& opts, unsigned accepted);
+
+// Throws usage_error naming the first option in `required` that opts.given lacks.
+void check_required(const options& opts, unsigned required);
 
 }  // namespace psinfo_cli

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "text.hpp"
 
 namespace psinfo_cli {
 
@@ -27,7 +28,7 @@ void row(const std::string& label, const std::string& total, const std::string& 
 
 }  // namespace
 
-int run_free() {
+int run_free(const options&) {
   psinfo::virtual_memory_t vm = psinfo::virtual_memory();
   psinfo::swap_memory_t sw = psinfo::swap_memory();
   row("", "total", "used", "free", "shared", "buffers", "cache");
@@ -39,12 +40,10 @@ int run_free() {
 }
 
 void print_free_help() {
-  fmt::print(
-      "usage: psinfo free\n\n"
-      "Memory and swap usage in KiB, like psutil's scripts/free.py: rows Mem and Swap,\n"
-      "columns total used free shared buffers cache (used = total - available). A value this\n"
-      "system does not have prints as \"-\".\n\n"
-      "--help        show this help\n");
+  fmt::print("usage: psinfo free\n\n{}\n--help        show this help\n",
+             wrap("Memory and swap usage in KiB, like psutil's scripts/free.py: rows Mem and "
+                  "Swap, columns total used free shared buffers cache (used = total - "
+                  "available). A value this system does not have prints as \"-\"."));
 }
 
 }  // namespace psinfo_cli

@@ -15,6 +15,8 @@ struct function_info {
   const char* summary;  // one line for `psinfo --help`
   const char* details;  // extra lines for `psinfo NAME --help` (may be empty)
   node (*call)(const options&);
+  unsigned requires = 0;           // the `option` bits it cannot do without
+  const char* key_label = "name";  // first column of the readable per-device table
 };
 
 const std::vector<function_info>& functions();

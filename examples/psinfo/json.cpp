@@ -42,6 +42,9 @@ void write(const node& n, std::string& out) {
     case node::kind::null:
       out += "null";
       break;
+    case node::kind::boolean:
+      out += n.b ? "true" : "false";
+      break;
     case node::kind::integer:
       out += fmt::format("{}", n.i);
       break;

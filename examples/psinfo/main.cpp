@@ -8,31 +8,57 @@
 #include <exception>
 #include <psinfo/psinfo.hpp>
 #include <string>
+#include <vector>
 
 #include "args.hpp"
 #include "commands.hpp"
 #include "functions.hpp"
 
 namespace psinfo_cli {
+
+namespace {
+const std::vector<command_info> command_table = {
+    {"free", 0, "memory and swap in KiB, like psutil's scripts/free.py", run_free, print_free_help},
+    {"df", 0, "usage of mounted disks (psutil's scripts/disk_usage.py)", run_df, print_df_help},
+    {"ifconfig", 0, "interfaces, counters, addresses (scripts/ifconfig.py)", run_ifconfig,
+     print_ifconfig_help},
+    {"netstat", opt_kind, "sockets with their process, like `ss -tuanp`", run_netstat,
+     print_netstat_help},
+    {"sensors", opt_fahrenheit, "temperatures, fans, battery (scripts/sensors.py)", run_sensors,
+     print_sensors_help},
+};
+}  // namespace
+
+const std::vector<command_info>& commands() { return command_table; }
+
+const command_info* find_command(std::string_view name) {
+  for (const command_info& c : command_table)
+    if (name == c.name) return &c;
+  return nullptr;
+}
+
 namespace {
 
 void print_program_help() {
   fmt::print(
       "usage: psinfo [--help | --version]\n"
-      "       psinfo free\n"
-      "       psinfo FUNCTION [--percpu] [--no-logical] [--interval S] [--json]\n\n"
-      "Without a command: a one-screen overview of CPU, memory, swap, load, uptime and users.\n\n"
-      "commands:\n"
-      "  {:<18} {}\n",
-      "free", "memory and swap in KiB, like psutil's scripts/free.py");
+      "       psinfo COMMAND [OPTIONS]\n"
+      "       psinfo FUNCTION [OPTIONS] [--json]\n\n"
+      "Without a command: a one-screen overview of CPU, memory, swap, load, uptime,\n"
+      "disks, network and users.\n\n"
+      "commands:\n");
+  for (const command_info& c : commands()) fmt::print("  {:<20} {}\n", c.name, c.summary);
   fmt::print("\nfunctions (psutil's names; --json prints psutil's fields in psutil's order):\n");
-  for (const function_info& f : functions()) fmt::print("  {:<18} {}\n", f.name, f.summary);
+  for (const function_info& f : functions()) fmt::print("  {:<20} {}\n", f.name, f.summary);
   fmt::print(
+      "\noptions of the functions (each takes the ones psutil's function has):\n"
+      "  --percpu --perdisk --pernic --no-nowrap --no-logical --all --fahrenheit\n"
+      "  --kind K --path P --interval S --json\n"
       "\n'psinfo COMMAND --help' describes a command's options. cpu_percent and\n"
       "cpu_times_percent measure over --interval seconds, 0.1 by default.\n"
       "JSON: psutil's _asdict() shapes, null for an absent value, floats always with a\n"
       "'.' or exponent, strings UTF-8 (a byte that is not valid UTF-8 becomes \\ufffd).\n"
-      "Environment: PSINFO_PROCFS_PATH, PSINFO_SYSFS_PATH read /proc and /sys elsewhere.\n"
+      "Environment: PSINFO_PROCFS_PATH, PSINFO_SYSFS_PATH read /proc, /sys elsewhere.\n"
       "Exit status: 0 ok, 1 error, 2 usage error.\n");
 }
 
@@ -49,13 +75,13 @@ int run(const options& o) {
     }
     return run_overview();
   }
-  if (o.command == "free") {
-    check_options(o, 0);
+  if (const command_info* c = find_command(o.command)) {
+    check_options(o, c->accepts);
     if (o.help) {
-      print_free_help();
+      c->help();
       return 0;
     }
-    return run_free();
+    return c->run(o);
   }
   const function_info* f = find_function(o.command);
   if (!f) throw usage_error("unknown command '" + o.command + "'");
@@ -64,6 +90,7 @@ int run(const options& o) {
     print_function_help(*f);
     return 0;
   }
+  check_required(o, f->requires);
   return run_function(*f, o);
 }
 
@@ -71,7 +98,7 @@ int run(const options& o) {
 std::string help_hint(int argc, char** argv) {
   if (argc > 1) {
     std::string cmd = argv[1];
-    if (cmd == "free" || find_function(cmd)) return "psinfo " + cmd + " --help";
+    if (find_command(cmd) || find_function(cmd)) return "psinfo " + cmd + " --help";
   }
   return "psinfo --help";
 }

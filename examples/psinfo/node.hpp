@@ -14,10 +14,11 @@ namespace psinfo_cli {
 enum class unit { none, bytes, timestamp, percent, seconds, mhz };
 
 struct node {
-  enum class kind { null, integer, uinteger, number, string, array, object };
+  enum class kind { null, boolean, integer, uinteger, number, string, array, object };
 
   kind k = kind::null;
   unit u = unit::none;
+  bool b = false;
   std::int64_t i = 0;
   std::uint64_t ui = 0;
   double d = 0;
@@ -26,6 +27,12 @@ struct node {
   std::vector<std::pair<std::string, node>> fields;  // object, in insertion order
 
   static node null() { return node{}; }
+  static node boolean(bool v) {
+    node n;
+    n.k = kind::boolean;
+    n.b = v;
+    return n;
+  }
   static node integer(std::int64_t v, unit un = unit::none) {
     node n;
     n.k = kind::integer;

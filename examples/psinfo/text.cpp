@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <vector>
 
 #include "json.hpp"
 
@@ -39,13 +40,56 @@ std::string duration(double seconds) {
   return fmt::format("{} day{}, {}", days, days == 1 ? "" : "s", hm);
 }
 
+std::string wrap(std::string_view text, size_t width) {
+  std::string out;
+  while (!text.empty()) {
+    const size_t nl = text.find('\n');
+    std::string_view para = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    size_t col = 0;
+    while (!para.empty()) {
+      const size_t start = para.find_first_not_of(' ');
+      if (start == std::string_view::npos) break;
+      para.remove_prefix(start);
+      const size_t end = std::min(para.find(' '), para.size());
+      if (col && col + 1 + end > width) {
+        out += '\n';
+        col = 0;
+      }
+      if (col) {
+        out += ' ';
+        ++col;
+      }
+      out.append(para.substr(0, end));
+      col += end;
+      para.remove_prefix(end);
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+std::string ip_port(const std::string& ip, std::int64_t port) {
+  if (ip.find(':') != std::string::npos) return fmt::format("[{}]:{}", ip, port);
+  return fmt::format("{}:{}", ip, port);
+}
+
 namespace {
+
+// {"ip": ..., "port": ...}: a socket address.
+bool is_address(const node& n) {
+  return n.k == node::kind::object && n.fields.size() == 2 && n.fields[0].first == "ip" &&
+         n.fields[1].first == "port" && n.fields[0].second.k == node::kind::string &&
+         n.fields[1].second.k == node::kind::integer;
+}
 
 // A scalar as text. `with_unit` adds the human form of bytes and timestamps in parentheses.
 std::string scalar(const node& n, bool with_unit) {
   switch (n.k) {
     case node::kind::null:
       return "-";
+    case node::kind::boolean:
+      return n.b ? "true" : "false";
     case node::kind::integer:
       return fmt::format("{}", n.i);
     case node::kind::uinteger:
@@ -62,6 +106,9 @@ std::string scalar(const node& n, bool with_unit) {
     }
     case node::kind::string:
       return n.s;
+    case node::kind::object:
+      if (is_address(n)) return ip_port(n.fields[0].second.s, n.fields[1].second.i);
+      return "?";
     default:
       return "?";
   }
@@ -78,21 +125,26 @@ std::string object_lines(const node& n) {
   return out;
 }
 
-// Right-aligned columns (left-aligned for strings), one header row.
-std::string table(const node& n, rows r) {
-  const node& first = n.items.front();
+// Right-aligned columns (left-aligned for strings and addresses), one header row. `label`:
+// the first column's header and one cell per row, or none when `labels` is empty.
+std::string table(const std::vector<const node*>& items, const std::string& label,
+                  const std::vector<std::string>& labels, const std::string& indent) {
+  const node& first = *items.front();
   std::vector<std::string> header;
-  if (r == rows::per_cpu) header.push_back("cpu");
+  if (!labels.empty()) header.push_back(label);
   for (const auto& f : first.fields) header.push_back(f.first);
   std::vector<std::vector<std::string>> cells;
   std::vector<bool> left(header.size(), false);
-  for (size_t i = 0; i < n.items.size(); ++i) {
+  if (!labels.empty()) left[0] = true;
+  for (size_t i = 0; i < items.size(); ++i) {
     std::vector<std::string> row;
-    if (r == rows::per_cpu) row.push_back(fmt::format("{}", i));
+    if (!labels.empty()) row.push_back(labels[i]);
     size_t c = row.size();
-    for (const auto& f : n.items[i].fields) {
+    for (const auto& f : items[i]->fields) {
       row.push_back(scalar(f.second, false));
-      if (f.second.k == node::kind::string || f.second.u == unit::timestamp) left[c] = true;
+      if (c < left.size() && (f.second.k == node::kind::string ||
+                              f.second.k == node::kind::object || f.second.u == unit::timestamp))
+        left[c] = true;
       ++c;
     }
     cells.push_back(std::move(row));
@@ -104,7 +156,7 @@ std::string table(const node& n, rows r) {
       if (c < row.size()) width[c] = std::max(width[c], row[c].size());
   }
   auto line = [&](const std::vector<std::string>& row) {
-    std::string s;
+    std::string s = indent;
     for (size_t c = 0; c < row.size() && c < width.size(); ++c) {
       if (c) s += "  ";
       s += left[c] ? fmt::format("{:<{}}", row[c], width[c])
@@ -118,13 +170,55 @@ std::string table(const node& n, rows r) {
   return out;
 }
 
+std::string list_text(const node& n, rows r, const std::string& indent) {
+  if (n.items.empty()) return indent + "(none)\n";
+  std::vector<const node*> items;
+  for (const node& item : n.items) items.push_back(&item);
+  std::vector<std::string> labels;
+  if (r == rows::per_cpu)
+    for (size_t i = 0; i < n.items.size(); ++i) labels.push_back(fmt::format("{}", i));
+  return table(items, "cpu", labels, indent);
+}
+
+bool all_fields(const node& n, node::kind k) {
+  for (const auto& f : n.fields)
+    if (f.second.k != k) return false;
+  return true;
+}
+
 }  // namespace
 
-std::string to_text(const node& n, rows r) {
-  if (n.k == node::kind::object) return object_lines(n);
+std::string to_text(const node& n, rows r, std::string_view key_label) {
+  if (n.k == node::kind::object) {
+    if (n.fields.empty()) return "(none)\n";
+    // Per device: one row each, the key first.
+    if (all_fields(n, node::kind::object) && !is_address(n.fields.front().second)) {
+      std::vector<const node*> items;
+      std::vector<std::string> labels;
+      for (const auto& [key, value] : n.fields) {
+        items.push_back(&value);
+        labels.push_back(key);
+      }
+      return table(items, std::string(key_label), labels, "");
+    }
+    // Per NIC or chip, a list each.
+    if (all_fields(n, node::kind::array)) {
+      std::string out;
+      for (const auto& [key, value] : n.fields) {
+        out += key + ":\n";
+        if (!value.items.empty() && value.items.front().k != node::kind::object) {
+          out += "  " + to_text(value, rows::plain);
+          continue;
+        }
+        out += list_text(value, rows::plain, "  ");
+      }
+      return out;
+    }
+    return object_lines(n);
+  }
   if (n.k != node::kind::array) return scalar(n, true) + "\n";
   if (n.items.empty()) return "(none)\n";
-  if (n.items.front().k == node::kind::object) return table(n, r);
+  if (n.items.front().k == node::kind::object) return list_text(n, r, "");
   std::string out;
   if (r == rows::per_cpu) {
     for (size_t i = 0; i < n.items.size(); ++i)

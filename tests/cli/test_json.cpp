@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 
 #include "json.hpp"
@@ -73,4 +74,11 @@ TEST_CASE("to_json writes json.dumps's layout") {
         "\"d\": []}");
   CHECK(to_json(node::number(100.0)) == "100.0");
   CHECK(to_json(node::null()) == "null");
+}
+
+TEST_CASE("booleans are JSON's true and false (net_if_stats.isup, power_plugged)") {
+  node obj = node::object();
+  obj.add("isup", node::boolean(true)).add("power_plugged", node::boolean(false));
+  obj.add("unknown", node::maybe(std::optional<bool>(), node::boolean));
+  CHECK(to_json(obj) == "{\"isup\": true, \"power_plugged\": false, \"unknown\": null}");
 }

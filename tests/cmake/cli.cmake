@@ -1,5 +1,5 @@
 # The psinfo CLI: every function's --json against /proc read by the test and against a
-# recorded tree, exit statuses, --help, the overview and `free`; and its JSON writer.
+# recorded tree, exit statuses, --help, the overview and `free`; and its JSON and text writers.
 if(TARGET psinfo_cli)
   add_test(NAME cli
     COMMAND ${PSINFO_TEST_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/cli/test_cli.py
@@ -7,9 +7,20 @@ if(TARGET psinfo_cli)
   set_tests_properties(cli PROPERTIES LABELS cli TIMEOUT 120)
 
   find_package(fmt REQUIRED)
-  add_executable(cli_json_tests cli/test_json.cpp ${PROJECT_SOURCE_DIR}/examples/psinfo/json.cpp)
+  add_executable(cli_json_tests cli/test_json.cpp cli/test_text.cpp
+                 ${PROJECT_SOURCE_DIR}/examples/psinfo/json.cpp
+                 ${PROJECT_SOURCE_DIR}/examples/psinfo/text.cpp)
   target_include_directories(cli_json_tests PRIVATE ${PROJECT_SOURCE_DIR}/examples/psinfo)
   target_link_libraries(cli_json_tests PRIVATE psinfo_catch_main fmt::fmt)
   add_test(NAME cli_json_tests COMMAND cli_json_tests)
   set_tests_properties(cli_json_tests PROPERTIES LABELS cli)
+endif()
+
+# Disks, network and sensors: their --json against statvfs, df, /proc, ip, sockets opened by
+# the test and the node-exporter tree; df, ifconfig, netstat, sensors and the overview.
+if(TARGET psinfo_cli)
+  add_test(NAME cli_io
+    COMMAND ${PSINFO_TEST_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/cli/test_cli_io.py
+            $<TARGET_FILE:psinfo_cli> ${PSINFO_SHARED_FIXTURES})
+  set_tests_properties(cli_io PROPERTIES LABELS cli TIMEOUT 120)
 endif()

@@ -1,0 +1,92 @@
+// psinfo CLI — `psinfo sensors`, after psutil's scripts/sensors.py: per chip its temperatures
+// and fans, then the battery.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <psinfo/sensors.hpp>
+#include <set>
+#include <string>
+
+#include "commands.hpp"
+#include "json.hpp"
+#include "text.hpp"
+
+namespace psinfo_cli {
+
+namespace {
+
+std::string temperature(const std::optional<double>& t, const char* unit) {
+  return t ? format_double(*t) + " " + unit : "-";
+}
+
+// 7265 -> "2:01:05".
+std::string hms(long secs) {
+  return fmt::format("{}:{:02}:{:02}", secs / 3600, secs % 3600 / 60, secs % 60);
+}
+
+void print_battery(const psinfo::sensors_battery_t& b) {
+  fmt::print("Battery:\n");
+  fmt::print("    charge:     {}%\n", format_double(std::round(b.percent * 100) / 100));
+  std::string left = b.secsleft == psinfo::power_time_unlimited ? "unlimited (plugged in)"
+                     : b.secsleft == psinfo::power_time_unknown ? "unknown"
+                     : b.secsleft < 0                           ? "unknown"
+                                                                : hms(b.secsleft);
+  fmt::print("    left:       {}\n", left);
+  std::string status = !b.power_plugged   ? "unknown"
+                       : *b.power_plugged ? (b.percent < 100 ? "charging" : "fully charged")
+                                          : "discharging";
+  fmt::print("    status:     {}\n", status);
+  fmt::print("    plugged in: {}\n", !b.power_plugged   ? "unknown"
+                                     : *b.power_plugged ? "yes"
+                                                        : "no");
+}
+
+}  // namespace
+
+int run_sensors(const options& o) {
+  const auto temps = psinfo::sensors_temperatures(o.fahrenheit);
+  const auto fans = psinfo::sensors_fans();
+  const auto battery = psinfo::sensors_battery();
+  const char* unit = o.fahrenheit ? "°F" : "°C";
+  if (temps.empty() && fans.empty() && !battery) {
+    fmt::print("no temperatures, fans or battery found\n");
+    return 0;
+  }
+  std::set<std::string> chips;
+  for (const auto& [name, _] : temps) chips.insert(name);
+  for (const auto& [name, _] : fans) chips.insert(name);
+  for (const std::string& chip : chips) {
+    fmt::print("{}\n", chip);
+    if (auto t = temps.find(chip); t != temps.end()) {
+      fmt::print("    Temperatures:\n");
+      for (const psinfo::sensors_temperature_t& e : t->second)
+        fmt::print("        {:<20} {} {} (high = {}, critical = {})\n",
+                   e.label.empty() ? chip : e.label, format_double(e.current), unit,
+                   temperature(e.high, unit), temperature(e.critical, unit));
+    }
+    if (auto f = fans.find(chip); f != fans.end()) {
+      fmt::print("    Fans:\n");
+      for (const psinfo::sensors_fan_t& e : f->second)
+        fmt::print("        {:<20} {} RPM\n", e.label.empty() ? chip : e.label, e.current);
+    }
+  }
+  if (battery) {
+    if (!chips.empty()) fmt::print("\n");
+    print_battery(*battery);
+  }
+  return 0;
+}
+
+void print_sensors_help() {
+  fmt::print(
+      "usage: psinfo sensors [--fahrenheit]\n\n{}\n"
+      "--fahrenheit  degrees Fahrenheit instead of Celsius\n"
+      "--help        show this help\n",
+      wrap("Hardware sensors, like psutil's scripts/sensors.py: per chip its temperatures "
+           "(psutil.sensors_temperatures(): current, high, critical; \"-\" where the chip "
+           "gives none) and fans (sensors_fans(), RPM), then the battery (sensors_battery(): "
+           "charge, time left, status, power source). A sensor without a label shows the "
+           "chip's name."));
+}
+
+}  // namespace psinfo_cli
