@@ -13,7 +13,12 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
     src/linux/net.cpp
     src/linux/net_parse.cpp
     src/linux/netlink.cpp
-    src/linux/sensors.cpp)
+    src/linux/sensors.cpp
+    src/linux/proc_common.cpp
+    src/linux/proc_parse.cpp
+    src/linux/process.cpp
+    src/linux/process_ctl.cpp
+    src/linux/process_mem.cpp)
   set(PSINFO_OS_LIBS "")
 else()
   set(PSINFO_OS_DIR unsupported)

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages that building psinfo and running all its tests need.
+# Run as root (or through sudo). Non-interactive; safe to run again.
+set -euo pipefail
+packages=(
+  cmake make g++ pkg-config  # build; pkg-config (pkgconf) also for the install test
+  libfmt-dev                 # the CLI and the tests (the library itself needs only libstdc++)
+  catch2                     # the C++ tests (Catch2 v2)
+  python3 python3-psutil     # the Python tests and the differential tests against psutil
+  procps iproute2            # `free`, `uptime`; `ip`, `ss`: what the live and net tests compare with
+  util-linux mount           # `lscpu`, `findmnt`, `unshare`, `mount` (normally there already)
+)
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${packages[@]}"
