@@ -8,6 +8,7 @@
 #include <psinfo/host.hpp>
 #include <psinfo/memory.hpp>
 #include <psinfo/net.hpp>
+#include <psinfo/process.hpp>
 #include <psinfo/sensors.hpp>
 
 #include <array>
@@ -53,5 +54,20 @@ std::vector<connection_t> net_connections(const connection_kinds& kinds, std::op
 std::map<std::string, std::vector<sensors_temperature_t>> sensors_temperatures();  // Celsius
 std::map<std::string, std::vector<sensors_fan_t>> sensors_fans();
 std::optional<sensors_battery_t> sensors_battery();
+
+// Processes. The data methods of psinfo::process (ppid() ... wait()) are defined by each OS
+// directory directly, one definition per OS (see src/unsupported); the OS-independent ones
+// (identity, oneshot_guard, cpu_percent, memory_percent, parent/children, as_dict,
+// wait_procs) live in src/process.cpp and use these:
+
+// The process's start time in seconds since boot (its identity with the PID); throws
+// no_such_process if the PID does not exist. Works on zombies.
+double proc_start_time(long pid);
+std::vector<long> pids();  // sorted
+bool pid_exists(long pid);
+// pid -> ppid of every process (vanished ones skipped), for children().
+std::map<long, long> ppid_map();
+// process_iter(attrs): may read only what the attributes need. Processes that vanish are skipped.
+std::vector<process_info_t> process_snapshot(attr attrs);
 
 }  // namespace psinfo::detail

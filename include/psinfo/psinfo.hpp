@@ -8,4 +8,5 @@
 #include <psinfo/host.hpp>
 #include <psinfo/memory.hpp>
 #include <psinfo/net.hpp>
+#include <psinfo/process.hpp>
 #include <psinfo/sensors.hpp>

@@ -3,14 +3,13 @@
 #include <psinfo/errors.hpp>
 
 #include "platform.hpp"
+#include "process_state.hpp"
 
 namespace psinfo::detail {
 
-namespace {
 [[noreturn]] void unsupported(const char* what) {
   throw not_supported(std::string(what) + ": not supported on this platform");
 }
-}  // namespace
 
 cpu_times_t cpu_times() { unsupported("cpu_times"); }
 std::vector<cpu_times_t> cpu_times_percpu() { unsupported("cpu_times"); }
@@ -38,4 +37,49 @@ std::map<std::string, std::vector<sensors_temperature_t>> sensors_temperatures()
 std::map<std::string, std::vector<sensors_fan_t>> sensors_fans() { unsupported("sensors_fans"); }
 std::optional<sensors_battery_t> sensors_battery() { unsupported("sensors_battery"); }
 
+double proc_start_time(long) { unsupported("proc_start_time"); }
+std::vector<long> pids() { unsupported("pids"); }
+bool pid_exists(long) { unsupported("pid_exists"); }
+std::map<long, long> ppid_map() { unsupported("ppid_map"); }
+std::vector<process_info_t> process_snapshot(attr) { unsupported("process_iter"); }
 }  // namespace psinfo::detail
+
+namespace psinfo {
+
+long process::ppid() const { detail::unsupported("ppid"); }
+std::string process::name() const { detail::unsupported("name"); }
+std::string process::exe() const { detail::unsupported("exe"); }
+std::vector<std::string> process::cmdline() const { detail::unsupported("cmdline"); }
+std::map<std::string, std::string> process::environ() const { detail::unsupported("environ"); }
+double process::create_time() const { detail::unsupported("create_time"); }
+std::string process::status() const { detail::unsupported("status"); }
+std::string process::cwd() const { detail::unsupported("cwd"); }
+std::string process::username() const { detail::unsupported("username"); }
+uids_t process::uids() const { detail::unsupported("uids"); }
+gids_t process::gids() const { detail::unsupported("gids"); }
+std::optional<std::string> process::terminal() const { detail::unsupported("terminal"); }
+io_counters_t process::io_counters() const { detail::unsupported("io_counters"); }
+ctx_switches_t process::num_ctx_switches() const { detail::unsupported("num_ctx_switches"); }
+int process::num_fds() const { detail::unsupported("num_fds"); }
+int process::num_threads() const { detail::unsupported("num_threads"); }
+std::vector<thread_t> process::threads() const { detail::unsupported("threads"); }
+process_cpu_times_t process::cpu_times() const { detail::unsupported("cpu_times"); }
+std::optional<int> process::cpu_num() const { detail::unsupported("cpu_num"); }
+memory_info_t process::memory_info() const { detail::unsupported("memory_info"); }
+page_faults_t process::page_faults() const { detail::unsupported("page_faults"); }
+int process::nice() const { detail::unsupported("nice"); }
+void process::nice(int) { detail::unsupported("nice"); }
+ionice_t process::ionice() const { detail::unsupported("ionice"); }
+void process::ionice(ioprio_class, std::optional<int>) { detail::unsupported("ionice"); }
+rlimit_t process::rlimit(int) const { detail::unsupported("rlimit"); }
+void process::rlimit(int, rlimit_t) { detail::unsupported("rlimit"); }
+std::vector<int> process::cpu_affinity() const { detail::unsupported("cpu_affinity"); }
+void process::cpu_affinity(const std::vector<int>&) { detail::unsupported("cpu_affinity"); }
+void process::send_signal(int) { detail::unsupported("send_signal"); }
+std::optional<int> process::wait(std::optional<double>) { detail::unsupported("wait"); }
+memory_full_info_t process::memory_full_info() const { detail::unsupported("memory_full_info"); }
+std::vector<memory_map_t> process::memory_maps(bool) const { detail::unsupported("memory_maps"); }
+std::vector<open_file_t> process::open_files() const { detail::unsupported("open_files"); }
+std::vector<connection_t> process::net_connections(std::string_view) const { detail::unsupported("net_connections"); }
+
+}  // namespace psinfo

@@ -1,0 +1,1 @@
+// (to be written: pure parsers of /proc/<pid>/* files)

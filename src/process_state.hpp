@@ -1,0 +1,24 @@
+// The per-object state behind psinfo::process, shared by the shared layer and the OS backend.
+#pragma once
+
+#include <psinfo/process.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace psinfo {
+
+struct process::state {
+  // > 0 while a oneshot_guard lives: the OS backend may keep parsed files in `os`.
+  int oneshot_depth = 0;
+  // The OS backend's oneshot cache; its type is known only to the backend. Reset to null when
+  // the outermost oneshot_guard ends.
+  std::shared_ptr<void> os;
+  // cpu_percent(interval=0)'s previous sample: (monotonic seconds * CPU count, user + system).
+  std::optional<std::pair<double, double>> last_cpu;
+  // psutil keeps exe() for the object's life once known.
+  std::optional<std::string> exe;
+};
+
+}  // namespace psinfo
