@@ -21,8 +21,10 @@ std::map<std::string, net_io_counters_t> raw_counters(bool nowrap) {
   return nics;
 }
 
+}  // namespace
+
 // psutil's conn_tmap: which tables each kind reads.
-detail::connection_kinds parse_kind(std::string_view kind) {
+detail::connection_kinds detail::connection_kinds_from(std::string_view kind) {
   detail::connection_kinds k;
   if (kind == "inet") {
     k.tcp4 = k.tcp6 = k.udp4 = k.udp6 = true;
@@ -54,8 +56,6 @@ detail::connection_kinds parse_kind(std::string_view kind) {
   return k;
 }
 
-}  // namespace
-
 std::optional<net_io_counters_t> net_io_counters(bool nowrap) {
   auto nics = raw_counters(nowrap);
   if (nics.empty()) return std::nullopt;
@@ -81,7 +81,7 @@ std::map<std::string, std::vector<net_if_addr_t>> net_if_addrs() { return detail
 std::map<std::string, net_if_stats_t> net_if_stats() { return detail::net_if_stats(); }
 
 std::vector<connection_t> net_connections(std::string_view kind) {
-  return detail::net_connections(parse_kind(kind), std::nullopt);
+  return detail::net_connections(detail::connection_kinds_from(kind), std::nullopt);
 }
 
 const char* to_string(address_family f) noexcept {

@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace psinfo::detail {
@@ -48,6 +49,9 @@ std::map<std::string, net_if_stats_t> net_if_stats();
 struct connection_kinds {
   bool tcp4 = false, tcp6 = false, udp4 = false, udp6 = false, unix_ = false;
 };
+// psutil's kind ("inet", "tcp4" ...) as tables; unknown: invalid_argument. Defined once, in
+// the shared layer (src/net.cpp).
+connection_kinds connection_kinds_from(std::string_view kind);
 // pid: only that process's sockets (Process.net_connections), else every socket.
 std::vector<connection_t> net_connections(const connection_kinds& kinds, std::optional<long> pid);
 
