@@ -6,7 +6,7 @@
 
 #include <cmath>
 #include <ctime>
-#include <regex>
+#include <cstdio>
 
 #include "live_util.hpp"
 
@@ -14,18 +14,17 @@ namespace {
 
 // "YYYY-MM-DD HH:MM[:SS]" in local time -> seconds since the epoch, or nullopt.
 std::optional<double> local_time(const std::string& text) {
-  std::smatch m;
-  if (!std::regex_search(text, m,
-                         std::regex("([0-9]{4})-([0-9]{2})-([0-9]{2}) ([0-9]{2}):([0-9]{2})"
-                                    "(:([0-9]{2}))?")))
-    return std::nullopt;
+  // sscanf rather than <regex>: GCC 12's <regex> trips -Wmaybe-uninitialized under ASan.
   std::tm tm{};
-  tm.tm_year = std::stoi(m[1]) - 1900;
-  tm.tm_mon = std::stoi(m[2]) - 1;
-  tm.tm_mday = std::stoi(m[3]);
-  tm.tm_hour = std::stoi(m[4]);
-  tm.tm_min = std::stoi(m[5]);
-  tm.tm_sec = m[7].matched ? std::stoi(m[7]) : 0;
+  int sec = 0;
+  size_t at = text.find_first_of("0123456789");
+  if (at == std::string::npos) return std::nullopt;
+  int n = std::sscanf(text.c_str() + at, "%4d-%2d-%2d %2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
+                      &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &sec);
+  if (n < 5) return std::nullopt;
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  tm.tm_sec = n == 6 ? sec : 0;
   tm.tm_isdst = -1;
   return static_cast<double>(std::mktime(&tm));
 }

@@ -8,7 +8,7 @@
 
 #include <cstdint>
 #include <cstdlib>
-#include <regex>
+#include <cstdio>
 
 #include "live_util.hpp"
 
@@ -80,10 +80,11 @@ free_output run_free() {
 // procps-ng's version as major*100 + minor (e.g. 4.0.2 -> 400), or -1.
 int procps_version() {
   auto r = live::run("free -V");
-  std::smatch m;
-  if (!r.ran || !std::regex_search(r.out, m, std::regex("procps-ng ([0-9]+)\\.([0-9]+)")))
+  size_t at = r.ran ? r.out.find("procps-ng ") : std::string::npos;
+  int major = 0, minor = 0;
+  if (at == std::string::npos || std::sscanf(r.out.c_str() + at, "procps-ng %d.%d", &major, &minor) != 2)
     return -1;
-  return std::stoi(m[1]) * 100 + std::stoi(m[2]);
+  return major * 100 + minor;
 }
 
 // 5 % of the reference value or 64 MiB, whichever is larger: `free` runs as another process,
