@@ -56,6 +56,29 @@ PSINFO_BENCH(swap_memory, psinfo::swap_memory());
 FLOOR_BENCH(swap_memory, "/proc/meminfo", "/proc/vmstat");
 PSINFO_BENCH(boot_time, psinfo::boot_time());
 PSINFO_BENCH(users, psinfo::users());
+PSINFO_BENCH(disk_partitions, psinfo::disk_partitions(false));
+FLOOR_BENCH(disk_partitions, "/etc/mtab", "/proc/filesystems");
+PSINFO_BENCH(disk_partitions_all, psinfo::disk_partitions(true));
+FLOOR_BENCH(disk_partitions_all, "/etc/mtab");
+PSINFO_BENCH(disk_usage, psinfo::disk_usage("/"));
+void BM_floor_disk_usage(benchmark::State& s) {
+  struct statvfs st;
+  for (auto _ : s) benchmark::DoNotOptimize(::statvfs("/", &st));
+}
+BENCHMARK(BM_floor_disk_usage);
+PSINFO_BENCH(disk_io_counters, psinfo::disk_io_counters());
+PSINFO_BENCH(disk_io_counters_perdisk, psinfo::disk_io_counters_perdisk());
+FLOOR_BENCH(disk_io_counters_perdisk, "/proc/diskstats");
+PSINFO_BENCH(net_io_counters, psinfo::net_io_counters());
+FLOOR_BENCH(net_io_counters, "/proc/net/dev");
+PSINFO_BENCH(net_io_counters_pernic, psinfo::net_io_counters_pernic());
+PSINFO_BENCH(net_if_addrs, psinfo::net_if_addrs());
+PSINFO_BENCH(net_if_stats, psinfo::net_if_stats());
+PSINFO_BENCH(net_connections, psinfo::net_connections("inet"));
+PSINFO_BENCH(net_connections_all, psinfo::net_connections("all"));
+PSINFO_BENCH(sensors_temperatures, psinfo::sensors_temperatures());
+PSINFO_BENCH(sensors_fans, psinfo::sensors_fans());
+PSINFO_BENCH(sensors_battery, psinfo::sensors_battery());
 
 }  // namespace
 

@@ -30,6 +30,20 @@ PSUTIL = {
     "swap_memory": "psutil.swap_memory()",
     "boot_time": "psutil.boot_time()",
     "users": "psutil.users()",
+    "disk_partitions": "psutil.disk_partitions()",
+    "disk_partitions_all": "psutil.disk_partitions(all=True)",
+    "disk_usage": "psutil.disk_usage('/')",
+    "disk_io_counters": "psutil.disk_io_counters()",
+    "disk_io_counters_perdisk": "psutil.disk_io_counters(perdisk=True)",
+    "net_io_counters": "psutil.net_io_counters()",
+    "net_io_counters_pernic": "psutil.net_io_counters(pernic=True)",
+    "net_if_addrs": "psutil.net_if_addrs()",
+    "net_if_stats": "psutil.net_if_stats()",
+    "net_connections": "psutil.net_connections('inet')",
+    "net_connections_all": "psutil.net_connections('all')",
+    "sensors_temperatures": "psutil.sensors_temperatures()",
+    "sensors_fans": "psutil.sensors_fans()",
+    "sensors_battery": "psutil.sensors_battery()",
 }
 
 

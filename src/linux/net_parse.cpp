@@ -192,12 +192,16 @@ const char* tcp_status_name(int state) noexcept {
 std::string format_ip(address_family family, const unsigned char* addr) {
   char buf[INET6_ADDRSTRLEN];
   if (family == address_family::inet) {
-    char* p = buf;
+    std::string s;
+    s.reserve(15);
     for (int i = 0; i < 4; ++i) {
-      if (i) *p++ = '.';
-      p = std::to_chars(p, buf + sizeof buf, static_cast<unsigned>(addr[i])).ptr;
+      if (i) s += '.';
+      unsigned v = addr[i];
+      if (v >= 100) s += static_cast<char>('0' + v / 100);
+      if (v >= 10) s += static_cast<char>('0' + v / 10 % 10);
+      s += static_cast<char>('0' + v % 10);
     }
-    return std::string(buf, p);
+    return s;
   }
   if (!inet_ntop(AF_INET6, addr, buf, sizeof buf)) return {};
   return buf;
