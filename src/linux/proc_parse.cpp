@@ -1,1 +1,283 @@
-// (to be written: pure parsers of /proc/<pid>/* files)
+#include "linux/proc_parse.hpp"
+
+#include <psinfo/errors.hpp>
+
+#include <string.h>
+
+#include <limits>
+
+#include "linux/parse.hpp"
+
+namespace psinfo::detail {
+
+namespace {
+
+template <class T>
+bool as_u(std::string_view tok, T& out) {
+  auto v = to_u64(tok);
+  if (!v) return false;
+  out = static_cast<T>(*v);
+  return true;
+}
+template <class T>
+bool as_i(std::string_view tok, T& out) {
+  auto v = to_i64(tok);
+  if (!v) return false;
+  out = static_cast<T>(*v);
+  return true;
+}
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// "Uid:\t0\t0\t0\t0" -> the first three numbers.
+std::optional<uids_t> parse_ids(std::string_view rest) {
+  uids_t ids;
+  std::string_view tok;
+  long* dst[3] = {&ids.real, &ids.effective, &ids.saved};
+  for (long* d : dst)
+    if (!next_token(rest, tok) || !as_i(tok, *d)) return std::nullopt;
+  return ids;
+}
+
+std::optional<std::uint64_t> first_u64(std::string_view rest) {
+  std::string_view tok;
+  if (!next_token(rest, tok)) return std::nullopt;
+  return to_u64(tok);
+}
+
+std::uint64_t sat_mul(std::uint64_t a, std::uint64_t b) {
+  if (b != 0 && a > std::numeric_limits<std::uint64_t>::max() / b)
+    return std::numeric_limits<std::uint64_t>::max();
+  return a * b;
+}
+
+}  // namespace
+
+bool parse_proc_stat(std::string_view text, proc_stat& out) {
+  std::size_t open = text.find('(');
+  // memrchr: SIMD in glibc, where string_view::rfind walks back byte by byte (the fields
+  // after the name are ~250 bytes).
+  const void* rp = text.empty() ? nullptr : ::memrchr(text.data(), ')', text.size());
+  if (open == std::string_view::npos || !rp) return false;
+  std::size_t close = static_cast<std::size_t>(static_cast<const char*>(rp) - text.data());
+  if (close < open) return false;
+  out.name.assign(text.data() + open + 1, close - open - 1);
+  std::string_view rest = text.substr(close + 1), tok;
+  out.processor.reset();
+  out.blkio_ticks.reset();
+  int i = 0;
+  for (; i <= 39 && next_token(rest, tok); ++i) {
+    bool ok = true;
+    switch (i) {
+      case 0: out.state = tok[0]; break;
+      case 1: ok = as_i(tok, out.ppid); break;
+      case 4: ok = as_i(tok, out.tty_nr); break;
+      case 7: ok = as_u(tok, out.minflt); break;
+      case 9: ok = as_u(tok, out.majflt); break;
+      case 11: ok = as_u(tok, out.utime); break;
+      case 12: ok = as_u(tok, out.stime); break;
+      case 13: ok = as_i(tok, out.cutime); break;
+      case 14: ok = as_i(tok, out.cstime); break;
+      case 17: ok = as_i(tok, out.num_threads); break;
+      case 19: ok = as_u(tok, out.starttime); break;
+      case 36: {
+        // An int in the kernel; a recorded tree has INT64_MAX here: absent, not truncated.
+        std::int64_t cpu = 0;
+        if (as_i(tok, cpu) && cpu >= 0 && cpu <= INT32_MAX) out.processor = static_cast<int>(cpu);
+        break;
+      }
+      case 39: {
+        std::uint64_t t = 0;
+        if (as_u(tok, t)) out.blkio_ticks = t;
+        break;
+      }
+      default: break;
+    }
+    if (!ok) return false;
+  }
+  return i > 19;
+}
+
+std::optional<proc_stat> parse_proc_stat(std::string_view text) {
+  proc_stat st;
+  if (!parse_proc_stat(text, st)) return std::nullopt;
+  return st;
+}
+
+char parse_proc_stat_state(std::string_view text) {
+  std::size_t close = text.rfind(')');
+  if (close == std::string_view::npos || close + 2 >= text.size()) return 0;
+  return text[close + 2];
+}
+
+const char* proc_status_string(char state) noexcept {
+  switch (state) {
+    case 'R': return "running";
+    case 'S': return "sleeping";
+    case 'D': return "disk-sleep";
+    case 'T': return "stopped";
+    case 't': return "tracing-stop";
+    case 'Z': return "zombie";
+    case 'X':
+    case 'x': return "dead";
+    case 'K': return "wake-kill";
+    case 'W': return "waking";
+    case 'I': return "idle";
+    case 'P': return "parked";
+    default: return "?";
+  }
+}
+
+proc_status parse_proc_status(std::string_view text, unsigned want) {
+  proc_status st;
+  std::optional<std::uint64_t> vol, invol;
+  std::string_view line;
+  // The kernel writes Tgid, Uid, Gid, Threads, then the ctxt_switches lines last: stop once
+  // everything asked for was seen.
+  auto done = [&] {
+    return (!(want & status_tgid) || st.tgid) && (!(want & status_ids) || (st.uids && st.gids)) &&
+           (!(want & status_threads) || st.threads) && (!(want & status_ctx) || (vol && invol));
+  };
+  while (!done() && next_line(text, line)) {
+    if (line.empty()) continue;
+    // Dispatch on the first byte: most of the ~55 lines are rejected by one compare.
+    switch (line[0]) {
+      case 'T':
+        if (starts_with(line, "Tgid:")) {
+          std::string_view tok, rest = line.substr(5);
+          long v = 0;
+          if (next_token(rest, tok) && as_i(tok, v)) st.tgid = v;
+        } else if (starts_with(line, "Threads:")) {
+          std::string_view tok, rest = line.substr(8);
+          long v = 0;
+          if (next_token(rest, tok) && as_i(tok, v)) st.threads = v;
+        }
+        break;
+      case 'U':
+        if (starts_with(line, "Uid:")) st.uids = parse_ids(line.substr(4));
+        break;
+      case 'G':
+        if (starts_with(line, "Gid:")) st.gids = parse_ids(line.substr(4));
+        break;
+      case 'v':
+        if (starts_with(line, "voluntary_ctxt_switches:")) vol = first_u64(line.substr(24));
+        break;
+      case 'n':
+        if (starts_with(line, "nonvoluntary_ctxt_switches:"))
+          invol = first_u64(line.substr(27));
+        break;
+      default: break;
+    }
+  }
+  if (vol && invol) st.ctx_switches = ctx_switches_t{*vol, *invol};
+  return st;
+}
+
+std::optional<long> parse_proc_status_tgid(std::string_view text) {
+  std::string_view line;
+  while (next_line(text, line)) {
+    if (!starts_with(line, "Tgid:")) continue;
+    std::string_view tok, rest = line.substr(5);
+    long v = 0;
+    if (next_token(rest, tok) && as_i(tok, v)) return v;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<proc_statm> parse_proc_statm(std::string_view text) {
+  proc_statm m;
+  std::uint64_t* dst[7] = {&m.size, &m.resident, &m.shared, &m.text, &m.lib, &m.data, &m.dirty};
+  std::string_view tok;
+  for (std::uint64_t* d : dst)
+    if (!next_token(text, tok) || !as_u(tok, *d)) return std::nullopt;
+  return m;
+}
+
+memory_info_t statm_to_memory_info(const proc_statm& m, std::uint64_t page_size) {
+  memory_info_t mi;
+  mi.rss = sat_mul(m.resident, page_size);
+  mi.vms = sat_mul(m.size, page_size);
+  mi.shared = sat_mul(m.shared, page_size);
+  mi.text = sat_mul(m.text, page_size);
+  mi.data = sat_mul(m.data, page_size);
+  return mi;
+}
+
+io_counters_t parse_proc_io(std::string_view text) {
+  if (text.empty()) throw error("io: empty file");
+  std::optional<std::uint64_t> syscr, syscw, read_bytes, write_bytes, rchar, wchar;
+  std::string_view line;
+  while (next_line(text, line)) {
+    std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    std::string_view key = line.substr(0, colon);
+    std::optional<std::uint64_t>* dst = nullptr;
+    if (key == "syscr") dst = &syscr;
+    else if (key == "syscw") dst = &syscw;
+    else if (key == "read_bytes") dst = &read_bytes;
+    else if (key == "write_bytes") dst = &write_bytes;
+    else if (key == "rchar") dst = &rchar;
+    else if (key == "wchar") dst = &wchar;
+    if (dst) *dst = first_u64(line.substr(colon + 1));
+  }
+  auto need = [](const std::optional<std::uint64_t>& v, const char* key) {
+    if (!v) throw error(std::string("io: no valid '") + key + "' line");
+    return *v;
+  };
+  io_counters_t io;
+  io.read_count = need(syscr, "syscr");
+  io.write_count = need(syscw, "syscw");
+  io.read_bytes = need(read_bytes, "read_bytes");
+  io.write_bytes = need(write_bytes, "write_bytes");
+  io.read_chars = need(rchar, "rchar");
+  io.write_chars = need(wchar, "wchar");
+  return io;
+}
+
+std::vector<std::string> parse_proc_cmdline(std::string_view data) {
+  std::vector<std::string> out;
+  if (data.empty()) return out;
+  const char sep = data.back() == '\0' ? '\0' : ' ';
+  if (data.back() == sep) data.remove_suffix(1);
+  auto split = [&out](std::string_view s, char c) {
+    out.clear();
+    for (;;) {
+      std::size_t p = s.find(c);
+      out.emplace_back(s.substr(0, p));
+      if (p == std::string_view::npos) break;
+      s.remove_prefix(p + 1);
+    }
+  };
+  split(data, sep);
+  // Programs that rewrite their argv into one NUL-terminated string with spaces
+  // (psutil issue 1179).
+  if (sep == '\0' && out.size() == 1 && data.find(' ') != std::string_view::npos)
+    split(data, ' ');
+  return out;
+}
+
+std::map<std::string, std::string> parse_proc_environ(std::string_view data) {
+  std::map<std::string, std::string> env;
+  while (!data.empty()) {
+    std::size_t nul = data.find('\0');
+    if (nul == std::string_view::npos || nul == 0) break;  // unterminated tail or empty entry
+    std::string_view entry = data.substr(0, nul);
+    std::size_t eq = entry.find('=');
+    if (eq != std::string_view::npos && eq > 0)
+      env[std::string(entry.substr(0, eq))] = std::string(entry.substr(eq + 1));
+    data.remove_prefix(nul + 1);
+  }
+  return env;
+}
+
+std::string long_process_name(std::string_view comm, const std::vector<std::string>& cmdline) {
+  if (comm.size() < 15 || cmdline.empty()) return std::string(comm);
+  std::string_view first = cmdline[0];
+  std::size_t slash = first.rfind('/');
+  std::string_view base = slash == std::string_view::npos ? first : first.substr(slash + 1);
+  if (starts_with(base, comm)) return std::string(base);
+  return std::string(comm);
+}
+
+}  // namespace psinfo::detail

@@ -1,44 +1,817 @@
-// Linux processes (stub until implemented).
+// Linux processes, the core: the data methods of psinfo::process that read /proc/<pid>/{stat,
+// status, statm, io, cmdline, environ, exe, cwd, fd, task}, the module functions behind pids()
+// and pid_exists(), and the bulk snapshot behind process_iter(attrs).
 #include <psinfo/errors.hpp>
 
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pwd.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+#include <mutex>
+#include <unordered_map>
+#include <utility>
+
+#include "linux/parse.hpp"
+#include "linux/proc_common.hpp"
+#include "linux/proc_parse.hpp"
+#include "linux/procfs.hpp"
+#include "paths.hpp"
 #include "platform.hpp"
 #include "process_state.hpp"
+#include "util.hpp"
 
 namespace psinfo {
+namespace detail {
 namespace {
-[[noreturn]] void todo(const char* what) {
-  throw not_supported(std::string(what) + ": not implemented yet");
+
+double clock_ticks() {
+  static const double tck = [] {
+    long t = ::sysconf(_SC_CLK_TCK);
+    return t > 0 ? static_cast<double>(t) : 100.0;
+  }();
+  return tck;
 }
+
+std::uint64_t page_size() {
+  static const std::uint64_t ps = [] {
+    long p = ::sysconf(_SC_PAGESIZE);
+    return p > 0 ? static_cast<std::uint64_t>(p) : 4096;
+  }();
+  return ps;
+}
+
+double ticks(std::uint64_t t) { return static_cast<double>(t) / clock_ticks(); }
+double ticks(std::int64_t t) { return static_cast<double>(t) / clock_ticks(); }
+
+bool pid_fits(long pid) { return pid >= 0 && pid <= INT_MAX; }
+
+// A per-thread buffer for the methods (not scratch(): boot_time() and others use that one
+// while a method may still hold a view of its file).
+file_buffer& method_buffer() {
+  thread_local file_buffer buf;
+  return buf;
+}
+
+// Reads a /proc file whose whole content one read() returns when the buffer is big enough
+// (seq_file records such as stat/status/statm/io, and cmdline): a short read is the end, which
+// saves the second read() that would only return 0. Regular files (fixture trees) behave the
+// same. False with errno in err.
+bool read_once(const char* path, file_buffer& buf, int& err) {
+  int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    err = errno;
+    return false;
+  }
+  if (buf.capacity() < 4096) buf.grow(4096);
+  std::size_t used = 0;
+  for (;;) {
+    ssize_t n = ::read(fd, buf.data() + used, buf.capacity() - used);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      err = errno;
+      ::close(fd);
+      buf.set_size(0);
+      return false;
+    }
+    used += static_cast<std::size_t>(n);
+    if (n == 0 || used < buf.capacity()) break;
+    buf.set_size(used);
+    buf.grow(used * 2);
+  }
+  ::close(fd);
+  buf.set_size(used);
+  return true;
+}
+
+// The files of one PID: "<root>/<pid>/" built once, each file name appended in place.
+class pid_files {
+ public:
+  pid_files() = default;
+  pid_files(long pid, const std::string& root) { reset(pid, root); }
+  void reset(long pid, const std::string& root) {
+    pid_ = pid;
+    path_.assign(root);
+    path_ += '/';
+    char digits[24];
+    auto r = std::to_chars(digits, digits + sizeof digits, pid);
+    path_.append(digits, r.ptr);
+    path_ += '/';
+    base_ = path_.size();
+  }
+  long pid() const { return pid_; }
+  const std::string& at(std::string_view rel) {
+    path_.resize(base_);
+    path_.append(rel);
+    return path_;
+  }
+  std::string dir() const { return path_.substr(0, base_ - 1); }
+
+  // Reads rel; failures go through psutil 8's mapping.
+  std::string_view read(std::string_view rel, file_buffer& buf) {
+    int err = 0;
+    const std::string& p = at(rel);
+    if (!read_once(p.c_str(), buf, err)) throw_proc_error(pid_, err, p);
+    return buf.view();
+  }
+
+ private:
+  long pid_ = 0;
+  std::string path_;
+  std::size_t base_ = 0;
+};
+
+pid_files files_of(long pid) { return pid_files(pid, *procfs_root()); }
+
+// A text that does not parse: the process vanished mid-read (empty file) or the file is odd.
+[[noreturn]] void throw_malformed(pid_files& f, std::string_view rel) {
+  std::string path = f.at(rel);
+  if (!path_exists(f.dir())) throw_proc_error(f.pid(), ENOENT, path);
+  throw error("malformed " + path);
+}
+
+void load_stat(pid_files& f, file_buffer& buf, proc_stat& out) {
+  if (!parse_proc_stat(f.read("stat", buf), out)) throw_malformed(f, "stat");
+}
+void load_statm(pid_files& f, file_buffer& buf, proc_statm& out) {
+  auto m = parse_proc_statm(f.read("statm", buf));
+  if (!m) throw_malformed(f, "statm");
+  out = *m;
+}
+void load_status(pid_files& f, file_buffer& buf, proc_status& out, unsigned want = status_all) {
+  std::string_view text = f.read("status", buf);
+  if (text.empty()) throw_malformed(f, "status");
+  out = parse_proc_status(text, want);
+}
+
+// psutil 8's cmdline(): an empty file is a zombie's (zombie_process) or a kernel thread's ([]).
+// state: the stat state already known (0: read it).
+std::vector<std::string> load_cmdline(pid_files& f, file_buffer& buf, char state = 0) {
+  std::string_view data = f.read("cmdline", buf);
+  if (data.empty()) {
+    if (state ? state == 'Z' : is_zombie(f.pid()))
+      throw_proc_error(f.pid(), ESRCH, f.at("cmdline"));
+    return {};
+  }
+  return parse_proc_cmdline(data);
+}
+
+bool readlink_str(const char* path, std::string& out, int& err) {
+  std::size_t cap = 256;
+  for (;;) {
+    out.resize(cap);
+    ssize_t n = ::readlink(path, &out[0], cap);
+    if (n < 0) {
+      err = errno;
+      return false;
+    }
+    if (static_cast<std::size_t>(n) < cap) {
+      out.resize(static_cast<std::size_t>(n));
+      return true;
+    }
+    cap *= 4;
+  }
+}
+
+bool exists_strict(const std::string& path) {
+  struct stat st;
+  return ::stat(path.c_str(), &st) == 0;
+}
+bool lexists(const std::string& path) {
+  struct stat st;
+  return ::lstat(path.c_str(), &st) == 0;
+}
+
+// psutil 8's exe()/cwd() readlink: a link that cannot be read although <proc>/<pid> is there
+// is a zombie's (zombie_process) or a kernel thread's ("").
+std::string load_link(pid_files& f, std::string_view rel) {
+  std::string target;
+  int err = 0;
+  const std::string& p = f.at(rel);
+  if (readlink_str(p.c_str(), target, err))
+    return clean_link_target(target, [](const std::string& s) { return exists_strict(s); });
+  std::string path = p;
+  if (err == ENOENT || err == ESRCH) {
+    if (is_zombie(f.pid())) throw_proc_error(f.pid(), err, path);
+    if (lexists(f.dir())) return "";
+  }
+  throw_proc_error(f.pid(), err, path);
+}
+
+// psutil's Process.exe(): the link, else (empty or denied) cmdline[0] when it is an absolute
+// path to an executable regular file. `get_cmdline` is called only if needed.
+template <class CmdlineFn>
+std::string exe_with_fallback(pid_files& f, CmdlineFn get_cmdline) {
+  auto guess = [&]() -> std::optional<std::string> {
+    std::vector<std::string> cmd = get_cmdline();
+    if (!cmd.empty() && !cmd[0].empty() && cmd[0][0] == '/') {
+      struct stat st;
+      if (::stat(cmd[0].c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+          ::access(cmd[0].c_str(), X_OK) == 0)
+        return cmd[0];
+    }
+    return std::nullopt;
+  };
+  std::string exe;
+  try {
+    exe = load_link(f, "exe");
+  } catch (const access_denied&) {
+    if (auto g = guess()) return *g;
+    throw;
+  }
+  if (exe.empty()) {
+    try {
+      if (auto g = guess()) exe = *g;
+    } catch (const access_denied&) {
+    }
+  }
+  return exe;
+}
+
+int count_dir(pid_files& f, std::string_view rel) {
+  const std::string& p = f.at(rel);
+  DIR* d = ::opendir(p.c_str());
+  if (!d) throw_proc_error(f.pid(), errno, p);
+  int n = 0;
+  while (struct dirent* e = ::readdir(d)) {
+    const char* s = e->d_name;
+    if (s[0] == '.' && (s[1] == 0 || (s[1] == '.' && s[2] == 0))) continue;
+    ++n;
+  }
+  ::closedir(d);
+  return n;
+}
+
+// psutil's threads(): task/ names sorted as strings; a thread that vanished is skipped.
+std::vector<thread_t> load_threads(pid_files& f, file_buffer& buf) {
+  std::string task = f.at("task");
+  DIR* d = ::opendir(task.c_str());
+  if (!d) throw_proc_error(f.pid(), errno, task);
+  std::vector<std::string> names;
+  while (struct dirent* e = ::readdir(d))
+    if (e->d_name[0] != '.') names.emplace_back(e->d_name);
+  ::closedir(d);
+  std::sort(names.begin(), names.end());
+  std::vector<thread_t> out;
+  out.reserve(names.size());
+  bool vanished = false;
+  proc_stat st;
+  std::string rel;
+  for (const std::string& tid : names) {
+    rel = "task/" + tid + "/stat";
+    int err = 0;
+    const std::string& p = f.at(rel);
+    if (!read_once(p.c_str(), buf, err)) {
+      if (err == ENOENT || err == ESRCH) {
+        vanished = true;
+        continue;
+      }
+      throw_proc_error(f.pid(), err, p);
+    }
+    // Unlike psutil (text after the first ')'), the last ')' so a thread named "a) b" parses.
+    if (!parse_proc_stat(buf.view(), st)) {
+      vanished = true;
+      continue;
+    }
+    auto id = to_i64(tid);
+    if (!id) continue;
+    out.push_back(thread_t{static_cast<long>(*id), ticks(st.utime), ticks(st.stime)});
+  }
+  if (vanished && !lexists(f.dir())) throw_proc_error(f.pid(), ENOENT, f.dir());
+  return out;
+}
+
+process_cpu_times_t cpu_times_of(const proc_stat& s) {
+  process_cpu_times_t t;
+  t.user = ticks(s.utime);
+  t.system = ticks(s.stime);
+  t.children_user = ticks(s.cutime);
+  t.children_system = ticks(s.cstime);
+  if (s.blkio_ticks) t.iowait = ticks(*s.blkio_ticks);
+  return t;
+}
+
+// --- user names ---------------------------------------------------------------------------
+
+std::string user_name(long uid) {
+  std::size_t size = 1024;
+  long hint = ::sysconf(_SC_GETPW_R_SIZE_MAX);
+  if (hint > 0) size = static_cast<std::size_t>(hint);
+  std::unique_ptr<char[]> mem;
+  for (;;) {
+    mem.reset(new char[size]);
+    struct passwd pw, *res = nullptr;
+    int rc = ::getpwuid_r(static_cast<uid_t>(uid), &pw, mem.get(), size, &res);
+    if (rc == ERANGE && size < (1u << 20)) {
+      size *= 4;
+      continue;
+    }
+    if (rc == 0 && res) return res->pw_name;
+    return std::to_string(uid);
+  }
+}
+
+// --- terminals ----------------------------------------------------------------------------
+
+class terminal_map {
+ public:
+  // The /dev path of a tty_nr; with allow_rebuild, a miss rebuilds the map once (psutil 8).
+  std::optional<std::string> find(std::int64_t tty_nr, bool allow_rebuild) {
+    if (tty_nr == 0) return std::nullopt;
+    auto nr = static_cast<std::uint64_t>(tty_nr);
+    dev_t dev = makedev(static_cast<unsigned>((nr >> 8) & 0xfff),
+                        static_cast<unsigned>((nr & 0xff) | ((nr >> 12) & 0xfff00)));
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!built_) rebuild();
+    else if (map_.find(dev) == map_.end() && allow_rebuild)
+      rebuild();
+    auto it = map_.find(dev);
+    if (it == map_.end()) return std::nullopt;
+    return it->second;
+  }
+
+ private:
+  void add_dir(const std::string& dir, const char* prefix) {
+    DIR* d = ::opendir(dir.c_str());
+    if (!d) return;
+    std::size_t plen = std::strlen(prefix);
+    while (struct dirent* e = ::readdir(d)) {
+      if (e->d_name[0] == '.' || std::strncmp(e->d_name, prefix, plen) != 0) continue;
+      std::string path = dir + "/" + e->d_name;
+      struct stat st;
+      if (::stat(path.c_str(), &st) == 0) map_[st.st_rdev] = std::move(path);
+    }
+    ::closedir(d);
+  }
+  void rebuild() {
+    map_.clear();
+    add_dir("/dev", "tty");
+    add_dir("/dev/pts", "");
+    built_ = true;
+  }
+
+  std::mutex mu_;
+  std::unordered_map<dev_t, std::string> map_;
+  bool built_ = false;
+};
+
+terminal_map& terminals() {
+  static terminal_map* m = new terminal_map;  // never destroyed: usable during exit
+  return *m;
+}
+
+// --- the oneshot cache --------------------------------------------------------------------
+
+proc_oneshot* oneshot_of(process::state* st) {
+  if (!st || st->oneshot_depth <= 0) return nullptr;
+  if (!st->os) st->os = std::make_shared<proc_oneshot>();
+  return static_cast<proc_oneshot*>(st->os.get());
+}
+
+proc_stat get_stat(long pid, process::state* st) {
+  proc_oneshot* c = oneshot_of(st);
+  if (c && c->stat) return *c->stat;
+  pid_files f = files_of(pid);
+  proc_stat s;
+  load_stat(f, method_buffer(), s);
+  if (c) c->stat = s;
+  return s;
+}
+proc_status get_status(long pid, process::state* st) {
+  proc_oneshot* c = oneshot_of(st);
+  if (c && c->status) return *c->status;
+  pid_files f = files_of(pid);
+  proc_status s;
+  load_status(f, method_buffer(), s);
+  if (c) c->status = s;
+  return s;
+}
+proc_statm get_statm(long pid, process::state* st) {
+  proc_oneshot* c = oneshot_of(st);
+  if (c && c->statm) return *c->statm;
+  pid_files f = files_of(pid);
+  proc_statm s;
+  load_statm(f, method_buffer(), s);
+  if (c) c->statm = s;
+  return s;
+}
+
+[[noreturn]] void throw_missing(long pid, const char* what) {
+  throw error(pid_path(pid, "status") + ": no valid '" + what + "' line");
+}
+
+std::vector<long> list_pids() {
+  std::vector<long> out;
+  std::string root = *procfs_root();
+  DIR* d = ::opendir(root.c_str());
+  if (!d) throw_errno(errno, "cannot list", root);
+  while (struct dirent* e = ::readdir(d)) {
+    const char* s = e->d_name;
+    if (*s < '0' || *s > '9') continue;
+    long v = 0;
+    auto r = std::from_chars(s, s + std::strlen(s), v);
+    if (r.ec == std::errc() && *r.ptr == 0) out.push_back(v);
+  }
+  ::closedir(d);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+double monotonic_now() {
+  struct timespec ts;
+  ::clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
 }  // namespace
 
-long process::ppid() const { todo("ppid"); }
-std::string process::name() const { todo("name"); }
-std::string process::exe() const { todo("exe"); }
-std::vector<std::string> process::cmdline() const { todo("cmdline"); }
-std::map<std::string, std::string> process::environ() const { todo("environ"); }
-double process::create_time() const { todo("create_time"); }
-std::string process::status() const { todo("status"); }
-std::string process::cwd() const { todo("cwd"); }
-std::string process::username() const { todo("username"); }
-uids_t process::uids() const { todo("uids"); }
-gids_t process::gids() const { todo("gids"); }
-std::optional<std::string> process::terminal() const { todo("terminal"); }
-io_counters_t process::io_counters() const { todo("io_counters"); }
-ctx_switches_t process::num_ctx_switches() const { todo("num_ctx_switches"); }
-int process::num_fds() const { todo("num_fds"); }
-int process::num_threads() const { todo("num_threads"); }
-std::vector<thread_t> process::threads() const { todo("threads"); }
-process_cpu_times_t process::cpu_times() const { todo("cpu_times"); }
-std::optional<int> process::cpu_num() const { todo("cpu_num"); }
-memory_info_t process::memory_info() const { todo("memory_info"); }
-page_faults_t process::page_faults() const { todo("page_faults"); }
+// --- the internal contract ----------------------------------------------------------------
 
-namespace detail {
-double proc_start_time(long) { todo("proc_start_time"); }
-std::vector<long> pids() { todo("pids"); }
-bool pid_exists(long) { todo("pid_exists"); }
-std::map<long, long> ppid_map() { todo("ppid_map"); }
-std::vector<process_info_t> process_snapshot(attr) { todo("process_iter"); }
+double proc_start_time(long pid) {
+  if (!pid_fits(pid)) throw no_such_process(pid, "process PID not found (pid=" + std::to_string(pid) + ")");
+  pid_files f = files_of(pid);
+  int err = 0;
+  file_buffer& buf = method_buffer();
+  const std::string& p = f.at("stat");
+  if (!read_once(p.c_str(), buf, err)) {
+    if (err == ENOENT || err == ESRCH)
+      throw no_such_process(pid, "process PID not found (pid=" + std::to_string(pid) + ")");
+    throw_proc_error(pid, err, p);
+  }
+  proc_stat s;
+  if (!parse_proc_stat(buf.view(), s)) throw_malformed(f, "stat");
+  return ticks(s.starttime);
+}
+
+std::vector<long> pids() { return list_pids(); }
+
+bool pid_exists(long pid) {
+  if (pid < 0 || pid > INT_MAX) return false;
+  if (pid == 0) {
+    std::vector<long> all = list_pids();
+    return std::binary_search(all.begin(), all.end(), 0L);
+  }
+  if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) return false;
+  file_buffer& buf = method_buffer();
+  pid_files f = files_of(pid);
+  int err = 0;
+  if (read_once(f.at("status").c_str(), buf, err))
+    if (auto tgid = parse_proc_status_tgid(buf.view())) return *tgid == pid;
+  std::vector<long> all = list_pids();
+  return std::binary_search(all.begin(), all.end(), pid);
+}
+
+std::map<long, long> ppid_map() {
+  std::map<long, long> out;
+  std::string root = *procfs_root();
+  file_buffer& buf = method_buffer();
+  pid_files f;
+  proc_stat s;
+  for (long pid : list_pids()) {
+    f.reset(pid, root);
+    int err = 0;
+    const std::string& p = f.at("stat");
+    if (!read_once(p.c_str(), buf, err)) {
+      if (err == EACCES || err == EPERM) throw_proc_error(pid, err, p);
+      continue;  // vanished
+    }
+    if (parse_proc_stat(buf.view(), s)) out.emplace_hint(out.end(), pid, s.ppid);
+  }
+  return out;
+}
+
+namespace {
+
+// An attribute that may be missing for this process: access denied, a zombie that no longer
+// has it, or a file the kernel does not give -> absent. A process that is gone propagates.
+template <class F>
+void soft(F&& f) {
+  try {
+    f();
+  } catch (const zombie_process&) {
+  } catch (const no_such_process&) {
+    throw;
+  } catch (const error&) {
+  }
+}
+
+struct cpu_sample {
+  std::uint64_t start = 0;
+  double clock = 0;
+  double total = 0;
+};
+
+}  // namespace
+
+std::vector<process_info_t> process_snapshot(attr attrs) {
+  auto want = [attrs](attr a) { return has(attrs, a); };
+  const bool want_cpu_percent = want(attr::cpu_percent);
+  const bool need_stat = want(attr::ppid) || want(attr::name) || want(attr::status) ||
+                         want(attr::num_threads) || want(attr::cpu_times) ||
+                         want(attr::cpu_num) || want(attr::create_time) ||
+                         want(attr::page_faults) || want(attr::terminal) || want_cpu_percent;
+  const bool need_statm = want(attr::memory_info) || want(attr::memory_percent);
+  const bool need_status = want(attr::uids) || want(attr::gids) || want(attr::username) ||
+                           want(attr::num_ctx_switches);
+  // Attributes served by other files' methods, through a process object under oneshot.
+  const attr others = attr::nice | attr::ionice | attr::cpu_affinity | attr::memory_full_info |
+                      attr::memory_maps | attr::open_files | attr::net_connections;
+  const bool need_object = (static_cast<std::uint64_t>(attrs) &
+                            static_cast<std::uint64_t>(others)) != 0;
+
+  const std::string root = *procfs_root();
+  std::vector<long> all = list_pids();
+  std::vector<process_info_t> out;
+  out.reserve(all.size());
+
+  std::optional<double> btime;
+  if (want(attr::create_time)) btime = boot_time();
+  std::optional<double> mem_total;
+  if (want(attr::memory_percent)) mem_total = static_cast<double>(detail::virtual_memory().total);
+
+  // cpu_percent: the previous snapshot's sample of each process (psutil keeps its Process
+  // objects between process_iter calls and calls cpu_percent(None) on them).
+  static std::mutex cpu_mu;
+  static std::unordered_map<long, cpu_sample> cpu_prev;
+  std::unique_lock<std::mutex> cpu_lock(cpu_mu, std::defer_lock);
+  std::unordered_map<long, cpu_sample> cpu_next;
+  double cpu_clock = 0, ncpu = 1;
+  if (want_cpu_percent) {
+    cpu_lock.lock();
+    ncpu = static_cast<double>(cpu_count_logical().value_or(1));
+    cpu_clock = monotonic_now() * ncpu;
+  }
+
+  std::vector<std::pair<long, std::string>> users;  // uid -> name, for this scan
+  auto name_of = [&users](long uid) -> const std::string& {
+    for (auto& u : users)
+      if (u.first == uid) return u.second;
+    users.emplace_back(uid, user_name(uid));
+    return users.back().second;
+  };
+  bool tty_rebuilt = false;
+
+  thread_local file_buffer buf;
+  pid_files f;
+  proc_stat st;
+  proc_statm sm;
+  proc_status ss;
+  const std::uint64_t page = page_size();
+
+  for (long pid : all) {
+    f.reset(pid, root);
+    process_info_t info;
+    info.pid = pid;
+    try {
+      char known_state = 0;  // lets cmdline skip re-reading stat for its zombie test
+      if (need_stat) {
+        bool have = false;
+        soft([&] {
+          load_stat(f, buf, st);
+          have = true;
+        });
+        if (have) {
+          known_state = st.state;
+          if (want(attr::ppid)) info.ppid = st.ppid;
+          if (want(attr::name)) info.name = st.name;
+          if (want(attr::status)) info.status = proc_status_string(st.state);
+          if (want(attr::num_threads)) info.num_threads = static_cast<int>(st.num_threads);
+          if (want(attr::cpu_times)) info.cpu_times = cpu_times_of(st);
+          if (want(attr::cpu_num) && st.processor) info.cpu_num = st.processor;
+          if (want(attr::create_time)) info.create_time = ticks(st.starttime) + *btime;
+          if (want(attr::page_faults)) info.page_faults = page_faults_t{st.minflt, st.majflt};
+          if (want(attr::terminal)) {
+            info.terminal = terminals().find(st.tty_nr, false);
+            if (!info.terminal && st.tty_nr != 0 && !tty_rebuilt) {
+              tty_rebuilt = true;
+              info.terminal = terminals().find(st.tty_nr, true);
+            }
+          }
+          if (want_cpu_percent) {
+            double total = ticks(st.utime) + ticks(st.stime);
+            auto it = cpu_prev.find(pid);
+            double pct = 0.0;
+            if (it != cpu_prev.end() && it->second.start == st.starttime) {
+              double dt = cpu_clock - it->second.clock;
+              if (dt > 0) pct = round1((total - it->second.total) / dt * 100.0 * ncpu);
+            }
+            info.cpu_percent = pct;
+            cpu_next[pid] = cpu_sample{st.starttime, cpu_clock, total};
+          }
+        }
+      }
+      if (need_statm) {
+        soft([&] {
+          load_statm(f, buf, sm);
+          memory_info_t mi = statm_to_memory_info(sm, page);
+          if (mem_total && *mem_total > 0)
+            info.memory_percent = static_cast<double>(mi.rss) / *mem_total * 100.0;
+          if (want(attr::memory_info)) info.memory_info = mi;
+        });
+      }
+      if (need_status) {
+        soft([&] {
+          unsigned mask = (want(attr::uids) || want(attr::gids) || want(attr::username)
+                               ? status_ids : 0u) |
+                          (want(attr::num_ctx_switches) ? status_ctx : 0u);
+          load_status(f, buf, ss, mask);
+          if (want(attr::uids)) info.uids = ss.uids;
+          if (want(attr::gids)) info.gids = ss.gids;
+          if (want(attr::username) && ss.uids) info.username = name_of(ss.uids->real);
+          if (want(attr::num_ctx_switches)) info.num_ctx_switches = ss.ctx_switches;
+        });
+      }
+      // cmdline: asked for, or needed by a long name or by exe's fallback (loaded once).
+      std::optional<std::vector<std::string>> cmd;
+      bool cmd_tried = false;
+      auto get_cmdline = [&]() -> const std::vector<std::string>& {
+        if (!cmd_tried) {
+          cmd_tried = true;
+          soft([&] { cmd = load_cmdline(f, buf, known_state); });
+        }
+        if (!cmd) throw access_denied("cmdline");  // the caller treats it as unavailable
+        return *cmd;
+      };
+      if (want(attr::cmdline)) {
+        cmd_tried = true;
+        soft([&] { cmd = load_cmdline(f, buf, known_state); });
+        info.cmdline = cmd;
+      }
+      if (info.name && info.name->size() >= 15) {
+        try {
+          info.name = long_process_name(*info.name, get_cmdline());
+        } catch (const access_denied&) {
+        }
+      }
+      if (want(attr::exe))
+        soft([&] { info.exe = exe_with_fallback(f, [&] { return get_cmdline(); }); });
+      if (want(attr::cwd)) soft([&] { info.cwd = load_link(f, "cwd"); });
+      if (want(attr::environ)) soft([&] {
+          file_buffer& eb = method_buffer();
+          const std::string& p = f.at("environ");
+          int err = 0;
+          if (!try_read_file(p, eb, &err)) throw_proc_error(pid, err, p);
+          info.environ = parse_proc_environ(eb.view());
+        });
+      if (want(attr::io_counters)) soft([&] { info.io_counters = parse_proc_io(f.read("io", buf)); });
+      if (want(attr::num_fds)) soft([&] { info.num_fds = count_dir(f, "fd"); });
+      if (want(attr::threads)) soft([&] { info.threads = load_threads(f, buf); });
+      std::optional<process> obj;
+      if (need_object) {
+        soft([&] { obj.emplace(pid); });
+      }
+      if (need_object && obj) {
+        process& p = *obj;
+        auto guard = p.oneshot();
+        if (want(attr::nice)) soft([&] { info.nice = p.nice(); });
+        if (want(attr::ionice)) soft([&] { info.ionice = p.ionice(); });
+        if (want(attr::cpu_affinity)) soft([&] { info.cpu_affinity = p.cpu_affinity(); });
+        if (want(attr::memory_full_info))
+          soft([&] { info.memory_full_info = p.memory_full_info(); });
+        if (want(attr::memory_maps)) soft([&] { info.memory_maps = p.memory_maps(); });
+        if (want(attr::open_files)) soft([&] { info.open_files = p.open_files(); });
+        if (want(attr::net_connections))
+          soft([&] { info.net_connections = p.net_connections(); });
+      }
+    } catch (const no_such_process&) {
+      continue;  // vanished mid-scan
+    }
+    out.push_back(std::move(info));
+  }
+  if (want_cpu_percent) cpu_prev.swap(cpu_next);
+  return out;
+}
+
 }  // namespace detail
+
+// --- the methods ----------------------------------------------------------------------------
+
+using namespace detail;
+
+long process::ppid() const {
+  proc_stat s = get_stat(pid_, state_.get());
+  // psutil 8 checks ppid() for a reused PID: the parent of another process would be wrong.
+  if (start_ != 0 && ticks(s.starttime) != start_)
+    throw no_such_process(pid_, "process no longer exists and its PID has been reused (pid=" +
+                                    std::to_string(pid_) + ")");
+  return s.ppid;
+}
+
+std::string process::name() const {
+  proc_stat s = get_stat(pid_, state_.get());
+  if (s.name.size() < 15) return s.name;
+  try {
+    return long_process_name(s.name, cmdline());
+  } catch (const access_denied&) {
+  } catch (const zombie_process&) {
+  }
+  return s.name;
+}
+
+std::string process::exe() const {
+  if (state_ && state_->exe) return *state_->exe;
+  pid_files f = files_of(pid_);
+  std::string exe = exe_with_fallback(f, [this] { return cmdline(); });
+  if (state_) state_->exe = exe;
+  return exe;
+}
+
+std::vector<std::string> process::cmdline() const {
+  pid_files f = files_of(pid_);
+  return load_cmdline(f, method_buffer());
+}
+
+std::map<std::string, std::string> process::environ() const {
+  pid_files f = files_of(pid_);
+  file_buffer& buf = method_buffer();
+  const std::string& p = f.at("environ");
+  int err = 0;
+  if (!try_read_file(p, buf, &err)) throw_proc_error(pid_, err, p);
+  return parse_proc_environ(buf.view());
+}
+
+double process::create_time() const {
+  // psutil keeps the create time of the object (read at construction) for its life.
+  double start = start_ != 0 ? start_ : ticks(get_stat(pid_, state_.get()).starttime);
+  return start + detail::boot_time();
+}
+
+std::string process::status() const {
+  return proc_status_string(get_stat(pid_, state_.get()).state);
+}
+
+std::string process::cwd() const {
+  pid_files f = files_of(pid_);
+  return load_link(f, "cwd");
+}
+
+std::string process::username() const { return user_name(uids().real); }
+
+uids_t process::uids() const {
+  proc_status s = get_status(pid_, state_.get());
+  if (!s.uids) throw_missing(pid_, "Uid:");
+  return *s.uids;
+}
+
+gids_t process::gids() const {
+  proc_status s = get_status(pid_, state_.get());
+  if (!s.gids) throw_missing(pid_, "Gid:");
+  return *s.gids;
+}
+
+std::optional<std::string> process::terminal() const {
+  return terminals().find(get_stat(pid_, state_.get()).tty_nr, true);
+}
+
+io_counters_t process::io_counters() const {
+  pid_files f = files_of(pid_);
+  return parse_proc_io(f.read("io", method_buffer()));
+}
+
+ctx_switches_t process::num_ctx_switches() const {
+  proc_status s = get_status(pid_, state_.get());
+  if (!s.ctx_switches)
+    throw not_supported("num_ctx_switches: no 'voluntary_ctxt_switches' and "
+                        "'nonvoluntary_ctxt_switches' lines in " + pid_path(pid_, "status"));
+  return *s.ctx_switches;
+}
+
+int process::num_fds() const {
+  pid_files f = files_of(pid_);
+  return count_dir(f, "fd");
+}
+
+int process::num_threads() const {
+  return static_cast<int>(get_stat(pid_, state_.get()).num_threads);
+}
+
+std::vector<thread_t> process::threads() const {
+  pid_files f = files_of(pid_);
+  return load_threads(f, method_buffer());
+}
+
+process_cpu_times_t process::cpu_times() const {
+  return cpu_times_of(get_stat(pid_, state_.get()));
+}
+
+std::optional<int> process::cpu_num() const { return get_stat(pid_, state_.get()).processor; }
+
+memory_info_t process::memory_info() const {
+  return statm_to_memory_info(get_statm(pid_, state_.get()), page_size());
+}
+
+page_faults_t process::page_faults() const {
+  proc_stat s = get_stat(pid_, state_.get());
+  return page_faults_t{s.minflt, s.majflt};
+}
 
 }  // namespace psinfo
