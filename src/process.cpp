@@ -1,45 +1,533 @@
-// Shared layer: the OS-independent parts of psinfo::process (stub until implemented).
+// Shared layer: the OS-independent parts of psinfo::process (identity, oneshot, percentages,
+// the process tree, as_dict, wait_procs), written once on top of src/platform.hpp and the
+// per-OS methods.
+#include <psinfo/cpu.hpp>
 #include <psinfo/errors.hpp>
+#include <psinfo/memory.hpp>
 #include <psinfo/process.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdint>
+#include <limits>
+#include <set>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <utility>
 
 #include "platform.hpp"
 #include "process_state.hpp"
+#include "util.hpp"
+
 
 namespace psinfo {
 namespace {
-[[noreturn]] void todo(const char* what) {
-  throw not_supported(std::string(what) + ": not implemented yet");
+
+double monotonic() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
+
+// psutil's _LOWEST_PID: the smallest PID seen by pids(), for parent(). -1 = not known yet.
+std::atomic<long> g_lowest_pid{-1};
+// psutil's _TOTAL_PHYMEM: the last virtual_memory().total, for memory_percent(). 0 = not known.
+std::atomic<std::uint64_t> g_total_phymem{0};
+
+std::vector<long> list_pids() {
+  std::vector<long> v = detail::pids();
+  if (!v.empty()) g_lowest_pid.store(v.front(), std::memory_order_relaxed);
+  return v;
+}
+
+long lowest_pid() {
+  long low = g_lowest_pid.load(std::memory_order_relaxed);
+  if (low >= 0) return low;
+  std::vector<long> v = list_pids();
+  return v.empty() ? -1 : v.front();
+}
+
+// The attribute names, in bit order (bit i = names[i]).
+constexpr const char* k_attr_names[] = {
+    "pid",
+    "ppid",
+    "name",
+    "exe",
+    "cmdline",
+    "environ",
+    "create_time",
+    "status",
+    "cwd",
+    "username",
+    "uids",
+    "gids",
+    "terminal",
+    "nice",
+    "ionice",
+    "io_counters",
+    "num_ctx_switches",
+    "num_fds",
+    "num_threads",
+    "threads",
+    "cpu_times",
+    "cpu_percent",
+    "cpu_num",
+    "cpu_affinity",
+    "memory_info",
+    "memory_full_info",
+    "memory_percent",
+    "memory_maps",
+    "page_faults",
+    "open_files",
+    "net_connections",
+};
+constexpr std::size_t k_attr_count = sizeof(k_attr_names) / sizeof(k_attr_names[0]);
+static_assert(k_attr_count == 31, "one name per attr bit");
+
+// A memory_info_t / memory_full_info_t field by psutil's name.
+std::optional<std::uint64_t> memory_info_field(const memory_info_t& m, std::string_view name) {
+  if (name == "rss") return m.rss;
+  if (name == "vms") return m.vms;
+  const std::pair<const char*, std::optional<std::uint64_t> memory_info_t::*> opt[] = {
+      {"shared", &memory_info_t::shared},
+      {"text", &memory_info_t::text},
+      {"data", &memory_info_t::data},
+      {"num_page_faults", &memory_info_t::num_page_faults},
+      {"peak_wset", &memory_info_t::peak_wset},
+      {"wset", &memory_info_t::wset},
+      {"peak_paged_pool", &memory_info_t::peak_paged_pool},
+      {"paged_pool", &memory_info_t::paged_pool},
+      {"peak_nonpaged_pool", &memory_info_t::peak_nonpaged_pool},
+      {"nonpaged_pool", &memory_info_t::nonpaged_pool},
+      {"pagefile", &memory_info_t::pagefile},
+      {"peak_pagefile", &memory_info_t::peak_pagefile},
+      {"private", &memory_info_t::private_},
+  };
+  for (const auto& [n, member] : opt)
+    if (name == n) return m.*member;
+  return std::nullopt;
+}
+
+bool is_info_field(std::string_view name) {
+  static constexpr std::string_view names[] = {"rss",
+                                               "vms",
+                                               "shared",
+                                               "text",
+                                               "data",
+                                               "num_page_faults",
+                                               "peak_wset",
+                                               "wset",
+                                               "peak_paged_pool",
+                                               "paged_pool",
+                                               "peak_nonpaged_pool",
+                                               "nonpaged_pool",
+                                               "pagefile",
+                                               "peak_pagefile",
+                                               "private"};
+  return std::find(std::begin(names), std::end(names), name) != std::end(names);
+}
+
+bool is_full_info_field(std::string_view name) {
+  return name == "uss" || name == "pss" || name == "swap";
+}
+
+[[noreturn]] void bad_memtype(std::string_view memtype) {
+  throw invalid_argument("invalid memtype '" + std::string(memtype) +
+                         "'; valid types are rss, vms, shared, text, data, uss, pss, swap "
+                         "(those this platform reports)");
+}
+
 }  // namespace
 
-process::process(long) { todo("process"); }
-process process::self() { todo("process"); }
-process::process(const process&) { todo("process"); }
-process& process::operator=(const process&) { todo("process"); }
-bool process::operator==(const process&) const noexcept { return false; }
-bool process::is_running() const { todo("is_running"); }
-double process::cpu_percent(double) { todo("cpu_percent"); }
-double process::memory_percent(std::string_view) const { todo("memory_percent"); }
-std::optional<process> process::parent() const { todo("parent"); }
-std::vector<process> process::parents() const { todo("parents"); }
-std::vector<process> process::children(bool) const { todo("children"); }
-void process::suspend() { todo("suspend"); }
-void process::resume() { todo("resume"); }
-void process::terminate() { todo("terminate"); }
-void process::kill() { todo("kill"); }
-attr attr_from_string(std::string_view) { todo("attr_from_string"); }
-process_info_t as_dict(process&, attr) { todo("as_dict"); }
-std::vector<long> pids() { todo("pids"); }
-bool pid_exists(long) { todo("pid_exists"); }
-std::vector<process> process_iter() { todo("process_iter"); }
-std::vector<process_info_t> process_iter(attr) { todo("process_iter"); }
-wait_procs_result wait_procs(std::vector<process>, std::optional<double>, const std::function<void(const process&, std::optional<int>)>&) { todo("wait_procs"); }
+namespace detail {
+// psutil 8's _raise_if_pid_reused(): throws no_such_process only when the PID now belongs to
+// another process. A process that is simply gone is left to the caller's own syscall.
+void raise_if_pid_reused(long pid, double start) {
+  if (start == 0) return;
+  double now;
+  try {
+    now = proc_start_time(pid);
+  } catch (const no_such_process&) {
+    return;
+  } catch (const access_denied&) {
+    return;
+  }
+  if (now != 0 && now != start)
+    throw no_such_process(pid, "process no longer exists and its PID has been reused (pid=" +
+                                   std::to_string(pid) + ")");
+}
+}  // namespace detail
+
+// ---- identity -------------------------------------------------------------------------------
+
+process::process(long pid) : pid_(pid), state_(std::make_unique<state>()) {
+  if (pid < 0)
+    throw invalid_argument("pid must be a positive integer (got " + std::to_string(pid) + ")");
+  // psutil 8: a PID beyond pid_t (a C int wherever psinfo runs) cannot exist.
+  if (pid > static_cast<long>(std::numeric_limits<int>::max()))
+    throw no_such_process(pid, "process PID out of range (pid=" + std::to_string(pid) + ")");
+  try {
+    start_ = detail::proc_start_time(pid);
+  } catch (const zombie_process&) {
+    start_ = 0;  // psutil ignores ZombieProcess here: a zombie still has its PID
+  } catch (const no_such_process&) {
+    throw no_such_process(pid, "process PID not found (pid=" + std::to_string(pid) + ")");
+  } catch (const access_denied&) {
+    start_ = 0;
+  }
+}
+
+process process::self() { return process(detail::self_pid()); }
+
+process::process(const process& o)
+    : pid_(o.pid_), start_(o.start_), state_(std::make_unique<state>()) {}
+
+process& process::operator=(const process& o) {
+  if (this != &o) {
+    pid_ = o.pid_;
+    start_ = o.start_;
+    state_ = std::make_unique<state>();
+  }
+  return *this;
+}
+
 process::process(process&&) noexcept = default;
 process& process::operator=(process&&) noexcept = default;
 process::~process() = default;
-process::oneshot_guard::oneshot_guard(const process& p) : p_(&p), owner_(false) {}
-process::oneshot_guard::~oneshot_guard() = default;
-const char* to_string(ioprio_class) noexcept { return "?"; }
-const char* to_string(attr) noexcept { return "?"; }
+
+bool process::operator==(const process& other) const noexcept {
+  if (pid_ != other.pid_) return false;
+  return start_ == 0 || other.start_ == 0 || start_ == other.start_;
+}
+
+bool process::is_running() const {
+  double now;
+  try {
+    now = detail::proc_start_time(pid_);
+  } catch (const zombie_process&) {
+    return true;  // still has its PID: psutil's ZombieProcess branch
+  } catch (const no_such_process&) {
+    return false;
+  } catch (const access_denied&) {
+    return true;  // psutil's Process(pid) ignores AccessDenied: start time 0 matches any
+  }
+  return start_ == 0 || now == 0 || now == start_;
+}
+
+// ---- oneshot --------------------------------------------------------------------------------
+
+process::oneshot_guard::oneshot_guard(const process& p) : p_(&p), owner_(false) {
+  if (state* st = p.state_.get()) owner_ = st->oneshot_depth++ == 0;
+}
+
+process::oneshot_guard::~oneshot_guard() {
+  state* st = p_->state_.get();
+  if (!st || st->oneshot_depth == 0) return;
+  if (--st->oneshot_depth == 0) st->os.reset();
+}
+
+// ---- percentages ----------------------------------------------------------------------------
+
+double process::cpu_percent(double interval) {
+  if (!(interval >= 0))  // also NaN
+    throw invalid_argument("interval is not positive (got " + std::to_string(interval) + ")");
+  if (!state_) state_ = std::make_unique<state>();
+  const double ncpus = static_cast<double>(cpu_count(true).value_or(1));
+  auto timer = [ncpus] { return monotonic() * ncpus; };
+
+  double st1, st2, delta_proc;
+  if (interval > 0) {
+    st1 = timer();
+    process_cpu_times_t pt1 = cpu_times();
+    std::this_thread::sleep_for(std::chrono::duration<double>(interval));
+    st2 = timer();
+    process_cpu_times_t pt2 = cpu_times();
+    delta_proc = (pt2.user - pt1.user) + (pt2.system - pt1.system);
+    state_->last_cpu = std::make_pair(st2, pt2.user + pt2.system);
+  } else {
+    st2 = timer();
+    process_cpu_times_t pt2 = cpu_times();
+    auto last = state_->last_cpu;
+    state_->last_cpu = std::make_pair(st2, pt2.user + pt2.system);
+    if (!last) return 0.0;
+    st1 = last->first;
+    delta_proc = (pt2.user + pt2.system) - last->second;
+  }
+  double delta_time = st2 - st1;
+  if (delta_time == 0) return 0.0;
+  double overall = (delta_proc / delta_time) * 100;
+  return detail::round1(overall * ncpus);
+}
+
+double process::memory_percent(std::string_view memtype) const {
+  double value;
+  if (is_full_info_field(memtype)) {
+    memory_full_info_t m = memory_full_info();
+    std::optional<std::uint64_t> v;
+    if (memtype == "uss")
+      v = m.uss;
+    else if (memtype == "pss")
+      v = m.pss;
+    else
+      v = m.swap;
+    if (!v) bad_memtype(memtype);
+    value = static_cast<double>(*v);
+  } else {
+    // Validate the name before touching the process, as psutil does.
+    if (!is_info_field(memtype)) bad_memtype(memtype);
+    std::optional<std::uint64_t> v = memory_info_field(memory_info(), memtype);
+    if (!v) bad_memtype(memtype);  // a field this platform does not have
+    value = static_cast<double>(*v);
+  }
+  std::uint64_t total = g_total_phymem.load(std::memory_order_relaxed);
+  if (total == 0) {
+    total = virtual_memory().total;
+    g_total_phymem.store(total, std::memory_order_relaxed);
+  }
+  if (total == 0) return 0.0;
+  return (value / static_cast<double>(total)) * 100;
+}
+
+// ---- the process tree -----------------------------------------------------------------------
+
+std::optional<process> process::parent() const {
+  if (pid_ == lowest_pid()) return std::nullopt;
+  long ppid_value = ppid();
+  double ctime = create_time();
+  try {
+    process par(ppid_value);
+    if (par.create_time() <= ctime) return par;
+  } catch (const no_such_process&) {
+  }
+  return std::nullopt;  // gone, or the PID was reused by a younger process
+}
+
+std::vector<process> process::parents() const {
+  std::vector<process> out;
+  std::set<long> seen{pid_};
+  std::optional<process> p = parent();
+  while (p && seen.insert(p->pid()).second) {
+    std::optional<process> next = p->parent();
+    out.push_back(std::move(*p));
+    p = std::move(next);
+  }
+  return out;
+}
+
+std::vector<process> process::children(bool recursive) const {
+  detail::raise_if_pid_reused(pid_, start_);
+  std::map<long, long> ppids = detail::ppid_map();
+  std::unordered_map<long, std::vector<long>> kids;
+  for (const auto& [pid, ppid] : ppids) kids[ppid].push_back(pid);
+
+  std::vector<process> out;
+  std::optional<double> my_ctime;
+  // psutil: keep a child only if it is not older than us (else its PID was reused).
+  auto adopt = [&](long child_pid) -> bool {
+    try {
+      process child(child_pid);
+      if (!my_ctime) my_ctime = create_time();
+      if (*my_ctime <= child.create_time()) {
+        out.push_back(std::move(child));
+        return true;
+      }
+    } catch (const no_such_process&) {  // and zombie_process
+    }
+    return false;
+  };
+
+  if (!recursive) {
+    auto it = kids.find(pid_);
+    if (it != kids.end())
+      for (long c : it->second) adopt(c);
+    return out;
+  }
+  std::set<long> seen;
+  std::vector<long> stack{pid_};
+  while (!stack.empty()) {
+    long pid = stack.back();
+    stack.pop_back();
+    if (!seen.insert(pid).second) continue;  // a cycle in a tree read while it changed
+    auto it = kids.find(pid);
+    if (it == kids.end()) continue;
+    for (long c : it->second)
+      if (adopt(c)) stack.push_back(c);
+  }
+  return out;
+}
+
+// ---- signals --------------------------------------------------------------------------------
+// POSIX signal numbers; an OS without them (Windows) defines these four in its own directory.
+
+void process::suspend() { send_signal(SIGSTOP); }
+void process::resume() { send_signal(SIGCONT); }
+void process::terminate() { send_signal(SIGTERM); }
+void process::kill() { send_signal(SIGKILL); }
+
+// ---- names ----------------------------------------------------------------------------------
+
+const char* to_string(ioprio_class c) noexcept {
+  switch (c) {
+    case ioprio_class::none:
+      return "IOPRIO_CLASS_NONE";
+    case ioprio_class::rt:
+      return "IOPRIO_CLASS_RT";
+    case ioprio_class::be:
+      return "IOPRIO_CLASS_BE";
+    case ioprio_class::idle:
+      return "IOPRIO_CLASS_IDLE";
+  }
+  return "?";
+}
+
+const char* to_string(attr a) noexcept {
+  auto v = static_cast<std::uint64_t>(a);
+  if (v == 0 || (v & (v - 1)) != 0) return "?";  // not exactly one attribute
+  for (std::size_t i = 0; i < k_attr_count; ++i)
+    if (v == (1ull << i)) return k_attr_names[i];
+  return "?";
+}
+
+attr attr_from_string(std::string_view name) {
+  for (std::size_t i = 0; i < k_attr_count; ++i)
+    if (name == k_attr_names[i]) return static_cast<attr>(1ull << i);
+  throw invalid_argument("invalid attr name '" + std::string(name) + "'");
+}
+
+// ---- as_dict --------------------------------------------------------------------------------
+
+process_info_t as_dict(process& p, attr attrs) {
+  process_info_t info;
+  info.pid = p.pid();
+  const bool explicit_attrs = attrs != all_attrs;
+  process::oneshot_guard guard(p);
+  // psutil's as_dict: AccessDenied and ZombieProcess give ad_value (absent); NoSuchProcess
+  // propagates; NotImplementedError only when the attribute was asked for by name.
+  auto get = [&](attr a, auto& field, auto&& fn) {
+    if (!has(attrs, a)) return;
+    try {
+      field = fn();
+    } catch (const zombie_process&) {
+    } catch (const access_denied&) {
+    } catch (const not_supported&) {
+      if (explicit_attrs) throw;
+    }
+  };
+  get(attr::ppid, info.ppid, [&] { return p.ppid(); });
+  get(attr::name, info.name, [&] { return p.name(); });
+  get(attr::exe, info.exe, [&] { return p.exe(); });
+  get(attr::cmdline, info.cmdline, [&] { return p.cmdline(); });
+  get(attr::environ, info.environ, [&] { return p.environ(); });
+  get(attr::create_time, info.create_time, [&] { return p.create_time(); });
+  get(attr::status, info.status, [&] { return p.status(); });
+  get(attr::cwd, info.cwd, [&] { return p.cwd(); });
+  get(attr::username, info.username, [&] { return p.username(); });
+  get(attr::uids, info.uids, [&] { return p.uids(); });
+  get(attr::gids, info.gids, [&] { return p.gids(); });
+  get(attr::terminal, info.terminal, [&] { return p.terminal(); });
+  get(attr::nice, info.nice, [&] { return p.nice(); });
+  get(attr::ionice, info.ionice, [&] { return p.ionice(); });
+  get(attr::io_counters, info.io_counters, [&] { return p.io_counters(); });
+  get(attr::num_ctx_switches, info.num_ctx_switches, [&] { return p.num_ctx_switches(); });
+  get(attr::num_fds, info.num_fds, [&] { return p.num_fds(); });
+  get(attr::num_threads, info.num_threads, [&] { return p.num_threads(); });
+  get(attr::threads, info.threads, [&] { return p.threads(); });
+  get(attr::cpu_times, info.cpu_times, [&] { return p.cpu_times(); });
+  get(attr::cpu_percent, info.cpu_percent, [&] { return p.cpu_percent(0.0); });
+  get(attr::cpu_num, info.cpu_num, [&] { return p.cpu_num(); });
+  get(attr::cpu_affinity, info.cpu_affinity, [&] { return p.cpu_affinity(); });
+  get(attr::memory_info, info.memory_info, [&] { return p.memory_info(); });
+  get(attr::memory_full_info, info.memory_full_info, [&] { return p.memory_full_info(); });
+  get(attr::memory_percent, info.memory_percent, [&] { return p.memory_percent("rss"); });
+  get(attr::memory_maps, info.memory_maps, [&] { return p.memory_maps(true); });
+  get(attr::page_faults, info.page_faults, [&] { return p.page_faults(); });
+  get(attr::open_files, info.open_files, [&] { return p.open_files(); });
+  get(attr::net_connections, info.net_connections, [&] { return p.net_connections("inet"); });
+  return info;
+}
+
+// ---- module functions -----------------------------------------------------------------------
+
+std::vector<long> pids() { return list_pids(); }
+
+bool pid_exists(long pid) { return pid >= 0 && detail::pid_exists(pid); }
+
+std::vector<process> process_iter() {
+  std::vector<process> out;
+  for (long pid : list_pids()) {
+    try {
+      out.emplace_back(pid);
+    } catch (const no_such_process&) {  // vanished while listed
+    }
+  }
+  return out;
+}
+
+std::vector<process_info_t> process_iter(attr attrs) { return detail::process_snapshot(attrs); }
+
+wait_procs_result wait_procs(
+    std::vector<process> procs, std::optional<double> timeout,
+    const std::function<void(const process&, std::optional<int>)>& callback) {
+  if (timeout && !(*timeout >= 0))
+    throw invalid_argument("timeout must be a positive number (got " + std::to_string(*timeout) +
+                           ")");
+  wait_procs_result res;
+  std::vector<process> alive = std::move(procs);
+  const std::optional<double> deadline =
+      timeout ? std::optional<double>(monotonic() + *timeout) : std::nullopt;
+
+  // psutil's check_gone: a wait that returns (a code, or absent for a non-child that is no
+  // longer running) makes the process gone.
+  auto check_gone = [&](process& p, double t) -> bool {
+    std::optional<int> code;
+    try {
+      code = p.wait(t);
+    } catch (const timeout_expired&) {
+      return false;
+    }
+    if (!code && p.is_running()) return false;
+    if (callback) callback(p, code);
+    res.gone.emplace_back(std::move(p), code);
+    return true;
+  };
+  auto sweep = [&](auto&& timeout_for) {
+    std::vector<process> still;
+    bool stop = false;
+    for (auto& p : alive) {
+      std::optional<double> t = stop ? std::nullopt : timeout_for();
+      if (!t) {
+        stop = true;
+        still.push_back(std::move(p));
+        continue;
+      }
+      if (!check_gone(p, *t)) still.push_back(std::move(p));
+    }
+    alive = std::move(still);
+    return !stop;
+  };
+
+  // Each process is waited on in turn with a short timeout that doubles every round, up to
+  // psutil's bound of one second per round in total, so an early exit is seen soon and no
+  // round spins.
+  double step = 0.001;
+  while (!alive.empty()) {
+    if (timeout && *timeout <= 0) break;
+    const double max_each = 1.0 / static_cast<double>(alive.size());
+    const double per = std::min(step, max_each);
+    bool complete = sweep([&]() -> std::optional<double> {
+      if (!deadline) return per;
+      double left = *deadline - monotonic();
+      if (left <= 0) return std::nullopt;
+      return std::min(per, left);
+    });
+    if (!complete) break;
+    step = std::min(step * 2, 1.0);
+  }
+  // psutil's last attempt: a non-blocking look at the survivors.
+  if (!alive.empty()) sweep([]() -> std::optional<double> { return 0.0; });
+  res.alive = std::move(alive);
+  return res;
+}
 
 }  // namespace psinfo

@@ -17,6 +17,8 @@ struct process::state {
   std::shared_ptr<void> os;
   // cpu_percent(interval=0)'s previous sample: (monotonic seconds * CPU count, user + system).
   std::optional<std::pair<double, double>> last_cpu;
+  // wait()'s result once known (psutil caches it): absent = not waited yet.
+  std::optional<std::optional<int>> exitcode;
   // psutil keeps exe() for the object's life once known.
   std::optional<std::string> exe;
 };

@@ -39,6 +39,7 @@ std::optional<sensors_battery_t> sensors_battery() { unsupported("sensors_batter
 
 double proc_start_time(long) { unsupported("proc_start_time"); }
 std::vector<long> pids() { unsupported("pids"); }
+long self_pid() { unsupported("self_pid"); }
 bool pid_exists(long) { unsupported("pid_exists"); }
 std::map<long, long> ppid_map() { unsupported("ppid_map"); }
 std::vector<process_info_t> process_snapshot(attr) { unsupported("process_iter"); }
