@@ -1,19 +1,506 @@
-// Linux processes (stub until implemented).
+// Linux processes: memory_full_info, memory_maps, open_files, net_connections (psutil 8's
+// _pslinux rules, see PSUTIL-LINUX.md section 7).
 #include <psinfo/errors.hpp>
 
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <unordered_map>
+
+#include "linux/parse.hpp"
+#include "linux/proc_common.hpp"
+#include "linux/proc_mem_parse.hpp"
+#include "linux/procfs.hpp"
 #include "platform.hpp"
 #include "process_state.hpp"
 
 namespace psinfo {
+namespace detail {
 namespace {
-[[noreturn]] void todo(const char* what) {
-  throw not_supported(std::string(what) + ": not implemented yet");
+
+bool starts_with(std::string_view s, std::string_view p) noexcept {
+  return s.size() >= p.size() && s.compare(0, p.size(), p) == 0;
 }
+bool ends_with(std::string_view s, std::string_view p) noexcept {
+  return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
+}
+
+std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// A whole token of decimal digits (Python's int() of a kernel number).
+bool parse_uint(std::string_view tok, std::uint64_t& v) noexcept {
+  if (tok.empty()) return false;
+  auto r = std::from_chars(tok.data(), tok.data() + tok.size(), v);
+  return r.ec == std::errc() && r.ptr == tok.data() + tok.size();
+}
+
+// The leading digits of a token (a regex's \d+ after the key); false if it starts otherwise.
+bool parse_leading_uint(std::string_view tok, std::uint64_t& v) noexcept {
+  auto r = std::from_chars(tok.data(), tok.data() + tok.size(), v);
+  return r.ec == std::errc() && r.ptr != tok.data();
+}
+
+// The value of a "Key: n kB" line (its second token), as psutil's int(line.split()[1]).
+std::uint64_t line_value(std::string_view line) {
+  std::string_view rest = line, key, val;
+  std::uint64_t v = 0;
+  if (!next_token(rest, key) || !next_token(rest, val) || !parse_uint(val, v))
+    throw error("smaps: don't know how to interpret line '" + std::string(line) + "'");
+  return v;
+}
+
+// The keys memory_maps keeps, indexes into a block's values.
+enum smaps_field : int {
+  f_rss,
+  f_size,
+  f_pss,
+  f_shared_clean,
+  f_shared_dirty,
+  f_private_clean,
+  f_private_dirty,
+  f_referenced,
+  f_anonymous,
+  f_swap,
+  f_count,
+  f_other = -1,
+  f_vmflags = -2,
+};
+
+// key includes its ':'. Dispatch on the length first: this runs for every line of smaps.
+int smaps_key(std::string_view k) noexcept {
+  switch (k.size()) {
+    case 4:
+      if (k == "Rss:") return f_rss;
+      if (k == "Pss:") return f_pss;
+      break;
+    case 5:
+      if (k == "Size:") return f_size;
+      if (k == "Swap:") return f_swap;
+      break;
+    case 8:
+      if (k == "VmFlags:") return f_vmflags;
+      break;
+    case 10:
+      if (k == "Anonymous:") return f_anonymous;
+      break;
+    case 11:
+      if (k == "Referenced:") return f_referenced;
+      break;
+    case 13:
+      if (k == "Shared_Clean:") return f_shared_clean;
+      if (k == "Shared_Dirty:") return f_shared_dirty;
+      break;
+    case 14:
+      if (k == "Private_Clean:") return f_private_clean;
+      if (k == "Private_Dirty:") return f_private_dirty;
+      break;
+  }
+  return f_other;
+}
+
+void add_fields(memory_map_t& m, const std::uint64_t (&v)[f_count]) noexcept {
+  m.rss += v[f_rss];
+  m.size += v[f_size];
+  m.pss += v[f_pss];
+  m.shared_clean += v[f_shared_clean];
+  m.shared_dirty += v[f_shared_dirty];
+  m.private_clean += v[f_private_clean];
+  m.private_dirty += v[f_private_dirty];
+  m.referenced += v[f_referenced];
+  m.anonymous += v[f_anonymous];
+  m.swap += v[f_swap];
+}
+
+// Calls fn(line) for each line of text (without '\n'); memchr, no allocation.
+template <class Fn>
+void for_each_line(std::string_view text, Fn&& fn) {
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+    const char* stop = nl ? nl : end;
+    fn(std::string_view(p, static_cast<size_t>(stop - p)));
+    p = stop + 1;
+  }
+}
+
+// psutil's isfile_strict: stat() the path; EACCES/EPERM raise, other failures are "no".
+bool is_regular_file(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno == EACCES || errno == EPERM) throw_errno(errno, "cannot stat", path);
+    return false;
+  }
+  return S_ISREG(st.st_mode);
+}
+
+class unique_fd {
+ public:
+  explicit unique_fd(int fd) noexcept : fd_(fd) {}
+  ~unique_fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  unique_fd(const unique_fd&) = delete;
+  unique_fd& operator=(const unique_fd&) = delete;
+  int get() const noexcept { return fd_; }
+  int release() noexcept {
+    int f = fd_;
+    fd_ = -1;
+    return f;
+  }
+
+ private:
+  int fd_;
+};
+
+struct dir_closer {
+  void operator()(DIR* d) const noexcept { ::closedir(d); }
+};
+
+// smaps of a big process is megabytes: its own buffer, kept between calls (per thread).
+file_buffer& smaps_buffer() {
+  thread_local file_buffer buf;
+  return buf;
+}
+
+// psutil reads smaps_rollup only if /proc/self/smaps_rollup existed at import.
+bool has_smaps_rollup() {
+  static const bool has = ::access("/proc/self/smaps_rollup", F_OK) == 0;
+  return has;
+}
+
+bool all_space(std::string_view s) noexcept {
+  for (char c : s)
+    if (!is_space(c)) return false;
+  return true;
+}
+
+// psutil's _assert_alive: stat <proc>/<pid>.
+void assert_alive(long pid) {
+  std::string dir = pid_path(pid, "");
+  struct stat st;
+  if (::stat(dir.c_str(), &st) != 0) {
+    if (errno == ENOENT || errno == ESRCH)
+      throw no_such_process(pid, "process no longer exists (pid=" + std::to_string(pid) + ")");
+    throw_proc_error(pid, errno, dir);
+  }
+}
+
 }  // namespace
 
-memory_full_info_t process::memory_full_info() const { todo("memory_full_info"); }
-std::vector<memory_map_t> process::memory_maps(bool) const { todo("memory_maps"); }
-std::vector<open_file_t> process::open_files() const { todo("open_files"); }
-std::vector<connection_t> process::net_connections(std::string_view) const { todo("net_connections"); }
+bool stat_exists(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0) return true;
+  if (errno == EACCES || errno == EPERM) throw_errno(errno, "cannot stat", path);
+  return false;
+}
+
+smaps_totals parse_smaps_rollup(std::string_view text) {
+  smaps_totals t;
+  for_each_line(text, [&](std::string_view line) {
+    if (starts_with(line, "Private_"))
+      t.uss += line_value(line) * 1024;
+    else if (starts_with(line, "Pss:"))
+      t.pss = line_value(line) * 1024;
+    else if (starts_with(line, "Swap:"))
+      t.swap = line_value(line) * 1024;
+  });
+  return t;
+}
+
+smaps_totals parse_smaps_totals(std::string_view text) {
+  smaps_totals t;
+  for_each_line(text, [&](std::string_view line) {
+    if (line.empty()) return;
+    const char c = line.front();
+    if (c != 'P' && c != 'S') return;  // most lines, and every header (hex address)
+    std::string_view rest = line, key, val;
+    if (!next_token(rest, key) || key.back() != ':') return;
+    std::uint64_t* sum = nullptr;
+    if (starts_with(key, "Private"))
+      sum = &t.uss;
+    else if (key == "Pss:")
+      sum = &t.pss;
+    else if (key == "Swap:")
+      sum = &t.swap;
+    std::uint64_t v = 0;
+    if (sum && next_token(rest, val) && parse_leading_uint(val, v)) *sum += v * 1024;
+  });
+  return t;
+}
+
+void parse_smaps(std::string_view text, bool grouped, std::vector<memory_map_t>& out,
+                 path_exists_fn exists) {
+  text = trim(text);  // psutil: data.strip()
+  if (text.empty()) return;
+
+  std::unordered_map<std::string_view, std::size_t> groups;  // path -> index in out
+  std::unordered_map<std::string_view, bool> deleted;  // " (deleted)" path -> strip it
+  std::size_t last_group = static_cast<std::size_t>(-1);
+
+  bool have_block = false;
+  std::string_view addr, perms, path;
+  std::uint64_t vals[f_count] = {};
+
+  auto flush = [&]() {
+    if (!have_block) return;
+    std::string_view p = path;
+    if (p.empty()) {
+      p = "[anon]";
+    } else if (ends_with(p, " (deleted)")) {
+      // One stat per distinct path: shared anonymous maps ("/dev/zero (deleted)", memfds)
+      // can be thousands.
+      auto [it, added] = deleted.try_emplace(p, false);
+      if (added) it->second = !exists(std::string(p));
+      if (it->second) p.remove_suffix(10);
+    }
+    if (grouped) {
+      if (last_group == static_cast<std::size_t>(-1) || out[last_group].path != p) {
+        auto [it, added] = groups.try_emplace(p, out.size());
+        if (added) {
+          out.emplace_back();
+          out.back().path.assign(p.data(), p.size());
+        }
+        last_group = it->second;
+      }
+      add_fields(out[last_group], vals);
+    } else {
+      memory_map_t& m = out.emplace_back();
+      m.path.assign(p.data(), p.size());
+      m.addr.emplace(addr);
+      m.perms.emplace(perms);
+      add_fields(m, vals);
+    }
+  };
+
+  bool first = true;
+  auto slow_line = [&](std::string_view line) {
+    std::string_view rest = line, key;
+    if (!next_token(rest, key))
+      throw error("smaps: don't know how to interpret an empty line");
+    // psutil takes the first line as a header whatever it holds.
+    if (!first && key.back() == ':') {
+      int f = smaps_key(key);
+      std::string_view val;
+      std::uint64_t v = 0;
+      if (next_token(rest, val) && parse_uint(val, v)) {
+        if (f >= 0) vals[f] = v * 1024;
+        return;
+      }
+      if (f == f_vmflags || starts_with(key, "VmFlags:")) return;
+      throw error("smaps: don't know how to interpret line '" + std::string(line) + "'");
+    }
+    first = false;
+    flush();
+    // addr perms offset dev inode [path]
+    addr = key;
+    std::string_view offset, dev, inode;
+    if (!next_token(rest, perms) || !next_token(rest, offset) || !next_token(rest, dev) ||
+        !next_token(rest, inode))
+      throw error("smaps: don't know how to interpret header '" + std::string(line) + "'");
+    path = trim(rest);
+    have_block = true;
+    std::memset(vals, 0, sizeof vals);
+  };
+
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (p < end) {
+    // Fast path for the kernel's "Key:   123 kB" lines (keys start with a capital letter,
+    // headers with a hex digit): one pass over the bytes. Anything else takes slow_line.
+    if (!first && *p >= 'A' && *p <= 'Z') {
+      const char* k = p;
+      while (k != end && *k != ':' && !is_space(*k)) ++k;
+      if (k != end && *k == ':') {
+        const char* v = k + 1;
+        while (v != end && (*v == ' ' || *v == '\t')) ++v;
+        const char* d = v;
+        std::uint64_t val = 0;
+        while (d != end && static_cast<unsigned>(*d - '0') < 10u) {
+          val = val * 10 + static_cast<unsigned>(*d - '0');
+          ++d;
+        }
+        if (v != k + 1 && d != v && d - v <= 19 && (d == end || is_space(*d))) {
+          int f = smaps_key(std::string_view(p, static_cast<size_t>(k + 1 - p)));
+          if (f >= 0) vals[f] = val * 1024;
+          while (d != end && *d != '\n') ++d;  // " kB"
+          p = d + 1;
+          continue;
+        }
+      }
+    }
+    const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+    const char* eol = nl ? nl : end;
+    slow_line(std::string_view(p, static_cast<size_t>(eol - p)));
+    p = eol + 1;
+  }
+  flush();
+}
+
+fdinfo_t parse_fdinfo(std::string_view text) {
+  std::string_view line1, line2, tok, v1, v2;
+  fdinfo_t r;
+  std::uint64_t pos = 0;
+  if (!next_line(text, line1) || !next_line(text, line2) || !next_token(line1, tok) ||
+      !next_token(line1, v1) || !parse_uint(v1, pos) || !next_token(line2, tok) ||
+      !next_token(line2, v2))
+    throw error("fdinfo: unexpected format");
+  unsigned long flags = 0;
+  auto res = std::from_chars(v2.data(), v2.data() + v2.size(), flags, 8);
+  if (res.ec != std::errc() || res.ptr != v2.data() + v2.size())
+    throw error("fdinfo: flags are not octal: '" + std::string(v2) + "'");
+  r.pos = pos;
+  r.flags = static_cast<int>(flags);
+  return r;
+}
+
+std::optional<std::string> file_mode(int flags) {
+  std::string mode;
+  switch (flags & O_ACCMODE) {
+    case O_RDONLY: mode = "r"; break;
+    case O_WRONLY: mode = "w"; break;
+    case O_RDWR: mode = "w+"; break;
+    default: return std::nullopt;
+  }
+  if (flags & O_APPEND) {
+    auto w = mode.find('w');
+    if (w != std::string::npos) mode[w] = 'a';
+  }
+  if (mode == "w+") mode = "r+";
+  return mode;
+}
+
+smaps_totals proc_smaps_totals(long pid) {
+  if (has_smaps_rollup()) {
+    // psutil 8: ESRCH / ENOENT from smaps_rollup (it gives them for some live processes, and
+    // for zombies) -> fall back to smaps.
+    int err = 0;
+    std::string path = pid_path(pid, "smaps_rollup");
+    file_buffer& buf = scratch();
+    if (try_read_file(path, buf, &err)) return parse_smaps_rollup(buf.view());
+    if (err != ESRCH && err != ENOENT) throw_proc_error(pid, err, path);
+  }
+  std::string_view text = read_pid_file(pid, "smaps", smaps_buffer());
+  if (all_space(text) && is_zombie(pid)) throw_proc_error(pid, ESRCH, pid_path(pid, "smaps"));
+  return parse_smaps_totals(text);
+}
+
+std::vector<memory_map_t> proc_memory_maps(long pid, bool grouped) {
+  std::string_view text = read_pid_file(pid, "smaps", smaps_buffer());
+  std::vector<memory_map_t> out;
+  if (all_space(text)) {
+    // psutil 8: a zombie's smaps is empty -> ZombieProcess; a kernel thread's -> [].
+    if (is_zombie(pid)) throw_proc_error(pid, ESRCH, pid_path(pid, "smaps"));
+    return out;
+  }
+  if (!grouped) out.reserve(text.size() / 600 + 1);  // a block is 0.6-1 kB of text
+  parse_smaps(text, grouped, out);
+  return out;
+}
+
+std::vector<open_file_t> proc_open_files(long pid) {
+  const std::string dir = pid_path(pid, "");
+  unique_fd pidfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (pidfd.get() < 0) throw_proc_error(pid, errno, dir);
+  unique_fd fdfd(::openat(pidfd.get(), "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fdfd.get() < 0) throw_proc_error(pid, errno, dir + "/fd");
+  const int fds = fdfd.get();
+  std::unique_ptr<DIR, dir_closer> d(::fdopendir(fds));
+  if (!d) throw_proc_error(pid, errno, dir + "/fd");
+  fdfd.release();  // owned by d now
+
+  std::vector<open_file_t> out;
+  bool vanished = false;
+  std::string link(256, '\0');
+  char rel[8 + sizeof(dirent::d_name)];
+  char info[4096];
+  while (struct dirent* e = ::readdir(d.get())) {
+    const char* name = e->d_name;
+    if (name[0] < '0' || name[0] > '9') continue;  // ".", ".."
+    ssize_t n;
+    for (;;) {
+      n = ::readlinkat(fds, name, link.data(), link.size());
+      if (n < 0 || static_cast<std::size_t>(n) < link.size()) break;
+      link.resize(link.size() * 2);
+    }
+    if (n < 0) {
+      const int err = errno;
+      if (err == ENOENT || err == ESRCH) {  // the fd closed meanwhile
+        vanished = true;
+        continue;
+      }
+      if (err == EINVAL || err == ENAMETOOLONG) continue;  // not a link / too long
+      throw_proc_error(pid, err, dir + "/fd/" + name);
+    }
+    std::string_view target(link.data(), static_cast<std::size_t>(n));
+    target = target.substr(0, target.find('\0'));  // what follows a NUL is garbage (psutil #717)
+    std::string path(target);
+    if (ends_with(path, " (deleted)") && !stat_exists(path)) path.resize(path.size() - 10);
+    // Sockets, pipes, anon inodes are not absolute; deleted files do not stat; devices and
+    // directories are not regular.
+    if (path.empty() || path[0] != '/' || !is_regular_file(path)) continue;
+
+    std::snprintf(rel, sizeof rel, "fdinfo/%s", name);
+    unique_fd fi(::openat(pidfd.get(), rel, O_RDONLY | O_CLOEXEC));
+    ssize_t got = fi.get() < 0 ? -1 : ::read(fi.get(), info, sizeof info);
+    if (got < 0) {
+      const int err = errno;
+      if (err == ENOENT || err == ESRCH) {
+        vanished = true;
+        continue;
+      }
+      throw_proc_error(pid, err, dir + "/" + rel);
+    }
+    fdinfo_t fdi = parse_fdinfo(std::string_view(info, static_cast<std::size_t>(got)));
+    open_file_t f;
+    f.path = std::move(path);
+    std::from_chars(name, name + std::strlen(name), f.fd);
+    f.position = fdi.pos;
+    f.flags = fdi.flags;
+    f.mode = file_mode(fdi.flags);
+    out.push_back(std::move(f));
+  }
+  if (vanished) assert_alive(pid);
+  return out;
+}
+
+std::vector<connection_t> proc_net_connections(long pid, std::string_view kind) {
+  std::vector<connection_t> rows = net_connections(connection_kinds_from(kind), pid);
+  for (connection_t& c : rows) c.pid.reset();  // psutil's Process rows have no pid
+  assert_alive(pid);
+  return rows;
+}
+
+}  // namespace detail
+
+memory_full_info_t process::memory_full_info() const {
+  detail::smaps_totals t = detail::proc_smaps_totals(pid_);
+  memory_full_info_t r;
+  r.info = memory_info();
+  r.uss = t.uss;
+  r.pss = t.pss;
+  r.swap = t.swap;
+  return r;
+}
+
+std::vector<memory_map_t> process::memory_maps(bool grouped) const {
+  return detail::proc_memory_maps(pid_, grouped);
+}
+
+std::vector<open_file_t> process::open_files() const { return detail::proc_open_files(pid_); }
+
+std::vector<connection_t> process::net_connections(std::string_view kind) const {
+  return detail::proc_net_connections(pid_, kind);
+}
 
 }  // namespace psinfo
