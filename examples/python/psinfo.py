@@ -791,3 +791,796 @@ class CpuSampler(object):
             self.close()
         except Exception:
             pass
+
+
+# ---- Processes -----------------------------------------------------------------------------
+#
+# psutil's Process, pids(), pid_exists(), process_iter() and wait_procs(). A Process holds a
+# C handle (PID + start time, so that a reused PID is noticed) released when the object is
+# collected. Field names are psutil 8's where 5.9.4 differs: memory_info() is pmem(rss, vms,
+# shared, text, data) (5.9.4 adds lib and dirty, always 0 on Linux); page_faults() is new.
+
+__all__ += [
+    "Process", "pids", "pid_exists", "process_iter", "wait_procs", "IOPriority",
+    "IOPRIO_CLASS_NONE", "IOPRIO_CLASS_RT", "IOPRIO_CLASS_BE", "IOPRIO_CLASS_IDLE",
+    "RLIM_INFINITY", "STATUS_RUNNING", "STATUS_SLEEPING", "STATUS_DISK_SLEEP",
+    "STATUS_STOPPED", "STATUS_TRACING_STOP", "STATUS_ZOMBIE", "STATUS_DEAD",
+    "STATUS_WAKE_KILL", "STATUS_WAKING", "STATUS_IDLE", "STATUS_PARKED", "STATUS_LOCKED",
+    "STATUS_WAITING", "STATUS_SUSPENDED",
+]
+
+for _s in ("running", "sleeping", "disk-sleep", "stopped", "tracing-stop", "zombie", "dead",
+           "wake-kill", "waking", "idle", "parked", "locked", "waiting", "suspended"):
+    globals()["STATUS_" + _s.upper().replace("-", "_")] = _s
+
+
+class IOPriority(enum.IntEnum):
+    """psutil.IOPriority (Linux)."""
+    IOPRIO_CLASS_NONE = 0
+    IOPRIO_CLASS_RT = 1
+    IOPRIO_CLASS_BE = 2
+    IOPRIO_CLASS_IDLE = 3
+
+
+IOPRIO_CLASS_NONE = IOPriority.IOPRIO_CLASS_NONE
+IOPRIO_CLASS_RT = IOPriority.IOPRIO_CLASS_RT
+IOPRIO_CLASS_BE = IOPriority.IOPRIO_CLASS_BE
+IOPRIO_CLASS_IDLE = IOPriority.IOPRIO_CLASS_IDLE
+RLIM_INFINITY = -1
+try:
+    import resource as _resource
+    for _n in dir(_resource):
+        if _n.startswith("RLIMIT_"):
+            globals()[_n] = getattr(_resource, _n)
+            __all__.append(_n)
+except ImportError:  # not on this platform
+    pass
+
+pcputimes = collections.namedtuple("pcputimes",
+                                   "user system children_user children_system iowait")
+pmem = collections.namedtuple("pmem", "rss vms shared text data")
+pfullmem = collections.namedtuple("pfullmem", "rss vms shared text data uss pss swap")
+popenfile = collections.namedtuple("popenfile", "path fd position mode flags")
+pthread = collections.namedtuple("pthread", "id user_time system_time")
+pio = collections.namedtuple("pio", "read_count write_count read_bytes write_bytes "
+                                    "read_chars write_chars")
+pctxsw = collections.namedtuple("pctxsw", "voluntary involuntary")
+puids = collections.namedtuple("puids", "real effective saved")
+pgids = collections.namedtuple("pgids", "real effective saved")
+pionice = collections.namedtuple("pionice", "ioclass value")
+ppagefaults = collections.namedtuple("ppagefaults", "minor major")
+_MMAP_FIELDS = ("rss", "size", "pss", "shared_clean", "shared_dirty", "private_clean",
+                "private_dirty", "referenced", "anonymous", "swap")
+pmmap_grouped = collections.namedtuple("pmmap_grouped", ("path",) + _MMAP_FIELDS)
+pmmap_ext = collections.namedtuple("pmmap_ext", ("addr", "perms", "path") + _MMAP_FIELDS)
+pconn = collections.namedtuple("pconn", "fd family type laddr raddr status")
+
+_i32 = ctypes.c_int32
+_Uids = _struct("_Uids", [("real", _i64), ("effective", _i64), ("saved", _i64)], [])
+_PIo = _struct("_PIo", [(f, _u64) for f in pio._fields], ["read_chars", "write_chars"])
+_CtxSw = _struct("_CtxSw", [("voluntary", _u64), ("involuntary", _u64)], [])
+_Thread = _struct("_Thread", [("id", _i64), ("user_time", _dbl), ("system_time", _dbl)], [])
+_PCpuTimes = _struct("_PCpuTimes", [(f, _dbl) for f in pcputimes._fields], ["iowait"])
+_MEMINFO_C = ("rss", "vms", "shared", "text", "data", "num_page_faults", "peak_wset", "wset",
+              "peak_paged_pool", "paged_pool", "peak_nonpaged_pool", "nonpaged_pool",
+              "pagefile", "peak_pagefile", "private_")
+_MemInfo = _struct("_MemInfo", [(f, _u64) for f in _MEMINFO_C], list(_MEMINFO_C[2:]))
+_FullMem = _struct("_FullMem", [("uss", _u64), ("pss", _u64), ("swap", _u64)],
+                   ["pss", "swap"])
+_PageFaults = _struct("_PageFaults", [("minor", _u64), ("major", _u64)], [])
+_MemMap = _struct("_MemMap", [("path", _str), ("addr", _str), ("perms", _str)] +
+                  [(f, _u64) for f in _MMAP_FIELDS], ["addr", "perms"])
+_OpenFile = type("_OpenFile", (_Struct,), {
+    "_fields_": [("struct_size", _u32), ("present", _u32), ("path", _str), ("fd", _i32),
+                 ("flags", _i32), ("position", _u64), ("mode", _str)],
+    "_optional": {"flags": 1, "position": 2, "mode": 4},
+})
+_WaitStatus = _struct("_WaitStatus", [("gone", _i32), ("returncode", _i32)], ["returncode"])
+
+# psinfo::attr's bits, psutil's names.
+_ATTRS = ("pid", "ppid", "name", "exe", "cmdline", "environ", "create_time", "status", "cwd",
+          "username", "uids", "gids", "terminal", "nice", "ionice", "io_counters",
+          "num_ctx_switches", "num_fds", "num_threads", "threads", "cpu_times", "cpu_percent",
+          "cpu_num", "cpu_affinity", "memory_info", "memory_full_info", "memory_percent",
+          "memory_maps", "page_faults", "open_files", "net_connections")
+_ATTR_BIT = {n: 1 << i for i, n in enumerate(_ATTRS)}
+# Lists of structs that the snapshot does not carry: fetched per process.
+_PER_PROCESS_ATTRS = ("threads", "memory_maps", "open_files", "net_connections")
+
+_ProcessInfo = type("_ProcessInfo", (ctypes.Structure,), {"_fields_": [
+    ("struct_size", _u32), ("present", _u32), ("field_present", _u32), ("nice", _i32),
+    ("pid", _i64), ("ppid", _i64), ("name", _str), ("exe", _str),
+    ("cmdline", ctypes.POINTER(_str)), ("cmdline_count", _u64),
+    ("environ_vars", ctypes.POINTER(_str)), ("environ_count", _u64),
+    ("create_time", _dbl), ("status", _str), ("cwd", _str), ("username", _str),
+    ("uids_real", _i64), ("uids_effective", _i64), ("uids_saved", _i64),
+    ("gids_real", _i64), ("gids_effective", _i64), ("gids_saved", _i64),
+    ("terminal", _str), ("ionice_ioclass", _i32), ("ionice_value", _i32),
+    ("io_read_count", _u64), ("io_write_count", _u64), ("io_read_bytes", _u64),
+    ("io_write_bytes", _u64), ("io_read_chars", _u64), ("io_write_chars", _u64),
+    ("ctx_voluntary", _u64), ("ctx_involuntary", _u64), ("num_fds", _i32),
+    ("num_threads", _i32), ("cpu_user", _dbl), ("cpu_system", _dbl),
+    ("cpu_children_user", _dbl), ("cpu_children_system", _dbl), ("cpu_iowait", _dbl),
+    ("cpu_percent", _dbl), ("cpu_num", _i32), ("reserved0", _i32),
+    ("cpu_affinity", ctypes.POINTER(_i32)), ("cpu_affinity_count", _u64),
+    ("mem_rss", _u64), ("mem_vms", _u64), ("mem_shared", _u64), ("mem_text", _u64),
+    ("mem_data", _u64), ("mem_uss", _u64), ("mem_pss", _u64), ("mem_swap", _u64),
+    ("memory_percent", _dbl), ("page_faults_minor", _u64), ("page_faults_major", _u64)]})
+
+_h_t = ctypes.c_void_p
+_hp = ctypes.POINTER(_h_t)
+_strpp = ctypes.POINTER(ctypes.POINTER(_str))
+_sig("psinfo_free_string", None, ctypes.c_void_p)
+_sig("psinfo_process_open", ctypes.c_int, _hp, _i64)
+_sig("psinfo_process_self", ctypes.c_int, _hp)
+_sig("psinfo_process_dup", ctypes.c_int, _hp, _h_t)
+_sig("psinfo_process_close", None, _h_t)
+_sig("psinfo_process_pid", ctypes.c_int, ctypes.POINTER(_i64), _h_t)
+_sig("psinfo_process_equal", ctypes.c_int, ctypes.POINTER(_i32), _h_t, _h_t)
+_sig("psinfo_process_is_running", ctypes.c_int, ctypes.POINTER(_i32), _h_t)
+_sig("psinfo_process_oneshot_begin", ctypes.c_int, _h_t)
+_sig("psinfo_process_oneshot_end", ctypes.c_int, _h_t)
+for _n in ("name", "exe", "cwd", "username", "status", "terminal"):
+    _sig("psinfo_process_" + _n, ctypes.c_int, ctypes.POINTER(ctypes.c_void_p), _h_t)
+for _n in ("cmdline", "environ"):
+    _sig("psinfo_process_" + _n, ctypes.c_int, _strpp, _size_p, _h_t)
+    _sig("psinfo_free_process_" + _n, None, ctypes.POINTER(_str), ctypes.c_size_t)
+_sig("psinfo_process_ppid", ctypes.c_int, ctypes.POINTER(_i64), _h_t)
+_sig("psinfo_process_create_time", ctypes.c_int, ctypes.POINTER(_dbl), _h_t)
+for _n, _t in (("uids", _Uids), ("gids", _Uids), ("io_counters", _PIo),
+               ("num_ctx_switches", _CtxSw), ("cpu_times", _PCpuTimes),
+               ("memory_info", _MemInfo), ("page_faults", _PageFaults)):
+    _sig("psinfo_process_" + _n, ctypes.c_int, ctypes.POINTER(_t), _h_t)
+for _n in ("nice", "num_fds", "num_threads", "cpu_num"):
+    _sig("psinfo_process_" + _n, ctypes.c_int, ctypes.POINTER(_i32), _h_t)
+_sig("psinfo_process_set_nice", ctypes.c_int, _h_t, _i32)
+_sig("psinfo_process_ionice", ctypes.c_int, ctypes.POINTER(_i32), ctypes.POINTER(_i32), _h_t)
+_sig("psinfo_process_set_ionice", ctypes.c_int, _h_t, _i32, _i32)
+_sig("psinfo_process_rlimit", ctypes.c_int, ctypes.POINTER(_i64), ctypes.POINTER(_i64), _h_t,
+     _i32)
+_sig("psinfo_process_set_rlimit", ctypes.c_int, _h_t, _i32, _i64, _i64)
+_sig("psinfo_process_threads", ctypes.c_int, ctypes.POINTER(ctypes.POINTER(_Thread)), _size_p,
+     ctypes.c_size_t, _h_t)
+_sig("psinfo_free_process_threads", None, ctypes.POINTER(_Thread), ctypes.c_size_t)
+_sig("psinfo_process_cpu_percent", ctypes.c_int, ctypes.POINTER(_dbl), _h_t, _dbl)
+_sig("psinfo_process_cpu_affinity", ctypes.c_int, ctypes.POINTER(ctypes.POINTER(_i32)),
+     _size_p, _h_t)
+_sig("psinfo_free_process_cpu_affinity", None, ctypes.POINTER(_i32), ctypes.c_size_t)
+_sig("psinfo_process_set_cpu_affinity", ctypes.c_int, _h_t, ctypes.POINTER(_i32),
+     ctypes.c_size_t)
+_sig("psinfo_process_memory_full_info", ctypes.c_int, ctypes.POINTER(_FullMem),
+     ctypes.POINTER(_MemInfo), _h_t)
+_sig("psinfo_process_memory_percent", ctypes.c_int, ctypes.POINTER(_dbl), _h_t,
+     ctypes.c_char_p)
+_sig("psinfo_process_memory_maps", ctypes.c_int, ctypes.POINTER(ctypes.POINTER(_MemMap)),
+     _size_p, ctypes.c_size_t, _h_t, ctypes.c_int)
+_sig("psinfo_free_process_memory_maps", None, ctypes.POINTER(_MemMap), ctypes.c_size_t)
+_sig("psinfo_process_open_files", ctypes.c_int, ctypes.POINTER(ctypes.POINTER(_OpenFile)),
+     _size_p, ctypes.c_size_t, _h_t)
+_sig("psinfo_free_process_open_files", None, ctypes.POINTER(_OpenFile), ctypes.c_size_t)
+_sig("psinfo_process_net_connections", ctypes.c_int,
+     ctypes.POINTER(ctypes.POINTER(_Connection)), _size_p, ctypes.c_size_t, _h_t,
+     ctypes.c_char_p)
+_sig("psinfo_process_parent", ctypes.c_int, _hp, _h_t)
+_sig("psinfo_process_parents", ctypes.c_int, ctypes.POINTER(_hp), _size_p, _h_t)
+_sig("psinfo_process_children", ctypes.c_int, ctypes.POINTER(_hp), _size_p, _h_t, ctypes.c_int)
+_sig("psinfo_free_process_list", None, _hp, ctypes.c_size_t)
+_sig("psinfo_process_send_signal", ctypes.c_int, _h_t, _i32)
+for _n in ("suspend", "resume", "terminate", "kill"):
+    _sig("psinfo_process_" + _n, ctypes.c_int, _h_t)
+_sig("psinfo_process_wait", ctypes.c_int, ctypes.POINTER(_i32), ctypes.POINTER(_i32), _h_t,
+     _dbl)
+_WAIT_CB = ctypes.CFUNCTYPE(None, _h_t, _i32, _i32, ctypes.c_void_p)
+_sig("psinfo_wait_procs", ctypes.c_int, ctypes.POINTER(_WaitStatus), ctypes.c_size_t, _hp,
+     ctypes.c_size_t, _dbl, _WAIT_CB, ctypes.c_void_p)
+_sig("psinfo_pids", ctypes.c_int, ctypes.POINTER(ctypes.POINTER(_i64)), _size_p)
+_sig("psinfo_free_pids", None, ctypes.POINTER(_i64), ctypes.c_size_t)
+_sig("psinfo_pid_exists", ctypes.c_int, ctypes.POINTER(_i32), _i64)
+_sig("psinfo_process_snapshot", ctypes.c_int, ctypes.POINTER(ctypes.POINTER(_ProcessInfo)),
+     _size_p, ctypes.c_size_t, ctypes.c_uint64)
+_sig("psinfo_process_as_dict", ctypes.c_int, ctypes.POINTER(ctypes.POINTER(_ProcessInfo)),
+     _size_p, ctypes.c_size_t, _h_t, ctypes.c_uint64)
+_sig("psinfo_free_process_snapshot", None, ctypes.POINTER(_ProcessInfo), ctypes.c_size_t)
+
+
+def _take_string(p):
+    """A string the library allocated, decoded and freed."""
+    try:
+        return _text(ctypes.cast(p, _str).value)
+    finally:
+        _lib.psinfo_free_string(p)
+
+
+def _pmem(s):
+    return pmem(s.rss, s.vms, s.value("shared"), s.value("text"), s.value("data"))
+
+
+def _mmap(s, grouped):
+    vals = [getattr(s, f) for f in _MMAP_FIELDS]
+    if grouped:
+        return pmmap_grouped(_text(s.path), *vals)
+    return pmmap_ext(_text(s.value("addr")), _text(s.value("perms")), _text(s.path), *vals)
+
+
+def _openfile(s):
+    return popenfile(_text(s.path), s.fd, s.value("position"), _text(s.value("mode")),
+                     s.value("flags"))
+
+
+def _pconn(s):
+    c = _conn(s)
+    return pconn(c.fd, c.family, c.type, c.laddr, c.raddr, c.status)
+
+
+def _env_dict(arr, n):
+    out = {}
+    for i in range(n):
+        k, _, v = _text(arr[i]).partition("=")
+        out[k] = v
+    return out
+
+
+def _handles_to_processes(fn, *args):
+    ptr = _hp()
+    count = ctypes.c_size_t(0)
+    _check(fn(ctypes.byref(ptr), ctypes.byref(count), *args))
+    try:
+        return [Process._dup_of(ptr[i]) for i in range(count.value)]
+    finally:
+        _lib.psinfo_free_process_list(ptr, count)
+
+
+class Process(object):
+    """psutil.Process(pid): pid None is the calling process. NoSuchProcess if no process has
+    this PID, ValueError if it is negative."""
+
+    def __init__(self, pid=None):
+        self._h = _h_t()
+        if pid is None:
+            _check(_lib.psinfo_process_self(ctypes.byref(self._h)))
+        else:
+            if isinstance(pid, bool) or not isinstance(pid, int):
+                raise TypeError("pid must be an integer, not %s" % type(pid).__name__)
+            if pid < 0:
+                raise ValueError("pid must be a positive integer (got %d)" % pid)
+            rc = _lib.psinfo_process_open(ctypes.byref(self._h), pid)
+            if rc != 0:
+                self._raise(rc, pid)
+        self._init()
+
+    def _init(self):
+        out = _i64()
+        _check(_lib.psinfo_process_pid(ctypes.byref(out), self._h))
+        self._pid = out.value
+        self._name = None
+        self._exitcode = _SENTINEL
+        self.info = None
+
+    @classmethod
+    def _dup_of(cls, handle):
+        p = cls.__new__(cls)
+        p._h = _h_t()
+        _check(_lib.psinfo_process_dup(ctypes.byref(p._h), handle))
+        p._init()
+        return p
+
+    def __del__(self):
+        h = getattr(self, "_h", None)
+        if h:
+            _lib.psinfo_process_close(h)
+            self._h = _h_t()
+
+    @staticmethod
+    def _raise(rc, pid, name=None):
+        try:
+            _raise(rc)
+        except Error as e:
+            e.pid = pid
+            e.name = name
+            raise
+
+    def _c(self, rc):
+        if rc != 0:
+            self._raise(rc, self._pid, self._name)
+
+    # -- identity ------------------------------------------------------------------------
+    @property
+    def pid(self):
+        return self._pid
+
+    def __eq__(self, other):
+        if not isinstance(other, Process):
+            return NotImplemented
+        out = _i32()
+        _check(_lib.psinfo_process_equal(ctypes.byref(out), self._h, other._h))
+        return bool(out.value)
+
+    def __ne__(self, other):
+        r = self.__eq__(other)
+        return r if r is NotImplemented else not r
+
+    def __hash__(self):
+        return hash(self._pid)
+
+    def __repr__(self):
+        info = "pid=%d" % self._pid
+        try:
+            info += ", name=%r, status=%r" % (self.name(), self.status())
+        except Error:
+            pass
+        return "psinfo.Process(%s)" % info
+
+    __str__ = __repr__
+
+    def is_running(self):
+        out = _i32()
+        self._c(_lib.psinfo_process_is_running(ctypes.byref(out), self._h))
+        return bool(out.value)
+
+    class _OneShot(object):
+        def __init__(self, p):
+            self.p = p
+
+        def __enter__(self):
+            self.p._c(_lib.psinfo_process_oneshot_begin(self.p._h))
+            return self.p
+
+        def __exit__(self, *exc):
+            _lib.psinfo_process_oneshot_end(self.p._h)
+
+    def oneshot(self):
+        """psutil's oneshot(): a context manager reading each /proc file once."""
+        return Process._OneShot(self)
+
+    # -- helpers -------------------------------------------------------------------------
+    def _string(self, what, none_ok=False):
+        p = ctypes.c_void_p()
+        rc = getattr(_lib, "psinfo_process_" + what)(ctypes.byref(p), self._h)
+        if rc == _ENOVALUE and none_ok:
+            return None
+        self._c(rc)
+        return _take_string(p)
+
+    def _scalar(self, what, ctype):
+        out = ctype()
+        self._c(getattr(_lib, "psinfo_process_" + what)(ctypes.byref(out), self._h))
+        return out.value
+
+    def _one(self, what, struct):
+        s = struct.new()
+        self._c(getattr(_lib, "psinfo_process_" + what)(ctypes.byref(s), self._h))
+        return s
+
+    def _list(self, what, struct, convert, *args):
+        ptr = ctypes.POINTER(struct)()
+        count = ctypes.c_size_t(0)
+        self._c(getattr(_lib, "psinfo_process_" + what)(
+            ctypes.byref(ptr), ctypes.byref(count), ctypes.sizeof(struct), self._h, *args))
+        try:
+            return [convert(ptr[i]) for i in range(count.value)]
+        finally:
+            free = ("psinfo_free_net_connections" if what == "net_connections"
+                    else "psinfo_free_process_" + what)
+            getattr(_lib, free)(ptr, count)
+
+    def _strings(self, what):
+        ptr = ctypes.POINTER(_str)()
+        count = ctypes.c_size_t(0)
+        self._c(getattr(_lib, "psinfo_process_" + what)(ctypes.byref(ptr), ctypes.byref(count),
+                                                        self._h))
+        try:
+            return [_text(ptr[i]) for i in range(count.value)]
+        finally:
+            getattr(_lib, "psinfo_free_process_" + what)(ptr, count)
+
+    # -- data ----------------------------------------------------------------------------
+    def ppid(self):
+        return self._scalar("ppid", _i64)
+
+    def name(self):
+        self._name = self._string("name")
+        return self._name
+
+    def exe(self):
+        return self._string("exe")
+
+    def cmdline(self):
+        return self._strings("cmdline")
+
+    def environ(self):
+        return dict(s.partition("=")[::2] for s in self._strings("environ"))
+
+    def create_time(self):
+        return self._scalar("create_time", _dbl)
+
+    def status(self):
+        return self._string("status")
+
+    def cwd(self):
+        return self._string("cwd")
+
+    def username(self):
+        return self._string("username")
+
+    def uids(self):
+        return _tuple(puids, self._one("uids", _Uids))
+
+    def gids(self):
+        return _tuple(pgids, self._one("gids", _Uids))
+
+    def terminal(self):
+        return self._string("terminal", none_ok=True)
+
+    def nice(self, value=None):
+        if value is None:
+            return self._scalar("nice", _i32)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError("nice value must be an integer")
+        self._c(_lib.psinfo_process_set_nice(self._h, value))
+
+    def ionice(self, ioclass=None, value=None):
+        if ioclass is None:
+            if value is not None:
+                raise ValueError("'ioclass' argument must be specified")
+            c, v = _i32(), _i32()
+            self._c(_lib.psinfo_process_ionice(ctypes.byref(c), ctypes.byref(v), self._h))
+            try:
+                cls = IOPriority(c.value)
+            except ValueError:
+                cls = c.value
+            return pionice(cls, v.value)
+        if value is None:
+            value = -2 ** 31  # PSINFO_IONICE_NOVALUE
+        elif isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError("value must be an integer or None")
+        elif not 0 <= value <= 7:
+            raise ValueError("value not in range 0-7: %r" % (value,))
+        self._c(_lib.psinfo_process_set_ionice(self._h, int(ioclass), value))
+
+    def rlimit(self, resource, limits=None):
+        if limits is None:
+            soft, hard = _i64(), _i64()
+            self._c(_lib.psinfo_process_rlimit(ctypes.byref(soft), ctypes.byref(hard), self._h,
+                                               resource))
+            return (soft.value, hard.value)
+        try:
+            soft, hard = limits
+        except (TypeError, ValueError):
+            raise ValueError("second argument must be a (soft, hard) tuple, got %r" % (limits,))
+        self._c(_lib.psinfo_process_set_rlimit(self._h, resource, soft, hard))
+
+    def io_counters(self):
+        return _tuple(pio, self._one("io_counters", _PIo))
+
+    def num_ctx_switches(self):
+        return _tuple(pctxsw, self._one("num_ctx_switches", _CtxSw))
+
+    def num_fds(self):
+        return self._scalar("num_fds", _i32)
+
+    def num_threads(self):
+        return self._scalar("num_threads", _i32)
+
+    def threads(self):
+        return self._list("threads", _Thread,
+                          lambda s: pthread(s.id, s.user_time, s.system_time))
+
+    def cpu_times(self):
+        return _tuple(pcputimes, self._one("cpu_times", _PCpuTimes))
+
+    def cpu_percent(self, interval=None):
+        out = _dbl()
+        self._c(_lib.psinfo_process_cpu_percent(ctypes.byref(out), self._h, _interval(interval)))
+        return out.value
+
+    def cpu_num(self):
+        out = _i32()
+        rc = _lib.psinfo_process_cpu_num(ctypes.byref(out), self._h)
+        if rc == _ENOVALUE:
+            return None
+        self._c(rc)
+        return out.value
+
+    def cpu_affinity(self, cpus=None):
+        if cpus is None:
+            ptr = ctypes.POINTER(_i32)()
+            count = ctypes.c_size_t(0)
+            self._c(_lib.psinfo_process_cpu_affinity(ctypes.byref(ptr), ctypes.byref(count),
+                                                     self._h))
+            try:
+                return [ptr[i] for i in range(count.value)]
+            finally:
+                _lib.psinfo_free_process_cpu_affinity(ptr, count)
+        cpus = list(cpus)
+        arr = (_i32 * max(len(cpus), 1))(*cpus)
+        self._c(_lib.psinfo_process_set_cpu_affinity(self._h, arr, len(cpus)))
+
+    def memory_info(self):
+        return _pmem(self._one("memory_info", _MemInfo))
+
+    def memory_full_info(self):
+        full, info = _FullMem.new(), _MemInfo.new()
+        self._c(_lib.psinfo_process_memory_full_info(ctypes.byref(full), ctypes.byref(info),
+                                                     self._h))
+        return pfullmem(*(_pmem(info) + (full.uss, full.value("pss"), full.value("swap"))))
+
+    def memory_percent(self, memtype="rss"):
+        out = _dbl()
+        self._c(_lib.psinfo_process_memory_percent(ctypes.byref(out), self._h,
+                                                   memtype.encode("utf-8")))
+        return out.value
+
+    def memory_maps(self, grouped=True):
+        return self._list("memory_maps", _MemMap, lambda s: _mmap(s, grouped),
+                          1 if grouped else 0)
+
+    def page_faults(self):
+        return _tuple(ppagefaults, self._one("page_faults", _PageFaults))
+
+    def open_files(self):
+        return self._list("open_files", _OpenFile, _openfile)
+
+    def net_connections(self, kind="inet"):
+        if not isinstance(kind, str):
+            raise TypeError("kind must be a string")
+        return self._list("net_connections", _Connection, _pconn, kind.encode("utf-8"))
+
+    connections = net_connections  # psutil 5.9.4's name
+
+    def parent(self):
+        h = _h_t()
+        rc = _lib.psinfo_process_parent(ctypes.byref(h), self._h)
+        if rc == _ENOVALUE:
+            return None
+        self._c(rc)
+        p = Process.__new__(Process)
+        p._h = h
+        p._init()
+        return p
+
+    def parents(self):
+        return _handles_to_processes(_lib.psinfo_process_parents, self._h)
+
+    def children(self, recursive=False):
+        return _handles_to_processes(_lib.psinfo_process_children, self._h,
+                                     1 if recursive else 0)
+
+    # -- control -------------------------------------------------------------------------
+    def send_signal(self, sig):
+        self._c(_lib.psinfo_process_send_signal(self._h, int(sig)))
+
+    def suspend(self):
+        self._c(_lib.psinfo_process_suspend(self._h))
+
+    def resume(self):
+        self._c(_lib.psinfo_process_resume(self._h))
+
+    def terminate(self):
+        self._c(_lib.psinfo_process_terminate(self._h))
+
+    def kill(self):
+        self._c(_lib.psinfo_process_kill(self._h))
+
+    def wait(self, timeout=None):
+        """The exit code (negative signal number if killed) for a child of this process,
+        None otherwise; TimeoutExpired when timeout (seconds) runs out. The result is kept."""
+        if timeout is not None:
+            if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+                raise TypeError("timeout must be a number")
+            if timeout < 0:
+                raise ValueError("timeout must be a positive number")
+        if self._exitcode is not _SENTINEL:
+            return self._exitcode
+        code, has = _i32(), _i32()
+        rc = _lib.psinfo_process_wait(ctypes.byref(code), ctypes.byref(has), self._h,
+                                      -1.0 if timeout is None else float(timeout))
+        if rc == _ETIMEDOUT:
+            try:
+                _raise(rc)
+            except TimeoutExpired as e:
+                e.seconds, e.pid, e.name = timeout, self._pid, self._name
+                raise
+        self._c(rc)
+        self._exitcode = code.value if has.value else None
+        return self._exitcode
+
+    def as_dict(self, attrs=None, ad_value=None):
+        """psutil's as_dict(): {attr: value}, ad_value where access is denied (or a zombie
+        no longer has it). NoSuchProcess if the process vanished."""
+        names = _attr_names(attrs)
+        bits = 0
+        for n in names:
+            if n not in _PER_PROCESS_ATTRS:
+                bits |= _ATTR_BIT[n]
+        out = {}
+        if bits:
+            ptr = ctypes.POINTER(_ProcessInfo)()
+            count = ctypes.c_size_t(0)
+            self._c(_lib.psinfo_process_as_dict(ctypes.byref(ptr), ctypes.byref(count),
+                                                ctypes.sizeof(_ProcessInfo), self._h,
+                                                bits | 1))
+            try:
+                out = _info_dict(ptr[0], names, ad_value)
+            finally:
+                _lib.psinfo_free_process_snapshot(ptr, count)
+        _per_process(self, names, out, ad_value)
+        return {n: out[n] for n in names}
+
+
+_SENTINEL = object()
+
+
+def _attr_names(attrs):
+    if attrs is None or (not isinstance(attrs, str) and len(attrs) == 0):
+        return list(_ATTRS)
+    if isinstance(attrs, str):
+        raise TypeError("attrs must be a list, tuple or set, not a string")
+    bad = [a for a in attrs if a not in _ATTR_BIT]
+    if bad:
+        raise ValueError("invalid attr name%s %s" % ("s" if len(bad) > 1 else "",
+                                                      ", ".join(map(repr, bad))))
+    return list(attrs)
+
+
+def _per_process(p, names, out, ad_value):
+    for n in names:
+        if n in _PER_PROCESS_ATTRS:
+            try:
+                out[n] = getattr(p, n)()
+            except (AccessDenied, ZombieProcess):
+                out[n] = ad_value
+
+
+def _info_dict(s, names, ad_value):
+    """The values of a snapshot element, psutil's shapes; attributes the element lacks are
+    ad_value (denied or gone for a zombie) or None (absent by nature: terminal, cpu_num)."""
+    has = s.present
+    fp = s.field_present
+
+    def opt(bit, v):
+        return v if fp & bit else None
+
+    out = {}
+    for n in names:
+        if n in _PER_PROCESS_ATTRS:
+            continue
+        if not has & _ATTR_BIT[n]:
+            out[n] = None if n in ("terminal", "cpu_num") else ad_value
+            continue
+        if n in ("name", "exe", "status", "cwd", "username", "terminal"):
+            v = _text(getattr(s, n))
+        elif n == "cmdline":
+            v = [_text(s.cmdline[i]) for i in range(s.cmdline_count)]
+        elif n == "environ":
+            v = _env_dict(s.environ_vars, s.environ_count)
+        elif n in ("uids", "gids"):
+            kind = puids if n == "uids" else pgids
+            v = kind(getattr(s, n + "_real"), getattr(s, n + "_effective"),
+                     getattr(s, n + "_saved"))
+        elif n == "ionice":
+            try:
+                v = pionice(IOPriority(s.ionice_ioclass), s.ionice_value)
+            except ValueError:
+                v = pionice(s.ionice_ioclass, s.ionice_value)
+        elif n == "io_counters":
+            v = pio(s.io_read_count, s.io_write_count, s.io_read_bytes, s.io_write_bytes,
+                    opt(1, s.io_read_chars), opt(2, s.io_write_chars))
+        elif n == "num_ctx_switches":
+            v = pctxsw(s.ctx_voluntary, s.ctx_involuntary)
+        elif n == "cpu_times":
+            v = pcputimes(s.cpu_user, s.cpu_system, s.cpu_children_user, s.cpu_children_system,
+                          opt(4, s.cpu_iowait))
+        elif n == "cpu_affinity":
+            v = [s.cpu_affinity[i] for i in range(s.cpu_affinity_count)]
+        elif n in ("memory_info", "memory_full_info"):
+            m = (s.mem_rss, s.mem_vms, opt(8, s.mem_shared), opt(16, s.mem_text),
+                 opt(32, s.mem_data))
+            v = pmem(*m) if n == "memory_info" else pfullmem(
+                *(m + (s.mem_uss, opt(64, s.mem_pss), opt(128, s.mem_swap))))
+        elif n == "page_faults":
+            v = ppagefaults(s.page_faults_minor, s.page_faults_major)
+        else:  # pid ppid create_time nice num_fds num_threads cpu_percent cpu_num memory_percent
+            v = getattr(s, n)
+        out[n] = v
+    return out
+
+
+def pids():
+    """psutil.pids(): every PID, sorted."""
+    ptr = ctypes.POINTER(_i64)()
+    count = ctypes.c_size_t(0)
+    _check(_lib.psinfo_pids(ctypes.byref(ptr), ctypes.byref(count)))
+    try:
+        return [ptr[i] for i in range(count.value)]
+    finally:
+        _lib.psinfo_free_pids(ptr, count)
+
+
+def pid_exists(pid):
+    """psutil.pid_exists(): False for negative PIDs and thread IDs."""
+    if pid < 0:
+        return False
+    out = _i32()
+    _check(_lib.psinfo_pid_exists(ctypes.byref(out), pid))
+    return bool(out.value)
+
+
+def process_iter(attrs=None, ad_value=None):
+    """psutil.process_iter(): a Process per running process, by PID, skipping those that
+    vanish. With attrs (a list of psutil's attribute names; [] for all), each Process gets
+    .info = {attr: value}, read in one bulk scan of only the files those attributes need
+    (threads, memory_maps, open_files and net_connections are asked per process)."""
+    if attrs is None:
+        for pid in pids():
+            try:
+                yield Process(pid)
+            except NoSuchProcess:
+                pass
+        return
+    names = _attr_names(attrs)
+    bits = 1
+    for n in names:
+        if n not in _PER_PROCESS_ATTRS:
+            bits |= _ATTR_BIT[n]
+    ptr = ctypes.POINTER(_ProcessInfo)()
+    count = ctypes.c_size_t(0)
+    _check(_lib.psinfo_process_snapshot(ctypes.byref(ptr), ctypes.byref(count),
+                                        ctypes.sizeof(_ProcessInfo), bits))
+    try:
+        rows = [(ptr[i].pid, _info_dict(ptr[i], names, ad_value)) for i in range(count.value)]
+    finally:
+        _lib.psinfo_free_process_snapshot(ptr, count)
+    for pid, info in rows:
+        try:
+            p = Process(pid)
+            ct = info.get("create_time")
+            if isinstance(ct, float) and abs(p.create_time() - ct) > 0.02:
+                continue  # the PID was reused since the scan
+            _per_process(p, names, info, ad_value)
+        except NoSuchProcess:
+            continue
+        p.info = info
+        yield p
+
+
+def wait_procs(procs, timeout=None, callback=None):
+    """psutil.wait_procs(): (gone, alive) once every process ended or timeout ran out; each
+    gone Process gets .returncode; callback(proc) is called as each ends."""
+    procs = list(procs)
+    if timeout is not None and timeout < 0:
+        raise ValueError("timeout must be a positive number")
+    n = len(procs)
+    handles = (_h_t * max(n, 1))(*[p._h for p in procs])
+    status = (_WaitStatus * max(n, 1))()
+    by_handle = {p._h.value: p for p in procs}
+
+    def on_end(h, has_code, code, _data):
+        p = by_handle.get(h)
+        if p is None:
+            return
+        p.returncode = code if has_code else None
+        p._exitcode = p.returncode
+        if callback is not None:
+            try:
+                callback(p)
+            except Exception:  # must not unwind through C
+                traceback_print()
+
+    cb = _WAIT_CB(on_end)
+    _check(_lib.psinfo_wait_procs(status, ctypes.sizeof(_WaitStatus), handles, n,
+                                  -1.0 if timeout is None else float(timeout), cb, None))
+    gone, alive = [], []
+    for i, p in enumerate(procs):
+        s = status[i]
+        if s.gone:
+            p.returncode = s.value("returncode")
+            p._exitcode = p.returncode
+            gone.append(p)
+        else:
+            alive.append(p)
+    return gone, alive
+
+
+def traceback_print():
+    import traceback
+    traceback.print_exc()

@@ -582,6 +582,492 @@ PSINFO_API int psinfo_sysfs_path(char* buf, size_t* size);
  * PSINFO_EINVAL. */
 PSINFO_API int psinfo_cache_clear(const char* name);
 
+/* ---- Processes --------------------------------------------------------------------------- */
+
+/* A process, identified like psutil's Process by its PID and its start time, so that a PID
+ * reused by another process is detected: the methods of a handle whose process has ended
+ * fail with PSINFO_ENOSUCHPROCESS (setters and signals check before acting), never act on the
+ * newcomer. Opaque; made by psinfo_process_open / _self / _dup / _parent / the _children and
+ * _parents lists, released by psinfo_process_close. A handle keeps the state of
+ * psinfo_process_cpu_percent(interval 0) and the oneshot cache; use one handle from one
+ * thread at a time (like psutil's Process).
+ *
+ * Errors of every psinfo_process_... call: PSINFO_ENOSUCHPROCESS (gone, or the PID was
+ * reused), PSINFO_EZOMBIE (a zombie that no longer has this attribute: psutil's
+ * ZombieProcess), PSINFO_EACCES (psutil's AccessDenied), PSINFO_EINVAL (NULL handle or
+ * output, bad argument), PSINFO_ENOTSUP (not on this platform). A NULL handle is EINVAL. */
+typedef struct psinfo_process_s psinfo_process_t;
+
+/* psutil.Process(pid). pid < 0: PSINFO_EINVAL; no such process: PSINFO_ENOSUCHPROCESS. A
+ * zombie can be opened. *out is NULL after a failure. */
+PSINFO_API int psinfo_process_open(psinfo_process_t** out, int64_t pid);
+/* The calling process. */
+PSINFO_API int psinfo_process_self(psinfo_process_t** out);
+/* Another handle to the same process (same identity; no shared cpu_percent state). */
+PSINFO_API int psinfo_process_dup(psinfo_process_t** out, const psinfo_process_t* h);
+/* NULL is a no-op. */
+PSINFO_API void psinfo_process_close(psinfo_process_t* h);
+
+PSINFO_API int psinfo_process_pid(int64_t* out, const psinfo_process_t* h);
+/* *out = 1 when both handles name the same process (same PID and start time), else 0. */
+PSINFO_API int psinfo_process_equal(int32_t* out, const psinfo_process_t* a,
+                                    const psinfo_process_t* b);
+/* *out = 1 while the PID exists and still is this process (not reused), else 0. */
+PSINFO_API int psinfo_process_is_running(int32_t* out, const psinfo_process_t* h);
+
+/* psutil's oneshot(): between _begin and _end, the files behind many methods are read once.
+ * Calls nest (only the outermost _end drops the cache). _end without _begin: PSINFO_EINVAL. */
+PSINFO_API int psinfo_process_oneshot_begin(psinfo_process_t* h);
+PSINFO_API int psinfo_process_oneshot_end(psinfo_process_t* h);
+
+/* Strings. Each of these allocates *out (UTF-8 as the kernel gives it, NUL-terminated);
+ * release it with psinfo_free_string. *out is NULL after a failure. */
+PSINFO_API void psinfo_free_string(char* s); /* NULL: no-op */
+
+PSINFO_API int psinfo_process_name(char** out, const psinfo_process_t* h);
+/* "" when it cannot be determined (as psutil). */
+PSINFO_API int psinfo_process_exe(char** out, const psinfo_process_t* h);
+PSINFO_API int psinfo_process_cwd(char** out, const psinfo_process_t* h);
+/* The real user's name, or the uid as text. */
+PSINFO_API int psinfo_process_username(char** out, const psinfo_process_t* h);
+/* psutil's status strings: "running", "sleeping", "disk-sleep", "stopped", "tracing-stop",
+ * "zombie", "dead", "wake-kill", "waking", "idle", "parked", "locked", "waiting",
+ * "suspended"; "?" when unknown. */
+PSINFO_API int psinfo_process_status(char** out, const psinfo_process_t* h);
+/* No controlling terminal (psutil's None): PSINFO_ENOVALUE. */
+PSINFO_API int psinfo_process_terminal(char** out, const psinfo_process_t* h);
+
+/* Lists of strings: an array of *count pointers and the strings, in one block released by
+ * the matching psinfo_free_process_... function. Possibly empty (*out NULL, *count 0). */
+PSINFO_API int psinfo_process_cmdline(char*** out, size_t* count, const psinfo_process_t* h);
+PSINFO_API void psinfo_free_process_cmdline(char** list, size_t count);
+/* psutil's environ() dict as "KEY=VALUE" strings (the key ends at the first '='), in key
+ * order. */
+PSINFO_API int psinfo_process_environ(char*** out, size_t* count, const psinfo_process_t* h);
+PSINFO_API void psinfo_free_process_environ(char** list, size_t count);
+
+PSINFO_API int psinfo_process_ppid(int64_t* out, const psinfo_process_t* h);
+/* Seconds since the epoch. */
+PSINFO_API int psinfo_process_create_time(double* out, const psinfo_process_t* h);
+
+/* Process.uids() / gids(): real, effective, saved. */
+typedef struct psinfo_uids_s {
+  uint32_t struct_size;
+  uint32_t present; /* no optional fields */
+  int64_t real;
+  int64_t effective;
+  int64_t saved;
+} psinfo_uids_t;
+typedef psinfo_uids_t psinfo_gids_t;
+#define PSINFO_UIDS_MIN_SIZE (offsetof(psinfo_uids_t, saved) + sizeof(int64_t))
+#define PSINFO_UIDS_INIT \
+  { sizeof(psinfo_uids_t), 0, 0, 0, 0 }
+#define PSINFO_GIDS_MIN_SIZE PSINFO_UIDS_MIN_SIZE
+#define PSINFO_GIDS_INIT PSINFO_UIDS_INIT
+
+PSINFO_API int psinfo_process_uids(psinfo_uids_t* out, const psinfo_process_t* h);
+PSINFO_API int psinfo_process_gids(psinfo_gids_t* out, const psinfo_process_t* h);
+
+/* Process.nice(): get and set (setpriority). */
+PSINFO_API int psinfo_process_nice(int32_t* out, const psinfo_process_t* h);
+PSINFO_API int psinfo_process_set_nice(psinfo_process_t* h, int32_t value);
+
+/* psutil.IOPRIO_CLASS_*. */
+#define PSINFO_IOPRIO_CLASS_NONE 0
+#define PSINFO_IOPRIO_CLASS_RT 1
+#define PSINFO_IOPRIO_CLASS_BE 2
+#define PSINFO_IOPRIO_CLASS_IDLE 3
+/* The value argument of psinfo_process_set_ionice meaning psutil's None (then 0). */
+#define PSINFO_IONICE_NOVALUE INT32_MIN
+/* "IOPRIO_CLASS_NONE" ... "IOPRIO_CLASS_IDLE"; "?" for an unknown value. */
+PSINFO_API const char* psinfo_ioprio_class_name(int ioclass);
+/* Process.ionice(): the class (PSINFO_IOPRIO_CLASS_*) and the value. */
+PSINFO_API int psinfo_process_ionice(int32_t* ioclass, int32_t* value, const psinfo_process_t* h);
+/* value: 0-7, or PSINFO_IONICE_NOVALUE. A value with NONE or IDLE, or out of range:
+ * PSINFO_EINVAL. */
+PSINFO_API int psinfo_process_set_ionice(psinfo_process_t* h, int32_t ioclass, int32_t value);
+
+/* psutil.RLIM_INFINITY. */
+#define PSINFO_RLIM_INFINITY (-1)
+/* Process.rlimit(resource): resource is an RLIMIT_* of <sys/resource.h>; limits are
+ * PSINFO_RLIM_INFINITY when unlimited. */
+PSINFO_API int psinfo_process_rlimit(int64_t* soft, int64_t* hard, const psinfo_process_t* h,
+                                     int32_t resource);
+PSINFO_API int psinfo_process_set_rlimit(psinfo_process_t* h, int32_t resource, int64_t soft,
+                                         int64_t hard);
+
+/* Process.io_counters(). read_chars / write_chars: Linux. */
+typedef struct psinfo_process_io_counters_s {
+  uint32_t struct_size;
+  uint32_t present; /* PSINFO_PROCESS_IO_COUNTERS_HAS_* */
+  uint64_t read_count;
+  uint64_t write_count;
+  uint64_t read_bytes;
+  uint64_t write_bytes;
+  uint64_t read_chars;
+  uint64_t write_chars;
+} psinfo_process_io_counters_t;
+#define PSINFO_PROCESS_IO_COUNTERS_HAS_READ_CHARS (1u << 0)
+#define PSINFO_PROCESS_IO_COUNTERS_HAS_WRITE_CHARS (1u << 1)
+#define PSINFO_PROCESS_IO_COUNTERS_MIN_SIZE \
+  (offsetof(psinfo_process_io_counters_t, write_bytes) + sizeof(uint64_t))
+#define PSINFO_PROCESS_IO_COUNTERS_INIT \
+  { sizeof(psinfo_process_io_counters_t), 0, 0, 0, 0, 0, 0, 0 }
+PSINFO_API int psinfo_process_io_counters(psinfo_process_io_counters_t* out,
+                                          const psinfo_process_t* h);
+
+/* Process.num_ctx_switches(). */
+typedef struct psinfo_ctx_switches_s {
+  uint32_t struct_size;
+  uint32_t present; /* no optional fields */
+  uint64_t voluntary;
+  uint64_t involuntary;
+} psinfo_ctx_switches_t;
+#define PSINFO_CTX_SWITCHES_MIN_SIZE (offsetof(psinfo_ctx_switches_t, involuntary) + sizeof(uint64_t))
+#define PSINFO_CTX_SWITCHES_INIT \
+  { sizeof(psinfo_ctx_switches_t), 0, 0, 0 }
+PSINFO_API int psinfo_process_num_ctx_switches(psinfo_ctx_switches_t* out,
+                                               const psinfo_process_t* h);
+
+PSINFO_API int psinfo_process_num_fds(int32_t* out, const psinfo_process_t* h);
+PSINFO_API int psinfo_process_num_threads(int32_t* out, const psinfo_process_t* h);
+
+/* Process.threads(): one element per thread; CPU seconds. */
+typedef struct psinfo_thread_s {
+  uint32_t struct_size;
+  uint32_t present; /* no optional fields */
+  int64_t id;
+  double user_time;
+  double system_time;
+} psinfo_thread_t;
+#define PSINFO_THREAD_MIN_SIZE (offsetof(psinfo_thread_t, system_time) + sizeof(double))
+PSINFO_API int psinfo_process_threads(psinfo_thread_t** out, size_t* count, size_t elem_size,
+                                      const psinfo_process_t* h);
+PSINFO_API void psinfo_free_process_threads(psinfo_thread_t* list, size_t count);
+
+/* Process.cpu_times(), seconds. iowait: Linux (delay accounting's block I/O ticks). */
+typedef struct psinfo_process_cpu_times_s {
+  uint32_t struct_size;
+  uint32_t present; /* PSINFO_PROCESS_CPU_TIMES_HAS_* */
+  double user;
+  double system;
+  double children_user;
+  double children_system;
+  double iowait;
+} psinfo_process_cpu_times_t;
+#define PSINFO_PROCESS_CPU_TIMES_HAS_IOWAIT (1u << 0)
+#define PSINFO_PROCESS_CPU_TIMES_MIN_SIZE \
+  (offsetof(psinfo_process_cpu_times_t, children_system) + sizeof(double))
+#define PSINFO_PROCESS_CPU_TIMES_INIT \
+  { sizeof(psinfo_process_cpu_times_t), 0, 0, 0, 0, 0, 0 }
+PSINFO_API int psinfo_process_cpu_times(psinfo_process_cpu_times_t* out,
+                                        const psinfo_process_t* h);
+
+/* Process.cpu_percent(interval): interval > 0 blocks that long; 0 (psutil's None) compares
+ * with this handle's previous call (the first returns 0.0). Negative or NaN: PSINFO_EINVAL.
+ * May exceed 100 on several CPUs. */
+PSINFO_API int psinfo_process_cpu_percent(double* out, psinfo_process_t* h, double interval);
+/* The CPU the process last ran on; PSINFO_ENOVALUE where unknown. */
+PSINFO_API int psinfo_process_cpu_num(int32_t* out, const psinfo_process_t* h);
+/* Process.cpu_affinity(): the CPUs, ascending. */
+PSINFO_API int psinfo_process_cpu_affinity(int32_t** out, size_t* count, const psinfo_process_t* h);
+PSINFO_API void psinfo_free_process_cpu_affinity(int32_t* list, size_t count);
+/* count 0 (cpus may then be NULL): every eligible CPU. A CPU out of range: PSINFO_EINVAL. */
+PSINFO_API int psinfo_process_set_cpu_affinity(psinfo_process_t* h, const int32_t* cpus,
+                                               size_t count);
+
+/* Process.memory_info(), bytes. Linux: rss, vms, shared, text, data (psutil 8's fields; the
+ * always-zero lib and dirty of psutil 5 are gone). Windows fills the others. */
+typedef struct psinfo_memory_info_s {
+  uint32_t struct_size;
+  uint32_t present; /* PSINFO_MEMORY_INFO_HAS_* */
+  uint64_t rss;
+  uint64_t vms;
+  uint64_t shared;
+  uint64_t text;
+  uint64_t data;
+  uint64_t num_page_faults;    /* Windows */
+  uint64_t peak_wset;          /* Windows */
+  uint64_t wset;               /* Windows */
+  uint64_t peak_paged_pool;    /* Windows */
+  uint64_t paged_pool;         /* Windows */
+  uint64_t peak_nonpaged_pool; /* Windows */
+  uint64_t nonpaged_pool;      /* Windows */
+  uint64_t pagefile;           /* Windows */
+  uint64_t peak_pagefile;      /* Windows */
+  uint64_t private_;           /* Windows: psutil's `private` */
+} psinfo_memory_info_t;
+#define PSINFO_MEMORY_INFO_HAS_SHARED (1u << 0)
+#define PSINFO_MEMORY_INFO_HAS_TEXT (1u << 1)
+#define PSINFO_MEMORY_INFO_HAS_DATA (1u << 2)
+#define PSINFO_MEMORY_INFO_HAS_NUM_PAGE_FAULTS (1u << 3)
+#define PSINFO_MEMORY_INFO_HAS_PEAK_WSET (1u << 4)
+#define PSINFO_MEMORY_INFO_HAS_WSET (1u << 5)
+#define PSINFO_MEMORY_INFO_HAS_PEAK_PAGED_POOL (1u << 6)
+#define PSINFO_MEMORY_INFO_HAS_PAGED_POOL (1u << 7)
+#define PSINFO_MEMORY_INFO_HAS_PEAK_NONPAGED_POOL (1u << 8)
+#define PSINFO_MEMORY_INFO_HAS_NONPAGED_POOL (1u << 9)
+#define PSINFO_MEMORY_INFO_HAS_PAGEFILE (1u << 10)
+#define PSINFO_MEMORY_INFO_HAS_PEAK_PAGEFILE (1u << 11)
+#define PSINFO_MEMORY_INFO_HAS_PRIVATE (1u << 12)
+#define PSINFO_MEMORY_INFO_MIN_SIZE (offsetof(psinfo_memory_info_t, vms) + sizeof(uint64_t))
+#define PSINFO_MEMORY_INFO_INIT \
+  { sizeof(psinfo_memory_info_t), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+PSINFO_API int psinfo_process_memory_info(psinfo_memory_info_t* out, const psinfo_process_t* h);
+
+/* Process.memory_full_info(): the costly figures from smaps, bytes. The memory_info part
+ * goes to a psinfo_memory_info_t of its own (so both structs can grow). */
+typedef struct psinfo_memory_full_info_s {
+  uint32_t struct_size;
+  uint32_t present; /* PSINFO_MEMORY_FULL_INFO_HAS_* */
+  uint64_t uss;
+  uint64_t pss;  /* Linux */
+  uint64_t swap; /* Linux */
+} psinfo_memory_full_info_t;
+#define PSINFO_MEMORY_FULL_INFO_HAS_PSS (1u << 0)
+#define PSINFO_MEMORY_FULL_INFO_HAS_SWAP (1u << 1)
+#define PSINFO_MEMORY_FULL_INFO_MIN_SIZE (offsetof(psinfo_memory_full_info_t, uss) + sizeof(uint64_t))
+#define PSINFO_MEMORY_FULL_INFO_INIT \
+  { sizeof(psinfo_memory_full_info_t), 0, 0, 0, 0 }
+/* info may be NULL; otherwise it receives the memory_info part (same rules as
+ * psinfo_process_memory_info). */
+PSINFO_API int psinfo_process_memory_full_info(psinfo_memory_full_info_t* out,
+                                               psinfo_memory_info_t* info,
+                                               const psinfo_process_t* h);
+/* Process.memory_percent(memtype): memtype names a field of memory_info or
+ * memory_full_info ("rss", "vms", "uss", "pss", ...); unknown: PSINFO_EINVAL. Not rounded. */
+PSINFO_API int psinfo_process_memory_percent(double* out, const psinfo_process_t* h,
+                                             const char* memtype);
+
+/* Process.memory_maps(grouped): one mapping, or one path summed (grouped, where addr and
+ * perms are absent). Bytes. */
+typedef struct psinfo_memory_map_s {
+  uint32_t struct_size;
+  uint32_t present; /* PSINFO_MEMORY_MAP_HAS_* */
+  const char* path; /* never NULL; "[anon]", "[heap]", "[stack]"... as the kernel says */
+  const char* addr; /* "start-end" (hex); NULL when grouped */
+  const char* perms; /* "r-xp"...; NULL when grouped */
+  uint64_t rss;
+  uint64_t size;
+  uint64_t pss;
+  uint64_t shared_clean;
+  uint64_t shared_dirty;
+  uint64_t private_clean;
+  uint64_t private_dirty;
+  uint64_t referenced;
+  uint64_t anonymous;
+  uint64_t swap;
+} psinfo_memory_map_t;
+#define PSINFO_MEMORY_MAP_HAS_ADDR (1u << 0)
+#define PSINFO_MEMORY_MAP_HAS_PERMS (1u << 1)
+#define PSINFO_MEMORY_MAP_MIN_SIZE (offsetof(psinfo_memory_map_t, swap) + sizeof(uint64_t))
+/* grouped != 0: one element per path, in first-seen order. */
+PSINFO_API int psinfo_process_memory_maps(psinfo_memory_map_t** out, size_t* count,
+                                          size_t elem_size, const psinfo_process_t* h,
+                                          int grouped);
+PSINFO_API void psinfo_free_process_memory_maps(psinfo_memory_map_t* list, size_t count);
+
+/* Process.page_faults() (psutil 8). */
+typedef struct psinfo_page_faults_s {
+  uint32_t struct_size;
+  uint32_t present; /* no optional fields */
+  uint64_t minor;
+  uint64_t major;
+} psinfo_page_faults_t;
+#define PSINFO_PAGE_FAULTS_MIN_SIZE (offsetof(psinfo_page_faults_t, major) + sizeof(uint64_t))
+#define PSINFO_PAGE_FAULTS_INIT \
+  { sizeof(psinfo_page_faults_t), 0, 0, 0 }
+PSINFO_API int psinfo_process_page_faults(psinfo_page_faults_t* out, const psinfo_process_t* h);
+
+/* Process.open_files(): one regular file open by the process. */
+typedef struct psinfo_open_file_s {
+  uint32_t struct_size;
+  uint32_t present; /* PSINFO_OPEN_FILE_HAS_* */
+  const char* path; /* never NULL */
+  int32_t fd;
+  int32_t flags;     /* Linux: the open(2) flags */
+  uint64_t position; /* Linux */
+  const char* mode;  /* Linux: "r", "w", "a", "r+", "a+"; NULL when absent */
+} psinfo_open_file_t;
+#define PSINFO_OPEN_FILE_HAS_FLAGS (1u << 0)
+#define PSINFO_OPEN_FILE_HAS_POSITION (1u << 1)
+#define PSINFO_OPEN_FILE_HAS_MODE (1u << 2)
+#define PSINFO_OPEN_FILE_MIN_SIZE (offsetof(psinfo_open_file_t, fd) + sizeof(int32_t))
+PSINFO_API int psinfo_process_open_files(psinfo_open_file_t** out, size_t* count,
+                                         size_t elem_size, const psinfo_process_t* h);
+PSINFO_API void psinfo_free_process_open_files(psinfo_open_file_t* list, size_t count);
+
+/* Process.net_connections(kind): the process's sockets (kind as psinfo_net_connections;
+ * every element has the process's pid). Release with psinfo_free_net_connections. */
+PSINFO_API int psinfo_process_net_connections(psinfo_connection_t** out, size_t* count,
+                                              size_t elem_size, const psinfo_process_t* h,
+                                              const char* kind);
+
+/* Process.parent(): a new handle; no parent (psutil's None): PSINFO_ENOVALUE. */
+PSINFO_API int psinfo_process_parent(psinfo_process_t** out, const psinfo_process_t* h);
+/* Lists of handles: psinfo_free_process_list closes every handle and frees the array. */
+/* Process.parents(): parent first, up to PID 1 (or 0). */
+PSINFO_API int psinfo_process_parents(psinfo_process_t*** out, size_t* count,
+                                      const psinfo_process_t* h);
+/* Process.children(recursive): recursive != 0 for every descendant. */
+PSINFO_API int psinfo_process_children(psinfo_process_t*** out, size_t* count,
+                                       const psinfo_process_t* h, int recursive);
+PSINFO_API void psinfo_free_process_list(psinfo_process_t** list, size_t count);
+
+/* Signals (checked against PID reuse first). sig: a signal number of <signal.h>. */
+PSINFO_API int psinfo_process_send_signal(psinfo_process_t* h, int32_t sig);
+PSINFO_API int psinfo_process_suspend(psinfo_process_t* h);   /* SIGSTOP */
+PSINFO_API int psinfo_process_resume(psinfo_process_t* h);    /* SIGCONT */
+PSINFO_API int psinfo_process_terminate(psinfo_process_t* h); /* SIGTERM */
+PSINFO_API int psinfo_process_kill(psinfo_process_t* h);      /* SIGKILL */
+
+/* Process.wait(timeout): waits for the process to end. timeout < 0: forever (psutil's None);
+ * 0: do not block; NaN: PSINFO_EINVAL. Ran out: PSINFO_ETIMEDOUT. On success *has_code is 1
+ * and *exit_code the exit status (the negative signal number if a signal killed it) when the
+ * process was a child of the caller, else *has_code is 0 (psutil's None). */
+PSINFO_API int psinfo_process_wait(int32_t* exit_code, int32_t* has_code, psinfo_process_t* h,
+                                   double timeout);
+
+/* psutil.wait_procs(): waits until every process has ended or timeout runs out (< 0:
+ * forever). status[i] (an array of count elements of elem_size bytes, struct_size rules)
+ * tells whether procs[i] ended and its return code (as psinfo_process_wait). callback, if
+ * not NULL, is called once per process as it ends, with data. Running out is not an error. */
+typedef struct psinfo_wait_status_s {
+  uint32_t struct_size;
+  uint32_t present;   /* PSINFO_WAIT_STATUS_HAS_RETURNCODE */
+  int32_t gone;       /* 1: ended; 0: still alive */
+  int32_t returncode; /* when present */
+} psinfo_wait_status_t;
+#define PSINFO_WAIT_STATUS_HAS_RETURNCODE (1u << 0)
+#define PSINFO_WAIT_STATUS_MIN_SIZE (offsetof(psinfo_wait_status_t, returncode) + sizeof(int32_t))
+typedef void (*psinfo_wait_callback_t)(const psinfo_process_t* p, int32_t has_code,
+                                       int32_t returncode, void* data);
+PSINFO_API int psinfo_wait_procs(psinfo_wait_status_t* status, size_t elem_size,
+                                 psinfo_process_t* const* procs, size_t count, double timeout,
+                                 psinfo_wait_callback_t callback, void* data);
+
+/* psutil.pids(): sorted. Release with psinfo_free_pids. */
+PSINFO_API int psinfo_pids(int64_t** out, size_t* count);
+PSINFO_API void psinfo_free_pids(int64_t* list, size_t count);
+/* psutil.pid_exists(): *out 1 or 0; 0 for negative PIDs and thread IDs. */
+PSINFO_API int psinfo_pid_exists(int32_t* out, int64_t pid);
+
+/* ---- The bulk snapshot (psutil.process_iter(attrs)) ---------------------------------------- */
+
+/* The attributes, psutil's names; the same bits as psinfo::attr in C++. */
+#define PSINFO_ATTR_PID (1ull << 0)
+#define PSINFO_ATTR_PPID (1ull << 1)
+#define PSINFO_ATTR_NAME (1ull << 2)
+#define PSINFO_ATTR_EXE (1ull << 3)
+#define PSINFO_ATTR_CMDLINE (1ull << 4)
+#define PSINFO_ATTR_ENVIRON (1ull << 5)
+#define PSINFO_ATTR_CREATE_TIME (1ull << 6)
+#define PSINFO_ATTR_STATUS (1ull << 7)
+#define PSINFO_ATTR_CWD (1ull << 8)
+#define PSINFO_ATTR_USERNAME (1ull << 9)
+#define PSINFO_ATTR_UIDS (1ull << 10)
+#define PSINFO_ATTR_GIDS (1ull << 11)
+#define PSINFO_ATTR_TERMINAL (1ull << 12)
+#define PSINFO_ATTR_NICE (1ull << 13)
+#define PSINFO_ATTR_IONICE (1ull << 14)
+#define PSINFO_ATTR_IO_COUNTERS (1ull << 15)
+#define PSINFO_ATTR_NUM_CTX_SWITCHES (1ull << 16)
+#define PSINFO_ATTR_NUM_FDS (1ull << 17)
+#define PSINFO_ATTR_NUM_THREADS (1ull << 18)
+#define PSINFO_ATTR_THREADS (1ull << 19)
+#define PSINFO_ATTR_CPU_TIMES (1ull << 20)
+#define PSINFO_ATTR_CPU_PERCENT (1ull << 21)
+#define PSINFO_ATTR_CPU_NUM (1ull << 22)
+#define PSINFO_ATTR_CPU_AFFINITY (1ull << 23)
+#define PSINFO_ATTR_MEMORY_INFO (1ull << 24)
+#define PSINFO_ATTR_MEMORY_FULL_INFO (1ull << 25)
+#define PSINFO_ATTR_MEMORY_PERCENT (1ull << 26)
+#define PSINFO_ATTR_MEMORY_MAPS (1ull << 27)
+#define PSINFO_ATTR_PAGE_FAULTS (1ull << 28)
+#define PSINFO_ATTR_OPEN_FILES (1ull << 29)
+#define PSINFO_ATTR_NET_CONNECTIONS (1ull << 30)
+/* The attributes a snapshot element holds: all but threads, memory_maps, open_files and
+ * net_connections (lists of structs: ask psinfo_process_... per process). */
+#define PSINFO_ATTR_SNAPSHOT_ALL                                                         \
+  (((1ull << 31) - 1) & ~(PSINFO_ATTR_THREADS | PSINFO_ATTR_MEMORY_MAPS |                \
+                          PSINFO_ATTR_OPEN_FILES | PSINFO_ATTR_NET_CONNECTIONS))
+/* psutil's name of one attribute bit ("cpu_times"); NULL for anything else. */
+PSINFO_API const char* psinfo_attr_name(uint64_t attr);
+
+/* One process of the snapshot. `present` holds the PSINFO_ATTR_* bit of each attribute
+ * the element has: one not asked for, denied (psutil's AccessDenied -> ad_value None), gone
+ * for a zombie, absent by nature (terminal without a tty, cpu_num unknown) or not fitting the
+ * caller's element size has its bit clear, and its fields are 0 / NULL. pid is always there
+ * (its bit is set). field_present marks optional fields inside a present attribute
+ * (PSINFO_PROCESS_INFO_HAS_*). Strings, the cmdline / environ arrays and the affinity
+ * array are owned by the list. Fields are grouped by attribute, each group named after it. */
+typedef struct psinfo_process_info_s {
+  uint32_t struct_size;
+  uint32_t present;       /* PSINFO_ATTR_* bits (all below 1 << 31) */
+  uint32_t field_present; /* PSINFO_PROCESS_INFO_HAS_* */
+  int32_t nice;
+  int64_t pid;
+  int64_t ppid;
+  const char* name;
+  const char* exe;
+  const char* const* cmdline; /* cmdline_count strings */
+  uint64_t cmdline_count;
+  const char* const* environ_vars; /* environ_count "KEY=VALUE" strings, in key order */
+  uint64_t environ_count;
+  double create_time;
+  const char* status;
+  const char* cwd;
+  const char* username;
+  int64_t uids_real, uids_effective, uids_saved;
+  int64_t gids_real, gids_effective, gids_saved;
+  const char* terminal;
+  int32_t ionice_ioclass;
+  int32_t ionice_value;
+  uint64_t io_read_count, io_write_count, io_read_bytes, io_write_bytes;
+  uint64_t io_read_chars, io_write_chars; /* field_present */
+  uint64_t ctx_voluntary, ctx_involuntary;
+  int32_t num_fds;
+  int32_t num_threads;
+  double cpu_user, cpu_system, cpu_children_user, cpu_children_system;
+  double cpu_iowait; /* field_present */
+  double cpu_percent;
+  int32_t cpu_num;
+  int32_t reserved0;
+  const int32_t* cpu_affinity; /* cpu_affinity_count CPUs */
+  uint64_t cpu_affinity_count;
+  /* memory_info (Linux fields; set with PSINFO_ATTR_MEMORY_INFO or _MEMORY_FULL_INFO) */
+  uint64_t mem_rss, mem_vms;
+  uint64_t mem_shared, mem_text, mem_data; /* field_present */
+  /* memory_full_info's own part */
+  uint64_t mem_uss;
+  uint64_t mem_pss, mem_swap; /* field_present */
+  double memory_percent;
+  uint64_t page_faults_minor, page_faults_major;
+} psinfo_process_info_t;
+#define PSINFO_PROCESS_INFO_HAS_IO_READ_CHARS (1u << 0)
+#define PSINFO_PROCESS_INFO_HAS_IO_WRITE_CHARS (1u << 1)
+#define PSINFO_PROCESS_INFO_HAS_CPU_IOWAIT (1u << 2)
+#define PSINFO_PROCESS_INFO_HAS_MEM_SHARED (1u << 3)
+#define PSINFO_PROCESS_INFO_HAS_MEM_TEXT (1u << 4)
+#define PSINFO_PROCESS_INFO_HAS_MEM_DATA (1u << 5)
+#define PSINFO_PROCESS_INFO_HAS_MEM_PSS (1u << 6)
+#define PSINFO_PROCESS_INFO_HAS_MEM_SWAP (1u << 7)
+#define PSINFO_PROCESS_INFO_MIN_SIZE (offsetof(psinfo_process_info_t, pid) + sizeof(int64_t))
+
+/* psutil.process_iter(attrs): every process, by PID, with the attributes of `attrs`
+ * (PSINFO_ATTR_* ORed; 0 means PSINFO_ATTR_SNAPSHOT_ALL). Reads only the files those need and
+ * skips processes that vanish during the scan. cpu_percent compares with the previous
+ * snapshot of the same process in this program (0.0 the first time). An attribute outside
+ * PSINFO_ATTR_SNAPSHOT_ALL: PSINFO_EINVAL. Release with psinfo_free_process_snapshot. */
+PSINFO_API int psinfo_process_snapshot(psinfo_process_info_t** out, size_t* count,
+                                       size_t elem_size, uint64_t attrs);
+/* Process.as_dict(attrs) for one process, as a list of one element (same layout and rules;
+ * released with psinfo_free_process_snapshot). A process gone midway:
+ * PSINFO_ENOSUCHPROCESS. */
+PSINFO_API int psinfo_process_as_dict(psinfo_process_info_t** out, size_t* count,
+                                      size_t elem_size, psinfo_process_t* h, uint64_t attrs);
+PSINFO_API void psinfo_free_process_snapshot(psinfo_process_info_t* list, size_t count);
+
 #ifdef __cplusplus
 }
 #endif
