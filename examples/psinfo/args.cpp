@@ -36,6 +36,21 @@ std::string parse_path(std::string_view text) {
   return std::string(text);
 }
 
+long parse_pid(std::string_view text) {
+  long v = 0;
+  const char* end = text.data() + text.size();
+  auto r = std::from_chars(text.data(), end, v);
+  if (text.empty() || r.ec != std::errc() || r.ptr != end || v < 0)
+    throw usage_error("invalid --pid value '" + std::string(text) +
+                      "': expected a process ID (an integer >= 0)");
+  return v;
+}
+
+std::string parse_nonempty(const char* name, std::string_view text) {
+  if (text.empty()) throw usage_error(std::string("option ") + name + " needs a non-empty value");
+  return std::string(text);
+}
+
 const char* option_name(unsigned bit) {
   switch (bit) {
     case opt_percpu:
@@ -60,6 +75,20 @@ const char* option_name(unsigned bit) {
       return "--path";
     case opt_fahrenheit:
       return "--fahrenheit";
+    case opt_pid:
+      return "--pid";
+    case opt_grouped:
+      return "--grouped";
+    case opt_recursive:
+      return "--recursive";
+    case opt_memtype:
+      return "--memtype";
+    case opt_resource:
+      return "--resource";
+    case opt_once:
+      return "--once";
+    case opt_attrs:
+      return "--attrs";
     default:
       return "?";
   }
@@ -125,6 +154,27 @@ options parse_args(int argc, char** argv) {
     } else if (a == "--fahrenheit") {
       o.fahrenheit = true;
       o.given |= opt_fahrenheit;
+    } else if (a == "--grouped" || a == "--no-grouped") {
+      o.grouped = a == "--grouped";
+      o.given |= opt_grouped;
+    } else if (a == "--recursive") {
+      o.recursive = true;
+      o.given |= opt_recursive;
+    } else if (a == "--once") {
+      o.once = true;
+      o.given |= opt_once;
+    } else if (auto v = value_option("--pid", argc, argv, i)) {
+      o.pid = parse_pid(*v);
+      o.given |= opt_pid;
+    } else if (auto v = value_option("--memtype", argc, argv, i)) {
+      o.memtype = parse_nonempty("--memtype", *v);
+      o.given |= opt_memtype;
+    } else if (auto v = value_option("--resource", argc, argv, i)) {
+      o.resource = parse_nonempty("--resource", *v);
+      o.given |= opt_resource;
+    } else if (auto v = value_option("--attrs", argc, argv, i)) {
+      o.attrs = parse_nonempty("--attrs", *v);
+      o.given |= opt_attrs;
     } else if (auto v = value_option("--interval", argc, argv, i)) {
       o.interval = parse_interval(*v);
       o.given |= opt_interval;
@@ -136,6 +186,8 @@ options parse_args(int argc, char** argv) {
       o.given |= opt_path;
     } else if (!a.empty() && a[0] == '-') {
       throw usage_error("unknown option '" + std::string(a) + "'");
+    } else if (o.command == "process" && o.method.empty()) {
+      o.method = std::string(a);
     } else if (o.command.empty() && !o.help && !o.version) {
       throw usage_error("options must follow the command: '" + std::string(a) + "'");
     } else {

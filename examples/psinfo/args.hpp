@@ -20,7 +20,14 @@ enum option : unsigned {
   opt_kind = 1u << 8,
   opt_path = 1u << 9,
   opt_fahrenheit = 1u << 10,
-  opt_last = opt_fahrenheit,
+  opt_pid = 1u << 11,        // --pid N
+  opt_grouped = 1u << 12,    // --grouped / --no-grouped
+  opt_recursive = 1u << 13,  // --recursive
+  opt_memtype = 1u << 14,    // --memtype T
+  opt_resource = 1u << 15,   // --resource NAME
+  opt_once = 1u << 16,       // --once
+  opt_attrs = 1u << 17,      // --attrs A,B
+  opt_last = opt_attrs,
 };
 
 // psutil's net_connections kinds, in psutil's order. --kind takes one of these.
@@ -41,6 +48,14 @@ struct options {
   std::optional<double> interval;
   std::string kind = "inet";  // psutil's default
   std::optional<std::string> path;
+  std::string method;            // `psinfo process METHOD`: the one positional argument
+  std::optional<long> pid;       // --pid
+  bool grouped = true;           // --grouped (psutil's default) / --no-grouped
+  bool recursive = false;        // --recursive
+  std::string memtype = "rss";   // --memtype (psutil's default)
+  std::optional<std::string> resource;  // --resource, as written
+  bool once = false;             // --once
+  std::optional<std::string> attrs;     // --attrs, as written (comma-separated)
   unsigned given = 0;  // the `option` bits seen on the command line
 };
 
@@ -51,7 +66,8 @@ struct usage_error : std::runtime_error {
 
 // Parses argv. Throws usage_error on an unknown option, a missing or bad --interval value
 // (not a finite number >= 0), a --kind that is not one of psutil's, an empty or missing --path
-// value or a stray argument. Does not know which command takes which
+// value, a --pid that is not an integer >= 0, or a stray argument (`process` takes one: the
+// method). Does not know which command takes which
 // option: check_options does that.
 options parse_args(int argc, char** argv);
 

@@ -17,7 +17,7 @@ struct command_info {
   unsigned accepts;     // the `option` bits it accepts (no --json: these are for reading)
   const char* summary;  // one line for `psinfo --help`
   int (*run)(const options&);
-  void (*help)();
+  void (*help)();  // nullptr: run() checks the options and prints the help itself
 };
 
 const std::vector<command_info>& commands();
@@ -39,5 +39,24 @@ void print_netstat_help();
 // `psinfo sensors`: like psutil's scripts/sensors.py.
 int run_sensors(const options&);
 void print_sensors_help();
+
+// `psinfo process METHOD --pid N`: one psutil.Process method (process_cmd.cpp).
+int run_process(const options&);
+void print_process_help();
+// `psinfo ps`: like psutil's scripts/ps.py.
+int run_ps(const options&);
+void print_ps_help();
+// `psinfo pstree`: like psutil's scripts/pstree.py.
+int run_pstree(const options&);
+void print_pstree_help();
+// `psinfo top`: like psutil's scripts/top.py, live or --once.
+int run_top(const options&);
+void print_top_help();
+// `psinfo iotop`: like psutil's scripts/iotop.py, live or --once.
+int run_iotop(const options&);
+void print_iotop_help();
+// `psinfo pmap --pid N`: like psutil's scripts/pmap.py.
+int run_pmap(const options&);
+void print_pmap_help();
 
 }  // namespace psinfo_cli

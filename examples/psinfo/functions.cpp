@@ -251,6 +251,8 @@ node net_if_stats_node(const psinfo::net_if_stats_t& s) {
       .add("flags", node::string(s.flags));
 }
 
+}  // namespace
+
 node address_node(const std::optional<psinfo::address_t>& a) {
   return node::maybe(a, [](const psinfo::address_t& x) {
     return node::object().add("ip", node::string(x.ip)).add("port", node::integer(x.port));
@@ -270,6 +272,8 @@ node connection_node(const psinfo::connection_t& c) {
       .add("status", node::string(c.status))
       .add("pid", node::maybe(c.pid, [](long p) { return node::integer(p); }));
 }
+
+namespace {
 
 node temperature_node(const psinfo::sensors_temperature_t& t) {
   return node::object()

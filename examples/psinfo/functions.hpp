@@ -4,6 +4,9 @@
 #include <string_view>
 #include <vector>
 
+#include <optional>
+#include <psinfo/net.hpp>
+
 #include "args.hpp"
 #include "node.hpp"
 
@@ -26,6 +29,10 @@ const function_info* find_function(std::string_view name);
 // What `psinfo NAME` prints: JSON with --json, else the readable form.
 int run_function(const function_info& f, const options& opts);
 void print_function_help(const function_info& f);
+
+// psutil's sconn as a node (an address is {"ip", "port"} or null; unix: the path and "").
+node address_node(const std::optional<psinfo::address_t>& a);
+node connection_node(const psinfo::connection_t& c);
 
 // The interval cpu_percent and cpu_times_percent use when --interval is not given.
 constexpr double default_interval = 0.1;

@@ -26,6 +26,14 @@ const std::vector<command_info> command_table = {
      print_netstat_help},
     {"sensors", opt_fahrenheit, "temperatures, fans, battery (scripts/sensors.py)", run_sensors,
      print_sensors_help},
+    {"process", 0, "one psutil.Process method: process METHOD --pid N", run_process, nullptr},
+    {"ps", 0, "every process, like psutil's scripts/ps.py", run_ps, print_ps_help},
+    {"pstree", opt_pid, "the process tree (scripts/pstree.py)", run_pstree, print_pstree_help},
+    {"top", opt_interval | opt_once, "live view of CPUs, memory, processes (scripts/top.py)",
+     run_top, print_top_help},
+    {"iotop", opt_interval | opt_once, "live per-process disk I/O (scripts/iotop.py)", run_iotop,
+     print_iotop_help},
+    {"pmap", opt_pid, "memory maps of a process (scripts/pmap.py)", run_pmap, print_pmap_help},
 };
 }  // namespace
 
@@ -43,7 +51,8 @@ void print_program_help() {
   fmt::print(
       "usage: psinfo [--help | --version]\n"
       "       psinfo COMMAND [OPTIONS]\n"
-      "       psinfo FUNCTION [OPTIONS] [--json]\n\n"
+      "       psinfo FUNCTION [OPTIONS] [--json]\n"
+      "       psinfo process METHOD --pid N [OPTIONS] [--json]\n\n"
       "Without a command: a one-screen overview of CPU, memory, swap, load, uptime,\n"
       "disks, network and users.\n\n"
       "commands:\n");
@@ -76,6 +85,7 @@ int run(const options& o) {
     return run_overview();
   }
   if (const command_info* c = find_command(o.command)) {
+    if (!c->help) return c->run(o);  // checks its options and prints its help itself
     check_options(o, c->accepts);
     if (o.help) {
       c->help();
@@ -98,6 +108,17 @@ int run(const options& o) {
 std::string help_hint(int argc, char** argv) {
   if (argc > 1) {
     std::string cmd = argv[1];
+    if (cmd == "process") {
+      static const std::string takes_value[] = {"--pid",      "--interval", "--kind", "--memtype",
+                                                "--resource", "--attrs",    "--path"};
+      for (int i = 2; i < argc; ++i) {
+        const std::string prev = argv[i - 1];
+        bool is_value = false;
+        for (const std::string& v : takes_value) is_value |= prev == v;
+        if (argv[i][0] && argv[i][0] != '-' && !is_value)
+          return "psinfo process " + std::string(argv[i]) + " --help";
+      }
+    }
     if (find_command(cmd) || find_function(cmd)) return "psinfo " + cmd + " --help";
   }
   return "psinfo --help";

@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <psinfo/errors.hpp>
 #include <psinfo/host.hpp>
 #include <psinfo/net.hpp>
+#include <psinfo/process.hpp>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -45,8 +47,8 @@ std::string address(const std::optional<psinfo::address_t>& a) {
   return a ? ip_port(a->ip, a->port) : "-";
 }
 
-// The Process API does not exist yet: the name is /proc/<pid>/comm, read here ("?" when it
-// cannot be read, e.g. the process is gone).
+// /proc/<pid>/comm, read here ("?" when it cannot be read, e.g. the process is gone): what
+// program_name falls back to while the Process API is not there.
 std::string comm(long pid) {
   std::string path = fmt::format("{}/{}/comm", psinfo::procfs_path(), pid);
   std::FILE* f = std::fopen(path.c_str(), "re");
@@ -57,6 +59,18 @@ std::string comm(long pid) {
   std::string s(buf, n);
   while (!s.empty() && (s.back() == '\n' || s.back() == '\0')) s.pop_back();
   return s;
+}
+
+// psutil's Process(pid).name() (the long name from cmdline when comm is cut at 15
+// characters); "?" when the process is gone or cannot be read.
+std::string program_name(long pid) {
+  try {
+    return printable(psinfo::process(pid).name());
+  } catch (const psinfo::not_supported&) {
+    return comm(pid);
+  } catch (const psinfo::error&) {
+    return "?";
+  }
 }
 
 struct row {
@@ -97,7 +111,7 @@ int run_netstat(const options& o) {
     if (c.pid) {
       r.cells[4] = fmt::format("{}", *c.pid);
       auto it = names.find(*c.pid);
-      if (it == names.end()) it = names.emplace(*c.pid, comm(*c.pid)).first;
+      if (it == names.end()) it = names.emplace(*c.pid, program_name(*c.pid)).first;
       r.cells[5] = it->second;
     } else {
       r.cells[4] = "-";
@@ -139,7 +153,7 @@ void print_netstat_help() {
                   "Program-name. Proto is tcp, tcp6, udp, udp6 (u_str, u_dgr, u_seq for unix "
                   "sockets, whose Local-Address is their path). \"-\" marks an unbound or "
                   "unconnected end and a socket whose process cannot be seen (run as root to "
-                  "see every process's sockets). The program name is /proc/PID/comm. Sorted by "
+                  "see every process's sockets). The program name is psutil's Process.name(). Sorted by "
                   "protocol, then local port."));
   std::string kinds;
   for (const char* k : connection_kinds) kinds += std::string(kinds.empty() ? "" : ", ") + k;

@@ -232,4 +232,11 @@ std::string to_text(const node& n, rows r, std::string_view key_label) {
   return out + "\n";
 }
 
+std::string printable(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  return out;
+}
+
 }  // namespace psinfo_cli

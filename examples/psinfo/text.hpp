@@ -24,6 +24,10 @@ std::string to_text(const node& n, rows r = rows::plain, std::string_view key_la
 // prose is written once and fits an 80-column terminal. Ends with a newline.
 std::string wrap(std::string_view text, size_t width = 79);
 
+// A process name or command line made safe for one line of a table: control characters
+// (a newline in a name, an escape sequence) become '?', as ps(1) shows them.
+std::string printable(std::string_view s);
+
 // "127.0.0.1:22", "[::1]:22".
 std::string ip_port(const std::string& ip, std::int64_t port);
 

@@ -1,0 +1,346 @@
+// psinfo CLI — `psinfo top` (psutil's scripts/top.py) and `psinfo iotop` (scripts/iotop.py):
+// live full-screen views refreshed every --interval seconds, or one frame with --once.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <map>
+#include <psinfo/psinfo.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "commands.hpp"
+#include "term.hpp"
+#include "text.hpp"
+
+namespace psinfo_cli {
+
+namespace {
+
+constexpr double default_refresh = 2.0;
+
+// Frame size: COLUMNS/LINES or the terminal's; 80x24 when neither says (--once into a pipe
+// prints every process, as `top -b` does).
+struct frame_size {
+  int cols;
+  int lines;  // 0: no limit
+};
+
+frame_size size_of_frame(bool full_screen) {
+  int cols = output_columns();
+  int lines = output_lines();
+  if (cols <= 0) cols = 80;
+  if (lines <= 0 && full_screen) lines = 24;
+  return {cols, lines};
+}
+
+// top.py's bar: "[|||||     ]", `width` columns between the brackets.
+std::string bar(double percent, int width) {
+  if (width <= 0) return "";
+  int filled = static_cast<int>(std::clamp(percent, 0.0, 100.0) / 100.0 * width);
+  return "[" + std::string(filled, '|') + std::string(width - filled, ' ') + "]";
+}
+
+// str(timedelta) without the fraction: "2:03:04", "1 day, 2:03:04".
+std::string uptime_text(double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0) return "?";
+  auto s = static_cast<long>(seconds);
+  long days = s / 86400;
+  std::string hms = fmt::format("{}:{:02}:{:02}", s % 86400 / 3600, s % 3600 / 60, s % 60);
+  if (!days) return hms;
+  return fmt::format("{} day{}, {}", days, days == 1 ? "" : "s", hms);
+}
+
+// top.py's TIME+: minutes:seconds.hundredths of the CPU time.
+std::string time_plus(const psinfo::process_cpu_times_t& c) {
+  const double total =
+      c.user + c.system + c.children_user + c.children_system + c.iowait.value_or(0);
+  const auto cs = static_cast<long>(total * 100);
+  return fmt::format("{}:{:02}.{:02}", cs / 6000, cs / 100 % 60, cs % 100);
+}
+
+// Per-CPU bars, top.py's " CPU0  [|||   ]  12.3%", in as many columns as keep them within
+// about a third of the screen.
+void cpu_lines(std::vector<std::string>& out, const std::vector<double>& per, frame_size fs) {
+  const size_t n = per.size();
+  size_t cols = 1;
+  const size_t budget = fs.lines > 0 ? std::max<size_t>(2, static_cast<size_t>(fs.lines) / 3) : 16;
+  while (cols < 8 && (n + cols - 1) / cols > budget) cols *= 2;
+  const int cell = fs.cols / static_cast<int>(cols);
+  const size_t label = fmt::format("{}", n ? n - 1 : 0).size();
+  for (size_t i = 0; i < n; i += cols) {
+    std::string line;
+    for (size_t c = 0; c < cols && i + c < n; ++c) {
+      std::string head = fmt::format(" CPU{:<{}} ", i + c, std::max<size_t>(label, 2));
+      std::string tail = fmt::format(" {:5.1f}%", per[i + c]);
+      int w = std::min(40, cell - static_cast<int>(head.size() + tail.size()) - 2);
+      std::string cellText = w >= 4 ? head + bar(per[i + c], w) + tail
+                                    : fmt::format(" {:>3} {:3.0f}%", i + c, per[i + c]);
+      line += fmt::format("{:<{}}", cellText, cell);
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out.push_back(line);
+  }
+}
+
+void memory_line(std::vector<std::string>& out, const char* label, double percent,
+                 std::uint64_t used, std::uint64_t total, frame_size fs) {
+  std::string tail = fmt::format(" {:5.1f}% {:>6} / {}", percent, bytes2human(used),
+                                 bytes2human(total));
+  std::string head = fmt::format(" {:<5} ", label);
+  int w = std::min(40, fs.cols - static_cast<int>(head.size() + tail.size()) - 2);
+  out.push_back(head + (w >= 4 ? bar(percent, w) : "") + tail);
+}
+
+struct top_row {
+  long pid;
+  double cpu;
+  std::string line;
+};
+
+std::vector<std::string> top_frame(psinfo::cpu_sampler& sampler, frame_size fs) {
+  using psinfo::attr;
+  const attr attrs = attr::pid | attr::username | attr::nice | attr::memory_info |
+                     attr::memory_percent | attr::cpu_percent | attr::cpu_times | attr::name |
+                     attr::status;
+  std::vector<psinfo::process_info_t> procs = psinfo::process_iter(attrs);
+  std::vector<std::string> out;
+  cpu_lines(out, sampler.percent_percpu(), fs);
+  const psinfo::virtual_memory_t vm = psinfo::virtual_memory();
+  memory_line(out, "Mem", vm.percent, vm.used, vm.total, fs);
+  const psinfo::swap_memory_t sw = psinfo::swap_memory();
+  memory_line(out, "Swap", sw.percent, sw.used, sw.total, fs);
+
+  // " Processes: 120 (running=1, sleeping=119)": running and sleeping first, as top.py.
+  std::map<std::string, int> by_status;
+  for (const auto& p : procs) ++by_status[p.status.value_or("?")];
+  std::vector<std::string> st;
+  for (const char* first : {"running", "sleeping"}) {
+    auto it = by_status.find(first);
+    if (it != by_status.end()) {
+      st.push_back(fmt::format("{}={}", it->first, it->second));
+      by_status.erase(it);
+    }
+  }
+  for (const auto& [s, n] : by_status) st.push_back(fmt::format("{}={}", s, n));
+  std::string list;
+  for (const auto& s : st) list += (list.empty() ? "" : ", ") + s;
+  out.push_back(fmt::format(" Processes: {} ({})", procs.size(), list));
+  const auto load = psinfo::getloadavg();
+  const double up = static_cast<double>(std::time(nullptr)) - psinfo::boot_time();
+  out.push_back(fmt::format(" Load average: {:.2f} {:.2f} {:.2f}  Uptime: {}", load[0], load[1],
+                            load[2], uptime_text(up)));
+  out.push_back("");
+
+  const char* templ = "{:<6} {:<8} {:>4} {:>6} {:>6} {:>5} {:>5} {:>9}  {}";
+  out.push_back(fmt::format(templ, "PID", "USER", "NI", "VIRT", "RES", "CPU%", "MEM%", "TIME+",
+                            "NAME"));
+  std::vector<top_row> rows;
+  rows.reserve(procs.size());
+  for (const auto& p : procs) {
+    const std::string user = p.username.value_or("").substr(0, 8);
+    const std::string ni = p.nice ? fmt::format("{}", *p.nice) : "";
+    const std::string virt = p.memory_info ? bytes2human(p.memory_info->vms) : "";
+    const std::string res = p.memory_info ? bytes2human(p.memory_info->rss) : "";
+    const std::string cpu = p.cpu_percent ? fmt::format("{:.1f}", *p.cpu_percent) : "";
+    const std::string mem = p.memory_percent ? fmt::format("{:.1f}", *p.memory_percent) : "";
+    const std::string t = p.cpu_times ? time_plus(*p.cpu_times) : "";
+    rows.push_back({p.pid, p.cpu_percent.value_or(0),
+                    fmt::format(templ, p.pid, user, ni, virt, res, cpu, mem, t,
+                                printable(p.name.value_or("")))});
+  }
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const top_row& a, const top_row& b) { return a.cpu > b.cpu; });
+  for (const top_row& r : rows) {
+    if (fs.lines > 0 && out.size() >= static_cast<size_t>(fs.lines)) break;
+    out.push_back(r.line);
+  }
+  for (std::string& l : out) l = clip(l, fs.cols);
+  return out;
+}
+
+void sleep_for(double seconds) {
+  std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+}
+
+}  // namespace
+
+int run_top(const options& o) {
+  const double interval = o.interval.value_or(default_refresh);
+  psinfo::cpu_sampler sampler;
+  sampler.percent_percpu();
+  psinfo::process_iter(psinfo::attr::pid | psinfo::attr::cpu_percent);  // the CPU% baseline
+  if (o.once) {
+    sleep_for(interval);
+    const std::vector<std::string> frame = top_frame(sampler, size_of_frame(false));
+    std::string text;
+    for (const std::string& l : frame) text += l + "\n";
+    fmt::print("{}", text);
+    return 0;
+  }
+  live_screen screen;
+  // The first frame comes soon (its CPU% over a short wait), then one per interval.
+  double wait = std::min(interval, 0.5);
+  while (!screen.wait_quit(wait)) {
+    screen.draw(top_frame(sampler, size_of_frame(screen.full_screen())));
+    wait = interval;
+  }
+  return 0;
+}
+
+void print_top_help() {
+  fmt::print("usage: psinfo top [--interval S] [--once]\n\n{}",
+             wrap("A live view like psutil's scripts/top.py: a bar per CPU, memory and swap, "
+                  "process counts by status, load average and uptime, then the processes "
+                  "sorted by CPU%: PID USER NI VIRT RES CPU% MEM% TIME+ NAME. CPU% is over the "
+                  "last interval (can exceed 100 with threads on several CPUs); TIME+ is "
+                  "minutes:seconds.hundredths of CPU time. q or Ctrl-C quits and restores the "
+                  "terminal. Fits COLUMNS x LINES, or the terminal.\n"));
+  fmt::print(
+      "--interval S  seconds between refreshes, and the window CPU% is measured over\n"
+      "              (default {})\n"
+      "--once        print one frame (measured over --interval) and exit; into a pipe\n"
+      "              without LINES it lists every process, like `top -b -n 1`\n"
+      "--help        show this help\n",
+      default_refresh);
+}
+
+namespace {
+
+struct io_sample {
+  double create_time;
+  std::uint64_t read_bytes, write_bytes;
+};
+
+std::map<long, io_sample> io_scan(std::vector<psinfo::process_info_t>* keep) {
+  using psinfo::attr;
+  attr attrs = attr::pid | attr::create_time | attr::io_counters;
+  if (keep) attrs = attrs | attr::username | attr::cmdline | attr::name;
+  std::vector<psinfo::process_info_t> procs = psinfo::process_iter(attrs);
+  std::map<long, io_sample> out;
+  for (const auto& p : procs)
+    if (p.io_counters)  // left out where it is not permitted
+      out[p.pid] = {p.create_time.value_or(0), p.io_counters->read_bytes,
+                    p.io_counters->write_bytes};
+  if (keep) *keep = std::move(procs);
+  return out;
+}
+
+std::optional<psinfo::disk_io_counters_t> disk_totals() {
+  try {
+    return psinfo::disk_io_counters(true);
+  } catch (const psinfo::error&) {
+    return std::nullopt;
+  }
+}
+
+struct io_state {
+  std::map<long, io_sample> before;
+  std::optional<psinfo::disk_io_counters_t> disk_before;
+  std::chrono::steady_clock::time_point when;
+};
+
+std::vector<std::string> iotop_frame(io_state& s, frame_size fs) {
+  std::vector<psinfo::process_info_t> procs;
+  std::map<long, io_sample> after = io_scan(&procs);
+  auto disk_after = disk_totals();
+  const auto now = std::chrono::steady_clock::now();
+  double secs = std::chrono::duration<double>(now - s.when).count();
+  if (secs <= 0) secs = 1;
+  auto rate = [secs](std::uint64_t a, std::uint64_t b) {
+    return bytes2human(b > a ? static_cast<std::uint64_t>((b - a) / secs) : 0) + "/s";
+  };
+  std::vector<std::string> out;
+  if (s.disk_before && disk_after)
+    out.push_back(fmt::format("Total DISK READ: {} | Total DISK WRITE: {}",
+                              rate(s.disk_before->read_bytes, disk_after->read_bytes),
+                              rate(s.disk_before->write_bytes, disk_after->write_bytes)));
+  else
+    out.push_back("Total DISK READ: - | Total DISK WRITE: - (no disk counters)");
+  struct row {
+    std::uint64_t total;
+    std::string line;
+  };
+  std::vector<row> rows;
+  const char* templ = "{:<7} {:<8} {:>11} {:>11}  {}";
+  for (const auto& p : procs) {
+    auto a = after.find(p.pid);
+    auto b = s.before.find(p.pid);
+    if (a == after.end() || b == s.before.end()) continue;
+    if (b->second.create_time != a->second.create_time) continue;  // a reused PID
+    const std::uint64_t r = a->second.read_bytes > b->second.read_bytes
+                                ? a->second.read_bytes - b->second.read_bytes
+                                : 0;
+    const std::uint64_t w = a->second.write_bytes > b->second.write_bytes
+                                ? a->second.write_bytes - b->second.write_bytes
+                                : 0;
+    std::string cmd;
+    if (p.cmdline)
+      for (const auto& c : *p.cmdline) cmd += (cmd.empty() ? "" : " ") + c;
+    if (cmd.empty()) cmd = p.name.value_or("?");
+    for (char& ch : cmd)
+      if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
+    cmd = printable(cmd);
+    rows.push_back({r + w, fmt::format(templ, p.pid, p.username.value_or("").substr(0, 8),
+                                       rate(0, r), rate(0, w), cmd)});
+  }
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const row& x, const row& y) { return x.total > y.total; });
+  out.push_back(fmt::format("{} process{} whose I/O can be read, over {:.1f} s", rows.size(),
+                            rows.size() == 1 ? "" : "es", secs));
+  out.push_back("");
+  out.push_back(fmt::format(templ, "PID", "USER", "DISK READ", "DISK WRITE", "COMMAND"));
+  for (const row& r : rows) {
+    if (fs.lines > 0 && out.size() >= static_cast<size_t>(fs.lines)) break;
+    out.push_back(r.line);
+  }
+  for (std::string& l : out) l = clip(l, fs.cols);
+  s.before = std::move(after);
+  s.disk_before = disk_after;
+  s.when = now;
+  return out;
+}
+
+}  // namespace
+
+int run_iotop(const options& o) {
+  const double interval = o.interval.value_or(default_refresh);
+  io_state s;
+  s.before = io_scan(nullptr);
+  s.disk_before = disk_totals();
+  s.when = std::chrono::steady_clock::now();
+  if (o.once) {
+    sleep_for(interval);
+    std::string text;
+    for (const std::string& l : iotop_frame(s, size_of_frame(false))) text += l + "\n";
+    fmt::print("{}", text);
+    return 0;
+  }
+  live_screen screen;
+  double wait = std::min(interval, 0.5);
+  while (!screen.wait_quit(wait)) {
+    screen.draw(iotop_frame(s, size_of_frame(screen.full_screen())));
+    wait = interval;
+  }
+  return 0;
+}
+
+void print_iotop_help() {
+  fmt::print("usage: psinfo iotop [--interval S] [--once]\n\n{}",
+             wrap("Disk I/O per process, like psutil's scripts/iotop.py: the system's disk read "
+                  "and write rates, then PID USER DISK READ DISK WRITE COMMAND, per second over "
+                  "the last interval, busiest first (read_bytes and write_bytes of "
+                  "io_counters()). Only processes whose I/O counters may be read are listed: "
+                  "all as root, your own otherwise. q or Ctrl-C quits.\n"));
+  fmt::print(
+      "--interval S  seconds between refreshes, and the window rates are measured over\n"
+      "              (default {})\n"
+      "--once        print one frame (measured over --interval) and exit\n"
+      "--help        show this help\n",
+      default_refresh);
+}
+
+}  // namespace psinfo_cli
