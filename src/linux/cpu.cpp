@@ -19,14 +19,6 @@ namespace psinfo::detail {
 
 namespace {
 
-double clock_ticks() {
-  static const double tck = [] {
-    long t = ::sysconf(_SC_CLK_TCK);
-    return t > 0 ? static_cast<double>(t) : 100.0;
-  }();
-  return tck;
-}
-
 std::string_view read_proc(std::string_view rel) { return read_file(proc_path(rel), scratch()); }
 
 bool is_cpu_dir(const std::string& name) {

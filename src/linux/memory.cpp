@@ -17,7 +17,7 @@ virtual_memory_t virtual_memory() {
   std::optional<std::uint64_t> low;
   // Only kernels before 3.14 (or a MemAvailable of 0) need the estimate and its zoneinfo read.
   if (needs_available_estimate(mi) && try_read_file(proc_path("zoneinfo"), buf))
-    low = parse_zoneinfo_low(buf) * static_cast<std::uint64_t>(::getpagesize());
+    low = parse_zoneinfo_low(buf) * page_size();
   return compute_virtual_memory(mi, low);
 }
 

@@ -34,22 +34,6 @@ namespace psinfo {
 namespace detail {
 namespace {
 
-double clock_ticks() {
-  static const double tck = [] {
-    long t = ::sysconf(_SC_CLK_TCK);
-    return t > 0 ? static_cast<double>(t) : 100.0;
-  }();
-  return tck;
-}
-
-std::uint64_t page_size() {
-  static const std::uint64_t ps = [] {
-    long p = ::sysconf(_SC_PAGESIZE);
-    return p > 0 ? static_cast<std::uint64_t>(p) : 4096;
-  }();
-  return ps;
-}
-
 double ticks(std::uint64_t t) { return static_cast<double>(t) / clock_ticks(); }
 double ticks(std::int64_t t) { return static_cast<double>(t) / clock_ticks(); }
 

@@ -106,4 +106,20 @@ bool path_exists(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0;
 }
 
+double clock_ticks() noexcept {
+  static const double tck = [] {
+    long t = ::sysconf(_SC_CLK_TCK);
+    return t > 0 ? static_cast<double>(t) : 100.0;
+  }();
+  return tck;
+}
+
+std::uint64_t page_size() noexcept {
+  static const std::uint64_t ps = [] {
+    long p = ::sysconf(_SC_PAGESIZE);
+    return p > 0 ? static_cast<std::uint64_t>(p) : 4096;
+  }();
+  return ps;
+}
+
 }  // namespace psinfo::detail

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -44,6 +45,10 @@ file_buffer& scratch();
 std::vector<std::string> list_dir(const std::string& path);
 
 bool path_exists(const std::string& path);
+
+// sysconf(_SC_CLK_TCK) (the unit of /proc's CPU times) and the page size, read once.
+double clock_ticks() noexcept;
+std::uint64_t page_size() noexcept;
 
 // Throws the exception that errno `err` calls for, with "what: path: strerror".
 [[noreturn]] void throw_errno(int err, const std::string& what, const std::string& path);
