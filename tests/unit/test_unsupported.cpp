@@ -26,8 +26,27 @@ TEST_CASE("every system function throws not_supported") {
   CHECK_THROWS_AS(psinfo::users(), psinfo::not_supported);
   psinfo::cpu_sampler s;
   CHECK_THROWS_AS(s.percent(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::disk_partitions(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::disk_usage("/"), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::disk_io_counters(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::disk_io_counters_perdisk(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::net_io_counters(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::net_io_counters_pernic(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::net_if_addrs(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::net_if_stats(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::net_connections(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::sensors_temperatures(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::sensors_fans(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::sensors_battery(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::pids(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::process_iter(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::process_iter(psinfo::attr::name), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::process(1), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::process::self(), psinfo::not_supported);
 }
 
 TEST_CASE("argument checks still come first") {
   CHECK_THROWS_AS(psinfo::cpu_percent(-1), psinfo::invalid_argument);
+  CHECK_THROWS_AS(psinfo::net_connections("bogus"), psinfo::invalid_argument);
+  CHECK_THROWS_AS(psinfo::process(-1), psinfo::invalid_argument);
 }
