@@ -12,6 +12,12 @@ target_compile_definitions(process_tests PRIVATE
   PSINFO_SHARED_FIXTURES="${PSINFO_SHARED_FIXTURES}"
   PSINFO_TEST_FIXTURES="${PSINFO_TEST_FIXTURES}")
 add_test(NAME process_tests COMMAND process_tests)
+# The same sweep of every PID as an unprivileged user (psutil's suite does both). Needs root
+# to drop privileges and a build tree that `nobody` can read; otherwise skipped (exit 77).
+add_test(NAME process_tests_unprivileged
+  COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/process/run_unprivileged.sh
+          $<TARGET_FILE:process_tests> [every_pid])
+set_tests_properties(process_tests_unprivileged PROPERTIES SKIP_RETURN_CODE 77)
 
 add_executable(process_json process/process_json.cpp)
 target_link_libraries(process_json PRIVATE psinfo_internal)
