@@ -9,6 +9,8 @@ packages=(
   python3 python3-psutil     # the Python tests and the differential tests against psutil
   procps iproute2            # `free`, `uptime`; `ip`, `ss`: what the live and net tests compare with
   util-linux mount           # `lscpu`, `findmnt`, `unshare`, `mount` (normally there already)
+  clang-14 libclang-rt-14-dev  # the libFuzzer targets (fuzz/, scripts/reliability.sh)
+  valgrind                   # the short memcheck run of scripts/reliability.sh
 )
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q

@@ -53,6 +53,11 @@ if [[ ${PSINFO_SKIP_SANITIZE:-0} != 1 ]]; then
   run_suite "$asan_dir" "ASan+UBSan build" -DPSINFO_SANITIZE=ON || status=1
 fi
 
+if [[ ${PSINFO_SKIP_RELIABILITY:-0} != 1 ]]; then
+  echo "==== reliability: fuzzing, ThreadSanitizer, valgrind (scripts/reliability.sh)"
+  PSINFO_BUILD_DIR=$dir bash scripts/reliability.sh || status=1
+fi
+
 if [[ ${PSINFO_SKIP_WINDOWS:-0} != 1 ]]; then
   echo "==== Windows backend: mingw-w64 cross-build, tests under Wine ($dir-win)"
   bash scripts/windows-test.sh "$PWD/$dir-win" || status=1
