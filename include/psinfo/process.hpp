@@ -126,8 +126,10 @@ struct ionice_t {
   int value = 0;
 };
 
-// A process, identified like psutil's by its PID and its start time: methods on an object whose
-// PID was reused by another process throw no_such_process (setters and signals check first).
+// A process, identified like psutil's by its PID and its start time. As in psutil 8, the methods
+// that act or that psutil pre-checks (ppid, children, as_dict, every setter, signals) throw
+// no_such_process when the PID now belongs to another process; plain getters read whatever
+// process has the PID now: check is_running() when that matters.
 // Copies share nothing but the identity; an object is not meant to be used from two threads at
 // once (like psutil's Process).
 class PSINFO_API process {

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
-#include <set>
 
 #include "util.hpp"
 
@@ -325,7 +324,9 @@ int count_cpuinfo_cores(std::string_view text) {
 }
 
 std::vector<int> parse_cpu_list(std::string_view text) {
-  std::set<int> cpus;
+  // A bitmap, not a set: hostile input with many large ranges stays linear.
+  constexpr std::int64_t max_cpu = 1 << 20;
+  std::vector<bool> seen;
   text = strip(text);
   while (!text.empty()) {
     size_t comma = text.find(',');
@@ -335,10 +336,14 @@ std::vector<int> parse_cpu_list(std::string_view text) {
     size_t dash = item.find('-');
     auto a = to_i64(item.substr(0, dash));
     auto b = dash == std::string_view::npos ? a : to_i64(item.substr(dash + 1));
-    if (!a || !b || *a < 0 || *b < *a || *b > 1 << 20) return {};
-    for (std::int64_t i = *a; i <= *b; ++i) cpus.insert(static_cast<int>(i));
+    if (!a || !b || *a < 0 || *b < *a || *b > max_cpu) return {};
+    if (seen.size() <= static_cast<size_t>(*b)) seen.resize(static_cast<size_t>(*b) + 1);
+    std::fill(seen.begin() + *a, seen.begin() + *b + 1, true);
   }
-  return {cpus.begin(), cpus.end()};
+  std::vector<int> cpus;
+  for (size_t i = 0; i < seen.size(); ++i)
+    if (seen[i]) cpus.push_back(static_cast<int>(i));
+  return cpus;
 }
 
 std::array<double, 3> parse_loadavg(std::string_view text) {
