@@ -77,9 +77,14 @@ struct cpu_mask {
   int bits;
 };
 
+// The configured CPUs cannot change while we run (hotplug only moves CPUs between online and
+// offline): glibc reads /sys for this, so ask once.
 int configured_cpus() {
-  long n = sysconf(_SC_NPROCESSORS_CONF);
-  return n > 0 ? static_cast<int>(n) : 1;
+  static const int n = [] {
+    long v = sysconf(_SC_NPROCESSORS_CONF);
+    return v > 0 ? static_cast<int>(v) : 1;
+  }();
+  return n;
 }
 
 std::string cpu_list_text(const std::vector<int>& cpus) {

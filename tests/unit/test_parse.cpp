@@ -152,6 +152,11 @@ TEST_CASE("vmstat swap counters") {
   CHECK(*s.pswpin == 1476);
   CHECK(*s.pswpout == 35045);
   CHECK_FALSE(parse_vmstat_swap("nr_free_pages 1\n").pswpin);
+  // Only whole keys at the start of a line count.
+  auto t = parse_vmstat_swap("xpswpin 9\npswpin_extra 8\npswpout 3\npswpin 7");
+  CHECK(*t.pswpin == 7);
+  CHECK(*t.pswpout == 3);
+  CHECK_FALSE(parse_vmstat_swap("pswpin\n").pswpin);
 }
 
 TEST_CASE("cpuinfo MHz keys of x86, s390x and others") {
