@@ -19,6 +19,8 @@ struct process::state {
   std::optional<std::pair<double, double>> last_cpu;
   // wait()'s result once known (psutil caches it): absent = not waited yet.
   std::optional<std::optional<int>> exitcode;
+  // create_time() once computed (psutil caches it for the object's life).
+  std::optional<double> create_time;
   // psutil keeps exe() for the object's life once known.
   std::optional<std::string> exe;
 };

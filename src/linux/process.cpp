@@ -725,8 +725,11 @@ std::map<std::string, std::string> process::environ() const {
 
 double process::create_time() const {
   // psutil keeps the create time of the object (read at construction) for its life.
+  if (state_->create_time) return *state_->create_time;
   double start = start_ != 0 ? start_ : ticks(get_stat(pid_, state_.get()).starttime);
-  return start + detail::boot_time();
+  double t = start + detail::boot_time();
+  state_->create_time = t;
+  return t;
 }
 
 std::string process::status() const {
