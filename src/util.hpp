@@ -1,17 +1,30 @@
 // Small helpers shared by every OS directory and the shared layer.
 #pragma once
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
 namespace psinfo::detail {
 
-// Python's round(x, 1): correctly rounded from the exact double, ties to even.
-// printf's %.1f is correctly rounded from the exact binary value, as Python's is.
-inline double round1(double x) {
-  char buf[64];
+// Python's round(x, 1) the slow, sure way: printf's %.1f is correctly rounded from the exact
+// binary value (ties to even), as Python's is.
+inline double round1_exact(double x) {
+  char buf[512];
   std::snprintf(buf, sizeof buf, "%.1f", x);
   return std::strtod(buf, nullptr);
+}
+
+// Python's round(x, 1). x * 10 is off from the exact product by at most half an ulp, so
+// rounding it to an integer gives the right answer unless it lies within a hair of .5, where
+// the exact decimal expansion decides: those (and huge or non-finite values) take the sure way.
+// The integer r then gives r / 10, the double nearest to the decimal, as strtod would.
+inline double round1(double x) {
+  double y = x * 10.0;
+  if (!(std::fabs(y) < 1e12)) return round1_exact(x);
+  double f = y - std::floor(y);
+  if (std::fabs(f - 0.5) < 1e-6) return round1_exact(x);
+  return std::round(y) / 10.0;  // not a tie here: any rounding direction agrees
 }
 
 // psutil's usage_percent(used, total, round_=1).
