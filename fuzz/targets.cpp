@@ -15,6 +15,7 @@
 
 #include "linux/disk_parse.hpp"
 #include "linux/net_parse.hpp"
+#include "linux/netlink.hpp"
 #include "linux/parse.hpp"
 #include "linux/proc_mem_parse.hpp"
 #include "linux/proc_parse.hpp"
@@ -169,12 +170,28 @@ void fuzz_net_inet(std::string_view d) {
   }
 }
 
-// /proc/net/unix, and the sun_path bytes of a sock_diag UNIX_DIAG_NAME attribute (the only
-// pure part of the netlink code: the message walking itself lives inside sock_diag::dump).
+// /proc/net/unix, and the sun_path bytes of a sock_diag UNIX_DIAG_NAME attribute.
 void fuzz_net_unix(std::string_view d) {
   std::vector<unix_socket> out;
   guarded([&] { parse_proc_net_unix(d, out); });
   (void)unix_path_from_sun_path(d);
+}
+
+// A sock_diag reply buffer (what recv() gives sock_diag::dump), walked as inet_diag and as
+// unix_diag messages. The bytes are copied to an nlmsghdr-aligned buffer, as recv's is; the
+// sequence number asked for is the first message's, so the messages are really parsed.
+void fuzz_sock_diag(std::string_view d) {
+  std::vector<std::uint64_t> aligned((d.size() + 7) / 8 + 1);
+  std::memcpy(aligned.data(), d.data(), d.size());
+  const char* buf = reinterpret_cast<const char*>(aligned.data());
+  unsigned seq = 0;
+  if (d.size() >= 12) std::memcpy(&seq, buf + 8, sizeof seq);  // nlmsghdr.nlmsg_seq
+  std::vector<inet_socket> inet;
+  std::vector<unix_socket> unix_;
+  (void)walk_inet_diag(buf, d.size(), seq, socket_type::stream, true, true, inet);
+  (void)walk_unix_diag(buf, d.size(), seq, unix_);
+  FUZZ_CHECK(inet.size() <= d.size() / 16);
+  FUZZ_CHECK(unix_.size() <= d.size() / 16);
 }
 
 // /proc/<pid>/stat, with every state char and the comm name.
@@ -308,6 +325,7 @@ const target kTargets[] = {
     {"fdinfo", fuzz_fdinfo, "*/fdinfo/*"},
     {"sensors", fuzz_sensors,
      "*/hwmon*/*_input */hwmon*/*_max */power_supply/*/* */thermal_zone*/temp"},
+    {"sock_diag", fuzz_sock_diag, ""},
 };
 
 }  // namespace

@@ -41,8 +41,74 @@ sock_diag::~sock_diag() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-template <class Req, class Fn>
-bool sock_diag::dump(unsigned short type, const Req& req, Fn&& on_message) {
+namespace {
+// One inet_diag_msg -> inet_socket; false if it is short or not of a wanted family.
+bool to_inet_socket(const nlmsghdr* h, socket_type type, bool want4, bool want6, inet_socket& s) {
+  if (h->nlmsg_len < NLMSG_LENGTH(sizeof(inet_diag_msg))) return false;
+  auto* m = static_cast<const inet_diag_msg*>(NLMSG_DATA(h));
+  std::size_t alen;
+  if (m->idiag_family == AF_INET && want4) {
+    s.family = address_family::inet;
+    alen = 4;
+  } else if (m->idiag_family == AF_INET6 && want6) {
+    s.family = address_family::inet6;
+    alen = 16;
+  } else {
+    return false;
+  }
+  s.type = type;
+  s.state = m->idiag_state == 12 ? 3 : m->idiag_state;  // TCP_NEW_SYN_RECV -> SYN_RECV
+  s.lport = ntohs(m->id.idiag_sport);
+  s.rport = ntohs(m->id.idiag_dport);
+  std::memcpy(s.laddr.data(), m->id.idiag_src, alen);
+  std::memcpy(s.raddr.data(), m->id.idiag_dst, alen);
+  s.inode = m->idiag_inode;
+  return true;
+}
+
+// The message loop shared by both walks.
+template <class Fn>
+nl_walk walk(const char* buf, std::size_t len, unsigned seq, Fn&& on_message) {
+  for (auto* h = reinterpret_cast<const nlmsghdr*>(buf); NLMSG_OK(h, len);
+       h = NLMSG_NEXT(h, len)) {
+    if (h->nlmsg_seq != seq) continue;  // a stale reply of an abandoned dump
+    if (h->nlmsg_type == NLMSG_DONE) return nl_walk::done;
+    if (h->nlmsg_type == NLMSG_ERROR) return nl_walk::error;
+    on_message(h);
+  }
+  return nl_walk::more;
+}
+}  // namespace
+
+nl_walk walk_inet_diag(const char* buf, std::size_t len, unsigned seq, socket_type type,
+                       bool want4, bool want6, std::vector<inet_socket>& out) {
+  return walk(buf, len, seq, [&](const nlmsghdr* h) {
+    inet_socket s;
+    if (to_inet_socket(h, type, want4, want6, s)) out.push_back(s);
+  });
+}
+
+nl_walk walk_unix_diag(const char* buf, std::size_t len, unsigned seq,
+                       std::vector<unix_socket>& out) {
+  return walk(buf, len, seq, [&](const nlmsghdr* h) {
+    if (h->nlmsg_len < NLMSG_LENGTH(sizeof(unix_diag_msg))) return;
+    auto* m = static_cast<const unix_diag_msg*>(NLMSG_DATA(h));
+    unix_socket s;
+    s.type = static_cast<socket_type>(m->udiag_type);
+    s.inode = m->udiag_ino;
+    int alen = static_cast<int>(h->nlmsg_len - NLMSG_LENGTH(sizeof(unix_diag_msg)));
+    for (auto* a = reinterpret_cast<const rtattr*>(m + 1); RTA_OK(a, alen); a = RTA_NEXT(a, alen)) {
+      if (a->rta_type == UNIX_DIAG_NAME) {
+        s.path = unix_path_from_sun_path(
+            std::string_view(static_cast<const char*>(RTA_DATA(a)), RTA_PAYLOAD(a)));
+      }
+    }
+    out.push_back(std::move(s));
+  });
+}
+
+template <class Req, class Walk>
+bool sock_diag::dump(unsigned short type, const Req& req, Walk&& walk_buffer) {
   if (fd_ < 0) return false;
   struct {
     nlmsghdr nlh;
@@ -69,41 +135,13 @@ bool sock_diag::dump(unsigned short type, const Req& req, Fn&& on_message) {
       return false;
     }
     if (n == 0) return false;
-    std::size_t len = static_cast<std::size_t>(n);
-    for (auto* h = reinterpret_cast<nlmsghdr*>(buf); NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
-      if (h->nlmsg_seq != seq_) continue;  // a stale reply of an abandoned dump
-      if (h->nlmsg_type == NLMSG_DONE) return true;
-      if (h->nlmsg_type == NLMSG_ERROR) return false;
-      on_message(h);
+    switch (walk_buffer(buf, static_cast<std::size_t>(n), seq_)) {
+      case nl_walk::done: return true;
+      case nl_walk::error: return false;
+      case nl_walk::more: break;
     }
   }
 }
-
-namespace {
-// One inet_diag_msg -> inet_socket; false if it is not of a wanted family.
-bool to_inet_socket(const nlmsghdr* h, socket_type type, bool want4, bool want6, inet_socket& s) {
-  if (h->nlmsg_len < NLMSG_LENGTH(sizeof(inet_diag_msg))) return false;
-  auto* m = static_cast<const inet_diag_msg*>(NLMSG_DATA(h));
-  std::size_t alen;
-  if (m->idiag_family == AF_INET && want4) {
-    s.family = address_family::inet;
-    alen = 4;
-  } else if (m->idiag_family == AF_INET6 && want6) {
-    s.family = address_family::inet6;
-    alen = 16;
-  } else {
-    return false;
-  }
-  s.type = type;
-  s.state = m->idiag_state == 12 ? 3 : m->idiag_state;  // TCP_NEW_SYN_RECV -> SYN_RECV
-  s.lport = ntohs(m->id.idiag_sport);
-  s.rport = ntohs(m->id.idiag_dport);
-  std::memcpy(s.laddr.data(), m->id.idiag_src, alen);
-  std::memcpy(s.raddr.data(), m->id.idiag_dst, alen);
-  s.inode = m->idiag_inode;
-  return true;
-}
-}  // namespace
 
 bool sock_diag::dump_inet(address_family family, socket_type type, std::vector<inet_socket>& out) {
   inet_diag_req_v2 req{};
@@ -112,9 +150,8 @@ bool sock_diag::dump_inet(address_family family, socket_type type, std::vector<i
   req.idiag_states = kInetStates;
   const std::size_t mark = out.size();
   const bool v4 = family == address_family::inet;
-  bool ok = dump(SOCK_DIAG_BY_FAMILY, req, [&](const nlmsghdr* h) {
-    inet_socket s;
-    if (to_inet_socket(h, type, v4, !v4, s)) out.push_back(s);
+  bool ok = dump(SOCK_DIAG_BY_FAMILY, req, [&](const char* b, std::size_t n, unsigned seq) {
+    return walk_inet_diag(b, n, seq, type, v4, !v4, out);
   });
   if (!ok) out.resize(mark);
   return ok;
@@ -127,9 +164,8 @@ bool sock_diag::dump_tcp_both(std::vector<inet_socket>& out) {
   inet_diag_req req{};
   req.idiag_states = kInetStates;
   const std::size_t mark = out.size();
-  bool ok = dump(TCPDIAG_GETSOCK, req, [&](const nlmsghdr* h) {
-    inet_socket s;
-    if (to_inet_socket(h, socket_type::stream, true, true, s)) out.push_back(s);
+  bool ok = dump(TCPDIAG_GETSOCK, req, [&](const char* b, std::size_t n, unsigned seq) {
+    return walk_inet_diag(b, n, seq, socket_type::stream, true, true, out);
   });
   if (!ok) out.resize(mark);
   return ok;
@@ -143,20 +179,8 @@ bool sock_diag::dump_unix(std::vector<unix_socket>& out) {
   // attribute would be read for nothing.
   req.udiag_show = UDIAG_SHOW_NAME;
   const std::size_t mark = out.size();
-  bool ok = dump(SOCK_DIAG_BY_FAMILY, req, [&](const nlmsghdr* h) {
-    if (h->nlmsg_len < NLMSG_LENGTH(sizeof(unix_diag_msg))) return;
-    auto* m = static_cast<const unix_diag_msg*>(NLMSG_DATA(h));
-    unix_socket s;
-    s.type = static_cast<socket_type>(m->udiag_type);
-    s.inode = m->udiag_ino;
-    int alen = static_cast<int>(h->nlmsg_len - NLMSG_LENGTH(sizeof(unix_diag_msg)));
-    for (auto* a = reinterpret_cast<const rtattr*>(m + 1); RTA_OK(a, alen); a = RTA_NEXT(a, alen)) {
-      if (a->rta_type == UNIX_DIAG_NAME) {
-        s.path = unix_path_from_sun_path(
-            std::string_view(static_cast<const char*>(RTA_DATA(a)), RTA_PAYLOAD(a)));
-      }
-    }
-    out.push_back(std::move(s));
+  bool ok = dump(SOCK_DIAG_BY_FAMILY, req, [&](const char* b, std::size_t n, unsigned seq) {
+    return walk_unix_diag(b, n, seq, out);
   });
   if (!ok) out.resize(mark);
   return ok;

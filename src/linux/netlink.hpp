@@ -2,11 +2,24 @@
 // kernel formatting /proc/net/tcp text for every slot of its hash tables.
 #pragma once
 
+#include <cstddef>
 #include <vector>
 
 #include "linux/net_parse.hpp"
 
 namespace psinfo::detail {
+
+// Where a sock_diag reply buffer left the dump.
+enum class nl_walk { more, done, error };
+
+// The pure part of a dump: one recv()'d buffer of the reply to request `seq`, walked message by
+// message (messages of other sequence numbers are skipped), each turned into a socket. buf must
+// be aligned for nlmsghdr. Malformed or truncated messages are skipped, never read past len.
+// Fuzzed (fuzz/targets.cpp "sock_diag").
+nl_walk walk_inet_diag(const char* buf, std::size_t len, unsigned seq, socket_type type,
+                       bool want4, bool want6, std::vector<inet_socket>& out);
+nl_walk walk_unix_diag(const char* buf, std::size_t len, unsigned seq,
+                       std::vector<unix_socket>& out);
 
 class sock_diag {
  public:
@@ -27,8 +40,9 @@ class sock_diag {
   bool dump_unix(std::vector<unix_socket>& out);
 
  private:
-  template <class Req, class Fn>
-  bool dump(unsigned short type, const Req& req, Fn&& on_message);
+  // Sends the request, then hands each reply buffer to walk(buf, len, seq) until it says done.
+  template <class Req, class Walk>
+  bool dump(unsigned short type, const Req& req, Walk&& walk);
 
   int fd_ = -1;
   unsigned seq_ = 0;
