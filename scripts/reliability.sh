@@ -12,17 +12,23 @@
 #      with a note when valgrind or that binary is missing.
 # Environment: PSINFO_JOBS (2), PSINFO_FUZZ_DIR (build-fuzz), PSINFO_TSAN_DIR (build-tsan),
 # PSINFO_FUZZ_SECONDS, PSINFO_TSAN_SECONDS, PSINFO_FUZZ_ONLY=name[,name] (run some targets),
-# PSINFO_SKIP_FUZZ=1, PSINFO_SKIP_TSAN=1, PSINFO_SKIP_VALGRIND=1.
+# PSINFO_FUZZ_SEED (1; 0 = random), PSINFO_SKIP_FUZZ=1, PSINFO_SKIP_TSAN=1, PSINFO_SKIP_VALGRIND=1.
 # Needs clang-14 and libclang-rt-14-dev (fuzz), valgrind (optional).
 # Longer local run, 10 minutes per target:
-#   PSINFO_FUZZ_SECONDS=600 PSINFO_SKIP_TSAN=1 bash scripts/reliability.sh
+#   PSINFO_FUZZ_SECONDS=600 PSINFO_FUZZ_RUNS=-1 PSINFO_FUZZ_SEED=0 PSINFO_SKIP_TSAN=1 bash scripts/reliability.sh
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 jobs=${PSINFO_JOBS:-2}
 fuzz_dir=${PSINFO_FUZZ_DIR:-build-fuzz}
 tsan_dir=${PSINFO_TSAN_DIR:-build-tsan}
-fuzz_seconds=${PSINFO_FUZZ_SECONDS:-12}
+fuzz_seconds=${PSINFO_FUZZ_SECONDS:-30}
+# CI runs a fixed number of inputs per target (with the fixed seed below: the same inputs on
+# every machine, so a CI run repeats what passed locally); the seconds are only a cap.
+fuzz_runs=${PSINFO_FUZZ_RUNS:-100000}
+# A fixed seed makes a CI run repeat the mutations a local run made (a run that passed here
+# passes there); PSINFO_FUZZ_SEED=0 lets libFuzzer pick one, for exploring.
+fuzz_seed=${PSINFO_FUZZ_SEED:-1}
 tsan_seconds=${PSINFO_TSAN_SECONDS:-5}
 cc=${PSINFO_CLANG:-clang-14}
 cxx=${PSINFO_CLANGXX:-clang++-14}
@@ -62,14 +68,14 @@ run_fuzz() {
     done
     [[ -d fuzz/regressions/$t ]] && cp fuzz/regressions/"$t"/* "$work/$t/corpus/" 2>/dev/null
   done
-  echo "==== fuzz: $(wc -w <<<"$targets") targets, ${fuzz_seconds} s each, $jobs at a time"
+  echo "==== fuzz: $(wc -w <<<"$targets") targets, $fuzz_runs inputs (at most ${fuzz_seconds} s) each, seed $fuzz_seed, $jobs at a time"
   local -a pids=() names=()
   local failed=0 i
   for t in $targets; do
     ( cd "$work/$t" &&
       ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
       UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-      "$root/$fuzz_dir/fuzz_$t" -max_total_time="$fuzz_seconds" -rss_limit_mb=2048 \
+      "$root/$fuzz_dir/fuzz_$t" -max_total_time="$fuzz_seconds" -runs="$fuzz_runs" -seed="$fuzz_seed" -rss_limit_mb=2048 \
         -timeout=10 -print_final_stats=1 \
         -artifact_prefix="$root/$fuzz_dir/crashes/$t/" corpus >log 2>&1 )&
     pids+=($!); names+=("$t")

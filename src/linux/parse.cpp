@@ -3,6 +3,8 @@
 #include <psinfo/errors.hpp>
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 #include <charconv>
 #include <map>
 
@@ -321,7 +323,7 @@ int count_cpuinfo_cores(std::string_view text) {
     if (!is_phys && !is_cores) continue;
     if (!split_key(l, key, rest)) continue;
     auto v = to_i64(strip(rest));
-    if (!v) continue;
+    if (!v || *v < 0) continue;  // a count or an id is never negative: junk
     if (is_phys) {
       phys = *v;
       have_phys = true;
@@ -331,7 +333,7 @@ int count_cpuinfo_cores(std::string_view text) {
     }
   }
   std::int64_t sum = 0;
-  for (const auto& kv : cores_by_package) sum += kv.second;
+  for (const auto& kv : cores_by_package) sum = std::min<std::int64_t>(sum + kv.second, INT32_MAX);
   return static_cast<int>(sum);
 }
 
