@@ -150,13 +150,21 @@ void spawn_sleep(child& c) {
     ::execl("/bin/sleep", "sleep", "60", static_cast<char*>(nullptr));
     _exit(127);
   }
-  // Wait until the exec has happened (the maps name /bin/sleep or /usr/bin/sleep).
-  for (int i = 0; i < 500; ++i) {
-    std::string exe = fs::read_symlink("/proc/" + std::to_string(c.pid) + "/exe").string();
-    if (exe.find("sleep") != std::string::npos) return;
+  // Wait until the exec has happened (exe names /bin/sleep or /usr/bin/sleep) and sleep is
+  // asleep in nanosleep: before that, the dynamic loader may still be mapping libraries (seen
+  // under ASan, where the parent is slow: 13 mappings, then 22).
+  const std::string dir = "/proc/" + std::to_string(c.pid);
+  for (int i = 0; i < 1000; ++i) {
+    std::error_code ec;
+    std::string exe = fs::read_symlink(dir + "/exe", ec).string();
+    if (exe.find("sleep") != std::string::npos) {
+      std::string st = slurp(dir + "/stat");
+      auto close = st.rfind(')');
+      if (close != std::string::npos && close + 2 < st.size() && st[close + 2] == 'S') return;
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  FAIL("child did not exec /bin/sleep");
+  FAIL("child did not exec /bin/sleep and go to sleep");
 }
 
 char proc_state(pid_t pid) {
