@@ -19,11 +19,6 @@ const detail::nowrap_field<disk_io_counters_t> disk_fields[] = {
     &disk_io_counters_t::busy_time,
 };
 
-// An optional field of the total is present when any device has it (absent counted as 0).
-void add(std::optional<std::uint64_t>& sum, const std::optional<std::uint64_t>& v) {
-  if (v) sum = sum.value_or(0) + *v;
-}
-
 std::map<std::string, disk_io_counters_t> counters(bool perdisk, bool nowrap) {
   auto raw = detail::disk_io_counters(perdisk);
   // psutil returns before the nowrap layer when there is no device: the state is kept.
@@ -39,19 +34,7 @@ disk_usage_t disk_usage(const std::string& path) { return detail::disk_usage(pat
 std::optional<disk_io_counters_t> disk_io_counters(bool nowrap) {
   auto devices = counters(false, nowrap);
   if (devices.empty()) return std::nullopt;
-  disk_io_counters_t t;
-  for (const auto& [name, c] : devices) {
-    t.read_count += c.read_count;
-    t.write_count += c.write_count;
-    t.read_bytes += c.read_bytes;
-    t.write_bytes += c.write_bytes;
-    add(t.read_time, c.read_time);
-    add(t.write_time, c.write_time);
-    add(t.read_merged_count, c.read_merged_count);
-    add(t.write_merged_count, c.write_merged_count);
-    add(t.busy_time, c.busy_time);
-  }
-  return t;
+  return detail::sum_counters(devices, disk_fields);
 }
 
 std::map<std::string, disk_io_counters_t> disk_io_counters_perdisk(bool nowrap) {

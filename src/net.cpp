@@ -59,18 +59,7 @@ detail::connection_kinds detail::connection_kinds_from(std::string_view kind) {
 std::optional<net_io_counters_t> net_io_counters(bool nowrap) {
   auto nics = raw_counters(nowrap);
   if (nics.empty()) return std::nullopt;
-  net_io_counters_t sum;
-  for (const auto& [name, c] : nics) {
-    sum.bytes_sent += c.bytes_sent;
-    sum.bytes_recv += c.bytes_recv;
-    sum.packets_sent += c.packets_sent;
-    sum.packets_recv += c.packets_recv;
-    sum.errin += c.errin;
-    sum.errout += c.errout;
-    sum.dropin += c.dropin;
-    sum.dropout += c.dropout;
-  }
-  return sum;
+  return detail::sum_counters(nics, kNetFields);
 }
 
 std::map<std::string, net_io_counters_t> net_io_counters_pernic(bool nowrap) {

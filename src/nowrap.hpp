@@ -125,4 +125,21 @@ void nowrap_apply(std::string_view name, std::map<std::string, T>& devices,
   wrap_numbers::global().apply(name, devices, fields);
 }
 
+// The total of every device, field by field, over the same field list (psutil sums after
+// nowrap). An optional field of the total is present when any device has it (absent counts 0).
+template <class T, std::size_t N>
+T sum_counters(const std::map<std::string, T>& devices, const nowrap_field<T> (&fields)[N]) {
+  T total{};
+  for (const auto& [name, c] : devices) {
+    for (const nowrap_field<T>& f : fields) {
+      if (f.plain) {
+        total.*f.plain += c.*f.plain;
+      } else if (c.*f.opt) {
+        total.*f.opt = (total.*f.opt).value_or(0) + *(c.*f.opt);
+      }
+    }
+  }
+  return total;
+}
+
 }  // namespace psinfo::detail

@@ -361,32 +361,28 @@ proc_oneshot* oneshot_of(process::state* st) {
   return static_cast<proc_oneshot*>(st->os.get());
 }
 
-proc_stat get_stat(long pid, process::state* st) {
+// A parsed /proc/<pid> file: from the oneshot cache when one is active (filled on first use),
+// else read now.
+template <class T, class Load>
+T cached(long pid, process::state* st, std::optional<T> proc_oneshot::*slot, Load load) {
   proc_oneshot* c = oneshot_of(st);
-  if (c && c->stat) return *c->stat;
+  if (c && c->*slot) return *(c->*slot);
   pid_files f = files_of(pid);
-  proc_stat s;
-  load_stat(f, method_buffer(), s);
-  if (c) c->stat = s;
-  return s;
+  T v;
+  load(f, method_buffer(), v);
+  if (c) c->*slot = v;
+  return v;
+}
+
+proc_stat get_stat(long pid, process::state* st) {
+  return cached(pid, st, &proc_oneshot::stat, load_stat);
 }
 proc_status get_status(long pid, process::state* st) {
-  proc_oneshot* c = oneshot_of(st);
-  if (c && c->status) return *c->status;
-  pid_files f = files_of(pid);
-  proc_status s;
-  load_status(f, method_buffer(), s);
-  if (c) c->status = s;
-  return s;
+  return cached(pid, st, &proc_oneshot::status,
+                [](pid_files& f, file_buffer& b, proc_status& s) { load_status(f, b, s); });
 }
 proc_statm get_statm(long pid, process::state* st) {
-  proc_oneshot* c = oneshot_of(st);
-  if (c && c->statm) return *c->statm;
-  pid_files f = files_of(pid);
-  proc_statm s;
-  load_statm(f, method_buffer(), s);
-  if (c) c->statm = s;
-  return s;
+  return cached(pid, st, &proc_oneshot::statm, load_statm);
 }
 
 [[noreturn]] void throw_missing(long pid, const char* what) {
