@@ -5,7 +5,7 @@
 //                                          psinfo floor statgrab libproc2 sampler pread
 //   bench_system --list                    the names, one a line
 //   bench_system --calls NAME N            call NAME N times (for callgrind instruction counts)
-//   bench_system --check                   the sampler prototype gives psinfo's data, fresh
+//   bench_system --check                   psinfo::sampler gives psinfo's data, fresh
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <ifaddrs.h>
@@ -356,113 +356,11 @@ void register_peers() {
 #endif
 }
 
-// The sampler prototype: psinfo's parse of a pread on a kept fd, against psinfo's call and
-// against the two floors (o/r/c and pread on a kept fd).
-void register_sampler() {
-  static proto::sampler s;
-  // Opened on first use only, so the other rows (open_files, num_fds) do not see them.
-  static int fds[4] = {-1, -1, -1, -1};
-  static const char* const paths[4] = {"/proc/stat", "/proc/meminfo", "/proc/diskstats",
-                                       "/proc/net/dev"};
-  auto fd_of = [](int i) {
-    if (fds[i] < 0) fds[i] = ::open(paths[i], O_RDONLY | O_CLOEXEC);
-    return fds[i];
-  };
-  struct row {
-    const char* name;
-    int fd;
-  };
-  add("sampler", "cpu_times", [] { benchmark::DoNotOptimize(s.cpu_times()); });
-  add("sampler", "cpu_times_percpu", [] { benchmark::DoNotOptimize(s.cpu_times_percpu()); });
-  add("sampler", "virtual_memory", [] { benchmark::DoNotOptimize(s.virtual_memory()); });
-  add("sampler", "disk_io_counters_perdisk",
-      [] { benchmark::DoNotOptimize(s.disk_io_counters_perdisk()); });
-  add("sampler", "disk_io_counters_perdisk_ref",
-      [] { benchmark::DoNotOptimize(s.disk_io_counters_perdisk_ref()); });
-  add("pread", "disk_io_counters_perdisk_ref", [fd_of] {
-    benchmark::DoNotOptimize(floor_::pread_all(fd_of(2)));
-  });
-  add("sampler", "net_io_counters_pernic",
-      [] { benchmark::DoNotOptimize(s.net_io_counters_pernic()); });
-  add("sampler", "monitor_tick", [] {
-    benchmark::DoNotOptimize(s.cpu_times_percpu());
-    benchmark::DoNotOptimize(s.virtual_memory());
-    benchmark::DoNotOptimize(s.disk_io_counters_perdisk());
-    benchmark::DoNotOptimize(s.net_io_counters_pernic());
-  });
-  ps_void("monitor_tick", [] {
-    benchmark::DoNotOptimize(psinfo::cpu_times_percpu());
-    benchmark::DoNotOptimize(psinfo::virtual_memory());
-    benchmark::DoNotOptimize(psinfo::disk_io_counters_perdisk());
-    benchmark::DoNotOptimize(psinfo::net_io_counters_pernic());
-  });
-  fl_files("monitor_tick", {"/proc/stat", "/proc/meminfo", "/proc/diskstats", "/proc/net/dev"});
-  const row rows[] = {{"cpu_times", 0},
-                      {"cpu_times_percpu", 0},
-                      {"virtual_memory", 1},
-                      {"disk_io_counters_perdisk", 2},
-                      {"net_io_counters_pernic", 3}};
-  for (const row& r : rows) {
-    int i = r.fd;
-    add("pread", r.name, [i, fd_of] { benchmark::DoNotOptimize(floor_::pread_all(fd_of(i))); });
-  }
-  add("pread", "monitor_tick", [fd_of] {
-    for (int i = 0; i < 4; ++i) benchmark::DoNotOptimize(floor_::pread_all(fd_of(i)));
-  });
-}
-
 void register_all() {
   register_system();
   register_process();
   register_peers();
-  register_sampler();
-}
-
-// The sampler prototype gives what psinfo gives: same parse of the same text, fresh data on
-// every pread (the ctxt counter of /proc/stat moves between two reads 20 ms apart).
-int check() {
-  int bad = 0;
-  auto expect = [&bad](bool ok, const char* what) {
-    std::printf("%s %s\n", ok ? "ok  " : "FAIL", what);
-    bad += !ok;
-  };
-  proto::sampler s;
-  FILE* f = std::fopen("/proc/diskstats", "re");
-  char line[512];
-  bool same = f != nullptr;
-  while (f && std::fgets(line, sizeof line, f)) {
-    std::string_view l(line);
-    if (!l.empty() && l.back() == '\n') l.remove_suffix(1);
-    same = same && proto::sampler::same_as_psinfo(l);
-  }
-  if (f) std::fclose(f);
-  expect(same, "fast diskstats parser == psinfo::detail::parse_diskstats_line on /proc/diskstats");
-  for (const char* l :
-       {"   8       0 sda 1 2 3 4 5 6 7 8 9 10 11",
-        "   8       0 sda 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18",
-        "   8       1 sda1 1 2 3 4",
-        "   3    0   hda 446216 784926 9550688 4382310 424847 312726 5922052 19310380 0 3376340 2"})
-    expect(proto::sampler::same_as_psinfo(l), l);
-  auto d1 = s.disk_io_counters_perdisk();
-  auto d2 = psinfo::disk_io_counters_perdisk(false);
-  bool keys = true;
-  for (const auto& kv : d2) keys = keys && d1.count(kv.first);
-  expect(keys, "sampler perdisk has every disk of psinfo::disk_io_counters_perdisk");
-  auto n1 = s.net_io_counters_pernic();
-  auto n2 = psinfo::net_io_counters_pernic(false);
-  expect(n1.size() == n2.size(), "sampler pernic has psinfo's NICs");
-  auto vm1 = s.virtual_memory();
-  auto vm2 = psinfo::virtual_memory();
-  expect(vm1.total == vm2.total, "sampler virtual_memory total == psinfo's");
-  auto c1 = s.cpu_times();
-  ::usleep(50000);
-  auto c2 = s.cpu_times();
-  expect(c2.user + c2.system + c2.idle > c1.user + c1.system + c1.idle,
-         "pread at offset 0 returns fresh /proc/stat (cpu times moved)");
-  auto c3 = psinfo::cpu_times();
-  expect(c3.idle >= c2.idle, "psinfo::cpu_times after the sampler is not older");
-  std::printf("%s\n", bad ? "sampler check FAILED" : "sampler check passed");
-  return bad ? 1 : 0;
+  bench_sampler::register_rows(add);
 }
 
 }  // namespace
@@ -473,7 +371,7 @@ int main(int argc, char** argv) {
     for (const auto& b : registry()) std::printf("%s\n", b.name.c_str());
     return 0;
   }
-  if (argc >= 2 && std::strcmp(argv[1], "--check") == 0) return check();
+  if (argc >= 2 && std::strcmp(argv[1], "--check") == 0) return bench_sampler::check();
   if (argc >= 2 && std::strcmp(argv[1], "--calls") == 0) {
     if (argc < 4) return 2;
     long n = std::strtol(argv[3], nullptr, 10);

@@ -1,155 +1,101 @@
 #include "sampler.hpp"
 
+#include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstdint>
+#include <cstdio>
 
-#include "linux/disk_parse.hpp"
-#include "linux/net_parse.hpp"
-#include "linux/parse.hpp"
-#include "linux/procfs.hpp"
+#include <psinfo/psinfo.hpp>
 
-namespace proto {
-namespace {
+#include "floor.hpp"
 
-// One pass over a diskstats line: numbers are accumulated as they are scanned, no token array,
-// no second pass. Handles the 14- and >=18-field layouts (every kernel since 2.6.25); returns
-// false for anything else, and the caller falls back to psinfo's general parser.
-bool fast_diskstats_line(std::string_view line, std::string_view& name,
-                         psinfo::disk_io_counters_t& out) {
-  std::uint64_t v[14];
-  std::size_t n = 0;
-  const char* p = line.data();
-  const char* const end = p + line.size();
-  for (;;) {
-    while (p != end && (*p == ' ' || *p == '\t')) ++p;
-    if (p == end) break;
-    if (n == 2) {
-      const char* b = p;
-      while (p != end && *p != ' ' && *p != '\t') ++p;
-      name = std::string_view(b, static_cast<std::size_t>(p - b));
-    } else {
-      std::uint64_t x = 0;
-      const char* b = p;
-      for (; p != end && *p >= '0' && *p <= '9'; ++p) x = x * 10 + static_cast<unsigned>(*p - '0');
-      if (p == b || (p != end && *p != ' ' && *p != '\t') || p - b > 19) return false;
-      if (n < 14) v[n] = x;
-    }
-    ++n;
+namespace bench_sampler {
+
+void register_rows(add_fn add) {
+  static psinfo::sampler s;
+  // Opened on first use only, so the other rows (open_files, num_fds) do not see them.
+  static int fds[5] = {-1, -1, -1, -1, -1};
+  static const char* const paths[5] = {"/proc/stat", "/proc/meminfo", "/proc/diskstats",
+                                       "/proc/net/dev", "/proc/vmstat"};
+  static auto pread_file = [](int i) {
+    if (fds[i] < 0) fds[i] = ::open(paths[i], O_RDONLY | O_CLOEXEC);
+    benchmark::DoNotOptimize(floor_::pread_all(fds[i]));
+  };
+  // psutil's defaults (nowrap=True), as the psinfo/ rows of the free functions.
+  add("sampler", "cpu_times", [] { benchmark::DoNotOptimize(s.cpu_times()); });
+  add("sampler", "cpu_times_percpu", [] { benchmark::DoNotOptimize(s.cpu_times_percpu()); });
+  add("sampler", "cpu_percent", [] { benchmark::DoNotOptimize(s.cpu_percent()); });
+  add("sampler", "cpu_stats", [] { benchmark::DoNotOptimize(s.cpu_stats()); });
+  add("sampler", "virtual_memory", [] { benchmark::DoNotOptimize(s.virtual_memory()); });
+  add("sampler", "swap_memory", [] { benchmark::DoNotOptimize(s.swap_memory()); });
+  add("sampler", "disk_io_counters_perdisk",
+      [] { benchmark::DoNotOptimize(s.disk_io_counters_perdisk()); });
+  add("sampler", "net_io_counters_pernic",
+      [] { benchmark::DoNotOptimize(s.net_io_counters_pernic()); });
+  add("sampler", "net_io_counters", [] { benchmark::DoNotOptimize(s.net_io_counters()); });
+  add("sampler", "monitor_tick", [] {
+    benchmark::DoNotOptimize(s.cpu_times_percpu());
+    benchmark::DoNotOptimize(s.virtual_memory());
+    benchmark::DoNotOptimize(s.disk_io_counters_perdisk());
+    benchmark::DoNotOptimize(s.net_io_counters_pernic());
+  });
+  add("psinfo", "monitor_tick", [] {
+    benchmark::DoNotOptimize(psinfo::cpu_times_percpu());
+    benchmark::DoNotOptimize(psinfo::virtual_memory());
+    benchmark::DoNotOptimize(psinfo::disk_io_counters_perdisk());
+    benchmark::DoNotOptimize(psinfo::net_io_counters_pernic());
+  });
+  add("floor", "monitor_tick", [] {
+    for (int i = 0; i < 4; ++i) benchmark::DoNotOptimize(floor_::slurp(paths[i]));
+  });
+  struct row {
+    const char* name;
+    int file;
+  };
+  const row rows[] = {{"cpu_times", 0},      {"cpu_times_percpu", 0},
+                      {"cpu_percent", 0},    {"cpu_stats", 0},
+                      {"virtual_memory", 1}, {"disk_io_counters_perdisk", 2},
+                      {"net_io_counters_pernic", 3}, {"net_io_counters", 3}};
+  for (const row& r : rows) {
+    int i = r.file;
+    add("pread", r.name, [i] { pread_file(i); });
   }
-  if (n != 14 && n < 18) return false;
-  out = psinfo::disk_io_counters_t{};
-  out.read_count = v[3];
-  out.read_merged_count = v[4];
-  out.read_bytes = v[5] * 512;
-  out.read_time = v[6];
-  out.write_count = v[7];
-  out.write_merged_count = v[8];
-  out.write_bytes = v[9] * 512;
-  out.write_time = v[10];
-  out.busy_time = v[12];
-  return true;
+  add("pread", "swap_memory", [] {
+    pread_file(1);
+    pread_file(4);
+  });
+  add("pread", "monitor_tick", [] {
+    for (int i = 0; i < 4; ++i) pread_file(i);
+  });
 }
 
-bool diskstats_line(std::string_view line, std::string_view& name,
-                    psinfo::disk_io_counters_t& out) {
-  if (line.empty()) return false;
-  return fast_diskstats_line(line, name, out) ||
-         psinfo::detail::parse_diskstats_line(line, name, out);
+int check() {
+  int bad = 0;
+  auto expect = [&bad](bool ok, const char* what) {
+    std::printf("%s %s\n", ok ? "ok  " : "FAIL", what);
+    bad += !ok;
+  };
+  psinfo::sampler s;
+  auto d1 = s.disk_io_counters_perdisk(false);
+  auto d2 = psinfo::disk_io_counters_perdisk(false);
+  bool keys = d1.size() == d2.size();
+  for (const auto& kv : d2) keys = keys && d1.count(kv.first);
+  expect(keys, "sampler perdisk has the disks of psinfo::disk_io_counters_perdisk");
+  auto n1 = s.net_io_counters_pernic(false);
+  auto n2 = psinfo::net_io_counters_pernic(false);
+  expect(n1.size() == n2.size(), "sampler pernic has psinfo's NICs");
+  expect(s.virtual_memory().total == psinfo::virtual_memory().total,
+         "sampler virtual_memory total == psinfo's");
+  auto c1 = s.cpu_times();
+  ::usleep(50000);
+  auto c2 = s.cpu_times();
+  expect(c2.user + c2.system + c2.idle > c1.user + c1.system + c1.idle,
+         "pread at offset 0 returns fresh /proc/stat (cpu times moved)");
+  auto c3 = psinfo::cpu_times();
+  expect(c3.idle >= c2.idle, "psinfo::cpu_times after the sampler is not older");
+  std::printf("%s\n", bad ? "sampler check FAILED" : "sampler check passed");
+  return bad ? 1 : 0;
 }
 
-}  // namespace
-
-sampler::~sampler() { close(); }
-
-bool sampler::same_as_psinfo(std::string_view line) {
-  std::string_view n1, n2;
-  psinfo::disk_io_counters_t a, b;
-  bool ok1 = fast_diskstats_line(line, n1, a);
-  bool ok2 = psinfo::detail::parse_diskstats_line(line, n2, b);
-  if (!ok1) return true;  // the fallback is psinfo's parser itself
-  return ok2 && n1 == n2 && a.read_count == b.read_count && a.write_count == b.write_count &&
-         a.read_bytes == b.read_bytes && a.write_bytes == b.write_bytes &&
-         a.read_time == b.read_time && a.write_time == b.write_time &&
-         a.read_merged_count == b.read_merged_count &&
-         a.write_merged_count == b.write_merged_count && a.busy_time == b.busy_time;
-}
-
-void sampler::close() {
-  for (int& fd : fd_) {
-    if (fd >= 0) ::close(fd);
-    fd = -1;
-  }
-}
-
-std::string_view sampler::read(which w) {
-  static const char* const names[count_] = {"stat", "meminfo", "diskstats", "net/dev"};
-  int& fd = fd_[w];
-  if (fd < 0) {
-    fd = ::open(psinfo::detail::proc_path(names[w]).c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw psinfo::error(std::string("cannot open /proc/") + names[w]);
-  }
-  std::string& b = buf_[w];
-  if (b.size() < 4096) b.resize(4096);
-  std::size_t len = 0;
-  for (;;) {
-    if (len == b.size()) b.resize(b.size() * 2);
-    ssize_t n = ::pread(fd, &b[len], b.size() - len, static_cast<off_t>(len));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      throw psinfo::error(std::string("cannot read /proc/") + names[w]);
-    }
-    if (n == 0) break;
-    len += static_cast<std::size_t>(n);
-  }
-  return std::string_view(b.data(), len);
-}
-
-psinfo::cpu_times_t sampler::cpu_times() {
-  return psinfo::detail::parse_stat_cpu_total(read(stat_), psinfo::detail::clock_ticks());
-}
-
-std::vector<psinfo::cpu_times_t> sampler::cpu_times_percpu() {
-  return psinfo::detail::parse_stat_cpu_percpu(read(stat_), psinfo::detail::clock_ticks());
-}
-
-psinfo::virtual_memory_t sampler::virtual_memory() {
-  auto mi = psinfo::detail::parse_meminfo(read(meminfo_));
-  return psinfo::detail::compute_virtual_memory(mi, std::nullopt);
-}
-
-std::map<std::string, psinfo::disk_io_counters_t> sampler::disk_io_counters_perdisk() {
-  std::map<std::string, psinfo::disk_io_counters_t> out;
-  std::string_view text = read(diskstats_), line, name;
-  while (psinfo::detail::next_line(text, line)) {
-    psinfo::disk_io_counters_t c;
-    if (diskstats_line(line, name, c)) out[std::string(name)] = c;
-  }
-  return out;
-}
-
-const sampler::disk_table& sampler::disk_io_counters_perdisk_ref() {
-  std::string_view text = read(diskstats_), line, name;
-  std::size_t seen = 0;
-  while (psinfo::detail::next_line(text, line)) {
-    psinfo::disk_io_counters_t c;
-    if (!diskstats_line(line, name, c)) continue;
-    auto it = disks_.find(name);
-    if (it == disks_.end()) it = disks_.emplace(std::string(name), c).first;
-    else it->second = c;
-    ++seen;
-  }
-  if (seen != disks_.size()) {  // a disk went away: rebuild (rare)
-    disks_.clear();
-    return disk_io_counters_perdisk_ref();
-  }
-  return disks_;
-}
-
-std::map<std::string, psinfo::net_io_counters_t> sampler::net_io_counters_pernic() {
-  return psinfo::detail::parse_net_dev(read(netdev_));
-}
-
-}  // namespace proto
+}  // namespace bench_sampler

@@ -18,7 +18,9 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
     src/linux/proc_parse.cpp
     src/linux/process.cpp
     src/linux/process_ctl.cpp
-    src/linux/process_mem.cpp)
+    src/linux/process_mem.cpp
+    src/linux/process_os.cpp
+    src/linux/sampler.cpp)
   set(PSINFO_OS_LIBS "")
 elseif(CMAKE_SYSTEM_NAME STREQUAL "Windows")
   # Cross-built with mingw-w64 and tested under Wine: cmake/toolchain-mingw64.cmake,
@@ -33,19 +35,15 @@ elseif(CMAKE_SYSTEM_NAME STREQUAL "Windows")
     src/windows/disk.cpp
     src/windows/net.cpp
     src/windows/sensors.cpp
-    src/windows/unimplemented.cpp)
-  set(PSINFO_OS_LIBS iphlpapi ws2_32 pdh powrprof wtsapi32)
-  # Windows-only stopgap for names the CRT's headers take (see the header).
-  if(MSVC)
-    add_compile_options("/FI${CMAKE_CURRENT_LIST_DIR}/../src/windows/compat.h")
-  else()
-    add_compile_options("SHELL:-include ${CMAKE_CURRENT_LIST_DIR}/../src/windows/compat.h")
-    # capi/psinfo_c.cpp's fail() is declared format(printf, ...), which mingw's GCC checks as
-    # the MS CRT's printf (no %zu); the call runs through mingw's C99 printf, where %zu works.
-    set_source_files_properties(capi/psinfo_c.cpp PROPERTIES COMPILE_OPTIONS -Wno-format)
-  endif()
+    src/windows/proc_common.cpp
+    src/windows/process.cpp
+    src/windows/net_conn.cpp
+    src/windows/process_ctl.cpp
+    src/windows/process_mem.cpp
+    src/sampler_passthrough.cpp)
+  set(PSINFO_OS_LIBS iphlpapi ws2_32 pdh powrprof wtsapi32 psapi)
 else()
   set(PSINFO_OS_DIR unsupported)
-  set(PSINFO_OS_SOURCES src/unsupported/unsupported.cpp)
+  set(PSINFO_OS_SOURCES src/unsupported/unsupported.cpp src/sampler_passthrough.cpp)
   set(PSINFO_OS_LIBS "")
 endif()

@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "cpu_percent.hpp"
 #include "platform.hpp"
 #include "util.hpp"
 
@@ -122,12 +123,7 @@ cpu_sampler& thread_sampler() {
 
 }  // namespace
 
-struct cpu_sampler::state {
-  std::optional<cpu_times_t> pct;
-  std::optional<std::vector<cpu_times_t>> pct_percpu;
-  std::optional<cpu_times_t> tp;
-  std::optional<std::vector<cpu_times_t>> tp_percpu;
-};
+struct cpu_sampler::state : detail::cpu_percent_state {};
 
 cpu_sampler::cpu_sampler() : state_(new state) {}
 cpu_sampler::~cpu_sampler() = default;
@@ -149,28 +145,43 @@ T first_sample(std::optional<T>& prev, double interval, Sample sample) {
 }
 }  // namespace
 
+double detail::cpu_percent_state::percent(double interval, const total_fn& sample) {
+  cpu_times_t t1 = first_sample(pct, interval, sample);
+  pct = sample();
+  return busy_percent(t1, *pct);
+}
+
+std::vector<double> detail::cpu_percent_state::percent_percpu(double interval,
+                                                              const percpu_fn& sample) {
+  auto t1 = first_sample(pct_percpu, interval, sample);
+  pct_percpu = sample();
+  return percpu_busy(t1, *pct_percpu);
+}
+
+cpu_times_t detail::cpu_percent_state::times_percent(double interval, const total_fn& sample) {
+  cpu_times_t t1 = first_sample(tp, interval, sample);
+  tp = sample();
+  return psinfo::times_percent(t1, *tp);
+}
+
+std::vector<cpu_times_t> detail::cpu_percent_state::times_percent_percpu(
+    double interval, const percpu_fn& sample) {
+  auto t1 = first_sample(tp_percpu, interval, sample);
+  tp_percpu = sample();
+  return percpu_times(t1, *tp_percpu);
+}
+
 double cpu_sampler::percent(double interval) {
-  cpu_times_t t1 = first_sample(state_->pct, interval, detail::cpu_times);
-  state_->pct = detail::cpu_times();
-  return busy_percent(t1, *state_->pct);
+  return state_->percent(interval, detail::cpu_times);
 }
-
 std::vector<double> cpu_sampler::percent_percpu(double interval) {
-  auto t1 = first_sample(state_->pct_percpu, interval, detail::cpu_times_percpu);
-  state_->pct_percpu = detail::cpu_times_percpu();
-  return percpu_busy(t1, *state_->pct_percpu);
+  return state_->percent_percpu(interval, detail::cpu_times_percpu);
 }
-
 cpu_times_t cpu_sampler::times_percent(double interval) {
-  cpu_times_t t1 = first_sample(state_->tp, interval, detail::cpu_times);
-  state_->tp = detail::cpu_times();
-  return psinfo::times_percent(t1, *state_->tp);
+  return state_->times_percent(interval, detail::cpu_times);
 }
-
 std::vector<cpu_times_t> cpu_sampler::times_percent_percpu(double interval) {
-  auto t1 = first_sample(state_->tp_percpu, interval, detail::cpu_times_percpu);
-  state_->tp_percpu = detail::cpu_times_percpu();
-  return percpu_times(t1, *state_->tp_percpu);
+  return state_->times_percent_percpu(interval, detail::cpu_times_percpu);
 }
 
 cpu_times_t cpu_times() { return detail::cpu_times(); }

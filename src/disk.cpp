@@ -2,6 +2,7 @@
 #include <psinfo/disk.hpp>
 #include <psinfo/errors.hpp>
 
+#include "io_counters.hpp"
 #include "nowrap.hpp"
 #include "platform.hpp"
 
@@ -21,20 +22,28 @@ const detail::nowrap_field<disk_io_counters_t> disk_fields[] = {
 
 std::map<std::string, disk_io_counters_t> counters(bool perdisk, bool nowrap) {
   auto raw = detail::disk_io_counters(perdisk);
-  // psutil returns before the nowrap layer when there is no device: the state is kept.
-  if (nowrap && !raw.empty()) detail::nowrap_apply(nowrap_name, raw, disk_fields);
+  if (nowrap) detail::disk_nowrap(detail::wrap_numbers::global(), raw);
   return raw;
 }
 }  // namespace
+
+void detail::disk_nowrap(wrap_numbers& state, std::map<std::string, disk_io_counters_t>& devices) {
+  // psutil returns before the nowrap layer when there is no device: the state is kept.
+  if (!devices.empty()) state.apply(nowrap_name, devices, disk_fields);
+}
+
+std::optional<disk_io_counters_t> detail::disk_total(
+    const std::map<std::string, disk_io_counters_t>& devices) {
+  if (devices.empty()) return std::nullopt;
+  return sum_counters(devices, disk_fields);
+}
 
 std::vector<partition_t> disk_partitions(bool all) { return detail::disk_partitions(all); }
 
 disk_usage_t disk_usage(const std::string& path) { return detail::disk_usage(path); }
 
 std::optional<disk_io_counters_t> disk_io_counters(bool nowrap) {
-  auto devices = counters(false, nowrap);
-  if (devices.empty()) return std::nullopt;
-  return detail::sum_counters(devices, disk_fields);
+  return detail::disk_total(counters(false, nowrap));
 }
 
 std::map<std::string, disk_io_counters_t> disk_io_counters_perdisk(bool nowrap) {

@@ -2,6 +2,7 @@
 #include <psinfo/errors.hpp>
 #include <psinfo/net.hpp>
 
+#include "io_counters.hpp"
 #include "nowrap.hpp"
 #include "platform.hpp"
 
@@ -17,11 +18,21 @@ const detail::nowrap_field<net_io_counters_t> kNetFields[] = {
 
 std::map<std::string, net_io_counters_t> raw_counters(bool nowrap) {
   auto nics = detail::net_io_counters();
-  if (nowrap && !nics.empty()) detail::nowrap_apply("net_io_counters", nics, kNetFields);
+  if (nowrap) detail::net_nowrap(detail::wrap_numbers::global(), nics);
   return nics;
 }
 
 }  // namespace
+
+void detail::net_nowrap(wrap_numbers& state, std::map<std::string, net_io_counters_t>& nics) {
+  if (!nics.empty()) state.apply("net_io_counters", nics, kNetFields);
+}
+
+std::optional<net_io_counters_t> detail::net_total(
+    const std::map<std::string, net_io_counters_t>& nics) {
+  if (nics.empty()) return std::nullopt;
+  return sum_counters(nics, kNetFields);
+}
 
 // psutil's conn_tmap: which tables each kind reads.
 detail::connection_kinds detail::connection_kinds_from(std::string_view kind) {
@@ -57,9 +68,7 @@ detail::connection_kinds detail::connection_kinds_from(std::string_view kind) {
 }
 
 std::optional<net_io_counters_t> net_io_counters(bool nowrap) {
-  auto nics = raw_counters(nowrap);
-  if (nics.empty()) return std::nullopt;
-  return detail::sum_counters(nics, kNetFields);
+  return detail::net_total(raw_counters(nowrap));
 }
 
 std::map<std::string, net_io_counters_t> net_io_counters_pernic(bool nowrap) {

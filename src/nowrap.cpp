@@ -2,24 +2,29 @@
 #include "nowrap.hpp"
 
 #include <functional>
+#include <iterator>
+#include <stdexcept>
 #include <psinfo/host.hpp>
 #include <vector>
 
 namespace psinfo::detail {
 
 namespace {
+// One allocation per device: values[0, n) are the raw values of the previous call,
+// values[n, 2n) what the wraps seen so far add. nfields <= 64 (a bit per field).
 struct device_state {
-  std::vector<std::uint64_t> last;    // the raw values of the previous call
-  std::vector<std::uint64_t> offset;  // what the wraps seen so far add
-  std::vector<bool> last_present;
-  std::uint64_t seen = 0;  // the generation of the last call that listed this device
+  std::vector<std::uint64_t> values;
+  std::uint64_t last_present = 0;  // bit i: field i was present in the previous call
+  std::uint64_t seen = 0;          // the generation of the last call that listed this device
 };
 }  // namespace
 
 struct wrap_numbers::name_state {
+  using device_map = std::map<std::string, device_state, std::less<>>;
   std::size_t nfields = 0;
   std::uint64_t generation = 0;
-  std::map<std::string, device_state, std::less<>> devices;
+  device_map devices;
+  device_map::iterator hint;  // during a session: where the next device is expected
 };
 
 struct wrap_numbers::state {
@@ -57,41 +62,53 @@ wrap_numbers::session::session(wrap_numbers& owner, std::string_view name, std::
   first_ = it == names.end();
   if (first_) it = names.emplace(std::string(name), name_state{}).first;
   ns_ = &it->second;
+  if (nfields > 64) throw std::logic_error("nowrap: more than 64 fields");
   if (ns_->nfields != nfields) {  // a different field list: start again
     ns_->devices.clear();
     ns_->nfields = nfields;
     first_ = true;
   }
   generation_ = ++ns_->generation;
+  ns_->hint = ns_->devices.begin();
 }
 
 void wrap_numbers::session::adjust(const std::string& device, std::uint64_t* values,
                                    const bool* present) {
   const std::size_t n = ns_->nfields;
-  auto it = ns_->devices.find(device);
-  if (first_ || it == ns_->devices.end()) {
+  auto& devices = ns_->devices;
+  // Callers list devices in the order of a std::map, as the state is kept: the device is
+  // usually the one after the previous, one comparison instead of a search.
+  auto& hint = ns_->hint;
+  auto it = hint != devices.end() && hint->first == device ? hint : devices.find(device);
+  if (first_ || it == devices.end()) {
     // New device: passes through unchanged; its raw values become the reference.
     device_state d;
-    d.last.assign(values, values + n);
-    d.offset.assign(n, 0);
-    d.last_present.assign(present, present + n);
+    d.values.assign(2 * n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+      d.values[i] = values[i];
+      if (present[i]) d.last_present |= std::uint64_t{1} << i;
+    }
     d.seen = generation_;
-    ns_->devices.insert_or_assign(device, std::move(d));
+    it = devices.insert_or_assign(device, std::move(d)).first;
+    hint = std::next(it);
     return;
   }
   device_state& d = it->second;
+  std::uint64_t* last = d.values.data();
+  std::uint64_t* offset = last + n;
+  std::uint64_t now_present = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    if (!present[i]) {
-      d.last_present[i] = false;
-      continue;
-    }
-    std::uint64_t raw = values[i];
-    if (d.last_present[i] && raw < d.last[i]) d.offset[i] += d.last[i];  // wrapped or reset
-    d.last[i] = raw;
-    d.last_present[i] = true;
-    values[i] = raw + d.offset[i];
+    if (!present[i]) continue;
+    const std::uint64_t bit = std::uint64_t{1} << i;
+    const std::uint64_t raw = values[i];
+    if ((d.last_present & bit) && raw < last[i]) offset[i] += last[i];  // wrapped or reset
+    last[i] = raw;
+    now_present |= bit;
+    values[i] = raw + offset[i];
   }
+  d.last_present = now_present;
   d.seen = generation_;
+  hint = std::next(it);
 }
 
 wrap_numbers::session::~session() {

@@ -12,12 +12,15 @@
 #include <csignal>
 #include <cstdint>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
 #include <unordered_map>
 #include <utility>
 
+#include "paths.hpp"
 #include "platform.hpp"
 #include "process_state.hpp"
 #include "util.hpp"
@@ -46,6 +49,28 @@ long lowest_pid() {
   if (low >= 0) return low;
   std::vector<long> v = list_pids();
   return v.empty() ? -1 : v.front();
+}
+
+// cpu_percent()'s CPU count. psutil asks cpu_count() on every call (a /sys read); the count
+// moves only with CPU hotplug, so it is read again after a second, or when a root changes.
+double cpu_count_for_percent() {
+  struct slot {
+    std::mutex mu;
+    std::shared_ptr<const std::string> proc, sys;  // held: their addresses stay unique
+    double read_at = 0;
+    double n = 0;
+  };
+  static slot* s = new slot;  // never destroyed: usable during exit
+  std::shared_ptr<const std::string> proc = detail::procfs_root(), sys = detail::sysfs_root();
+  const double now = monotonic();
+  std::lock_guard<std::mutex> lock(s->mu);
+  if (s->n == 0 || !(now - s->read_at < 1.0) || s->proc != proc || s->sys != sys) {
+    s->n = static_cast<double>(cpu_count(true).value_or(1));
+    s->read_at = now;
+    s->proc = std::move(proc);
+    s->sys = std::move(sys);
+  }
+  return s->n;
 }
 
 // The attribute names, in bit order (bit i = names[i]).
@@ -81,9 +106,10 @@ constexpr const char* k_attr_names[] = {
     "page_faults",
     "open_files",
     "net_connections",
+    "num_handles",
 };
 constexpr std::size_t k_attr_count = sizeof(k_attr_names) / sizeof(k_attr_names[0]);
-static_assert(k_attr_count == 31, "one name per attr bit");
+static_assert(k_attr_count == 32, "one name per attr bit");
 
 // A memory_info_t / memory_full_info_t field by psutil's name.
 std::optional<std::uint64_t> memory_info_field(const memory_info_t& m, std::string_view name) {
@@ -233,7 +259,7 @@ double process::cpu_percent(double interval) {
   if (!(interval >= 0))  // also NaN
     throw invalid_argument("interval is not positive (got " + std::to_string(interval) + ")");
   if (!state_) state_ = std::make_unique<state>();
-  const double ncpus = static_cast<double>(cpu_count(true).value_or(1));
+  const double ncpus = cpu_count_for_percent();
   auto timer = [ncpus] { return monotonic() * ncpus; };
 
   double st1, st2, delta_proc;
@@ -308,7 +334,10 @@ std::vector<process> process::parents() const {
   std::set<long> seen{pid_};
   std::optional<process> p = parent();
   while (p && seen.insert(p->pid()).second) {
+    // p was constructed just now: its ppid is in the stat its constructor read.
+    p->state_->ppid_from_ctor = true;
     std::optional<process> next = p->parent();
+    p->state_->ppid_from_ctor = false;
     out.push_back(std::move(*p));
     p = std::move(next);
   }
@@ -357,29 +386,9 @@ std::vector<process> process::children(bool recursive) const {
   return out;
 }
 
-// ---- signals --------------------------------------------------------------------------------
-// POSIX signal numbers; an OS without them (Windows) defines these four in its own directory.
-
-void process::suspend() { send_signal(SIGSTOP); }
-void process::resume() { send_signal(SIGCONT); }
-void process::terminate() { send_signal(SIGTERM); }
-void process::kill() { send_signal(SIGKILL); }
-
 // ---- names ----------------------------------------------------------------------------------
-
-const char* to_string(ioprio_class c) noexcept {
-  switch (c) {
-    case ioprio_class::none:
-      return "IOPRIO_CLASS_NONE";
-    case ioprio_class::rt:
-      return "IOPRIO_CLASS_RT";
-    case ioprio_class::be:
-      return "IOPRIO_CLASS_BE";
-    case ioprio_class::idle:
-      return "IOPRIO_CLASS_IDLE";
-  }
-  return "?";
-}
+// suspend/resume/terminate/kill, num_handles, to_string(ioprio_class) and supported_attrs()
+// differ by OS: each OS directory defines them.
 
 const char* to_string(attr a) noexcept {
   auto v = static_cast<std::uint64_t>(a);
@@ -400,7 +409,9 @@ attr attr_from_string(std::string_view name) {
 process_info_t as_dict(process& p, attr attrs) {
   process_info_t info;
   info.pid = p.pid();
-  const bool explicit_attrs = attrs != all_attrs;
+  const bool explicit_attrs = attrs != all_attrs && attrs != supported_attrs();
+  // psutil's as_dict() without attrs: the attributes this OS has.
+  if (!explicit_attrs) attrs = supported_attrs();
   process::oneshot_guard guard(p);
   // psutil's as_dict: AccessDenied and ZombieProcess give ad_value (absent); NoSuchProcess
   // propagates; NotImplementedError only when the attribute was asked for by name.
@@ -431,6 +442,7 @@ process_info_t as_dict(process& p, attr attrs) {
   get(attr::io_counters, info.io_counters, [&] { return p.io_counters(); });
   get(attr::num_ctx_switches, info.num_ctx_switches, [&] { return p.num_ctx_switches(); });
   get(attr::num_fds, info.num_fds, [&] { return p.num_fds(); });
+  get(attr::num_handles, info.num_handles, [&] { return p.num_handles(); });
   get(attr::num_threads, info.num_threads, [&] { return p.num_threads(); });
   get(attr::threads, info.threads, [&] { return p.threads(); });
   get(attr::cpu_times, info.cpu_times, [&] { return p.cpu_times(); });

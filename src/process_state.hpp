@@ -23,6 +23,10 @@ struct process::state {
   std::optional<double> create_time;
   // psutil keeps exe() for the object's life once known.
   std::optional<std::string> exe;
+  // Set by parents() on an ancestor it has just constructed and asks for its ppid() at once:
+  // the backend may answer that one call from the stat its constructor read (one read per
+  // hop). Cleared by the next ppid(), and by parents() before it returns the object.
+  bool ppid_from_ctor = false;
 };
 
 }  // namespace psinfo

@@ -13,6 +13,7 @@
 #include "args.hpp"
 #include "commands.hpp"
 #include "functions.hpp"
+#include "platform.hpp"
 
 namespace psinfo_cli {
 
@@ -134,8 +135,14 @@ std::string one_line(std::string s) {
 }  // namespace
 }  // namespace psinfo_cli
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv_native) {
   using namespace psinfo_cli;
+  std::vector<std::string> args = utf8_arguments(argc, argv_native);
+  std::vector<char*> argv_utf8;
+  for (std::string& a : args) argv_utf8.push_back(&a[0]);
+  argv_utf8.push_back(nullptr);
+  argc = static_cast<int>(args.size());
+  char** argv = argv_utf8.data();
   try {
     int rc = run(parse_args(argc, argv));
     std::fflush(stdout);

@@ -205,7 +205,14 @@ int run_overview() {
 
   const psinfo::virtual_memory_t vm = psinfo::virtual_memory();
   const psinfo::swap_memory_t sw = psinfo::swap_memory();
-  const std::array<double, 3> load = psinfo::getloadavg();
+  // Windows computes it from a performance counter that may be missing (Wine has none).
+  std::string load_line;
+  try {
+    const std::array<double, 3> load = psinfo::getloadavg();
+    load_line = fmt::format("Load  {:.2f} {:.2f} {:.2f}", load[0], load[1], load[2]);
+  } catch (const psinfo::error& e) {
+    load_line = unavailable("Load", e);
+  }
   const double boot = psinfo::boot_time();
   const std::vector<psinfo::user_t> users = psinfo::users();
   std::vector<std::string> disks;
@@ -221,7 +228,7 @@ int run_overview() {
     print_memory("Swap", sw.percent, sw.used, sw.total);
   else
     fmt::print("Swap  none\n");
-  fmt::print("Load  {:.2f} {:.2f} {:.2f}\n", load[0], load[1], load[2]);
+  fmt::print("{}\n", load_line);
   const double now = static_cast<double>(std::time(nullptr));
   fmt::print("Up    {} (booted {})\n", duration(now - boot), local_time(boot));
 

@@ -79,14 +79,18 @@ node pids_node(const psinfo::uids_t& u) {
       .add("saved", node::integer(u.saved));
 }
 
+// psutil's pio: read_chars/write_chars on Linux, other_count/other_bytes on Windows (each
+// OS's tuple has only its own fields, so the other OS's pair is left out, not null).
 node pio_node(const psinfo::io_counters_t& c) {
-  return node::object()
-      .add("read_count", node::uinteger(c.read_count))
-      .add("write_count", node::uinteger(c.write_count))
-      .add("read_bytes", bytes(c.read_bytes))
-      .add("write_bytes", bytes(c.write_bytes))
-      .add("read_chars", opt_count(c.read_chars))
-      .add("write_chars", opt_count(c.write_chars));
+  node o = node::object()
+               .add("read_count", node::uinteger(c.read_count))
+               .add("write_count", node::uinteger(c.write_count))
+               .add("read_bytes", bytes(c.read_bytes))
+               .add("write_bytes", bytes(c.write_bytes));
+  if (c.other_count || c.other_bytes)
+    return o.add("other_count", opt_count(c.other_count))
+        .add("other_bytes", c.other_bytes ? bytes(*c.other_bytes) : node::null());
+  return o.add("read_chars", opt_count(c.read_chars)).add("write_chars", opt_count(c.write_chars));
 }
 
 node pctxsw_node(const psinfo::ctx_switches_t& c) {
@@ -178,6 +182,7 @@ node info_node(const psinfo::process_info_t& i, psinfo::attr attrs) {
   if (want(attr::num_ctx_switches))
     out.add("num_ctx_switches", node::maybe(i.num_ctx_switches, pctxsw_node));
   if (want(attr::num_fds)) out.add("num_fds", node::maybe(i.num_fds, integer));
+  if (want(attr::num_handles)) out.add("num_handles", node::maybe(i.num_handles, integer));
   if (want(attr::num_threads)) out.add("num_threads", node::maybe(i.num_threads, integer));
   if (want(attr::threads))
     out.add("threads", node::maybe(i.threads, [](const std::vector<psinfo::thread_t>& v) {

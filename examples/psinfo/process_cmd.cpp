@@ -1,6 +1,5 @@
 // psinfo CLI — `psinfo process METHOD --pid N [--json]`: one psutil.Process method.
 #include <fmt/format.h>
-#include <sys/resource.h>
 
 #include <cctype>
 #include <psinfo/errors.hpp>
@@ -11,6 +10,7 @@
 #include "commands.hpp"
 #include "functions.hpp"
 #include "json.hpp"
+#include "platform.hpp"
 #include "proc_nodes.hpp"
 #include "text.hpp"
 
@@ -36,43 +36,11 @@ node list_of(const std::vector<T>& v, F make) {
   return out;
 }
 
-struct rlimit_name {
-  const char* name;
-  int value;
-};
-const std::vector<rlimit_name> rlimits = {
-    {"RLIMIT_AS", RLIMIT_AS},
-    {"RLIMIT_CORE", RLIMIT_CORE},
-    {"RLIMIT_CPU", RLIMIT_CPU},
-    {"RLIMIT_DATA", RLIMIT_DATA},
-    {"RLIMIT_FSIZE", RLIMIT_FSIZE},
-#ifdef RLIMIT_LOCKS
-    {"RLIMIT_LOCKS", RLIMIT_LOCKS},
-#endif
-    {"RLIMIT_MEMLOCK", RLIMIT_MEMLOCK},
-#ifdef RLIMIT_MSGQUEUE
-    {"RLIMIT_MSGQUEUE", RLIMIT_MSGQUEUE},
-#endif
-#ifdef RLIMIT_NICE
-    {"RLIMIT_NICE", RLIMIT_NICE},
-#endif
-    {"RLIMIT_NOFILE", RLIMIT_NOFILE},
-    {"RLIMIT_NPROC", RLIMIT_NPROC},
-    {"RLIMIT_RSS", RLIMIT_RSS},
-#ifdef RLIMIT_RTPRIO
-    {"RLIMIT_RTPRIO", RLIMIT_RTPRIO},
-#endif
-#ifdef RLIMIT_RTTIME
-    {"RLIMIT_RTTIME", RLIMIT_RTTIME},
-#endif
-#ifdef RLIMIT_SIGPENDING
-    {"RLIMIT_SIGPENDING", RLIMIT_SIGPENDING},
-#endif
-    {"RLIMIT_STACK", RLIMIT_STACK},
-};
-
-// "RLIMIT_NOFILE", "nofile" or "NOFILE" -> RLIMIT_NOFILE; unknown: usage error.
+// "RLIMIT_NOFILE", "nofile" or "NOFILE" -> RLIMIT_NOFILE; unknown: usage error. Where there
+// are no resource limits at all (Windows), the method itself is what is not supported.
 int parse_resource(const std::string& text) {
+  const std::vector<rlimit_name>& rlimits = rlimit_names();
+  if (rlimits.empty()) throw psinfo::not_supported("rlimit: no resource limits on this platform");
   std::string up;
   for (char c : text) up += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   if (up.rfind("RLIMIT_", 0) != 0) up = "RLIMIT_" + up;
@@ -148,6 +116,8 @@ const std::vector<method_info> methods = {
      [](P& p, const options&) { return pctxsw_node(p.num_ctx_switches()); }},
     {"num_fds", 0, "number of open file descriptors",
      [](P& p, const options&) { return integer(p.num_fds()); }},
+    {"num_handles", 0, "number of open handles (Windows)",
+     [](P& p, const options&) { return integer(p.num_handles()); }},
     {"num_threads", 0, "number of threads",
      [](P& p, const options&) { return integer(p.num_threads()); }},
     {"threads", 0, "threads with their CPU times",
@@ -191,7 +161,7 @@ const std::vector<method_info> methods = {
      [](P& p, const options&) { return node::boolean(p.is_running()); }},
     {"as_dict", opt_attrs, "many attributes at once (--attrs A,B,...; default all)",
      [](P& p, const options& o) {
-       const psinfo::attr attrs = o.attrs ? parse_attrs(*o.attrs) : psinfo::all_attrs;
+       const psinfo::attr attrs = o.attrs ? parse_attrs(*o.attrs) : psinfo::supported_attrs();
        return info_node(psinfo::as_dict(p, attrs), attrs);
      }},
 };
@@ -253,9 +223,13 @@ void print_method_help(const method_info& m) {
   fmt::print("\n--pid N       the process\n");
   if (m.accepts & opt_resource) {
     std::string names;
-    for (const rlimit_name& r : rlimits) names += std::string(names.empty() ? "" : " ") + r.name;
-    fmt::print("--resource R  one of (RLIMIT_ may be left out, any case):\n{}",
-               wrap("              " + names));
+    for (const rlimit_name& r : rlimit_names())
+      names += std::string(names.empty() ? "" : " ") + r.name;
+    if (names.empty())
+      fmt::print("--resource R  (this platform has no resource limits)\n");
+    else
+      fmt::print("--resource R  one of (RLIMIT_ may be left out, any case):\n{}",
+                 wrap("              " + names));
   }
   if (m.accepts & opt_interval)
     fmt::print("--interval S  seconds between the two samples compared (default {})\n",

@@ -4,13 +4,16 @@
 
 #include <algorithm>
 #include <ctime>
+#include <iterator>
 #include <map>
 #include <psinfo/errors.hpp>
 #include <psinfo/process.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "commands.hpp"
+#include "platform.hpp"
 #include "term.hpp"
 #include "text.hpp"
 
@@ -29,7 +32,7 @@ std::string start_column(double create_time) {
   std::time_t t = static_cast<std::time_t>(create_time);
   std::time_t now = std::time(nullptr);
   std::tm then{}, today{};
-  if (!::localtime_r(&t, &then) || !::localtime_r(&now, &today)) return "";
+  if (!to_local_tm(t, then) || !to_local_tm(now, today)) return "";
   char buf[16];
   const bool same_day = then.tm_year == today.tm_year && then.tm_yday == today.tm_yday;
   std::strftime(buf, sizeof buf, same_day ? "%H:%M" : "%b%d", &then);
@@ -119,7 +122,9 @@ struct tree_printer {
 int run_pstree(const options& o) {
   using psinfo::attr;
   tree_printer t;
+  std::set<long> listed;
   for (const psinfo::process_info_t& p : psinfo::process_iter(attr::pid | attr::ppid | attr::name)) {
+    listed.insert(p.pid);
     if (p.name) t.names[p.pid] = printable(*p.name);
     if (p.ppid && *p.ppid != p.pid) t.children[*p.ppid].push_back(p.pid);
   }
@@ -130,7 +135,19 @@ int run_pstree(const options& o) {
       throw psinfo::no_such_process(root, fmt::format("process PID not found (pid={})", root));
   } else {
     if (t.children.empty()) return 0;
-    root = t.children.begin()->first;  // the smallest parent PID: 0 on Linux
+    root = t.children.begin()->first;  // the smallest parent PID: 0 on Linux and Windows
+    // Windows does not re-parent orphans: a process whose parent has exited hangs under the
+    // root instead of dropping out of the tree (on Linux only a race does this).
+    std::vector<long>& top = t.children[root];
+    for (auto it = std::next(t.children.begin()); it != t.children.end();) {
+      if (listed.count(it->first)) {
+        ++it;
+        continue;
+      }
+      top.insert(top.end(), it->second.begin(), it->second.end());
+      it = t.children.erase(it);
+    }
+    std::sort(top.begin(), top.end());
   }
   t.print(root, "", 0);
   fmt::print("{}", t.out);
@@ -142,7 +159,8 @@ void print_pstree_help() {
              wrap("The process tree, like psutil's scripts/pstree.py: \"PID name\" per "
                   "process, its children below it after \"|- \" (the last after \"`_ \"), "
                   "sorted by PID. The root is PID 0 (the kernel, whose name is \"?\"), the "
-                  "parent of init and kthreadd.\n"));
+                  "parent of init and kthreadd; a process whose parent has exited (Windows "
+                  "keeps the dead parent's PID) is shown under it too.\n"));
   fmt::print(
       "--pid N       only the tree under process N\n"
       "--help        show this help\n");

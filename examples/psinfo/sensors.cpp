@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <psinfo/errors.hpp>
 #include <psinfo/sensors.hpp>
 #include <set>
 #include <string>
@@ -41,11 +42,22 @@ void print_battery(const psinfo::sensors_battery_t& b) {
                                                         : "no");
 }
 
+// A kind of sensor the platform has no interface for (Windows: temperatures and fans) is
+// left out, as scripts/sensors.py does when psutil lacks the function.
+template <class F>
+auto or_none(F read) -> decltype(read()) {
+  try {
+    return read();
+  } catch (const psinfo::not_supported&) {
+    return {};
+  }
+}
+
 }  // namespace
 
 int run_sensors(const options& o) {
-  const auto temps = psinfo::sensors_temperatures(o.fahrenheit);
-  const auto fans = psinfo::sensors_fans();
+  const auto temps = or_none([&] { return psinfo::sensors_temperatures(o.fahrenheit); });
+  const auto fans = or_none([] { return psinfo::sensors_fans(); });
   const auto battery = psinfo::sensors_battery();
   const char* unit = o.fahrenheit ? "°F" : "°C";
   if (temps.empty() && fans.empty() && !battery) {

@@ -2,16 +2,11 @@
 #include "term.hpp"
 
 #include <fmt/format.h>
-#include <poll.h>
-#include <sys/ioctl.h>
-#include <termios.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <chrono>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
+
+#include "platform.hpp"
 
 namespace psinfo_cli {
 
@@ -25,29 +20,19 @@ int env_number(const char* name) {
   return (*end == '\0' && n > 0 && n < 100000) ? static_cast<int>(n) : 0;
 }
 
-bool window_size(winsize& ws) {
-  return ::isatty(STDOUT_FILENO) && ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0;
-}
-
-volatile std::sig_atomic_t quit_signal = 0;
-extern "C" void on_quit_signal(int) { quit_signal = 1; }
-
-termios saved_termios;
-struct sigaction saved_int, saved_term, saved_hup;
-
 }  // namespace
 
 int output_columns() {
   if (int n = env_number("COLUMNS")) return n;
-  winsize ws{};
-  if (window_size(ws) && ws.ws_col > 0) return ws.ws_col;
+  int cols = 0, lines = 0;
+  if (terminal_size(cols, lines) && cols > 0) return cols;
   return 0;
 }
 
 int output_lines() {
   if (int n = env_number("LINES")) return n;
-  winsize ws{};
-  if (window_size(ws) && ws.ws_row > 0) return ws.ws_row;
+  int cols = 0, lines = 0;
+  if (terminal_size(cols, lines) && lines > 0) return lines;
   return 0;
 }
 
@@ -63,60 +48,14 @@ std::string clip(const std::string& s, int width) {
   return s;
 }
 
-live_screen::live_screen() {
-  quit_signal = 0;
-  struct sigaction sa {};
-  sa.sa_handler = on_quit_signal;
-  sigemptyset(&sa.sa_mask);
-  sa.sa_flags = 0;  // no SA_RESTART: poll() returns at once
-  ::sigaction(SIGINT, &sa, &saved_int);
-  ::sigaction(SIGTERM, &sa, &saved_term);
-  ::sigaction(SIGHUP, &sa, &saved_hup);
-  full_ = ::isatty(STDOUT_FILENO);
-  if (full_ && ::isatty(STDIN_FILENO) && ::tcgetattr(STDIN_FILENO, &saved_termios) == 0) {
-    termios t = saved_termios;
-    t.c_lflag &= ~static_cast<tcflag_t>(ICANON | ECHO);  // ISIG stays: Ctrl-C is SIGINT
-    t.c_cc[VMIN] = 1;
-    t.c_cc[VTIME] = 0;
-    raw_ = ::tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0;
-  }
-  if (full_) {
-    fmt::print("\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J");  // alternate screen, no cursor, clear
-    std::fflush(stdout);
-  }
+void live_screen::enter_full_screen() {
+  fmt::print("\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J");  // alternate screen, no cursor, clear
+  std::fflush(stdout);
 }
 
-live_screen::~live_screen() {
-  if (full_) {
-    fmt::print("\x1b[?25h\x1b[?1049l");  // cursor back, main screen back
-    std::fflush(stdout);
-  }
-  if (raw_) ::tcsetattr(STDIN_FILENO, TCSANOW, &saved_termios);
-  ::sigaction(SIGINT, &saved_int, nullptr);
-  ::sigaction(SIGTERM, &saved_term, nullptr);
-  ::sigaction(SIGHUP, &saved_hup, nullptr);
-}
-
-bool live_screen::wait_quit(double seconds) {
-  using clock = std::chrono::steady_clock;
-  const auto end = clock::now() + std::chrono::duration_cast<clock::duration>(
-                                      std::chrono::duration<double>(seconds));
-  for (;;) {
-    if (quit_signal) return true;
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - clock::now());
-    if (left.count() <= 0) return false;
-    pollfd pfd{STDIN_FILENO, POLLIN, 0};
-    const int n = ::poll(&pfd, raw_ ? 1 : 0, static_cast<int>(left.count()));
-    if (n < 0 && errno != EINTR) return false;
-    if (n > 0 && raw_) {
-      if (pfd.revents & (POLLHUP | POLLERR)) return true;
-      char buf[64];
-      const ssize_t got = ::read(STDIN_FILENO, buf, sizeof buf);
-      if (got <= 0) return true;  // end of input
-      for (ssize_t i = 0; i < got; ++i)
-        if (buf[i] == 'q' || buf[i] == 'Q' || buf[i] == 3) return true;
-    }
-  }
+void live_screen::leave_full_screen() {
+  fmt::print("\x1b[?25h\x1b[?1049l");  // cursor back, main screen back
+  std::fflush(stdout);
 }
 
 void live_screen::draw(const std::vector<std::string>& lines) {

@@ -1,5 +1,5 @@
 // psinfo CLI — the terminal: its size, and a full-screen live view without curses (ANSI
-// escapes and termios).
+// escapes; termios or the Windows console modes, in platform_*.cpp).
 #pragma once
 
 #include <string>
@@ -20,8 +20,9 @@ std::string clip(const std::string& s, int width);
 
 // A live view. When stdout is a terminal: switches to the alternate screen, hides the cursor,
 // and (when stdin is a terminal) turns off line buffering and echo so that a key press is
-// seen at once; SIGINT, SIGTERM and SIGHUP ask to quit. Everything is restored by the
-// destructor (also when an exception leaves the loop). When stdout is not a terminal, frames
+// seen at once; SIGINT, SIGTERM and SIGHUP (Windows: Ctrl-C, Ctrl-Break, closing the console)
+// ask to quit. Everything is restored by the destructor (also when an exception leaves the
+// loop). When stdout is not a terminal (or a Windows console without ANSI escapes), frames
 // are printed one after the other, separated by a blank line.
 class live_screen {
  public:
@@ -37,6 +38,11 @@ class live_screen {
   void draw(const std::vector<std::string>& lines);
 
  private:
+  // The parts both OSes share (term.cpp).
+  static void enter_full_screen();
+  static void leave_full_screen();
+  static bool is_quit_key(unsigned c) { return c == 'q' || c == 'Q' || c == 3; }
+
   bool full_ = false;
   bool raw_ = false;
 };

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "json.hpp"
+#include "platform.hpp"
 
 namespace psinfo_cli {
 
@@ -25,7 +26,7 @@ std::string local_time(double epoch) {
   if (!std::isfinite(epoch)) return "?";
   std::time_t t = static_cast<std::time_t>(epoch);
   std::tm tm{};
-  if (!::localtime_r(&t, &tm)) return "?";
+  if (!to_local_tm(t, tm)) return "?";
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
   return buf;

@@ -129,10 +129,14 @@ std::vector<std::string> top_frame(psinfo::cpu_sampler& sampler, frame_size fs) 
   std::string list;
   for (const auto& s : st) list += (list.empty() ? "" : ", ") + s;
   out.push_back(fmt::format(" Processes: {} ({})", procs.size(), list));
-  const auto load = psinfo::getloadavg();
+  std::string load = "-";  // a missing performance counter on Windows (Wine)
+  try {
+    const auto l = psinfo::getloadavg();
+    load = fmt::format("{:.2f} {:.2f} {:.2f}", l[0], l[1], l[2]);
+  } catch (const psinfo::error&) {
+  }
   const double up = static_cast<double>(std::time(nullptr)) - psinfo::boot_time();
-  out.push_back(fmt::format(" Load average: {:.2f} {:.2f} {:.2f}  Uptime: {}", load[0], load[1],
-                            load[2], uptime_text(up)));
+  out.push_back(fmt::format(" Load average: {}  Uptime: {}", load, uptime_text(up)));
   out.push_back("");
 
   const char* templ = "{:<6} {:<8} {:>4} {:>6} {:>6} {:>5} {:>5} {:>9}  {}";

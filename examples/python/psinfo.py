@@ -857,7 +857,8 @@ pconn = collections.namedtuple("pconn", "fd family type laddr raddr status")
 
 _i32 = ctypes.c_int32
 _Uids = _struct("_Uids", [("real", _i64), ("effective", _i64), ("saved", _i64)], [])
-_PIo = _struct("_PIo", [(f, _u64) for f in pio._fields], ["read_chars", "write_chars"])
+_PIo = _struct("_PIo", [(f, _u64) for f in pio._fields + ("other_count", "other_bytes")],
+               ["read_chars", "write_chars", "other_count", "other_bytes"])
 _CtxSw = _struct("_CtxSw", [("voluntary", _u64), ("involuntary", _u64)], [])
 _Thread = _struct("_Thread", [("id", _i64), ("user_time", _dbl), ("system_time", _dbl)], [])
 _PCpuTimes = _struct("_PCpuTimes", [(f, _dbl) for f in pcputimes._fields], ["iowait"])
@@ -882,8 +883,11 @@ _ATTRS = ("pid", "ppid", "name", "exe", "cmdline", "environ", "create_time", "st
           "username", "uids", "gids", "terminal", "nice", "ionice", "io_counters",
           "num_ctx_switches", "num_fds", "num_threads", "threads", "cpu_times", "cpu_percent",
           "cpu_num", "cpu_affinity", "memory_info", "memory_full_info", "memory_percent",
-          "memory_maps", "page_faults", "open_files", "net_connections")
+          "memory_maps", "page_faults", "open_files", "net_connections", "num_handles")
 _ATTR_BIT = {n: 1 << i for i, n in enumerate(_ATTRS)}
+_sig("psinfo_supported_attrs", _u64)
+# psutil's as_dict() keys on this OS (num_handles on Windows; uids ... on POSIX).
+_OS_ATTRS = tuple(n for n in _ATTRS if _lib.psinfo_supported_attrs() & _ATTR_BIT[n])
 # Lists of structs that the snapshot does not carry: fetched per process.
 _PER_PROCESS_ATTRS = ("threads", "memory_maps", "open_files", "net_connections")
 
@@ -905,7 +909,9 @@ _ProcessInfo = type("_ProcessInfo", (ctypes.Structure,), {"_fields_": [
     ("cpu_affinity", ctypes.POINTER(_i32)), ("cpu_affinity_count", _u64),
     ("mem_rss", _u64), ("mem_vms", _u64), ("mem_shared", _u64), ("mem_text", _u64),
     ("mem_data", _u64), ("mem_uss", _u64), ("mem_pss", _u64), ("mem_swap", _u64),
-    ("memory_percent", _dbl), ("page_faults_minor", _u64), ("page_faults_major", _u64)]})
+    ("memory_percent", _dbl), ("page_faults_minor", _u64), ("page_faults_major", _u64),
+    ("num_handles", _i32), ("reserved1", _i32), ("io_other_count", _u64),
+    ("io_other_bytes", _u64)]})
 
 _h_t = ctypes.c_void_p
 _hp = ctypes.POINTER(_h_t)
@@ -931,7 +937,7 @@ for _n, _t in (("uids", _Uids), ("gids", _Uids), ("io_counters", _PIo),
                ("num_ctx_switches", _CtxSw), ("cpu_times", _PCpuTimes),
                ("memory_info", _MemInfo), ("page_faults", _PageFaults)):
     _sig("psinfo_process_" + _n, ctypes.c_int, ctypes.POINTER(_t), _h_t)
-for _n in ("nice", "num_fds", "num_threads", "cpu_num"):
+for _n in ("nice", "num_fds", "num_handles", "num_threads", "cpu_num"):
     _sig("psinfo_process_" + _n, ctypes.c_int, ctypes.POINTER(_i32), _h_t)
 _sig("psinfo_process_set_nice", ctypes.c_int, _h_t, _i32)
 _sig("psinfo_process_ionice", ctypes.c_int, ctypes.POINTER(_i32), ctypes.POINTER(_i32), _h_t)
@@ -1261,6 +1267,9 @@ class Process(object):
     def num_threads(self):
         return self._scalar("num_threads", _i32)
 
+    def num_handles(self):
+        return self._scalar("num_handles", _i32)
+
     def threads(self):
         return self._list("threads", _Thread,
                           lambda s: pthread(s.id, s.user_time, s.system_time))
@@ -1412,7 +1421,7 @@ _SENTINEL = object()
 
 def _attr_names(attrs):
     if attrs is None or (not isinstance(attrs, str) and len(attrs) == 0):
-        return list(_ATTRS)
+        return list(_OS_ATTRS)
     if isinstance(attrs, str):
         raise TypeError("attrs must be a list, tuple or set, not a string")
     bad = [a for a in attrs if a not in _ATTR_BIT]

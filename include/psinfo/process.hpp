@@ -13,6 +13,12 @@
 #include <string_view>
 #include <vector>
 
+// The Windows CRT's <stdlib.h> defines `environ` as a macro, which would rename
+// process::environ() and attr::environ; the variable stays reachable as _environ.
+#if defined(_WIN32) && defined(environ)
+#undef environ
+#endif
+
 namespace psinfo {
 
 // psutil's status strings: "running", "sleeping", "disk-sleep", "stopped", "tracing-stop",
@@ -73,7 +79,8 @@ struct uids_t {
 };
 using gids_t = uids_t;
 
-// Process.io_counters(). read_chars/write_chars: Linux only.
+// Process.io_counters(). read_chars/write_chars: Linux only; other_count/other_bytes: Windows
+// only (I/O that is neither a read nor a write, e.g. DeviceIoControl).
 struct io_counters_t {
   std::uint64_t read_count = 0;
   std::uint64_t write_count = 0;
@@ -81,6 +88,8 @@ struct io_counters_t {
   std::uint64_t write_bytes = 0;
   std::optional<std::uint64_t> read_chars;
   std::optional<std::uint64_t> write_chars;
+  std::optional<std::uint64_t> other_count;
+  std::optional<std::uint64_t> other_bytes;
 };
 
 struct ctx_switches_t {
@@ -117,9 +126,15 @@ struct rlimit_t {
 };
 constexpr std::int64_t rlim_infinity = -1;
 
-// Process.ionice(). ioclass: psutil.IOPRIO_CLASS_NONE(0) / RT(1) / BE(2) / IDLE(3).
-enum class ioprio_class : int { none = 0, rt = 1, be = 2, idle = 3 };
-// "IOPRIO_CLASS_NONE", "IOPRIO_CLASS_RT", "IOPRIO_CLASS_BE", "IOPRIO_CLASS_IDLE".
+// Process.ionice(). Linux: psutil.IOPRIO_CLASS_NONE(0) / RT(1) / BE(2) / IDLE(3), with a value.
+// Windows: psutil.IOPRIO_VERYLOW(0) / LOW(1) / NORMAL(2) / HIGH(3), the value is always 0
+// (psutil's Windows ionice() is the class alone).
+enum class ioprio_class : int {
+  none = 0, rt = 1, be = 2, idle = 3,                // Linux
+  verylow = 0, low = 1, normal = 2, high = 3,        // Windows
+};
+// The name for this OS: "IOPRIO_CLASS_NONE" ... "IOPRIO_CLASS_IDLE" on Linux,
+// "IOPRIO_VERYLOW" ... "IOPRIO_HIGH" on Windows.
 PSINFO_API const char* to_string(ioprio_class c) noexcept;
 struct ionice_t {
   ioprio_class ioclass = ioprio_class::none;
@@ -178,7 +193,8 @@ class PSINFO_API process {
 
   io_counters_t io_counters() const;
   ctx_switches_t num_ctx_switches() const;
-  int num_fds() const;
+  int num_fds() const;      // POSIX
+  int num_handles() const;  // Windows (psutil's num_handles); not_supported elsewhere
   int num_threads() const;
   std::vector<thread_t> threads() const;
 
@@ -204,11 +220,14 @@ class PSINFO_API process {
   std::vector<process> parents() const;  // parent first, up to PID 1 (or 0)
   std::vector<process> children(bool recursive = false) const;
 
+  // POSIX: kill(2) with sig. Windows (as psutil): SIGTERM, and SIGKILL where the CRT lacks it,
+  // end the process with TerminateProcess; CTRL_C_EVENT / CTRL_BREAK_EVENT go to its console
+  // group; anything else is invalid_argument.
   void send_signal(int sig);
-  void suspend();    // SIGSTOP
-  void resume();     // SIGCONT
-  void terminate();  // SIGTERM
-  void kill();       // SIGKILL
+  void suspend();    // POSIX: SIGSTOP; Windows: every thread suspended (NtSuspendProcess)
+  void resume();     // POSIX: SIGCONT; Windows: NtResumeProcess
+  void terminate();  // POSIX: SIGTERM; Windows: TerminateProcess
+  void kill();       // POSIX: SIGKILL; Windows: TerminateProcess
   // Waits for the process to end. Returns its exit code (negative signal number if killed by a
   // signal) when it is a child of the caller, absent otherwise. timeout absent: wait forever;
   // 0: do not block. Ran out: timeout_expired. Negative timeout: invalid_argument.
@@ -249,6 +268,7 @@ enum class attr : std::uint64_t {
   cpu_num = 1ull << 22, cpu_affinity = 1ull << 23, memory_info = 1ull << 24,
   memory_full_info = 1ull << 25, memory_percent = 1ull << 26, memory_maps = 1ull << 27,
   page_faults = 1ull << 28, open_files = 1ull << 29, net_connections = 1ull << 30,
+  num_handles = 1ull << 31,
 };
 constexpr attr operator|(attr a, attr b) noexcept {
   return static_cast<attr>(static_cast<std::uint64_t>(a) | static_cast<std::uint64_t>(b));
@@ -256,7 +276,11 @@ constexpr attr operator|(attr a, attr b) noexcept {
 constexpr bool has(attr set, attr a) noexcept {
   return (static_cast<std::uint64_t>(set) & static_cast<std::uint64_t>(a)) != 0;
 }
-constexpr attr all_attrs = static_cast<attr>((1ull << 31) - 1);
+constexpr attr all_attrs = static_cast<attr>((1ull << 32) - 1);
+// The attributes this OS has (psutil's as_dict() keys here): Linux all but num_handles;
+// Windows has num_handles but not uids, gids, terminal, num_fds, cpu_num. as_dict(p) and the
+// CLI use it when no attributes are named.
+PSINFO_API attr supported_attrs() noexcept;
 // psutil's name of an attribute ("cpu_times"); parse one back (invalid_argument if unknown).
 PSINFO_API const char* to_string(attr a) noexcept;
 PSINFO_API attr attr_from_string(std::string_view name);
@@ -279,7 +303,7 @@ struct process_info_t {
   std::optional<ionice_t> ionice;
   std::optional<io_counters_t> io_counters;
   std::optional<ctx_switches_t> num_ctx_switches;
-  std::optional<int> num_fds, num_threads;
+  std::optional<int> num_fds, num_threads, num_handles;
   std::optional<std::vector<thread_t>> threads;
   std::optional<process_cpu_times_t> cpu_times;
   std::optional<double> cpu_percent;

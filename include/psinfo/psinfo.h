@@ -672,14 +672,20 @@ PSINFO_API int psinfo_process_gids(psinfo_gids_t* out, const psinfo_process_t* h
 PSINFO_API int psinfo_process_nice(int32_t* out, const psinfo_process_t* h);
 PSINFO_API int psinfo_process_set_nice(psinfo_process_t* h, int32_t value);
 
-/* psutil.IOPRIO_CLASS_*. */
+/* psutil.IOPRIO_CLASS_* (Linux). */
 #define PSINFO_IOPRIO_CLASS_NONE 0
 #define PSINFO_IOPRIO_CLASS_RT 1
 #define PSINFO_IOPRIO_CLASS_BE 2
 #define PSINFO_IOPRIO_CLASS_IDLE 3
+/* psutil.IOPRIO_* (Windows: the I/O priority is a class alone; its value is always 0). */
+#define PSINFO_IOPRIO_VERYLOW 0
+#define PSINFO_IOPRIO_LOW 1
+#define PSINFO_IOPRIO_NORMAL 2
+#define PSINFO_IOPRIO_HIGH 3
 /* The value argument of psinfo_process_set_ionice meaning psutil's None (then 0). */
 #define PSINFO_IONICE_NOVALUE INT32_MIN
-/* "IOPRIO_CLASS_NONE" ... "IOPRIO_CLASS_IDLE"; "?" for an unknown value. */
+/* This OS's name of a class: "IOPRIO_CLASS_NONE" ... "IOPRIO_CLASS_IDLE" on Linux,
+ * "IOPRIO_VERYLOW" ... "IOPRIO_HIGH" on Windows; "?" for an unknown value. */
 PSINFO_API const char* psinfo_ioprio_class_name(int ioclass);
 /* Process.ionice(): the class (PSINFO_IOPRIO_CLASS_*) and the value. */
 PSINFO_API int psinfo_process_ionice(int32_t* ioclass, int32_t* value, const psinfo_process_t* h);
@@ -696,7 +702,7 @@ PSINFO_API int psinfo_process_rlimit(int64_t* soft, int64_t* hard, const psinfo_
 PSINFO_API int psinfo_process_set_rlimit(psinfo_process_t* h, int32_t resource, int64_t soft,
                                          int64_t hard);
 
-/* Process.io_counters(). read_chars / write_chars: Linux. */
+/* Process.io_counters(). read_chars / write_chars: Linux; other_count / other_bytes: Windows. */
 typedef struct psinfo_process_io_counters_s {
   uint32_t struct_size;
   uint32_t present; /* PSINFO_PROCESS_IO_COUNTERS_HAS_* */
@@ -706,13 +712,17 @@ typedef struct psinfo_process_io_counters_s {
   uint64_t write_bytes;
   uint64_t read_chars;
   uint64_t write_chars;
+  uint64_t other_count;
+  uint64_t other_bytes;
 } psinfo_process_io_counters_t;
 #define PSINFO_PROCESS_IO_COUNTERS_HAS_READ_CHARS (1u << 0)
 #define PSINFO_PROCESS_IO_COUNTERS_HAS_WRITE_CHARS (1u << 1)
+#define PSINFO_PROCESS_IO_COUNTERS_HAS_OTHER_COUNT (1u << 2)
+#define PSINFO_PROCESS_IO_COUNTERS_HAS_OTHER_BYTES (1u << 3)
 #define PSINFO_PROCESS_IO_COUNTERS_MIN_SIZE \
   (offsetof(psinfo_process_io_counters_t, write_bytes) + sizeof(uint64_t))
 #define PSINFO_PROCESS_IO_COUNTERS_INIT \
-  { sizeof(psinfo_process_io_counters_t), 0, 0, 0, 0, 0, 0, 0 }
+  { sizeof(psinfo_process_io_counters_t), 0, 0, 0, 0, 0, 0, 0, 0, 0 }
 PSINFO_API int psinfo_process_io_counters(psinfo_process_io_counters_t* out,
                                           const psinfo_process_t* h);
 
@@ -730,6 +740,8 @@ PSINFO_API int psinfo_process_num_ctx_switches(psinfo_ctx_switches_t* out,
                                                const psinfo_process_t* h);
 
 PSINFO_API int psinfo_process_num_fds(int32_t* out, const psinfo_process_t* h);
+/* Process.num_handles(): Windows only (PSINFO_ENOTSUP elsewhere). */
+PSINFO_API int psinfo_process_num_handles(int32_t* out, const psinfo_process_t* h);
 PSINFO_API int psinfo_process_num_threads(int32_t* out, const psinfo_process_t* h);
 
 /* Process.threads(): one element per thread; CPU seconds. */
@@ -986,11 +998,15 @@ PSINFO_API int psinfo_pid_exists(int32_t* out, int64_t pid);
 #define PSINFO_ATTR_PAGE_FAULTS (1ull << 28)
 #define PSINFO_ATTR_OPEN_FILES (1ull << 29)
 #define PSINFO_ATTR_NET_CONNECTIONS (1ull << 30)
+#define PSINFO_ATTR_NUM_HANDLES (1ull << 31) /* Windows */
 /* The attributes a snapshot element holds: all but threads, memory_maps, open_files and
  * net_connections (lists of structs: ask psinfo_process_... per process). */
 #define PSINFO_ATTR_SNAPSHOT_ALL                                                         \
-  (((1ull << 31) - 1) & ~(PSINFO_ATTR_THREADS | PSINFO_ATTR_MEMORY_MAPS |                \
+  (((1ull << 32) - 1) & ~(PSINFO_ATTR_THREADS | PSINFO_ATTR_MEMORY_MAPS |                \
                           PSINFO_ATTR_OPEN_FILES | PSINFO_ATTR_NET_CONNECTIONS))
+/* The PSINFO_ATTR_* bits this OS has (psutil's as_dict() keys here): Linux every bit but
+ * NUM_HANDLES; Windows has NUM_HANDLES but not UIDS, GIDS, TERMINAL, NUM_FDS, CPU_NUM. */
+PSINFO_API uint64_t psinfo_supported_attrs(void);
 /* psutil's name of one attribute bit ("cpu_times"); NULL for anything else. */
 PSINFO_API const char* psinfo_attr_name(uint64_t attr);
 
@@ -1003,7 +1019,7 @@ PSINFO_API const char* psinfo_attr_name(uint64_t attr);
  * array are owned by the list. Fields are grouped by attribute, each group named after it. */
 typedef struct psinfo_process_info_s {
   uint32_t struct_size;
-  uint32_t present;       /* PSINFO_ATTR_* bits (all below 1 << 31) */
+  uint32_t present;       /* PSINFO_ATTR_* bits (all below 1 << 32) */
   uint32_t field_present; /* PSINFO_PROCESS_INFO_HAS_* */
   int32_t nice;
   int64_t pid;
@@ -1043,6 +1059,10 @@ typedef struct psinfo_process_info_s {
   uint64_t mem_pss, mem_swap; /* field_present */
   double memory_percent;
   uint64_t page_faults_minor, page_faults_major;
+  /* added in 0.2 (check struct_size) */
+  int32_t num_handles; /* Windows */
+  int32_t reserved1;
+  uint64_t io_other_count, io_other_bytes; /* field_present; Windows */
 } psinfo_process_info_t;
 #define PSINFO_PROCESS_INFO_HAS_IO_READ_CHARS (1u << 0)
 #define PSINFO_PROCESS_INFO_HAS_IO_WRITE_CHARS (1u << 1)
@@ -1052,6 +1072,8 @@ typedef struct psinfo_process_info_s {
 #define PSINFO_PROCESS_INFO_HAS_MEM_DATA (1u << 5)
 #define PSINFO_PROCESS_INFO_HAS_MEM_PSS (1u << 6)
 #define PSINFO_PROCESS_INFO_HAS_MEM_SWAP (1u << 7)
+#define PSINFO_PROCESS_INFO_HAS_IO_OTHER_COUNT (1u << 8)
+#define PSINFO_PROCESS_INFO_HAS_IO_OTHER_BYTES (1u << 9)
 #define PSINFO_PROCESS_INFO_MIN_SIZE (offsetof(psinfo_process_info_t, pid) + sizeof(int64_t))
 
 /* psutil.process_iter(attrs): every process, by PID, with the attributes of `attrs`
@@ -1067,6 +1089,59 @@ PSINFO_API int psinfo_process_snapshot(psinfo_process_info_t** out, size_t* coun
 PSINFO_API int psinfo_process_as_dict(psinfo_process_info_t** out, size_t* count,
                                       size_t elem_size, psinfo_process_t* h, uint64_t attrs);
 PSINFO_API void psinfo_free_process_snapshot(psinfo_process_info_t* list, size_t count);
+
+/* ---- Sampler ----------------------------------------------------------------------------- */
+
+/* psinfo::sampler: the system-wide counters a monitor reads every tick, with the files behind
+ * them kept open (Linux: /proc/stat, meminfo, vmstat, diskstats, net/dev, re-read with pread
+ * from offset 0; elsewhere each call is the plain function's). Every psinfo_sampler_<fn> gives
+ * what psinfo_<fn> gives, in the same structs and lists (released with the same
+ * psinfo_free_... functions), with the sampler's own state: cpu_percent / cpu_times_percent
+ * compare with this sampler's previous call, and nowrap keeps its own offsets (the plain
+ * functions' and other samplers' are untouched). A psinfo_set_procfs_path() is noticed on the
+ * next call (the files are reopened). Not for use by two threads at once: one sampler per
+ * monitoring thread. Each kept file holds one descriptor until psinfo_sampler_close() or
+ * psinfo_sampler_free(). */
+typedef struct psinfo_sampler_s psinfo_sampler_t;
+
+PSINFO_API int psinfo_sampler_new(psinfo_sampler_t** out); /* opens nothing yet */
+PSINFO_API void psinfo_sampler_free(psinfo_sampler_t* sampler); /* NULL: no-op */
+/* Closes the kept files now (the next call reopens them); the state is kept. */
+PSINFO_API int psinfo_sampler_close(psinfo_sampler_t* sampler);
+
+PSINFO_API int psinfo_sampler_cpu_times(psinfo_cpu_times_t* out, psinfo_sampler_t* sampler);
+PSINFO_API int psinfo_sampler_cpu_times_percpu(psinfo_cpu_times_t** out, size_t* count,
+                                               size_t elem_size, psinfo_sampler_t* sampler);
+/* interval as in psinfo_cpu_percent; 0 compares with this sampler's previous call. */
+PSINFO_API int psinfo_sampler_cpu_percent(double* out, psinfo_sampler_t* sampler,
+                                          double interval);
+PSINFO_API int psinfo_sampler_cpu_percent_percpu(double** out, size_t* count,
+                                                 psinfo_sampler_t* sampler, double interval);
+PSINFO_API int psinfo_sampler_cpu_times_percent(psinfo_cpu_times_t* out,
+                                                psinfo_sampler_t* sampler, double interval);
+PSINFO_API int psinfo_sampler_cpu_times_percent_percpu(psinfo_cpu_times_t** out, size_t* count,
+                                                       size_t elem_size,
+                                                       psinfo_sampler_t* sampler,
+                                                       double interval);
+PSINFO_API int psinfo_sampler_cpu_stats(psinfo_cpu_stats_t* out, psinfo_sampler_t* sampler);
+PSINFO_API int psinfo_sampler_getloadavg(double out[3], psinfo_sampler_t* sampler);
+PSINFO_API int psinfo_sampler_virtual_memory(psinfo_virtual_memory_t* out,
+                                             psinfo_sampler_t* sampler);
+PSINFO_API int psinfo_sampler_swap_memory(psinfo_swap_memory_t* out, psinfo_sampler_t* sampler);
+/* No disk / no NIC: PSINFO_ENOVALUE, *out untouched (as the plain functions). */
+PSINFO_API int psinfo_sampler_disk_io_counters(psinfo_disk_io_counters_t* out,
+                                               psinfo_sampler_t* sampler, int nowrap);
+PSINFO_API int psinfo_sampler_disk_io_counters_perdisk(psinfo_disk_io_counters_t** out,
+                                                       size_t* count, size_t elem_size,
+                                                       psinfo_sampler_t* sampler, int nowrap);
+PSINFO_API int psinfo_sampler_net_io_counters(psinfo_net_io_counters_t* out,
+                                              psinfo_sampler_t* sampler, int nowrap);
+PSINFO_API int psinfo_sampler_net_io_counters_pernic(psinfo_net_io_counters_t** out,
+                                                     size_t* count, size_t elem_size,
+                                                     psinfo_sampler_t* sampler, int nowrap);
+/* Forgets this sampler's nowrap state for "disk_io_counters" or "net_io_counters"; NULL or ""
+ * forgets both. */
+PSINFO_API int psinfo_sampler_cache_clear(psinfo_sampler_t* sampler, const char* name);
 
 #ifdef __cplusplus
 }

@@ -9,4 +9,5 @@
 #include <psinfo/memory.hpp>
 #include <psinfo/net.hpp>
 #include <psinfo/process.hpp>
+#include <psinfo/sampler.hpp>
 #include <psinfo/sensors.hpp>

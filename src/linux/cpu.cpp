@@ -8,10 +8,13 @@
 
 #include <cmath>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <set>
 
 #include "linux/parse.hpp"
 #include "linux/procfs.hpp"
+#include "linux/results.hpp"
 #include "paths.hpp"
 #include "platform.hpp"
 
@@ -69,9 +72,10 @@ std::optional<int> cpu_count_logical() {
   return std::nullopt;
 }
 
+namespace {
 // Distinct core_cpus_list (else thread_siblings_list) contents; else /proc/cpuinfo's
 // physical id -> cpu cores.
-std::optional<int> cpu_count_physical() {
+std::optional<int> scan_physical_cores() {
   const std::string base = sys_path("devices/system/cpu");
   std::vector<std::string> cpus;
   for (std::string& name : list_dir(base))
@@ -99,9 +103,54 @@ std::optional<int> cpu_count_physical() {
   return std::nullopt;
 }
 
+// The scan above reads a file per CPU for a fact that changes only when CPUs come online or go
+// offline: its answer is kept with the roots it was read under (set_procfs_path and
+// set_sysfs_path make new ones) and the text of <sysfs>/devices/system/cpu/online, so a call
+// reads that one small file. Without an `online` file nothing is kept.
+struct physical_cores_cache {
+  std::mutex mu;
+  std::shared_ptr<const std::string> procfs, sysfs;
+  std::string online;
+  std::optional<int> count;
+};
+
+physical_cores_cache& physical_cache() {
+  static physical_cores_cache c;
+  return c;
+}
+}  // namespace
+
+std::optional<int> cpu_count_physical() {
+  std::shared_ptr<const std::string> proc = procfs_root(), sys = sysfs_root();
+  file_buffer& buf = scratch();
+  if (!try_read_file(sys_path("devices/system/cpu/online"), buf)) return scan_physical_cores();
+  physical_cores_cache& cache = physical_cache();
+  {
+    std::lock_guard<std::mutex> lock(cache.mu);
+    if (cache.procfs == proc && cache.sysfs == sys && cache.online == buf.view())
+      return cache.count;
+  }
+  std::string online(buf.view());  // the scan reuses buf
+  std::optional<int> n = scan_physical_cores();
+  // Kept only if the roots did not change during the scan.
+  if (procfs_root() == proc && sysfs_root() == sys) {
+    std::lock_guard<std::mutex> lock(cache.mu);
+    cache.procfs = std::move(proc);
+    cache.sysfs = std::move(sys);
+    cache.online = std::move(online);
+    cache.count = n;
+  }
+  return n;
+}
+
 cpu_stats_t cpu_stats() {
-  stat_counters c = parse_stat_counters(read_proc("stat"));
-  if (!c.ctxt || !c.intr) throw error(proc_path("stat") + ": no 'ctxt' or 'intr' line");
+  const std::string path = proc_path("stat");
+  return cpu_stats_from(read_file(path, scratch()), path);
+}
+
+cpu_stats_t cpu_stats_from(std::string_view stat, const std::string& path) {
+  stat_counters c = parse_stat_counters(stat);
+  if (!c.ctxt || !c.intr) throw error(path + ": no 'ctxt' or 'intr' line");
   cpu_stats_t s;
   s.ctx_switches = *c.ctxt;
   s.interrupts = *c.intr;

@@ -1,9 +1,11 @@
 // Linux backend: disks. Mount table, statvfs, /proc/diskstats with the /sys/block fallback.
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/sysmacros.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <psinfo/errors.hpp>
@@ -11,6 +13,7 @@
 #include "linux/disk_parse.hpp"
 #include "linux/parse.hpp"
 #include "linux/procfs.hpp"
+#include "linux/results.hpp"
 #include "paths.hpp"
 #include "platform.hpp"
 #include "util.hpp"
@@ -73,11 +76,49 @@ std::vector<std::string> physical_fstypes() {
   return types;
 }
 
-std::string mount_table_path() {
-  // psutil reads /etc/mtab when PROCFS_PATH is /proc and /etc/mtab is a regular file (today
-  // usually a link to /proc/self/mounts); otherwise <proc>/self/mounts.
-  if (*procfs_root() == "/proc" && is_regular_file("/etc/mtab")) return "/etc/mtab";
-  return proc_path("self/mounts");
+// Reads the open fd to its end into buf, then closes it. 0, or the errno of a failed read.
+int read_fd(int fd, file_buffer& buf) {
+  std::size_t used = 0;
+  buf.set_size(0);
+  if (buf.capacity() < 4096) buf.grow(4096);
+  int err = 0;
+  for (;;) {
+    if (used == buf.capacity()) {
+      buf.set_size(used);
+      buf.grow(used * 2);
+    }
+    ssize_t n = ::read(fd, buf.data() + used, buf.capacity() - used);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) err = errno;
+    if (n <= 0) break;
+    used += static_cast<std::size_t>(n);
+  }
+  ::close(fd);
+  buf.set_size(err ? 0 : used);
+  return err;
+}
+
+// The mount table, into buf. psutil reads /etc/mtab when PROCFS_PATH is /proc and /etc/mtab is
+// a regular file (today usually a link to /proc/self/mounts); otherwise <proc>/self/mounts.
+// /etc/mtab is opened first and checked with fstat: one path walk through its links, not two
+// (stat, then open). Not opened: the check and the read as psutil does them.
+std::string_view read_mount_table(file_buffer& buf) {
+  if (*procfs_root() == "/proc") {
+    // O_NONBLOCK|O_NOCTTY: harmless for a regular file, and opening a FIFO or a tty there
+    // neither blocks nor changes the controlling terminal.
+    int fd = ::open("/etc/mtab", O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (fd >= 0) {
+      struct stat st;
+      if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        if (int err = read_fd(fd, buf)) throw_errno(err, "cannot read", "/etc/mtab");
+        return buf.view();
+      }
+      ::close(fd);
+    } else if (is_regular_file("/etc/mtab")) {
+      return read_file("/etc/mtab", buf);  // throws why it cannot be opened
+    }
+  }
+  return read_file(proc_path("self/mounts"), buf);
 }
 
 // psutil's is_storage_device: a whole disk is one with <sys>/block/<name, '/' -> '!'>.
@@ -117,24 +158,27 @@ void walk_block_dir(const std::string& dir, const std::string& name, bool perdis
 std::vector<partition_t> disk_partitions(bool all) {
   std::vector<std::string> fstypes;
   if (!all) fstypes = physical_fstypes();
-  const std::string path = mount_table_path();
-  std::string_view text = read_file(path, scratch()), line, f[4];
+  std::string_view text = read_mount_table(scratch()), f[4];
+  unsigned escaped;
   std::optional<std::optional<std::string>> root_device;  // resolved once, when needed
   std::vector<partition_t> out;
-  while (next_line(text, line)) {
-    if (!split_mount_line(line, f)) continue;
+  if (all) out.reserve(count_lines(text));
+  while (next_mount_line(text, f, escaped)) {
+    if (f[0].empty()) continue;  // blank or comment
     // Entries all=false drops are not decoded (the escapes never occur in a type name).
     if (!all &&
         (f[0] == "none" || std::find(fstypes.begin(), fstypes.end(), f[2]) == fstypes.end()))
       continue;
-    partition_t p{decode_mount_field(f[0]), decode_mount_field(f[1]), decode_mount_field(f[2]),
-                  decode_mount_field(f[3])};
-    if (p.device == "none") p.device.clear();
-    if (p.device == "/dev/root" || p.device == "rootfs") {
+    // Built in place; only fields holding a backslash go through the decoder.
+    partition_t& p = out.emplace_back();
+    mount_entry(f, escaped, p);
+    // f[0] decodes to one of these names only if it is that name (an escape adds a blank or
+    // a backslash): the cheap comparison on the view.
+    if (f[0] == "none") p.device.clear();
+    if (f[0] == "/dev/root" || f[0] == "rootfs") {
       if (!root_device) root_device = find_root_device();
       if (*root_device) p.device = **root_device;
     }
-    out.push_back(std::move(p));
   }
   return out;
 }
@@ -152,19 +196,25 @@ disk_usage_t disk_usage(const std::string& path) {
   return u;
 }
 
+void diskstats_counters(std::string_view text, bool perdisk,
+                        std::map<std::string, disk_io_counters_t>& out) {
+  out.clear();
+  std::string_view line, name;
+  disk_io_counters_t c;
+  while (next_line(text, line)) {
+    if (!parse_diskstats_line(line, name, c)) continue;
+    if (!perdisk && !is_whole_disk(name)) continue;
+    out.insert_or_assign(std::string(name), c);
+  }
+}
+
 std::map<std::string, disk_io_counters_t> disk_io_counters(bool perdisk) {
   std::map<std::string, disk_io_counters_t> out;
   file_buffer& buf = scratch();
   int err = 0;
   const std::string path = proc_path("diskstats");
   if (try_read_file(path, buf, &err)) {
-    std::string_view text = buf.view(), line, name;
-    disk_io_counters_t c;
-    while (next_line(text, line)) {
-      if (!parse_diskstats_line(line, name, c)) continue;
-      if (!perdisk && !is_whole_disk(name)) continue;
-      out.insert_or_assign(std::string(name), c);
-    }
+    diskstats_counters(buf, perdisk, out);
     return out;
   }
   if (err != ENOENT) throw_errno(err, "disk_io_counters: cannot read", path);

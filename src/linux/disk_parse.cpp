@@ -1,6 +1,7 @@
 #include "linux/disk_parse.hpp"
 
 #include <cstdint>
+#include <cstring>
 #include <psinfo/errors.hpp>
 
 #include "linux/parse.hpp"
@@ -33,9 +34,11 @@ disk_io_counters_t from_ten(const std::string_view* v, std::string_view what,
   c.busy_time = number(v[9], what, line);
   return c;
 }
-}  // namespace
 
-bool parse_diskstats_line(std::string_view line, std::string_view& name, disk_io_counters_t& out) {
+// The tokenising reading of every layout: the path of the lines the single pass below does
+// not take (see there).
+bool parse_diskstats_line_slow(std::string_view line, std::string_view& name,
+                               disk_io_counters_t& out) {
   constexpr std::size_t keep = 15;
   std::string_view tok[keep];
   std::size_t n = 0;
@@ -85,6 +88,81 @@ bool parse_diskstats_line(std::string_view line, std::string_view& name, disk_io
   return true;
 }
 
+// The line exactly as the kernel prints it ("%4d %7d %s %lu %lu ..."): padded major and
+// minor, a name, then numbers each after one space, up to the end. Returns the token count
+// with v[3..12] converted (v[1], v[2]: the name's length and offset in buf), or 0 for any
+// other line (tabs, CRs, runs of blanks, a token not of 1 to 19 digits, ...), which the
+// tokenising reading then takes. *end is a NUL sentinel.
+std::size_t kernel_diskstats_line(const char* buf, const char* const end,
+                                  std::uint64_t (&v)[13]) {
+  auto digit = [](char c) { return static_cast<unsigned char>(c - '0') <= 9; };
+  const char* p = buf;
+  while (*p == ' ') ++p;
+  for (int k = 0; k < 2; ++k) {  // major, minor
+    if (!digit(*p)) return 0;
+    while (digit(*p)) ++p;
+    if (*p != ' ') return 0;
+    while (*p == ' ') ++p;
+  }
+  const char* const name = p;
+  while (static_cast<unsigned char>(*p) > ' ') ++p;
+  if (p == name) return 0;
+  v[1] = static_cast<std::uint64_t>(p - name);
+  v[2] = static_cast<std::uint64_t>(name - buf);
+  std::size_t n = 3;
+  while (p != end) {
+    if (*p != ' ') return 0;  // also a NUL inside the line
+    const char* const b = ++p;
+    std::uint64_t x = 0;
+    for (unsigned d; (d = static_cast<unsigned char>(*p) - unsigned{'0'}) <= 9; ++p)
+      x = x * 10 + d;
+    if (static_cast<std::size_t>(p - b) - 1 >= 19) return 0;  // no digit, or maybe too big
+    if (n < 13) v[n] = x;
+    ++n;
+  }
+  return n;
+}
+}  // namespace
+
+bool parse_diskstats_line(std::string_view line, std::string_view& name, disk_io_counters_t& out) {
+  // The line is copied behind a NUL sentinel, so that the single pass needs no end test in
+  // its inner loops.
+  constexpr std::size_t max_line = 512;  // a kernel line is < 200 characters
+  if (line.size() < max_line) {
+    char buf[max_line];
+    std::memcpy(buf, line.data(), line.size());
+    buf[line.size()] = '\0';
+    std::uint64_t v[13];
+    const std::size_t n = kernel_diskstats_line(buf, buf + line.size(), v);
+    if (n == 14 || n >= 18) {
+      name = line.substr(v[2], v[1]);
+      out = disk_io_counters_t{};
+      out.read_count = v[3];
+      out.read_merged_count = v[4];
+      out.read_bytes = v[5] * sector_size;
+      out.read_time = v[6];
+      out.write_count = v[7];
+      out.write_merged_count = v[8];
+      out.write_bytes = v[9] * sector_size;
+      out.write_time = v[10];
+      out.busy_time = v[12];
+      return true;
+    }
+    if (n == 7) {
+      name = line.substr(v[2], v[1]);
+      out = disk_io_counters_t{};
+      out.read_count = v[3];
+      out.read_bytes = v[4] * sector_size;
+      out.write_count = v[5];
+      out.write_bytes = v[6] * sector_size;
+      return true;
+    }
+  }
+  // Anything else (the 15-field layout, other blanks, junk, 20-digit values, a blank line):
+  // the same answer or the same error as ever.
+  return parse_diskstats_line_slow(line, name, out);
+}
+
 disk_io_counters_t parse_sysfs_block_stat(std::string_view text) {
   std::string_view tok[10];
   std::string_view rest = text;
@@ -109,11 +187,16 @@ std::vector<std::string> parse_physical_filesystems(std::string_view text) {
   return out;
 }
 
-std::string decode_mount_field(std::string_view f) {
-  if (f.find('\\') == std::string_view::npos) return std::string(f);
-  std::string out;
+void decode_mount_field(std::string_view f, std::string& out) {
+  std::size_t i = f.find('\\');
+  if (i == std::string_view::npos) {
+    out.assign(f.data(), f.size());
+    return;
+  }
+  out.clear();
   out.reserve(f.size());
-  for (std::size_t i = 0; i < f.size(); ++i) {
+  out.append(f.data(), i);
+  for (; i < f.size(); ++i) {
     if (f[i] == '\\') {
       std::string_view esc = f.substr(i + 1, 3);
       char c = 0;
@@ -138,25 +221,123 @@ std::string decode_mount_field(std::string_view f) {
     }
     out += f[i];
   }
+}
+
+std::string decode_mount_field(std::string_view f) {
+  std::string out;
+  decode_mount_field(f, out);
   return out;
 }
 
+namespace {
+// The end of the token starting at p: the first is_space character, or end; `escaped` set if
+// the token holds a backslash. Mount lines are mostly long tokens (options, cgroup paths): on
+// little-endian machines 8 bytes are tested at once for a byte below '!' (every is_space
+// character is) or a backslash, then that byte is looked at.
+const char* token_end(const char* p, const char* const end, bool& escaped) {
+  for (;;) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (end - p >= 8) {
+      std::uint64_t x;
+      std::memcpy(&x, p, 8);
+      // A byte b < 0x21 (or, in y, a zero byte: a backslash in x) sets its top bit here and
+      // no byte before it does (borrows only move upwards; bytes >= 0x80 are masked by ~x).
+      constexpr std::uint64_t ones = 0x0101010101010101ull, tops = 0x8080808080808080ull;
+      const std::uint64_t y = x ^ (ones * '\\');
+      const std::uint64_t m = (((x - ones * 0x21) & ~x) | ((y - ones) & ~y)) & tops;
+      if (m) {
+        p += __builtin_ctzll(m) / 8;
+        break;
+      }
+      p += 8;
+    }
+#endif
+    while (p != end && static_cast<unsigned char>(*p) > ' ' && *p != '\\') ++p;
+    if (p == end || is_space(*p)) return p;
+    if (*p == '\\') escaped = true;
+    ++p;  // a backslash, or a control character that is not a separator: part of the token
+  }
+}
+
+// next_token, with token_end.
+bool next_mount_token(std::string_view& text, std::string_view& tok) {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (p != end && is_space(*p)) ++p;
+  if (p == end) {
+    text = {};
+    return false;
+  }
+  bool escaped = false;
+  const char* q = token_end(p, end, escaped);
+  tok = std::string_view(p, static_cast<std::size_t>(q - p));
+  text = std::string_view(q, static_cast<std::size_t>(end - q));
+  return true;
+}
+}  // namespace
+
 bool split_mount_line(std::string_view line, std::string_view (&fields)[4]) {
   std::string_view rest = line;
-  if (!next_token(rest, fields[0]) || fields[0].front() == '#') return false;
+  if (!next_mount_token(rest, fields[0]) || fields[0].front() == '#') return false;
   for (int i = 1; i < 4; ++i)
-    if (!next_token(rest, fields[i])) fields[i] = {};
+    if (!next_mount_token(rest, fields[i])) fields[i] = {};
   return true;
+}
+
+bool next_mount_line(std::string_view& text, std::string_view (&fields)[4], unsigned& escaped) {
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  if (p == end) return false;
+  escaped = 0;
+  for (int i = 0; i < 4; ++i) {
+    while (p != end && *p != '\n' && is_space(*p)) ++p;
+    if (p == end || *p == '\n') {
+      for (; i < 4; ++i) fields[i] = {};
+      break;
+    }
+    bool esc = false;
+    const char* q = token_end(p, end, esc);  // stops at '\n' too (is_space)
+    fields[i] = std::string_view(p, static_cast<std::size_t>(q - p));
+    if (esc) escaped |= 1u << i;
+    p = q;
+  }
+  const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+  p = nl ? static_cast<const char*>(nl) + 1 : end;
+  text = std::string_view(p, static_cast<std::size_t>(end - p));
+  if (!fields[0].empty() && fields[0].front() == '#') fields[0] = {};
+  return true;
+}
+
+void mount_entry(const std::string_view (&fields)[4], unsigned escaped, partition_t& out) {
+  std::string* const dst[4] = {&out.device, &out.mountpoint, &out.fstype, &out.opts};
+  for (int i = 0; i < 4; ++i) {
+    if (escaped & (1u << i))
+      decode_mount_field(fields[i], *dst[i]);
+    else  // constructed, then moved in: cheaper than assign() into an empty string
+      *dst[i] = std::string(fields[i].data(), fields[i].size());
+  }
+}
+
+std::size_t count_lines(std::string_view text) {
+  std::size_t n = 0;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (p != end) {
+    ++n;
+    const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+    if (!nl) break;
+    p = static_cast<const char*>(nl) + 1;
+  }
+  return n;
 }
 
 std::vector<partition_t> parse_mount_table(std::string_view text) {
   std::vector<partition_t> out;
-  std::string_view line, f[4];
-  while (next_line(text, line)) {
-    if (!split_mount_line(line, f)) continue;
-    out.push_back({decode_mount_field(f[0]), decode_mount_field(f[1]), decode_mount_field(f[2]),
-                   decode_mount_field(f[3])});
-  }
+  out.reserve(count_lines(text));
+  std::string_view f[4];
+  unsigned escaped;
+  while (next_mount_line(text, f, escaped))
+    if (!f[0].empty()) mount_entry(f, escaped, out.emplace_back());
   return out;
 }
 

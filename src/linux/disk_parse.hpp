@@ -36,8 +36,17 @@ std::vector<partition_t> parse_mount_table(std::string_view text);
 // One line of it split into device, mountpoint, fstype and options, not decoded yet (missing
 // fields empty). False for a blank or comment line.
 bool split_mount_line(std::string_view line, std::string_view (&fields)[4]);
-// getmntent's decoding of one field.
+// The next line of a mount table, split as by split_mount_line, text advanced past it
+// (one pass, no separate line split); bit i of escaped set when fields[i] holds a backslash.
+// False at the end of text; fields[0] empty for a blank or comment line.
+bool next_mount_line(std::string_view& text, std::string_view (&fields)[4], unsigned& escaped);
+// An entry from those fields: decoded where escaped says so, copied otherwise.
+void mount_entry(const std::string_view (&fields)[4], unsigned escaped, partition_t& out);
+// getmntent's decoding of one field (into out, reusing its buffer).
 std::string decode_mount_field(std::string_view field);
+void decode_mount_field(std::string_view field, std::string& out);
+// Lines of text (a last line without '\n' counted): a capacity to reserve.
+std::size_t count_lines(std::string_view text);
 
 // /proc/partitions (two header lines, then "major minor #blocks name"): the name of the
 // device major:minor, if listed.

@@ -1,10 +1,15 @@
 // Linux host: boot time from /proc/stat, users from utmp.
 #include <psinfo/errors.hpp>
 
-#include <string.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <utmp.h>
 #include <utmpx.h>
 
-#include <mutex>
+#include <string>
 
 #include "linux/parse.hpp"
 #include "linux/procfs.hpp"
@@ -18,33 +23,39 @@ double boot_time() {
   return static_cast<double>(*c.btime);
 }
 
-namespace {
-template <size_t N>
-std::string field(const char (&s)[N]) {
-  return std::string(s, ::strnlen(s, N));
-}
-}  // namespace
-
 std::vector<user_t> users() {
-  // getutxent keeps its position in static state: one reader at a time.
-  static std::mutex mu;
-  std::lock_guard<std::mutex> lock(mu);
-  std::vector<user_t> out;
-  ::setutxent();
-  while (struct utmpx* u = ::getutxent()) {
-    if (u->ut_type != USER_PROCESS) continue;
-    user_t e;
-    e.name = field(u->ut_user);
-    std::string line = field(u->ut_line);
-    if (!line.empty()) e.terminal = line;
-    e.host = field(u->ut_host);
-    if (e.host.empty() || e.host == ":0" || e.host == ":0.0") e.host = "localhost";
-    e.started = static_cast<double>(u->ut_tv.tv_sec);
-    e.pid = static_cast<long>(u->ut_pid);
-    out.push_back(std::move(e));
+  // glibc's getutxent probes for /var/run/utmpx (which it would read instead), opens
+  // /var/run/utmp and takes and drops a read lock around each 384-byte record read; here: one
+  // open, one lock, the whole file read. utmpx is tried only when utmp does not exist (the
+  // two together, glibc would read utmpx). Unreadable or absent: nobody, as from getutxent.
+  int fd = ::open(_PATH_UTMP, O_RDONLY | O_CLOEXEC);
+  if (fd < 0 && errno == ENOENT) fd = ::open(_PATH_UTMP "x", O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return {};
+  // An open file description lock, as glibc's readers and writers lock the file: it waits
+  // for a writer's record (held for one write) a bounded time, then reads anyway.
+  struct flock fl {};
+  fl.l_type = F_RDLCK;
+  fl.l_whence = SEEK_SET;
+  for (int tries = 0; tries < 100 && ::fcntl(fd, F_OFD_SETLK, &fl) != 0; ++tries) {
+    if (errno != EAGAIN && errno != EACCES && errno != EINTR) break;  // e.g. EINVAL: no lock
+    struct timespec ms = {0, 1000 * 1000};
+    ::nanosleep(&ms, nullptr);
   }
-  ::endutxent();
-  return out;
+  std::string data;
+  struct stat st;
+  data.resize(::fstat(fd, &st) == 0 && st.st_size > 0 ? static_cast<std::size_t>(st.st_size) + 1
+                                                      : 4096);
+  std::size_t len = 0;
+  for (;;) {
+    if (len == data.size()) data.resize(data.size() * 2);
+    ssize_t n = ::read(fd, &data[len], data.size() - len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    len += static_cast<std::size_t>(n);
+  }
+  ::close(fd);  // drops the lock
+  data.resize(len);
+  return parse_utmp(data);
 }
 
 }  // namespace psinfo::detail

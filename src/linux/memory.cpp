@@ -6,14 +6,18 @@
 
 #include "linux/parse.hpp"
 #include "linux/procfs.hpp"
+#include "linux/results.hpp"
 #include "platform.hpp"
 #include "util.hpp"
 
 namespace psinfo::detail {
 
 virtual_memory_t virtual_memory() {
+  return virtual_memory_from(parse_meminfo(read_file(proc_path("meminfo"), scratch())));
+}
+
+virtual_memory_t virtual_memory_from(const meminfo& mi) {
   file_buffer& buf = scratch();
-  meminfo mi = parse_meminfo(read_file(proc_path("meminfo"), buf));
   std::optional<std::uint64_t> low;
   // Only kernels before 3.14 (or a MemAvailable of 0) need the estimate and its zoneinfo read.
   if (needs_available_estimate(mi) && try_read_file(proc_path("zoneinfo"), buf))
@@ -24,6 +28,12 @@ virtual_memory_t virtual_memory() {
 swap_memory_t swap_memory() {
   file_buffer& buf = scratch();
   meminfo mi = parse_meminfo(read_file(proc_path("meminfo"), buf));
+  if (!try_read_file(proc_path("vmstat"), buf)) return swap_memory_from(mi, nullptr);
+  vmstat_swap v = parse_vmstat_swap(buf);
+  return swap_memory_from(mi, &v);
+}
+
+swap_memory_t swap_memory_from(const meminfo& mi, const vmstat_swap* v) {
   swap_memory_t s;
   if (mi.swap_total && mi.swap_free) {
     s.total = *mi.swap_total;
@@ -36,11 +46,10 @@ swap_memory_t swap_memory() {
   }
   s.used = s.total > s.free ? s.total - s.free : 0;
   s.percent = percent1(static_cast<double>(s.used), static_cast<double>(s.total));
-  if (try_read_file(proc_path("vmstat"), buf)) {
-    vmstat_swap v = parse_vmstat_swap(buf);
+  if (v) {
     // The kernel counts pages of 4 KiB here whatever the page size (psutil hard-codes 4096).
-    if (v.pswpin) s.sin = *v.pswpin * 4096;
-    if (v.pswpout) s.sout = *v.pswpout * 4096;
+    if (v->pswpin) s.sin = *v->pswpin * 4096;
+    if (v->pswpout) s.sout = *v->pswpout * 4096;
   }
   return s;
 }

@@ -56,22 +56,28 @@ bool all_digits(const char* s) {
 
 // ---- net_if_addrs ---------------------------------------------------------------------------
 
-// psutil_convert_ipaddr(): the text of an address of `family`, or nullopt.
-std::optional<std::string> convert_addr(const sockaddr* sa, int family) {
+// psutil_convert_ipaddr(): the text of an address of `family` on interface ifname, or nullopt.
+std::optional<std::string> convert_addr(const sockaddr* sa, int family, const char* ifname) {
   if (!sa) return std::nullopt;
-  if (family == AF_INET || family == AF_INET6) {
-    char host[NI_MAXHOST];
-    if (family == AF_INET) {
-      auto* in = reinterpret_cast<const sockaddr_in*>(sa);
-      return format_ip(address_family::inet, reinterpret_cast<const unsigned char*>(&in->sin_addr));
-    }
+  if (family == AF_INET) {
+    auto* in = reinterpret_cast<const sockaddr_in*>(sa);
+    return format_ip(address_family::inet, reinterpret_cast<const unsigned char*>(&in->sin_addr));
+  }
+  if (family == AF_INET6) {
     auto* in6 = reinterpret_cast<const sockaddr_in6*>(sa);
-    if (in6->sin6_scope_id == 0)
-      return format_ip(address_family::inet6, in6->sin6_addr.s6_addr);
-    // A scoped address: getnameinfo appends "%ifname" (or "%N"), as psutil shows it.
-    if (::getnameinfo(sa, sizeof(sockaddr_in6), host, sizeof host, nullptr, 0, NI_NUMERICHOST) != 0)
-      return std::nullopt;
-    return std::string(host);
+    std::string s = format_ip(address_family::inet6, in6->sin6_addr.s6_addr);
+    if (in6->sin6_scope_id == 0) return s;
+    // A scoped address: "%scope" as getnameinfo(NI_NUMERICHOST) appends it (what psutil
+    // shows): the interface's name for a link-local address, else the number. getifaddrs sets
+    // the scope of a link-local address to the index of its interface, whose name is at hand
+    // (getnameinfo would ask the kernel with if_indextoname: a socket and an ioctl).
+    s += '%';
+    if ((IN6_IS_ADDR_LINKLOCAL(&in6->sin6_addr) || IN6_IS_ADDR_MC_LINKLOCAL(&in6->sin6_addr)) &&
+        ifname && *ifname)
+      s += ifname;
+    else
+      s += std::to_string(in6->sin6_scope_id);
+    return s;
   }
   if (family == AF_PACKET) {
     auto* ll = reinterpret_cast<const sockaddr_ll*>(sa);
@@ -299,16 +305,16 @@ std::map<std::string, std::vector<net_if_addr_t>> net_if_addrs() {
     if (!ifa->ifa_name) continue;
     net_if_addr_t r;
     const int fam = ifa->ifa_addr ? ifa->ifa_addr->sa_family : AF_UNSPEC;
-    r.address = convert_addr(ifa->ifa_addr, fam);
+    r.address = convert_addr(ifa->ifa_addr, fam, ifa->ifa_name);
     if (r.address) {  // psutil 8: an entry without an address is (AF_UNSPEC, None, ...)
       r.family = fam == AF_INET    ? address_family::inet
                  : fam == AF_INET6 ? address_family::inet6
                                    : address_family::link;
-      r.netmask = convert_addr(ifa->ifa_netmask, fam);
+      r.netmask = convert_addr(ifa->ifa_netmask, fam, ifa->ifa_name);
       if (ifa->ifa_flags & IFF_BROADCAST)
-        r.broadcast = convert_addr(ifa->ifa_broadaddr, fam);
+        r.broadcast = convert_addr(ifa->ifa_broadaddr, fam, ifa->ifa_name);
       else if (ifa->ifa_flags & IFF_POINTOPOINT)
-        r.ptp = convert_addr(ifa->ifa_dstaddr, fam);
+        r.ptp = convert_addr(ifa->ifa_dstaddr, fam, ifa->ifa_name);
       // psutil 8: a /32 IPv4 address has no broadcast.
       if (r.family == address_family::inet && r.netmask == "255.255.255.255") r.broadcast.reset();
       if (r.family == address_family::link) {  // psutil pads a short MAC to 6 groups

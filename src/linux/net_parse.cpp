@@ -13,6 +13,17 @@ namespace psinfo::detail {
 
 namespace {
 
+// Dotted decimal of 4 bytes.
+void append_ipv4(std::string& s, const unsigned char* addr) {
+  for (int i = 0; i < 4; ++i) {
+    if (i) s += '.';
+    unsigned v = addr[i];
+    if (v >= 100) s += static_cast<char>('0' + v / 100);
+    if (v >= 10) s += static_cast<char>('0' + v / 10 % 10);
+    s += static_cast<char>('0' + v % 10);
+  }
+}
+
 std::string_view strip_blanks(std::string_view s) {
   auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; };
   while (!s.empty() && blank(s.front())) s.remove_prefix(1);
@@ -190,21 +201,51 @@ const char* tcp_status_name(int state) noexcept {
 }
 
 std::string format_ip(address_family family, const unsigned char* addr) {
-  char buf[INET6_ADDRSTRLEN];
+  std::string s;
   if (family == address_family::inet) {
-    std::string s;
     s.reserve(15);
-    for (int i = 0; i < 4; ++i) {
-      if (i) s += '.';
-      unsigned v = addr[i];
-      if (v >= 100) s += static_cast<char>('0' + v / 100);
-      if (v >= 10) s += static_cast<char>('0' + v / 10 % 10);
-      s += static_cast<char>('0' + v % 10);
-    }
+    append_ipv4(s, addr);
     return s;
   }
-  if (!inet_ntop(AF_INET6, addr, buf, sizeof buf)) return {};
-  return buf;
+  // inet_ntop's IPv6 text (RFC 2373 style, as glibc writes it), without its sprintf per
+  // group: the first longest run of >= 2 zero groups becomes "::"; ::a.b.c.d (zeros up to
+  // the last 32 bits) and ::ffff:a.b.c.d end in dotted IPv4.
+  unsigned words[8];
+  for (int i = 0; i < 8; ++i) words[i] = unsigned{addr[2 * i]} << 8 | addr[2 * i + 1];
+  int best = -1, best_len = 0;
+  for (int i = 0; i < 8;) {
+    if (words[i] != 0) {
+      ++i;
+      continue;
+    }
+    int j = i;
+    while (j < 8 && words[j] == 0) ++j;
+    if (j - i > best_len) {
+      best = i;
+      best_len = j - i;
+    }
+    i = j;
+  }
+  if (best_len < 2) best = -1;
+  static const char hex[] = "0123456789abcdef";
+  s.reserve(INET6_ADDRSTRLEN);
+  for (int i = 0; i < 8; ++i) {
+    if (best != -1 && i >= best && i < best + best_len) {
+      if (i == best) s += ':';
+      continue;
+    }
+    if (i != 0) s += ':';
+    if (i == 6 && best == 0 && (best_len == 6 || (best_len == 5 && words[5] == 0xffff))) {
+      append_ipv4(s, addr + 12);
+      return s;
+    }
+    unsigned w = words[i];
+    for (int shift = 12; shift > 0; shift -= 4)  // no leading zeros
+      if (w >> shift) s += hex[(w >> shift) & 15];
+    s += hex[w & 15];
+  }
+  if (best != -1 && best + best_len == 8) s += ':';
+  return s;
 }
 
 }  // namespace psinfo::detail

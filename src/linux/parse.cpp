@@ -2,10 +2,14 @@
 
 #include <psinfo/errors.hpp>
 
+#include <string.h>
+#include <utmpx.h>
+
 #include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <charconv>
+#include <cstring>
 #include <map>
 
 #include "util.hpp"
@@ -22,11 +26,15 @@ std::string_view strip(std::string_view s) {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
+// s == lowercase `lower` ignoring ASCII case, without building a lowercase copy.
+bool iequals(std::string_view s, std::string_view lower) {
+  if (s.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
+    if (c != lower[i]) return false;
+  }
+  return true;
 }
 
 // "key: value..." -> key (text before the first ':') and the text after it.
@@ -288,10 +296,12 @@ std::vector<double> parse_cpuinfo_mhz(std::string_view text) {
   std::string_view line, key, rest;
   while (next_line(text, line)) {
     if (!split_key(line, key, rest)) continue;
-    std::string k = lower(strip(key));
-    if (k != "cpu mhz" && k != "clock" && k != "cpu mhz dynamic") continue;
+    // Most of the ~25 keys of a processor's section differ from the three in their length.
+    std::string_view k = strip(key);
+    if (!iequals(k, "cpu mhz") && !iequals(k, "clock") && !iequals(k, "cpu mhz dynamic")) continue;
     std::string_view v = strip(rest);
-    if (v.size() >= 3 && lower(v.substr(v.size() - 3)) == "mhz") v = strip(v.substr(0, v.size() - 3));
+    if (v.size() >= 3 && iequals(v.substr(v.size() - 3), "mhz"))
+      v = strip(v.substr(0, v.size() - 3));
     if (auto d = to_double(v)) out.push_back(*d);
   }
   return out;
@@ -318,8 +328,8 @@ int count_cpuinfo_cores(std::string_view text) {
       have_phys = have_cores = false;
       continue;
     }
-    std::string low = lower(l);
-    bool is_phys = starts_with(low, "physical id"), is_cores = starts_with(low, "cpu cores");
+    bool is_phys = iequals(l.substr(0, 11), "physical id");
+    bool is_cores = iequals(l.substr(0, 9), "cpu cores");
     if (!is_phys && !is_cores) continue;
     if (!split_key(l, key, rest)) continue;
     auto v = to_i64(strip(rest));
@@ -358,6 +368,32 @@ std::vector<int> parse_cpu_list(std::string_view text) {
   for (size_t i = 0; i < seen.size(); ++i)
     if (seen[i]) cpus.push_back(static_cast<int>(i));
   return cpus;
+}
+
+namespace {
+template <size_t N>
+std::string utmp_field(const char (&s)[N]) {
+  return std::string(s, ::strnlen(s, N));
+}
+}  // namespace
+
+std::vector<user_t> parse_utmp(std::string_view data) {
+  std::vector<user_t> out;
+  struct utmpx u;
+  for (std::size_t off = 0; data.size() - off >= sizeof u; off += sizeof u) {
+    std::memcpy(&u, data.data() + off, sizeof u);  // the buffer need not be aligned
+    if (u.ut_type != USER_PROCESS) continue;
+    user_t e;
+    e.name = utmp_field(u.ut_user);
+    std::string line = utmp_field(u.ut_line);
+    if (!line.empty()) e.terminal = std::move(line);
+    e.host = utmp_field(u.ut_host);
+    if (e.host.empty() || e.host == ":0" || e.host == ":0.0") e.host = "localhost";
+    e.started = static_cast<double>(u.ut_tv.tv_sec);
+    e.pid = static_cast<long>(u.ut_pid);
+    out.push_back(std::move(e));
+  }
+  return out;
 }
 
 std::array<double, 3> parse_loadavg(std::string_view text) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <psinfo/cpu.hpp>
+#include <psinfo/host.hpp>
 #include <psinfo/memory.hpp>
 
 #include <array>
@@ -107,6 +108,10 @@ int count_cpuinfo_cores(std::string_view text);
 
 // A CPU list such as "0-3,8,10-11" -> its CPUs, ascending. Empty on malformed text.
 std::vector<int> parse_cpu_list(std::string_view text);
+
+// The content of a utmp file (glibc's struct utmpx records, as getutxent reads them: a short
+// last record ignored): the USER_PROCESS entries as users() returns them.
+std::vector<user_t> parse_utmp(std::string_view data);
 
 // /proc/loadavg: the first three numbers. Throws error if malformed.
 std::array<double, 3> parse_loadavg(std::string_view text);

@@ -2,12 +2,20 @@
 // mapping of a failed access to the process exceptions.
 #pragma once
 
+#include <psinfo/process.hpp>
+
 #include <string>
 #include <string_view>
 
 #include "linux/procfs.hpp"
 
 namespace psinfo::detail {
+
+struct proc_oneshot;
+
+// The backend's oneshot cache of a process object while a oneshot_guard of it lives (made on
+// first use), else null.
+proc_oneshot* oneshot_of(process::state* st);
 
 // "<procfs root>/<pid>/<rel>" ("<procfs root>/<pid>" when rel is empty).
 std::string pid_path(long pid, std::string_view rel);

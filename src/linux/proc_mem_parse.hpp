@@ -58,9 +58,12 @@ fdinfo_t parse_fdinfo(std::string_view text);
 // psutil knows).
 std::optional<std::string> file_mode(int flags);
 
-// The readers (procfs root honoured; errors mapped as psutil 8 maps them).
-smaps_totals proc_smaps_totals(long pid);  // smaps_rollup, else smaps
-std::vector<memory_map_t> proc_memory_maps(long pid, bool grouped);
+struct proc_oneshot;
+
+// The readers (procfs root honoured; errors mapped as psutil 8 maps them). With a oneshot
+// cache, smaps is read once into it and reused.
+smaps_totals proc_smaps_totals(long pid, proc_oneshot* os = nullptr);  // smaps_rollup, else smaps
+std::vector<memory_map_t> proc_memory_maps(long pid, bool grouped, proc_oneshot* os = nullptr);
 std::vector<open_file_t> proc_open_files(long pid);
 std::vector<connection_t> proc_net_connections(long pid, std::string_view kind);
 

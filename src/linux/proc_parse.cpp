@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include <cstring>
 #include <limits>
 
 #include "linux/parse.hpp"
@@ -51,6 +52,54 @@ std::uint64_t sat_mul(std::uint64_t a, std::uint64_t b) {
   return a * b;
 }
 
+// to_u64 / to_i64 of the token [p, e), inline: parse_proc_stat runs them for every process.
+// Same answers: digits only for u64; i64 takes one leading '+', then from_chars' optional '-'.
+bool tok_u64(const char* p, const char* e, std::uint64_t& out) noexcept {
+  if (p == e) return false;
+  std::uint64_t v = 0;
+  for (; p != e; ++p) {
+    unsigned d = static_cast<unsigned char>(*p) - static_cast<unsigned>('0');
+    if (d > 9 || __builtin_mul_overflow(v, 10u, &v) || __builtin_add_overflow(v, d, &v))
+      return false;
+  }
+  out = v;
+  return true;
+}
+bool tok_i64(const char* p, const char* e, std::int64_t& out) noexcept {
+  if (p != e && *p == '+') ++p;
+  bool neg = p != e && *p == '-';
+  if (neg) ++p;
+  std::uint64_t mag = 0;
+  if (!tok_u64(p, e, mag)) return false;
+  constexpr std::uint64_t max = static_cast<std::uint64_t>(INT64_MAX);
+  if (mag > max + (neg ? 1 : 0)) return false;
+  out = neg ? static_cast<std::int64_t>(0 - mag) : static_cast<std::int64_t>(mag);
+  return true;
+}
+
+// The end of the token at p: the first whitespace byte from p (end if none), a word at a
+// time (stat has tokens of up to 20 digits).
+const char* token_end(const char* p, const char* end) noexcept {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  while (end - p >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    // High bit set in the bytes below 0x21, exact up to the first one (all that is used).
+    const std::uint64_t m = (w - ones * 0x21) & ~w & highs;
+    if (!m) {
+      p += 8;
+      continue;
+    }
+    p += __builtin_ctzll(m) / 8;
+    if (is_space(*p)) return p;
+    ++p;  // a control byte that is not whitespace: part of the token
+  }
+#endif
+  while (p != end && !is_space(*p)) ++p;
+  return p;
+}
+
 }  // namespace
 
 bool parse_proc_stat(std::string_view text, proc_stat& out) {
@@ -62,38 +111,46 @@ bool parse_proc_stat(std::string_view text, proc_stat& out) {
   std::size_t close = static_cast<std::size_t>(static_cast<const char*>(rp) - text.data());
   if (close < open) return false;
   out.name.assign(text.data() + open + 1, close - open - 1);
-  std::string_view rest = text.substr(close + 1), tok;
   out.processor.reset();
   out.blkio_ticks.reset();
+  // One pass over the ~40 fields after ')': each token is delimited in place and only the
+  // ones kept are converted (next_token + to_u64 per field cost ~3.5 k instructions a line).
+  const char* p = text.data() + close + 1;
+  const char* const end = text.data() + text.size();
   int i = 0;
-  for (; i <= 39 && next_token(rest, tok); ++i) {
+  for (; i <= 39; ++i) {
+    while (p != end && is_space(*p)) ++p;
+    if (p == end) break;
+    const char* t = p;
+    p = token_end(p, end);
     bool ok = true;
+    std::int64_t sv = 0;
     switch (i) {
-      case 0: out.state = tok[0]; break;
-      case 1: ok = as_i(tok, out.ppid); break;
-      case 4: ok = as_i(tok, out.tty_nr); break;
-      case 7: ok = as_u(tok, out.minflt); break;
-      case 9: ok = as_u(tok, out.majflt); break;
-      case 11: ok = as_u(tok, out.utime); break;
-      case 12: ok = as_u(tok, out.stime); break;
-      case 13: ok = as_i(tok, out.cutime); break;
-      case 14: ok = as_i(tok, out.cstime); break;
-      case 17: ok = as_i(tok, out.num_threads); break;
-      case 19: ok = as_u(tok, out.starttime); break;
+      case 0: out.state = *t; break;
+      case 1: ok = tok_i64(t, p, sv); out.ppid = static_cast<long>(sv); break;
+      case 4: ok = tok_i64(t, p, out.tty_nr); break;
+      case 7: ok = tok_u64(t, p, out.minflt); break;
+      case 9: ok = tok_u64(t, p, out.majflt); break;
+      case 11: ok = tok_u64(t, p, out.utime); break;
+      case 12: ok = tok_u64(t, p, out.stime); break;
+      case 13: ok = tok_i64(t, p, out.cutime); break;
+      case 14: ok = tok_i64(t, p, out.cstime); break;
+      case 17: ok = tok_i64(t, p, sv); out.num_threads = static_cast<long>(sv); break;
+      case 19: ok = tok_u64(t, p, out.starttime); break;
       case 36: {
         // An int in the kernel; a recorded tree has INT64_MAX here: absent, not truncated.
-        std::int64_t cpu = 0;
-        if (as_i(tok, cpu) && cpu >= 0 && cpu <= INT32_MAX) out.processor = static_cast<int>(cpu);
+        if (tok_i64(t, p, sv) && sv >= 0 && sv <= INT32_MAX) out.processor = static_cast<int>(sv);
         break;
       }
       case 39: {
-        std::uint64_t t = 0;
-        if (as_u(tok, t)) out.blkio_ticks = t;
+        std::uint64_t v = 0;
+        if (tok_u64(t, p, v)) out.blkio_ticks = v;
         break;
       }
       default: break;
     }
     if (!ok) return false;
+    if (p != end) ++p;  // the whitespace token_end stopped at
   }
   return i > 19;
 }

@@ -103,6 +103,7 @@ struct proc_oneshot {
   std::optional<proc_stat> stat;
   std::optional<proc_status> status;
   std::optional<proc_statm> statm;
+  std::optional<std::string> smaps;  // the text: psutil memoizes _read_smaps_file too
   std::shared_ptr<void> more;  // for process_mem.cpp & co.
 };
 

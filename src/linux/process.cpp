@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstring>
+#include <memory>
 #include <mutex>
 #include <unordered_map>
 #include <utility>
@@ -286,7 +287,8 @@ process_cpu_times_t cpu_times_of(const proc_stat& s) {
 
 // --- user names ---------------------------------------------------------------------------
 
-std::string user_name(long uid) {
+// psutil's pwd.getpwuid(uid).pw_name, else str(uid).
+std::string lookup_user_name(long uid, bool& definite) {
   std::size_t size = 1024;
   long hint = ::sysconf(_SC_GETPW_R_SIZE_MAX);
   if (hint > 0) size = static_cast<std::size_t>(hint);
@@ -299,9 +301,73 @@ std::string user_name(long uid) {
       size *= 4;
       continue;
     }
+    definite = rc == 0;  // found, or known not to exist; not a failure to look
     if (rc == 0 && res) return res->pw_name;
     return std::to_string(uid);
   }
+}
+
+// uid -> name, kept while /etc/passwd stays the same file: getpwuid_r costs two nscd probes,
+// a stat of nsswitch.conf and a parse of /etc/passwd per call; this costs one stat.
+class user_name_cache {
+ public:
+  struct file_id {
+    dev_t dev = 0;
+    ino_t ino = 0;
+    off_t size = -1;
+    struct timespec mtime = {0, 0}, ctime = {0, 0};
+    bool operator==(const file_id& o) const {
+      return dev == o.dev && ino == o.ino && size == o.size && mtime.tv_sec == o.mtime.tv_sec &&
+             mtime.tv_nsec == o.mtime.tv_nsec && ctime.tv_sec == o.ctime.tv_sec &&
+             ctime.tv_nsec == o.ctime.tv_nsec;
+    }
+  };
+
+  // The identity of /etc/passwd now; the names cached for another one are dropped.
+  file_id check() {
+    file_id id;
+    struct stat st;
+    if (::stat("/etc/passwd", &st) == 0)
+      id = file_id{st.st_dev, st.st_ino, st.st_size, st.st_mtim, st.st_ctim};
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!(id == id_)) {
+      names_.clear();
+      id_ = id;
+    }
+    return id;
+  }
+
+  // The name of uid; `id` is what check() returned before (a name looked up after a change of
+  // the file is kept only under the new identity).
+  std::string name(long uid, const file_id& id) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      auto it = names_.find(uid);
+      if (it != names_.end()) return it->second;
+    }
+    bool definite = false;
+    std::string n = lookup_user_name(uid, definite);
+    if (definite) {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (id == id_) names_.emplace(uid, n);
+    }
+    return n;
+  }
+
+ private:
+  std::mutex mu_;
+  file_id id_;
+  std::unordered_map<long, std::string> names_;
+};
+
+user_name_cache& user_names() {
+  static user_name_cache* c = new user_name_cache;  // never destroyed: usable during exit
+  return *c;
+}
+
+std::string user_name(long uid) {
+  user_name_cache& c = user_names();
+  return c.name(uid, c.check());
 }
 
 // --- terminals ----------------------------------------------------------------------------
@@ -355,12 +421,6 @@ terminal_map& terminals() {
 
 // --- the oneshot cache --------------------------------------------------------------------
 
-proc_oneshot* oneshot_of(process::state* st) {
-  if (!st || st->oneshot_depth <= 0) return nullptr;
-  if (!st->os) st->os = std::make_shared<proc_oneshot>();
-  return static_cast<proc_oneshot*>(st->os.get());
-}
-
 // A parsed /proc/<pid> file: from the oneshot cache when one is active (filled on first use),
 // else read now.
 template <class T, class Load>
@@ -377,7 +437,15 @@ T cached(long pid, process::state* st, std::optional<T> proc_oneshot::*slot, Loa
 proc_stat get_stat(long pid, process::state* st) {
   return cached(pid, st, &proc_oneshot::stat, load_stat);
 }
-proc_status get_status(long pid, process::state* st) {
+// want: the lines the caller needs. Outside oneshot only those are parsed (Uid and Gid are
+// near the top of ~55 lines); a oneshot cache keeps them all.
+proc_status get_status(long pid, process::state* st, unsigned want) {
+  if (!oneshot_of(st)) {
+    pid_files f = files_of(pid);
+    proc_status s;
+    load_status(f, method_buffer(), s, want);
+    return s;
+  }
   return cached(pid, st, &proc_oneshot::status,
                 [](pid_files& f, file_buffer& b, proc_status& s) { load_status(f, b, s); });
 }
@@ -406,6 +474,37 @@ std::vector<long> list_pids() {
   return out;
 }
 
+// psutil's BOOT_TIME: create_time() adds the boot time it read once (btime is fixed for the
+// boot). Keyed on the procfs root object: set_procfs_path() makes a new one, and holding it
+// keeps its address from being reused.
+double cached_boot_time() {
+  struct slot {
+    std::mutex mu;
+    std::shared_ptr<const std::string> root;
+    double btime = 0;
+  };
+  static slot* s = new slot;  // never destroyed: usable during exit
+  std::shared_ptr<const std::string> root = procfs_root();
+  std::lock_guard<std::mutex> lock(s->mu);
+  if (s->root != root) {
+    s->btime = boot_time();
+    s->root = std::move(root);
+  }
+  return s->btime;
+}
+
+// The last stat proc_start_time() read on this thread, for parents(): the ancestor it has just
+// constructed answers its first ppid() from that read (see process::state::ppid_from_ctor).
+struct ctor_stat {
+  long pid = -1;
+  std::uint64_t starttime = 0;
+  long ppid = 0;
+};
+ctor_stat& last_ctor_stat() {
+  thread_local ctor_stat s;
+  return s;
+}
+
 double monotonic_now() {
   struct timespec ts;
   ::clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -415,6 +514,12 @@ double monotonic_now() {
 }  // namespace
 
 // --- the internal contract ----------------------------------------------------------------
+
+proc_oneshot* oneshot_of(process::state* st) {
+  if (!st || st->oneshot_depth <= 0) return nullptr;
+  if (!st->os) st->os = std::make_shared<proc_oneshot>();
+  return static_cast<proc_oneshot*>(st->os.get());
+}
 
 double proc_start_time(long pid) {
   if (!pid_fits(pid)) throw no_such_process(pid, "process PID not found (pid=" + std::to_string(pid) + ")");
@@ -429,6 +534,7 @@ double proc_start_time(long pid) {
   }
   proc_stat s;
   if (!parse_proc_stat(buf.view(), s)) throw_malformed(f, "stat");
+  last_ctor_stat() = ctor_stat{pid, s.starttime, s.ppid};
   return ticks(s.starttime);
 }
 
@@ -514,7 +620,7 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
   out.reserve(all.size());
 
   std::optional<double> btime;
-  if (want(attr::create_time)) btime = boot_time();
+  if (want(attr::create_time)) btime = cached_boot_time();
   std::optional<double> mem_total;
   if (want(attr::memory_percent)) mem_total = static_cast<double>(detail::virtual_memory().total);
 
@@ -531,13 +637,10 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
     cpu_clock = monotonic_now() * ncpu;
   }
 
-  std::vector<std::pair<long, std::string>> users;  // uid -> name, for this scan
-  auto name_of = [&users](long uid) -> const std::string& {
-    for (auto& u : users)
-      if (u.first == uid) return u.second;
-    users.emplace_back(uid, user_name(uid));
-    return users.back().second;
-  };
+  // uid -> name: /etc/passwd checked once for the scan.
+  user_name_cache::file_id passwd_id;
+  if (want(attr::username)) passwd_id = user_names().check();
+  auto name_of = [&passwd_id](long uid) { return user_names().name(uid, passwd_id); };
   bool tty_rebuilt = false;
 
   thread_local file_buffer buf;
@@ -678,6 +781,14 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
 using namespace detail;
 
 long process::ppid() const {
+  if (state_ && state_->ppid_from_ctor) {
+    state_->ppid_from_ctor = false;
+    ctor_stat& c = last_ctor_stat();
+    if (c.pid == pid_ && start_ != 0 && ticks(c.starttime) == start_) {
+      c.pid = -1;
+      return c.ppid;
+    }
+  }
   proc_stat s = get_stat(pid_, state_.get());
   // psutil 8 checks ppid() for a reused PID: the parent of another process would be wrong.
   if (start_ != 0 && ticks(s.starttime) != start_)
@@ -723,7 +834,7 @@ double process::create_time() const {
   // psutil keeps the create time of the object (read at construction) for its life.
   if (state_->create_time) return *state_->create_time;
   double start = start_ != 0 ? start_ : ticks(get_stat(pid_, state_.get()).starttime);
-  double t = start + detail::boot_time();
+  double t = start + cached_boot_time();
   state_->create_time = t;
   return t;
 }
@@ -740,13 +851,13 @@ std::string process::cwd() const {
 std::string process::username() const { return user_name(uids().real); }
 
 uids_t process::uids() const {
-  proc_status s = get_status(pid_, state_.get());
+  proc_status s = get_status(pid_, state_.get(), status_ids);
   if (!s.uids) throw_missing(pid_, "Uid:");
   return *s.uids;
 }
 
 gids_t process::gids() const {
-  proc_status s = get_status(pid_, state_.get());
+  proc_status s = get_status(pid_, state_.get(), status_ids);
   if (!s.gids) throw_missing(pid_, "Gid:");
   return *s.gids;
 }
@@ -761,7 +872,7 @@ io_counters_t process::io_counters() const {
 }
 
 ctx_switches_t process::num_ctx_switches() const {
-  proc_status s = get_status(pid_, state_.get());
+  proc_status s = get_status(pid_, state_.get(), status_ctx);
   if (!s.ctx_switches)
     throw not_supported("num_ctx_switches: no 'voluntary_ctxt_switches' and "
                         "'nonvoluntary_ctxt_switches' lines in " + pid_path(pid_, "status"));

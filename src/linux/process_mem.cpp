@@ -16,6 +16,7 @@
 #include "linux/parse.hpp"
 #include "linux/proc_common.hpp"
 #include "linux/proc_mem_parse.hpp"
+#include "linux/proc_parse.hpp"
 #include "linux/procfs.hpp"
 #include "platform.hpp"
 #include "process_state.hpp"
@@ -106,6 +107,45 @@ int smaps_key(std::string_view k) noexcept {
       break;
   }
   return f_other;
+}
+
+// The first byte from p that is neither ' ' nor '\t' (end if none). The kernel pads smaps
+// values to a column: runs of 10-20 spaces, skipped a word at a time.
+const char* skip_blanks(const char* p, const char* end) noexcept {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  constexpr std::uint64_t spaces = 0x2020202020202020ull;
+  while (end - p >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    if (w != spaces) {
+      p += __builtin_ctzll(w ^ spaces) / 8;  // the first byte that is not a space
+      break;
+    }
+    p += 8;
+  }
+#endif
+  while (p != end && (*p == ' ' || *p == '\t')) ++p;
+  return p;
+}
+
+// The first byte from p that is ':' or <= ' ' (end if none): the end of a smaps key, found
+// a word at a time (keys are 3-15 bytes).
+const char* find_colon_or_blank(const char* p, const char* end) noexcept {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  while (end - p >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    const std::uint64_t c = w ^ (ones * ':');
+    // High bit of a byte set where it is ':' (zero in c) or below 0x21; exact up to the first
+    // match, which is all that is used.
+    const std::uint64_t m = (((c - ones) & ~c) | ((w - ones * 0x21) & ~w)) & highs;
+    if (m) return p + __builtin_ctzll(m) / 8;
+    p += 8;
+  }
+#endif
+  while (p != end && *p != ':' && static_cast<unsigned char>(*p) > ' ') ++p;
+  return p;
 }
 
 void add_fields(memory_map_t& m, const std::uint64_t (&v)[f_count]) noexcept {
@@ -319,11 +359,11 @@ void parse_smaps(std::string_view text, bool grouped, std::vector<memory_map_t>&
     // Fast path for the kernel's "Key:   123 kB" lines (keys start with a capital letter,
     // headers with a hex digit): one pass over the bytes. Anything else takes slow_line.
     if (!first && *p >= 'A' && *p <= 'Z') {
-      const char* k = p;
-      while (k != end && *k != ':' && !is_space(*k)) ++k;
+      // Stops at any control byte or space (a superset of is_space): a key with one takes
+      // slow_line, which decides.
+      const char* k = find_colon_or_blank(p, end);
       if (k != end && *k == ':') {
-        const char* v = k + 1;
-        while (v != end && (*v == ' ' || *v == '\t')) ++v;
+        const char* v = skip_blanks(k + 1, end);
         const char* d = v;
         std::uint64_t val = 0;
         while (d != end && static_cast<unsigned>(*d - '0') < 10u) {
@@ -333,8 +373,19 @@ void parse_smaps(std::string_view text, bool grouped, std::vector<memory_map_t>&
         if (v != k + 1 && d != v && d - v <= 19 && (d == end || is_space(*d))) {
           int f = smaps_key(std::string_view(p, static_cast<size_t>(k + 1 - p)));
           if (f >= 0) vals[f] = val * 1024;
-          while (d != end && *d != '\n') ++d;  // " kB"
+          if (end - d >= 4 && std::memcmp(d, " kB\n", 4) == 0) {
+            p = d + 4;
+            continue;
+          }
+          while (d != end && *d != '\n') ++d;
           p = d + 1;
+          continue;
+        }
+        // VmFlags (no number): skipped as slow_line would.
+        if (d == v && v != k + 1 && k - p == 7 && std::memcmp(p, "VmFlags", 7) == 0) {
+          const char* nl =
+              static_cast<const char*>(std::memchr(v, '\n', static_cast<size_t>(end - v)));
+          p = nl ? nl + 1 : end;
           continue;
         }
       }
@@ -380,7 +431,16 @@ std::optional<std::string> file_mode(int flags) {
   return mode;
 }
 
-smaps_totals proc_smaps_totals(long pid) {
+namespace {
+// <pid>/smaps: from the oneshot cache when there is one (read into it on first use).
+std::string_view smaps_text(long pid, proc_oneshot* os) {
+  if (!os) return read_pid_file(pid, "smaps", smaps_buffer());
+  if (!os->smaps) os->smaps.emplace(read_pid_file(pid, "smaps", smaps_buffer()));
+  return *os->smaps;
+}
+}  // namespace
+
+smaps_totals proc_smaps_totals(long pid, proc_oneshot* os) {
   if (has_smaps_rollup()) {
     // psutil 8: ESRCH / ENOENT from smaps_rollup (it gives them for some live processes, and
     // for zombies) -> fall back to smaps.
@@ -390,13 +450,13 @@ smaps_totals proc_smaps_totals(long pid) {
     if (try_read_file(path, buf, &err)) return parse_smaps_rollup(buf.view());
     if (err != ESRCH && err != ENOENT) throw_proc_error(pid, err, path);
   }
-  std::string_view text = read_pid_file(pid, "smaps", smaps_buffer());
+  std::string_view text = smaps_text(pid, os);
   if (all_space(text) && is_zombie(pid)) throw_proc_error(pid, ESRCH, pid_path(pid, "smaps"));
   return parse_smaps_totals(text);
 }
 
-std::vector<memory_map_t> proc_memory_maps(long pid, bool grouped) {
-  std::string_view text = read_pid_file(pid, "smaps", smaps_buffer());
+std::vector<memory_map_t> proc_memory_maps(long pid, bool grouped, proc_oneshot* os) {
+  std::string_view text = smaps_text(pid, os);
   std::vector<memory_map_t> out;
   if (all_space(text)) {
     // psutil 8: a zombie's smaps is empty -> ZombieProcess; a kernel thread's -> [].
@@ -484,7 +544,7 @@ std::vector<connection_t> proc_net_connections(long pid, std::string_view kind) 
 }  // namespace detail
 
 memory_full_info_t process::memory_full_info() const {
-  detail::smaps_totals t = detail::proc_smaps_totals(pid_);
+  detail::smaps_totals t = detail::proc_smaps_totals(pid_, detail::oneshot_of(state_.get()));
   memory_full_info_t r;
   r.info = memory_info();
   r.uss = t.uss;
@@ -494,7 +554,7 @@ memory_full_info_t process::memory_full_info() const {
 }
 
 std::vector<memory_map_t> process::memory_maps(bool grouped) const {
-  return detail::proc_memory_maps(pid_, grouped);
+  return detail::proc_memory_maps(pid_, grouped, detail::oneshot_of(state_.get()));
 }
 
 std::vector<open_file_t> process::open_files() const { return detail::proc_open_files(pid_); }

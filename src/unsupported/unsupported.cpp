@@ -62,6 +62,13 @@ std::optional<std::string> process::terminal() const { detail::unsupported("term
 io_counters_t process::io_counters() const { detail::unsupported("io_counters"); }
 ctx_switches_t process::num_ctx_switches() const { detail::unsupported("num_ctx_switches"); }
 int process::num_fds() const { detail::unsupported("num_fds"); }
+int process::num_handles() const { detail::unsupported("num_handles"); }
+void process::suspend() { detail::unsupported("suspend"); }
+void process::resume() { detail::unsupported("resume"); }
+void process::terminate() { detail::unsupported("terminate"); }
+void process::kill() { detail::unsupported("kill"); }
+attr supported_attrs() noexcept { return all_attrs; }
+const char* to_string(ioprio_class) noexcept { return "?"; }
 int process::num_threads() const { detail::unsupported("num_threads"); }
 std::vector<thread_t> process::threads() const { detail::unsupported("threads"); }
 process_cpu_times_t process::cpu_times() const { detail::unsupported("cpu_times"); }

@@ -28,6 +28,11 @@ std::wstring to_wide(const std::string& s) {
   return out;
 }
 
+FARPROC ntdll_symbol(const char* name) {
+  HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
+  return ntdll ? GetProcAddress(ntdll, name) : nullptr;
+}
+
 void throw_error(DWORD code, const char* what, const std::string& subject) {
   std::string msg = what;
   if (!subject.empty()) msg += " (" + subject + ")";
@@ -53,17 +58,6 @@ namespace {
 
 using nt_query_fn = LONG(WINAPI*)(ULONG, PVOID, ULONG, PULONG);
 using nt_query_ex_fn = LONG(WINAPI*)(ULONG, PVOID, ULONG, PVOID, ULONG, PULONG);
-
-// An ntdll export as a function pointer of our own signature (nullptr when missing).
-template <class Fn>
-Fn ntdll_function(const char* name) {
-  HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
-  FARPROC p = ntdll ? GetProcAddress(ntdll, name) : nullptr;
-  Fn f = nullptr;
-  static_assert(sizeof f == sizeof p);
-  std::memcpy(&f, &p, sizeof f);  // FARPROC -> our signature, without a cast warning
-  return f;
-}
 
 constexpr LONG status_info_length_mismatch = static_cast<LONG>(0xC0000004L);
 constexpr LONG status_buffer_too_small = static_cast<LONG>(0xC0000023L);

@@ -21,6 +21,7 @@
 // clang-format on
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,10 +43,23 @@ inline std::uint64_t to_u64(const FILETIME& ft) {
   return (static_cast<std::uint64_t>(ft.dwHighDateTime) << 32) | ft.dwLowDateTime;
 }
 
+// An ntdll export (nullptr when missing), and the same as a function pointer of our own
+// signature: ntdll has no import library in mingw for many of the Nt* calls.
+FARPROC ntdll_symbol(const char* name);
+template <class Fn>
+Fn ntdll_function(const char* name) {
+  FARPROC p = ntdll_symbol(name);
+  Fn f = nullptr;
+  static_assert(sizeof f == sizeof p);
+  std::memcpy(&f, &p, sizeof f);  // FARPROC -> our signature, without a cast warning
+  return f;
+}
+
 // ntdll's NtQuerySystemInformation, looked up at run time (it has no import library in the
 // SDK, and its header differs between the SDK and mingw).
 enum system_information_class : ULONG {
   system_performance_information = 2,
+  system_process_information = 5,
   system_processor_performance_information = 8,
 };
 

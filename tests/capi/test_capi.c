@@ -30,77 +30,9 @@
 #error "PSINFO_SHARED_FIXTURES must name shared/fixtures"
 #endif
 
-/* ---- Harness ----------------------------------------------------------------------------- */
-
-static int passed, failed;
-
-static void check_at(int ok, const char* file, int line, const char* fmt, ...) {
-  if (ok) {
-    ++passed;
-    return;
-  }
-  ++failed;
-  fprintf(stderr, "%s:%d: FAILED: ", file, line);
-  va_list ap;
-  va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
-  va_end(ap);
-  fputc('\n', stderr);
-}
-
-#define CHECK(cond) check_at(!!(cond), __FILE__, __LINE__, "%s", #cond)
-#define CHECKF(cond, ...) check_at(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
-/* A call that must return `want`; on a mismatch, show the code and the library's message. */
-#define CHECK_RC(call, want)                                                                    \
-  do {                                                                                          \
-    int rc_ = (call);                                                                           \
-    check_at(rc_ == (want), __FILE__, __LINE__, "%s returned %d (%s), want %d (%s): %s", #call, \
-             rc_, psinfo_err_name(rc_), (int)(want), psinfo_err_name(want),                     \
-             psinfo_last_error_message());                                                      \
-  } while (0)
-/* |a - b| <= tol */
-#define CHECK_NEAR(a, b, tol)                                                                    \
-  check_at(fabs((double)(a) - (double)(b)) <= (tol), __FILE__, __LINE__, "%s = %.6f, %s = %.6f", \
-           #a, (double)(a), #b, (double)(b))
-/* lo - tol <= x <= hi + tol */
-#define CHECK_BETWEEN(x, lo, hi, tol)                                                            \
-  check_at((double)(x) >= (double)(lo) - (tol) && (double)(x) <= (double)(hi) + (tol), __FILE__, \
-           __LINE__, "%s = %.6f not in [%.6f, %.6f] (tolerance %g)", #x, (double)(x),            \
-           (double)(lo), (double)(hi), (double)(tol))
-
-/* An error call must leave a message naming the cause. */
-#define CHECK_ERR(call, want)                                       \
-  do {                                                              \
-    CHECK_RC(call, want);                                           \
-    CHECK(psinfo_last_error_message() != NULL);                     \
-    CHECK(strlen(psinfo_last_error_message()) > strlen("psinfo_")); \
-  } while (0)
+#include "check.h"
 
 /* ---- Reading the kernel's files directly ----------------------------------------------- */
-
-static char* slurp(const char* path) {
-  FILE* f = fopen(path, "r");
-  if (!f) return NULL;
-  size_t cap = 4096, len = 0;
-  char* buf = malloc(cap);
-  size_t n;
-  while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-    len += n;
-    if (cap - len - 1 == 0) {
-      char* bigger = realloc(buf, cap * 2);
-      if (!bigger) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = bigger;
-      cap *= 2;
-    }
-  }
-  fclose(f);
-  if (buf) buf[len] = 0;
-  return buf;
-}
 
 /* The value after "key" at the start of a line ("MemTotal:", "btime "), or -1. */
 static double field_of(const char* text, const char* key) {
@@ -926,7 +858,6 @@ static void test_fixture(void) {
 
 /* A function whose C++ implementation has not landed yet returns PSINFO_ENOTSUP with "not
  * implemented yet": its test is skipped, loudly. */
-static int skipped;
 static int not_implemented(int rc, const char* what) {
   if (rc == PSINFO_ENOTSUP && strstr(psinfo_last_error_message(), "not implemented yet")) {
     ++skipped;

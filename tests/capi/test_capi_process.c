@@ -29,45 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
-/* ---- Harness ----------------------------------------------------------------------------- */
-
-static int passed, failed, skipped;
-
-static void check_at(int ok, const char* file, int line, const char* fmt, ...) {
-  if (ok) {
-    ++passed;
-    return;
-  }
-  ++failed;
-  fprintf(stderr, "%s:%d: FAILED: ", file, line);
-  va_list ap;
-  va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
-  va_end(ap);
-  fputc('\n', stderr);
-}
-
-#define CHECK(cond) check_at(!!(cond), __FILE__, __LINE__, "%s", #cond)
-#define CHECKF(cond, ...) check_at(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
-#define CHECK_RC(call, want)                                                                    \
-  do {                                                                                          \
-    int rc_ = (call);                                                                           \
-    check_at(rc_ == (want), __FILE__, __LINE__, "%s returned %d (%s), want %d (%s): %s", #call, \
-             rc_, psinfo_err_name(rc_), (int)(want), psinfo_err_name(want),                     \
-             psinfo_last_error_message());                                                      \
-  } while (0)
-#define CHECK_NEAR(a, b, tol)                                                                    \
-  check_at(fabs((double)(a) - (double)(b)) <= (tol), __FILE__, __LINE__, "%s = %.6f, %s = %.6f", \
-           #a, (double)(a), #b, (double)(b))
-#define CHECK_BETWEEN(x, lo, hi)                                                             \
-  check_at((double)(x) >= (double)(lo) && (double)(x) <= (double)(hi), __FILE__, __LINE__,   \
-           "%s = %.6f not in [%.6f, %.6f]", #x, (double)(x), (double)(lo), (double)(hi))
-/* An error with a message naming the cause. */
-#define CHECK_ERR(call, want)                                        \
-  do {                                                               \
-    CHECK_RC(call, want);                                            \
-    CHECK(strlen(psinfo_last_error_message()) > strlen("psinfo_")); \
-  } while (0)
+#include "check.h"
 
 /* rc of a call that should succeed: 1 if it did; 0 (and counted as skipped) if the C++ side
  * is not implemented yet; 0 (and counted as failed) otherwise. */
@@ -135,27 +97,6 @@ static pid_t spawn_sleep(void) {
   }
   if (pid > 0) track(pid);
   return pid;
-}
-
-static char* slurp(const char* path) {
-  FILE* f = fopen(path, "r");
-  if (!f) return NULL;
-  size_t cap = 8192, len = 0, n;
-  char* buf = malloc(cap);
-  while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-    len += n;
-    if (len + 1 == cap) {
-      char* b = realloc(buf, cap *= 2);
-      if (!b) {
-        free(buf);
-        buf = NULL;
-      }
-      buf = b;
-    }
-  }
-  fclose(f);
-  if (buf) buf[len] = 0;
-  return buf;
 }
 
 static char* proc_file(pid_t pid, const char* rel) {
@@ -318,7 +259,7 @@ static void test_values(void) {
   if (OK(psinfo_process_create_time(&ct, h))) {
     double want = boot_time_direct() + (double)stat_field(c, 19) / (double)sysconf(_SC_CLK_TCK);
     CHECK_NEAR(ct, want, 1.0 + 1e-6); /* btime is whole seconds */
-    CHECK_BETWEEN(ct, (double)time(NULL) - 60, (double)time(NULL) + 1);
+    CHECK_BETWEEN(ct, (double)time(NULL) - 60, (double)time(NULL) + 1, 0);
   }
   if (OK(psinfo_process_status(&s, h))) CHECKF(strcmp(s, "sleeping") == 0, "status %s", s);
   psinfo_free_string(s);
@@ -415,18 +356,18 @@ static void test_values(void) {
   double u0 = (double)stat_field(c, 11) / tck, s0 = (double)stat_field(c, 12) / tck;
   if (OK(psinfo_process_cpu_times(&ctm, h))) {
     double u1 = (double)stat_field(c, 11) / tck, s1 = (double)stat_field(c, 12) / tck;
-    CHECK_BETWEEN(ctm.user, u0, u1);
-    CHECK_BETWEEN(ctm.system, s0, s1);
+    CHECK_BETWEEN(ctm.user, u0, u1, 0);
+    CHECK_BETWEEN(ctm.system, s0, s1, 0);
     CHECK(ctm.children_user == (double)stat_field(c, 13) / tck);
     CHECK(ctm.present & PSINFO_PROCESS_CPU_TIMES_HAS_IOWAIT);
   }
   double pct = -1;
   if (OK(psinfo_process_cpu_percent(&pct, h, 0.0))) CHECK(pct == 0.0);
-  if (OK(psinfo_process_cpu_percent(&pct, h, 0.05))) CHECK_BETWEEN(pct, 0, 100.0 * 64);
+  if (OK(psinfo_process_cpu_percent(&pct, h, 0.05))) CHECK_BETWEEN(pct, 0, 100.0 * 64, 0);
   CHECK_ERR(psinfo_process_cpu_percent(&pct, h, -1.0), PSINFO_EINVAL);
   CHECK_ERR(psinfo_process_cpu_percent(&pct, h, NAN), PSINFO_EINVAL);
   int32_t cpu = -1;
-  if (OK(psinfo_process_cpu_num(&cpu, h))) CHECK_BETWEEN(cpu, 0, sysconf(_SC_NPROCESSORS_CONF) - 1);
+  if (OK(psinfo_process_cpu_num(&cpu, h))) CHECK_BETWEEN(cpu, 0, sysconf(_SC_NPROCESSORS_CONF) - 1, 0);
   int32_t* aff = NULL;
   size_t naff = 0;
   cpu_set_t set;
@@ -740,7 +681,17 @@ static void test_args(void) {
   CHECK(strstr(psinfo_last_error_message(), "threads") != NULL);
   CHECK_ERR(psinfo_process_snapshot(&info, &n, sizeof *info, 1ull << 40), PSINFO_EINVAL);
   CHECK(strcmp(psinfo_attr_name(PSINFO_ATTR_NUM_CTX_SWITCHES), "num_ctx_switches") == 0);
-  CHECK(psinfo_attr_name(3) == NULL && psinfo_attr_name(1ull << 31) == NULL);
+  CHECK(psinfo_attr_name(3) == NULL && psinfo_attr_name(1ull << 32) == NULL);
+  CHECK(strcmp(psinfo_attr_name(PSINFO_ATTR_NUM_HANDLES), "num_handles") == 0);
+  /* Linux: every attribute but the Windows-only num_handles, which answers ENOTSUP. */
+  CHECK(psinfo_supported_attrs() == (((1ull << 32) - 1) & ~PSINFO_ATTR_NUM_HANDLES));
+  {
+    int32_t handles = -1;
+    CHECK_ERR(psinfo_process_num_handles(&handles, h), PSINFO_ENOTSUP);
+    CHECK(handles == -1);
+  }
+  CHECK(strcmp(psinfo_ioprio_class_name(PSINFO_IOPRIO_CLASS_BE), "IOPRIO_CLASS_BE") == 0);
+  CHECK(strcmp(psinfo_ioprio_class_name(4), "?") == 0);
   psinfo_process_close(h);
 }
 

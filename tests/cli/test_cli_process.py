@@ -322,6 +322,10 @@ def method_tests(c):
     def t_num_fds():
         v = pjson("num_fds", pid)
         check(v == len(os.listdir("/proc/%d/fd" % pid)), "num_fds %r" % v)
+        # num_handles is Windows-only: one stderr line naming it, non-zero exit, no stdout.
+        rc, out, err = run("process", "num_handles", "--pid", str(pid), "--json")
+        check(rc != 0 and out == "" and err.count("\n") == 1 and "num_handles" in err,
+              "num_handles on Linux: exit %d, stdout %r, stderr %r" % (rc, out, err))
 
     def t_num_threads():
         v = pjson("num_threads", pid)
@@ -594,7 +598,7 @@ def test_errors(c):
     rc, out, _ = run("process", "--help")
     check(rc == 0 and "methods:" in out, "process --help")
     methods = re.findall(r"^  (\w+) ", out.split("methods:")[1], re.M) if "methods:" in out else []
-    check(len(methods) == 36, "process --help lists 36 methods: %r" % methods)
+    check(len(methods) == 37, "process --help lists 37 methods: %r" % methods)
     for args in [["process", "--help"], ["ps", "--help"], ["pstree", "--help"], ["top", "--help"],
                  ["iotop", "--help"], ["pmap", "--help"], ["--help"]] + \
             [["process", m, "--help"] for m in methods]:

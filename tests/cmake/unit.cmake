@@ -15,7 +15,8 @@ list(TRANSFORM PSINFO_SHARED_SOURCES PREPEND "${PROJECT_SOURCE_DIR}/" OUTPUT_VAR
 add_executable(unsupported_backend_tests
   unit/test_unsupported.cpp
   ${_shared_abs}
-  ${PROJECT_SOURCE_DIR}/src/unsupported/unsupported.cpp)
+  ${PROJECT_SOURCE_DIR}/src/unsupported/unsupported.cpp
+  ${PROJECT_SOURCE_DIR}/src/sampler_passthrough.cpp)
 target_include_directories(unsupported_backend_tests PRIVATE
   ${PROJECT_SOURCE_DIR}/include ${PROJECT_SOURCE_DIR}/src)
 target_compile_definitions(unsupported_backend_tests PRIVATE PSINFO_STATIC)

@@ -3,6 +3,13 @@
 #include <catch2/catch.hpp>
 #include <psinfo/errors.hpp>
 
+#include <charconv>
+#include <cstdio>
+#include <iterator>
+#include <random>
+#include <string>
+#include <vector>
+
 #include "linux/disk_parse.hpp"
 
 using namespace psinfo::detail;
@@ -141,4 +148,211 @@ TEST_CASE("partitions and uevent: the root device's name") {
   CHECK(parse_uevent_devname("MAJOR=254\nMINOR=0\nDEVNAME=vda\nDEVTYPE=disk\n") ==
         std::optional<std::string>("vda"));
   CHECK_FALSE(parse_uevent_devname("MAJOR=254\nDEVNAME=\n"));
+}
+
+namespace {
+// An independent reading of a diskstats line, straight from the layouts documented in
+// disk_parse.hpp: split on space, tab and CR, convert the needed tokens with from_chars.
+struct ref_line {
+  bool blank = false, bad = false;
+  std::string name;
+  psinfo::disk_io_counters_t c;
+};
+
+ref_line ref_diskstats(std::string_view line) {
+  std::vector<std::string_view> tok;
+  std::size_t i = 0;
+  auto sep = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\r'; };
+  while (i < line.size()) {
+    while (i < line.size() && sep(line[i])) ++i;
+    std::size_t b = i;
+    while (i < line.size() && !sep(line[i])) ++i;
+    if (i > b) tok.push_back(line.substr(b, i - b));
+  }
+  ref_line r;
+  const std::size_t n = tok.size();
+  if (n == 0) {
+    r.blank = true;
+    return r;
+  }
+  auto num = [&](std::size_t k) -> std::uint64_t {
+    std::uint64_t v = 0;
+    auto res = std::from_chars(tok[k].data(), tok[k].data() + tok[k].size(), v);
+    if (res.ec != std::errc() || res.ptr != tok[k].data() + tok[k].size()) r.bad = true;
+    return v;
+  };
+  if (n == 14 || n >= 18) {
+    r.name = tok[2];
+    r.c.read_count = num(3);
+    r.c.read_merged_count = num(4);
+    r.c.read_bytes = num(5) * 512;
+    r.c.read_time = num(6);
+    r.c.write_count = num(7);
+    r.c.write_merged_count = num(8);
+    r.c.write_bytes = num(9) * 512;
+    r.c.write_time = num(10);
+    r.c.busy_time = num(12);
+  } else if (n == 15) {
+    r.name = tok[3];
+    r.c.read_count = num(2);
+    r.c.read_merged_count = num(4);
+    r.c.read_bytes = num(5) * 512;
+    r.c.read_time = num(6);
+    r.c.write_count = num(7);
+    r.c.write_merged_count = num(8);
+    r.c.write_bytes = num(9) * 512;
+    r.c.write_time = num(10);
+    r.c.busy_time = num(12);
+  } else if (n == 7) {
+    r.name = tok[2];
+    r.c.read_count = num(3);
+    r.c.read_bytes = num(4) * 512;
+    r.c.write_count = num(5);
+    r.c.write_bytes = num(6) * 512;
+  } else {
+    r.bad = true;
+  }
+  return r;
+}
+
+bool same(const psinfo::disk_io_counters_t& a, const psinfo::disk_io_counters_t& b) {
+  return a.read_count == b.read_count && a.write_count == b.write_count &&
+         a.read_bytes == b.read_bytes && a.write_bytes == b.write_bytes &&
+         a.read_time == b.read_time && a.write_time == b.write_time &&
+         a.read_merged_count == b.read_merged_count &&
+         a.write_merged_count == b.write_merged_count && a.busy_time == b.busy_time;
+}
+}  // namespace
+
+TEST_CASE("diskstats: every layout, separator and odd token as the reference reading has it") {
+  std::mt19937 rng(20240611);
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  const char* const tokens[] = {"0", "7", "254", "4294967295", "9999999999999999999",
+                                "18446744073709551615",  // 20 digits: the slow path converts it
+                                "18446744073709551616", "00000000000000000000012", "sda",
+                                "nvme0n1p1", "12a", "-1", "+3", "\x01", "1\x01", "0x10", "\xff"};
+  const char* const seps[] = {" ", " ", " ", "  ", "\t", "\r", " \t ", "\v"};
+  const std::size_t counts[] = {0, 1, 6, 7, 8, 13, 14, 15, 16, 17, 18, 19, 20, 24};
+  int checked = 0, converted = 0;
+  for (int iter = 0; iter < 60000; ++iter) {
+    std::string line;
+    const std::size_t n = counts[pick(std::size(counts))];
+    const bool plain = pick(2) == 0;  // mostly small numbers, as the kernel writes them
+    if (pick(2) == 0) {
+      // As the kernel prints it ("%4d %7d %s %lu ..."), now and then one character changed.
+      char head[64];
+      std::snprintf(head, sizeof head, "%4u %7u %s", static_cast<unsigned>(pick(300)),
+                    static_cast<unsigned>(pick(100)), n == 15 ? "3 sda" : "nvme0n1");
+      line = head;
+      for (std::size_t k = n == 15 ? 4 : 3; k < n; ++k) {
+        line += ' ';
+        line += plain || pick(10) != 0 ? std::to_string(rng() % 1000000)
+                                       : std::string(tokens[pick(std::size(tokens))]);
+      }
+      if (n < 3) line = line.substr(0, n * 5);
+      if (pick(5) == 0 && !line.empty()) {
+        const char swaps[] = {' ', '\t', '\r', 'x', '\0', '9', '\x01'};
+        line[pick(line.size())] = swaps[pick(sizeof swaps)];
+      }
+    } else {
+      if (pick(4) == 0) line += seps[pick(std::size(seps))];
+      for (std::size_t k = 0; k < n; ++k) {
+        if (k) line += seps[pick(std::size(seps))];
+        if (k == 2 || (n == 15 && k == 3)) line += "sd" + std::to_string(pick(30));
+        else if (plain && pick(20) != 0) line += std::to_string(rng() % 100000);
+        else line += tokens[pick(std::size(tokens))];
+      }
+    }
+    if (pick(4) == 0) line += seps[pick(std::size(seps))];
+    if (pick(50) == 0) line += std::string(600, ' ');  // longer than the single pass takes
+    if (pick(200) == 0) line.insert(line.size() / 2, 1, '\0');
+    INFO("line: '" << line << "'");
+    const ref_line r = ref_diskstats(line);
+    std::string_view name;
+    psinfo::disk_io_counters_t c;
+    if (r.bad) {
+      CHECK_THROWS_AS(parse_diskstats_line(line, name, c), psinfo::error);
+    } else {
+      REQUIRE(parse_diskstats_line(line, name, c) == !r.blank);
+      if (!r.blank) {
+        CHECK(name == r.name);
+        CHECK(same(c, r.c));
+        ++converted;
+      }
+    }
+    ++checked;
+  }
+  CHECK(checked == 60000);
+  CHECK(converted > 10000);  // the generator reaches the success paths
+}
+
+TEST_CASE("split_mount_line: long tokens and control characters split as by whitespace") {
+  // Fields are split on space \t \n \v \f \r; other bytes, control characters >= 0x0e and
+  // bytes >= 0x80 included, belong to a token. (is_space also takes 0x00-0x08 for blanks:
+  // left out here.)
+  std::mt19937 rng(7);
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  const char alphabet[] = "abcXYZ019/,=_-#\\\x1f\x7f\x80\xa0\xff!\"";
+  const char seps[] = " \t\v\f\r";
+  auto is_sep = [](char ch) { return ch == ' ' || (ch >= '\t' && ch <= '\r'); };
+  for (int iter = 0; iter < 20000; ++iter) {
+    std::string line;
+    const std::size_t ntok = pick(7);
+    for (std::size_t k = 0; k < ntok; ++k) {
+      std::size_t nsep = (k == 0 ? pick(3) : 1 + pick(3));
+      for (std::size_t s = 0; s < nsep; ++s) line += seps[pick(sizeof seps - 1)];
+      std::size_t len = 1 + pick(pick(4) == 0 ? 70 : 12);  // across the 8-byte steps
+      for (std::size_t j = 0; j < len; ++j) line += alphabet[pick(sizeof alphabet - 1)];
+    }
+    if (pick(3) == 0) line += seps[pick(sizeof seps - 1)];
+    std::vector<std::string_view> want;
+    for (std::size_t i = 0; i < line.size();) {
+      while (i < line.size() && is_sep(line[i])) ++i;
+      std::size_t b = i;
+      while (i < line.size() && !is_sep(line[i])) ++i;
+      if (i > b) want.push_back(std::string_view(line).substr(b, i - b));
+    }
+    INFO("line: '" << line << "'");
+    std::string_view f[4], g[4];
+    const bool ok = split_mount_line(line, f);
+    // The one-pass reading of a table: the same fields, a flag where a backslash is.
+    std::string table = line + "\n" + line + "\n";
+    std::string_view text = table;
+    unsigned escaped = 0;
+    for (int copy = 0; copy < 2; ++copy) {
+      REQUIRE(next_mount_line(text, g, escaped));
+      CHECK(g[0].empty() == !ok);
+      for (std::size_t k = 0; k < 4 && ok; ++k) {
+        CHECK(g[k] == f[k]);
+        CHECK(((escaped >> k) & 1) == (f[k].find('\\') != std::string_view::npos));
+      }
+    }
+    CHECK_FALSE(next_mount_line(text, g, escaped));
+    if (want.empty() || want[0][0] == '#') {
+      CHECK_FALSE(ok);
+      continue;
+    }
+    REQUIRE(ok);
+    for (std::size_t k = 0; k < 4; ++k) CHECK(f[k] == (k < want.size() ? want[k] : ""));
+  }
+}
+
+TEST_CASE("parse_mount_table: the decoded fields into each entry, as many entries as lines") {
+  std::string text;
+  for (int i = 0; i < 40; ++i)
+    text += "/dev/sd" + std::to_string(i) + " /mnt/with\\040space" + std::to_string(i) +
+            " ext4 rw,relatime,errors=remount-ro,data=ordered,x=" + std::to_string(i) + " 0 0\n";
+  auto t = parse_mount_table(text);
+  REQUIRE(t.size() == 40);
+  CHECK(t[39].device == "/dev/sd39");
+  CHECK(t[39].mountpoint == "/mnt/with space39");
+  CHECK(t[39].opts == "rw,relatime,errors=remount-ro,data=ordered,x=39");
+  CHECK(count_lines("a\nb\n") == 2);
+  CHECK(count_lines("a\nb") == 2);
+  CHECK(count_lines("") == 0);
+  std::string out = "previous content";
+  decode_mount_field("x\\134y", out);
+  CHECK(out == "x\\y");
+  decode_mount_field("plain", out);
+  CHECK(out == "plain");
 }

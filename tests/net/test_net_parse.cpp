@@ -6,8 +6,12 @@
 #include <psinfo/host.hpp>
 #include <psinfo/net.hpp>
 
+#include <arpa/inet.h>
+
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <iterator>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -117,6 +121,35 @@ TEST_CASE("parse_proc_net_inet: IPv4-mapped and loopback IPv6", "[net][parse]") 
   CHECK(format_ip(address_family::inet6, v[2].raddr.data()) == "::1");
   CHECK(format_ip(address_family::inet6, v[3].raddr.data()) == "2001:db8::1");
   CHECK(v[3].rport == 443);
+}
+
+TEST_CASE("format_ip: the same text as inet_ntop for every shape of address", "[net][parse]") {
+  // Groups drawn from few values, so that zero runs of every length and place, ties between
+  // runs, ::a.b.c.d and ::ffff:a.b.c.d all occur; plus fully random addresses.
+  const unsigned group[] = {0, 0, 0, 0, 1, 0xffff, 0xa, 0x10, 0x100, 0xfe80, 0x1234, 0xabc};
+  std::uint64_t seed = 99;
+  auto next = [&] {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<unsigned>(seed >> 33);
+  };
+  for (int iter = 0; iter < 100000; ++iter) {
+    unsigned char a[16];
+    for (int g = 0; g < 8; ++g) {
+      unsigned w = iter % 4 == 0 ? next() & 0xffff : group[next() % std::size(group)];
+      a[2 * g] = static_cast<unsigned char>(w >> 8);
+      a[2 * g + 1] = static_cast<unsigned char>(w);
+    }
+    if (iter % 7 == 0) {  // IPv4 in the last 32 bits
+      std::memset(a, 0, 10);
+      a[10] = a[11] = iter % 14 == 0 ? 0xff : 0;
+    }
+    char want[INET6_ADDRSTRLEN];
+    REQUIRE(inet_ntop(AF_INET6, a, want, sizeof want));
+    INFO(want);
+    CHECK(format_ip(address_family::inet6, a) == want);
+    REQUIRE(inet_ntop(AF_INET, a, want, sizeof want));
+    CHECK(format_ip(address_family::inet, a) == want);
+  }
 }
 
 TEST_CASE("parse_proc_net_unix: paths, abstract names, broken rows", "[net][parse]") {

@@ -9,10 +9,16 @@
 
 #include <unistd.h>
 
+#include <stdlib.h>
+
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "../unit/fixture_root.hpp"
+#include "linux/parse.hpp"
 #include "linux/proc_parse.hpp"
 
 using namespace psinfo::detail;
@@ -314,4 +320,102 @@ TEST_CASE("process methods on hand-made trees (proc-odd)") {
   CHECK_FALSE(snap[1].memory_info);
   CHECK_FALSE(snap[1].uids);
   CHECK(snap[1].cpu_times->user == 250 / tck());
+}
+
+TEST_CASE("parse_proc_stat: separators and numbers read as to_u64 / to_i64 read them") {
+  // A field the parser keeps, fed tokens on both sides of every limit; the answer must be
+  // what the generic converters of linux/parse.hpp give for the same token.
+  const char* toks[] = {"0", "7", "007", "+5", "-5", "+-5", "-", "+", "", "12a", "1e3",
+                        "9223372036854775807", "9223372036854775808", "-9223372036854775808",
+                        "-9223372036854775809", "18446744073709551615", "18446744073709551616",
+                        "99999999999999999999999"};
+  auto line = [](const std::string& ppid, const std::string& utime, const std::string& cutime) {
+    std::string s = "12 (a b) S";
+    for (int i = 1; i <= 39; ++i) {
+      s += i % 7 == 0 ? "\t " : (i % 5 == 0 ? "  " : " ");  // any whitespace separates
+      s += i == 1 ? ppid : i == 11 ? utime : i == 13 ? cutime : std::to_string(i);
+    }
+    return s + "\n";
+  };
+  for (const char* t : toks) {
+    if (!*t) continue;
+    auto i = to_i64(t);
+    auto u = to_u64(t);
+    auto a = parse_proc_stat(line(t, "1", "1"));
+    CHECK(a.has_value() == i.has_value());
+    if (a && i) CHECK(a->ppid == static_cast<long>(*i));
+    auto b = parse_proc_stat(line("1", t, "1"));
+    CHECK(b.has_value() == u.has_value());
+    if (b && u) CHECK(b->utime == *u);
+    auto c = parse_proc_stat(line("1", "1", t));
+    CHECK(c.has_value() == i.has_value());
+    if (c && i) CHECK(c->cutime == *i);
+  }
+  auto ok = parse_proc_stat(line("3", "4", "-6"));
+  REQUIRE(ok);
+  CHECK(ok->name == "a b");
+  CHECK(ok->starttime == 19);
+  CHECK(ok->num_threads == 17);
+  CHECK(*ok->processor == 36);
+  CHECK(*ok->blkio_ticks == 39);
+}
+
+namespace {
+struct temp_tree {
+  std::string path;
+  temp_tree() {
+    char t[] = "/tmp/psinfo-proctree-XXXXXX";
+    REQUIRE(::mkdtemp(t) != nullptr);
+    path = t;
+  }
+  ~temp_tree() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  void write(const std::string& rel, const std::string& text) const {
+    std::filesystem::path full = std::filesystem::path(path) / rel;
+    std::filesystem::create_directories(full.parent_path());
+    std::ofstream f(full, std::ios::binary);
+    f << text;
+    REQUIRE(f.good());
+  }
+  // <pid>/stat with the fields parent() reads: ppid (1) and starttime (19).
+  void stat(long pid, long ppid, long start) const {
+    std::string s = std::to_string(pid) + " (p" + std::to_string(pid) + ") S " +
+                    std::to_string(ppid);
+    for (int i = 2; i <= 39; ++i) s += " " + std::to_string(i == 19 ? start : 0);
+    write("proc/" + std::to_string(pid) + "/stat", s + "\n");
+  }
+};
+}  // namespace
+
+TEST_CASE("parents() on a hand-made tree: the chain, PID reuse, no stale ppid afterwards") {
+  temp_tree t;
+  t.write("proc/stat", "cpu  1 2 3 4\nbtime 1000\n");
+  t.stat(1, 0, 1);
+  t.stat(10, 1, 50);
+  t.stat(20, 10, 60);
+  t.stat(30, 20, 70);
+  fixture_root root(t.path);
+  REQUIRE(psinfo::pids() == std::vector<long>{1, 10, 20, 30});  // psutil's _LOWEST_PID = 1
+
+  psinfo::process p(30);
+  std::vector<psinfo::process> chain = p.parents();
+  std::vector<long> got;
+  for (auto& a : chain) got.push_back(a.pid());
+  CHECK(got == std::vector<long>{20, 10, 1});
+  REQUIRE(p.parent());
+  CHECK(p.parent()->pid() == 20);
+
+  // 20 is reparented: a returned ancestor reads its ppid now, not at construction.
+  t.stat(20, 1, 60);
+  CHECK(chain[0].ppid() == 1);
+  CHECK(chain[0].ppid() == 1);
+
+  // 10's PID now belongs to a process younger than its child 20: the chain stops at 20.
+  t.stat(20, 10, 60);
+  t.stat(10, 1, 65);
+  got.clear();
+  for (auto& a : psinfo::process(30).parents()) got.push_back(a.pid());
+  CHECK(got == std::vector<long>{20});
 }

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <psinfo/errors.hpp>
+#include <psinfo/host.hpp>
 #include <psinfo/process.hpp>
 
 #include <dirent.h>
@@ -16,6 +17,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <sstream>
+#include <thread>
+#include <vector>
 
 #include "child.hpp"
 #include "platform.hpp"
@@ -418,6 +422,81 @@ TEST_CASE("oneshot: stat and statm are read once while the guard lives") {
   burn();
   auto t2 = self.cpu_times();
   CHECK(t1.user + t1.system < t2.user + t2.system);
+}
+
+// The process-wide caches (uid -> name, boot time, the CPU count of cpu_percent) and the
+// one-read-per-hop parents(), from several threads while the roots are being set again (the
+// caches' key); every answer must match /proc and /etc/passwd read directly. Run under TSan by
+// hand: see the report of issue 6.
+TEST_CASE("process-wide caches from several threads give what /proc and /etc/passwd say") {
+  const uid_t uid = ::getuid();
+  std::string want_user = std::to_string(uid);
+  {
+    std::ifstream pw("/etc/passwd");
+    std::string line;
+    bool found = false;
+    while (!found && std::getline(pw, line)) {
+      auto c1 = line.find(':'), c2 = line.find(':', c1 + 1), c3 = line.find(':', c2 + 1);
+      if (c3 != std::string::npos && line.substr(c2 + 1, c3 - c2 - 1) == std::to_string(uid)) {
+        want_user = line.substr(0, c1);
+        found = true;
+      }
+    }
+    if (!found) {  // not a files user (NSS): ask the C library once
+      if (struct passwd* e = ::getpwuid(uid)) want_user = e->pw_name;
+    }
+  }
+  std::vector<long> want_chain;  // the ppid links of /proc, as parents() walks them
+  for (long pid = ::getpid(); pid > 1;) {
+    std::string st = read_text("/proc/" + std::to_string(pid) + "/stat");
+    pid = std::stol(st.substr(st.rfind(')') + 4));
+    want_chain.push_back(pid);
+  }
+  if (!want_chain.empty() && want_chain.back() == 0) want_chain.pop_back();
+  const psinfo::process self = psinfo::process::self();
+  const double ctime = self.create_time();
+  const std::string proc_stat = read_text("/proc/stat");
+  const double btime =
+      static_cast<double>(std::stoll(proc_stat.substr(proc_stat.find("\nbtime ") + 7)));
+  const std::string st = read_text("/proc/self/stat");
+  std::istringstream fields(st.substr(st.rfind(')') + 2));
+  std::string f;
+  for (int i = 0; i <= 19; ++i) fields >> f;  // starttime
+  CHECK(ctime == Approx(btime + std::stod(f) / sysconf(_SC_CLK_TCK)).margin(1.0));
+
+  std::atomic<bool> stop{false};
+  std::atomic<int> bad{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 150; ++i) {
+        psinfo::process me(::getpid());
+        if (me.username() != want_user) ++bad;
+        if (me.create_time() != ctime) ++bad;
+        std::vector<long> chain;
+        for (auto& a : me.parents()) chain.push_back(a.pid());
+        if (chain != want_chain) ++bad;
+        double pct = me.cpu_percent();
+        if (!(pct >= 0)) ++bad;
+        auto snap = psinfo::process_iter(psinfo::attr::pid | psinfo::attr::username |
+                                         psinfo::attr::create_time);
+        for (auto& e : snap)
+          if (e.pid == ::getpid() && (e.username != want_user || e.create_time != ctime)) ++bad;
+      }
+    });
+  std::thread flip([&] {
+    while (!stop) {
+      psinfo::set_procfs_path("/proc/");  // the same root, a new key
+      psinfo::set_sysfs_path("/sys/");
+      psinfo::set_procfs_path("");
+      psinfo::set_sysfs_path("");
+      std::this_thread::yield();
+    }
+  });
+  for (auto& t : threads) t.join();
+  stop = true;
+  flip.join();
+  CHECK(bad == 0);
 }
 
 // Also run unprivileged by ctest (process_tests_unprivileged): then most of other users'

@@ -380,3 +380,36 @@ TEST_CASE("readers on a /proc tree: 26231 with rebuilt links, hand-made PIDs", "
   CHECK_THROWS_AS(detail::proc_smaps_totals(999999), no_such_process);
   CHECK_THROWS_AS(detail::proc_open_files(999999), no_such_process);
 }
+
+TEST_CASE("smaps is read once per oneshot (psutil memoizes it), again outside", "[procmem][tree]") {
+  temp_dir tmp;
+  const fs::path root = tmp.path / "proc";
+  // No smaps_rollup: memory_full_info falls back to smaps, as memory_maps reads it.
+  write_file(root / "4545" / "stat", stat_line(4545, 'S'));
+  write_file(root / "4545" / "statm", "10 5 2 1 0 3 0\n");
+  auto smaps = [&](int rss, int pss) {
+    write_file(root / "4545" / "smaps",
+               "00400000-00401000 r-xp 00000000 08:01 12 /bin/x\nRss: " + std::to_string(rss) +
+                   " kB\nPss: " + std::to_string(pss) + " kB\nPrivate_Dirty: 1 kB\n");
+  };
+  smaps(4, 3);
+  procfs_guard guard(root.string());
+  process p(4545);
+  {
+    auto g = p.oneshot();
+    CHECK(p.memory_maps()[0].rss == 4 * KB);
+    smaps(8, 7);  // what a second read would see
+    CHECK(p.memory_maps(false)[0].rss == 4 * KB);
+    CHECK(p.memory_full_info().pss == 3 * KB);
+    CHECK(p.memory_maps()[0].rss == 4 * KB);
+  }
+  CHECK(p.memory_maps()[0].rss == 8 * KB);
+  CHECK(p.memory_full_info().pss == 7 * KB);
+  {
+    auto g = p.oneshot();  // a new oneshot reads it again, first for memory_full_info
+    CHECK(p.memory_full_info().pss == 7 * KB);
+    smaps(16, 15);
+    CHECK(p.memory_maps()[0].rss == 8 * KB);
+  }
+  CHECK(p.memory_full_info().pss == 15 * KB);
+}

@@ -5,7 +5,10 @@
 
 #include <psinfo/psinfo.hpp>
 
+#include <stdlib.h>
 #include <unistd.h>
+
+#include <cstdio>
 
 #include <sys/stat.h>
 
@@ -141,6 +144,59 @@ TEST_CASE("procfs tree: counts and cpu_freq from a policy dir") {
     CHECK(*f[0].min == 800.0);
     CHECK(*f[0].max == 2400.0);
   }
+}
+
+namespace {
+void write_file(const std::string& path, const std::string& text) {
+  FILE* f = std::fopen(path.c_str(), "w");
+  REQUIRE(f);
+  std::fputs(text.c_str(), f);
+  std::fclose(f);
+}
+}  // namespace
+
+TEST_CASE("cpu_count(logical=false) is re-read when `online` changes or a root is set") {
+  char dir[] = "/tmp/psinfo-cores-XXXXXX";
+  REQUIRE(mkdtemp(dir));
+  const std::string root = dir, cpu = root + "/sys/devices/system/cpu";
+  for (const std::string& d : {root + "/sys", root + "/sys/devices", root + "/sys/devices/system",
+                               cpu, cpu + "/cpu0", cpu + "/cpu0/topology", cpu + "/cpu1",
+                               cpu + "/cpu1/topology", root + "/proc"})
+    REQUIRE(mkdir(d.c_str(), 0755) == 0);
+  write_file(cpu + "/online", "0-1\n");
+  write_file(cpu + "/cpu0/topology/core_cpus_list", "0-1\n");  // one core, two threads
+  write_file(cpu + "/cpu1/topology/core_cpus_list", "0-1\n");
+  {
+    fixture_root r(root);
+    CHECK(psinfo::cpu_count(false) == 1);
+    // Topology alone changed: the kept answer (the files are not read again).
+    write_file(cpu + "/cpu1/topology/core_cpus_list", "1\n");
+    write_file(cpu + "/cpu0/topology/core_cpus_list", "0\n");
+    CHECK(psinfo::cpu_count(false) == 1);
+    // `online` changed: the topology is scanned again.
+    write_file(cpu + "/online", "0,1\n");
+    CHECK(psinfo::cpu_count(false) == 2);
+    write_file(cpu + "/cpu1/topology/core_cpus_list", "0\n");
+    CHECK(psinfo::cpu_count(false) == 2);
+  }
+  {
+    fixture_root r(root);  // the same paths set again: read again
+    CHECK(psinfo::cpu_count(false) == 1);
+  }
+  // Without `online`, every call scans.
+  REQUIRE(unlink((cpu + "/online").c_str()) == 0);
+  {
+    fixture_root r(root);
+    CHECK(psinfo::cpu_count(false) == 1);
+    write_file(cpu + "/cpu1/topology/core_cpus_list", "1\n");
+    CHECK(psinfo::cpu_count(false) == 2);
+  }
+  for (const char* f : {"/cpu0/topology/core_cpus_list", "/cpu1/topology/core_cpus_list"})
+    unlink((cpu + f).c_str());
+  for (const std::string& d : {cpu + "/cpu0/topology", cpu + "/cpu1/topology", cpu + "/cpu0",
+                               cpu + "/cpu1", cpu, root + "/sys/devices/system",
+                               root + "/sys/devices", root + "/sys", root + "/proc", root})
+    rmdir(d.c_str());
 }
 
 TEST_CASE("offline CPU: counts, per-CPU times and frequencies skip it") {

@@ -1,9 +1,10 @@
-/* windows_dll_test: the C API through libpsinfo.dll (dllimport side of PSINFO_API), under
+/* windows_dll_test: the C API through psinfo.dll (dllimport side of PSINFO_API), under
  * Wine compared with the host's /proc/meminfo and /proc/stat read through Z:. C99. */
 #include <psinfo/psinfo.h>
 #include <stdio.h>
 #include <string.h>
 #include <windows.h>
+#include <psapi.h>
 
 static int passed, failed;
 
@@ -19,6 +20,55 @@ static void check(int ok, const char* what) {
 static int under_wine(void) {
   HMODULE ntdll = GetModuleHandleW(L"ntdll.dll");
   return ntdll && GetProcAddress(ntdll, "wine_get_version") != NULL;
+}
+
+/* Processes through the DLL: our own name, memory (against GetProcessMemoryInfo) and our
+ * element of a snapshot. */
+static void check_processes(void) {
+  psinfo_process_t* self = NULL;
+  char* name = NULL;
+  char path[MAX_PATH + 1];
+  const char* base;
+  DWORD n = GetModuleFileNameA(NULL, path, MAX_PATH);
+  path[n] = '\0';
+  base = strrchr(path, '\\') ? strrchr(path, '\\') + 1 : path;
+  check(psinfo_process_self(&self) == 0 && self != NULL, "psinfo_process_self");
+  if (!self) return;
+  check(psinfo_process_name(&name, self) == 0 && name && strcmp(name, base) == 0,
+        "psinfo_process_name == our module's file name");
+  psinfo_free_string(name);
+  {
+    psinfo_memory_info_t mi = PSINFO_MEMORY_INFO_INIT;
+    PROCESS_MEMORY_COUNTERS pmc;
+    double ours, theirs;
+    memset(&pmc, 0, sizeof pmc);
+    pmc.cb = sizeof pmc;
+    check(psinfo_process_memory_info(&mi, self) == 0, "psinfo_process_memory_info");
+    check(GetProcessMemoryInfo(GetCurrentProcess(), &pmc, sizeof pmc) != 0,
+          "GetProcessMemoryInfo");
+    ours = (double)mi.rss;
+    theirs = (double)pmc.WorkingSetSize;
+    check(ours > theirs - 8388608.0 && ours < theirs + 8388608.0, "rss == WorkingSetSize (8 MiB)");
+    check((mi.present & PSINFO_MEMORY_INFO_HAS_WSET) && mi.wset == mi.rss, "wset present, == rss");
+    check(!(mi.present & PSINFO_MEMORY_INFO_HAS_SHARED), "no Linux field");
+  }
+  {
+    psinfo_process_info_t* list = NULL;
+    size_t count = 0, i, mine = 0;
+    int rc = psinfo_process_snapshot(&list, &count, sizeof *list,
+                                     PSINFO_ATTR_NAME | PSINFO_ATTR_PPID | PSINFO_ATTR_MEMORY_INFO);
+    check(rc == 0 && count > 0, "psinfo_process_snapshot");
+    for (i = 0; i < count; ++i) {
+      if (list[i].pid != (int64_t)GetCurrentProcessId()) continue;
+      ++mine;
+      check(list[i].name && strcmp(list[i].name, base) == 0, "snapshot: our name");
+      check((list[i].present & PSINFO_ATTR_MEMORY_INFO) && list[i].mem_rss > 0, "snapshot: rss");
+      check((list[i].present & PSINFO_ATTR_PPID) != 0, "snapshot: ppid");
+    }
+    check(mine == 1, "snapshot: our process once");
+    psinfo_free_process_snapshot(list, count);
+  }
+  psinfo_process_close(self);
 }
 
 int main(void) {
@@ -48,6 +98,7 @@ int main(void) {
     if (f) fclose(f);
     check(logical == cpus, "logical CPUs == host's cpuN lines");
   }
+  check_processes();
   printf("windows_dll_test: %d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
 }

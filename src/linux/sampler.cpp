@@ -1,0 +1,147 @@
+// Linux half of psinfo::sampler: the /proc files a monitor re-reads stay open and are re-read
+// with pread at offset 0. procfs regenerates a seq_file's text when it is read from offset 0,
+// so each read is fresh; what is saved is the path walk, the struct file and the seq_file set
+// up and torn down by every open/close (about 1 us a file). The text goes to the same parsers
+// and result builders as the free functions' (linux/results.hpp), so the results are equal.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "linux/net_parse.hpp"
+#include "linux/parse.hpp"
+#include "linux/procfs.hpp"
+#include "linux/results.hpp"
+#include "paths.hpp"
+#include "platform.hpp"
+#include "sampler_backend.hpp"
+
+namespace psinfo::detail {
+
+namespace {
+enum kept_file { k_stat, k_meminfo, k_vmstat, k_diskstats, k_netdev, k_count };
+constexpr const char* kept_names[k_count] = {"stat", "meminfo", "vmstat", "diskstats", "net/dev"};
+}  // namespace
+
+struct sampler_backend {
+  struct kept {
+    int fd = -1;
+    std::string path;  // for messages
+    file_buffer buf;   // grows to the largest text seen, kept between reads
+  };
+  kept files[k_count];
+  // The procfs root the descriptors were opened under: set_procfs_path() makes a new string,
+  // so a different pointer means "reopen under the new root".
+  std::shared_ptr<const std::string> root;
+
+  ~sampler_backend() { close(*this); }
+};
+
+void sampler_backend_deleter::operator()(sampler_backend* b) const noexcept { delete b; }
+
+sampler_backend_ptr new_sampler_backend() { return sampler_backend_ptr(new sampler_backend); }
+
+void close(sampler_backend& b) noexcept {
+  for (sampler_backend::kept& k : b.files) {
+    if (k.fd >= 0) ::close(k.fd);
+    k.fd = -1;
+  }
+}
+
+namespace {
+
+// The whole text of file f, from a descriptor opened on first use (or after a root change).
+// False with errno in *err when it cannot be opened or read (the descriptor is then dropped, so
+// the next call opens the path again).
+bool try_read(sampler_backend& b, kept_file f, int* err) {
+  std::shared_ptr<const std::string> root = procfs_root();
+  if (root != b.root) {
+    close(b);
+    b.root = std::move(root);
+  }
+  sampler_backend::kept& k = b.files[f];
+  if (k.fd < 0) {
+    k.path = *b.root + '/' + kept_names[f];
+    k.fd = ::open(k.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (k.fd < 0) {
+      *err = errno;
+      return false;
+    }
+  }
+  file_buffer& buf = k.buf;
+  if (buf.capacity() < 4096) buf.grow(4096);
+  std::size_t used = 0;
+  for (;;) {
+    if (used == buf.capacity()) {
+      buf.set_size(used);
+      buf.grow(used * 2);
+    }
+    ssize_t n = ::pread(k.fd, buf.data() + used, buf.capacity() - used, static_cast<off_t>(used));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      *err = errno;
+      ::close(k.fd);
+      k.fd = -1;
+      buf.set_size(0);
+      return false;
+    }
+    if (n == 0) break;
+    used += static_cast<std::size_t>(n);
+  }
+  buf.set_size(used);
+  return true;
+}
+
+// As read_file(): throws what the free functions throw for a file that cannot be read.
+std::string_view read(sampler_backend& b, kept_file f) {
+  int err = 0;
+  if (!try_read(b, f, &err)) throw_errno(err, "cannot read", *b.root + '/' + kept_names[f]);
+  return b.files[f].buf.view();
+}
+
+}  // namespace
+
+cpu_times_t cpu_times(sampler_backend& b) {
+  return parse_stat_cpu_total(read(b, k_stat), clock_ticks());
+}
+
+std::vector<cpu_times_t> cpu_times_percpu(sampler_backend& b) {
+  return parse_stat_cpu_percpu(read(b, k_stat), clock_ticks());
+}
+
+cpu_stats_t cpu_stats(sampler_backend& b) {
+  std::string_view text = read(b, k_stat);
+  return cpu_stats_from(text, b.files[k_stat].path);
+}
+
+// One sysinfo(2) call on the real /proc: nothing to keep open.
+std::array<double, 3> getloadavg(sampler_backend&) { return getloadavg(); }
+
+virtual_memory_t virtual_memory(sampler_backend& b) {
+  return virtual_memory_from(parse_meminfo(read(b, k_meminfo)));
+}
+
+swap_memory_t swap_memory(sampler_backend& b) {
+  meminfo mi = parse_meminfo(read(b, k_meminfo));
+  int err = 0;
+  if (!try_read(b, k_vmstat, &err)) return swap_memory_from(mi, nullptr);
+  vmstat_swap v = parse_vmstat_swap(b.files[k_vmstat].buf.view());
+  return swap_memory_from(mi, &v);
+}
+
+void disk_io_counters(sampler_backend& b, bool perdisk,
+                      std::map<std::string, disk_io_counters_t>& out) {
+  int err = 0;
+  if (try_read(b, k_diskstats, &err)) {
+    diskstats_counters(b.files[k_diskstats].buf.view(), perdisk, out);
+    return;
+  }
+  // No diskstats (the /sys/block fallback) or an error: the free function's answer, or its error.
+  out = disk_io_counters(perdisk);
+}
+
+void net_io_counters(sampler_backend& b, std::map<std::string, net_io_counters_t>& out) {
+  out = parse_net_dev(read(b, k_netdev));
+}
+
+}  // namespace psinfo::detail
