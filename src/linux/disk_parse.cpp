@@ -110,15 +110,21 @@ std::size_t kernel_diskstats_line(const char* buf, const char* const end,
   v[1] = static_cast<std::uint64_t>(p - name);
   v[2] = static_cast<std::uint64_t>(name - buf);
   std::size_t n = 3;
-  while (p != end) {
+  for (; n < 13 && p != end; ++n) {
     if (*p != ' ') return 0;  // also a NUL inside the line
     const char* const b = ++p;
     std::uint64_t x = 0;
     for (unsigned d; (d = static_cast<unsigned char>(*p) - unsigned{'0'}) <= 9; ++p)
       x = x * 10 + d;
     if (static_cast<std::size_t>(p - b) - 1 >= 19) return 0;  // no digit, or maybe too big
-    if (n < 13) v[n] = x;
-    ++n;
+    v[n] = x;
+  }
+  // No layout reads a value past token 12 (nor does the tokenising reading check one): the
+  // rest is only counted, each token after one space.
+  for (; p != end; ++n) {
+    if (*p != ' ' || static_cast<unsigned char>(p[1]) <= ' ') return 0;
+    p += 2;
+    while (static_cast<unsigned char>(*p) > ' ') ++p;
   }
   return n;
 }
@@ -234,7 +240,7 @@ namespace {
 // the token holds a backslash. Mount lines are mostly long tokens (options, cgroup paths): on
 // little-endian machines 8 bytes are tested at once for a byte below '!' (every is_space
 // character is) or a backslash, then that byte is looked at.
-const char* token_end(const char* p, const char* const end, bool& escaped) {
+inline const char* token_end(const char* p, const char* const end, bool& escaped) {
   for (;;) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     while (end - p >= 8) {
@@ -290,7 +296,8 @@ bool next_mount_line(std::string_view& text, std::string_view (&fields)[4], unsi
   if (p == end) return false;
   escaped = 0;
   for (int i = 0; i < 4; ++i) {
-    while (p != end && *p != '\n' && is_space(*p)) ++p;
+    // Blanks first compared with ' ' (every blank is at most ' ').
+    while (p != end && static_cast<unsigned char>(*p) <= ' ' && *p != '\n' && is_space(*p)) ++p;
     if (p == end || *p == '\n') {
       for (; i < 4; ++i) fields[i] = {};
       break;

@@ -17,7 +17,8 @@ namespace psinfo::detail {
 
 // ASCII whitespace as Python's bytes.split() sees it: space, \t \n \v \f \r.
 inline bool is_space(char c) noexcept {
-  return c == ' ' || (static_cast<unsigned char>(c) - '\t') <= ('\r' - '\t');
+  // Unsigned arithmetic: bytes below '\t' wrap to large values (in int they would pass).
+  return c == ' ' || static_cast<unsigned>(static_cast<unsigned char>(c)) - 9u <= 4u;
 }
 
 // Splits off the next line of text (without its '\n'); false at the end.

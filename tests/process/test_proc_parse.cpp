@@ -328,7 +328,7 @@ TEST_CASE("parse_proc_stat: separators and numbers read as to_u64 / to_i64 read 
   const char* toks[] = {"0", "7", "007", "+5", "-5", "+-5", "-", "+", "", "12a", "1e3",
                         "9223372036854775807", "9223372036854775808", "-9223372036854775808",
                         "-9223372036854775809", "18446744073709551615", "18446744073709551616",
-                        "99999999999999999999999"};
+                        "99999999999999999999999", "12345678901234567\x7f"};
   auto line = [](const std::string& ppid, const std::string& utime, const std::string& cutime) {
     std::string s = "12 (a b) S";
     for (int i = 1; i <= 39; ++i) {

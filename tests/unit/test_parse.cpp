@@ -7,6 +7,7 @@
 #include <utmp.h>
 #include <utmpx.h>
 
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -21,6 +22,17 @@
 
 using namespace psinfo::detail;
 using Catch::Matchers::Contains;
+
+TEST_CASE("is_space is the C locale's isspace for every byte") {
+  for (int b = 0; b < 256; ++b) {
+    INFO("byte " << b);
+    CHECK(psinfo::detail::is_space(static_cast<char>(b)) == (std::isspace(b) != 0));
+  }
+  std::string_view text("a\x01b c");  // a control byte is part of the token
+  std::string_view tok;
+  REQUIRE(psinfo::detail::next_token(text, tok));
+  CHECK(tok == "a\x01b");
+}
 
 TEST_CASE("parse_cpu_list reads ranges and singles") {
   CHECK(parse_cpu_list("0-3,8\n") == std::vector<int>{0, 1, 2, 3, 8});
