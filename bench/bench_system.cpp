@@ -117,11 +117,16 @@ void register_system() {
   ps("boot_time", [] { return boot_time(); });
   fl_files("boot_time", {"/proc/stat"});
   ps("users", [] { return users(); });
-  fl_files("users", {"/var/run/utmp"});
+  // glibc's rule, kept by psinfo: utmpx is opened only when utmp is missing.
+  fl("users", [] {
+    if (floor_::slurp("/var/run/utmp") == 0)  // missing (or empty)
+      benchmark::DoNotOptimize(floor_::slurp("/var/run/utmpx"));
+  });
   ps("disk_partitions", [] { return disk_partitions(false); });
-  fl_files("disk_partitions", {"/proc/filesystems", "/proc/self/mounts"});
+  // psutil's rule: /etc/mtab (a symlink to /proc/self/mounts here) when procfs is /proc.
+  fl_files("disk_partitions", {"/proc/filesystems", "/etc/mtab"});
   ps("disk_partitions_all", [] { return disk_partitions(true); });
-  fl_files("disk_partitions_all", {"/proc/self/mounts"});
+  fl_files("disk_partitions_all", {"/etc/mtab"});
   ps("disk_usage", [] { return disk_usage("/"); });
   fl("disk_usage", [] {
     struct statvfs st;

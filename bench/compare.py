@@ -6,7 +6,7 @@ Usage (bench/run.sh does all of it):
          [--out bench/RESULTS.md] [--reps 7] [--min-time 0.1] [--callgrind] [--no-scaling]
 
 bench_system (Google Benchmark) times psinfo's C++ calls, their floors (the same kernel reads and
-nothing else), libstatgrab and libproc2, and the sampler prototype; this script times the same
+nothing else), libstatgrab and libproc2, and psinfo::sampler; this script times the same
 calls in psutil and in examples/python/psinfo.py with timeit, runs the scaling runs (extra
 sleeping children, extra loopback TCP connections, all made and removed here) and writes one
 Markdown report. Timings are per call in microseconds: best of N repetitions and their median.
@@ -451,7 +451,7 @@ def main():
         head.append("user Ir = user-space instructions per call under callgrind (kernel work "
                     "not counted): the part of a call that is psinfo's own, without noise.")
     text = "\n".join(head) + "\n\n" + "\n".join(table) + "\n"
-    text += ("\n## Sampler prototype (bench/sampler.hpp)\n\n`bench_system --check`: %s "
+    text += ("\n## Sampler (psinfo::sampler, include/psinfo/sampler.hpp)\n\n`bench_system --check`: %s "
              "(same values as psinfo's parsers, fresh data on every pread).\n\n" % check_line
              + "\n".join(samp) + "\n")
     if scale:

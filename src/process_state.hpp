@@ -1,6 +1,7 @@
 // The per-object state behind psinfo::process, shared by the shared layer and the OS backend.
 #pragma once
 
+#include <psinfo/errors.hpp>
 #include <psinfo/process.hpp>
 
 #include <memory>
@@ -29,4 +30,21 @@ struct process::state {
   bool ppid_from_ctor = false;
 };
 
+namespace detail {
+
+// For the OS snapshots (process_iter(attrs)): an attribute that may be missing for this
+// process (access denied, a zombie that no longer has it, a file the kernel does not give)
+// is left absent; a process that is gone propagates.
+template <class F>
+void soft(F&& f) {
+  try {
+    f();
+  } catch (const zombie_process&) {
+  } catch (const no_such_process&) {
+    throw;
+  } catch (const error&) {
+  }
+}
+
+}  // namespace detail
 }  // namespace psinfo

@@ -577,19 +577,6 @@ std::map<long, long> ppid_map() {
 
 namespace {
 
-// An attribute that may be missing for this process: access denied, a zombie that no longer
-// has it, or a file the kernel does not give -> absent. A process that is gone propagates.
-template <class F>
-void soft(F&& f) {
-  try {
-    f();
-  } catch (const zombie_process&) {
-  } catch (const no_such_process&) {
-    throw;
-  } catch (const error&) {
-  }
-}
-
 struct cpu_sample {
   std::uint64_t start = 0;
   double clock = 0;

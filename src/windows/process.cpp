@@ -701,17 +701,6 @@ double create_time_of(double start) { return start != 0 ? start : detail::boot_t
   throw not_supported(std::string(what) + ": not available on Windows");
 }
 
-template <class F>
-void soft(F &&f) {
-  try {
-    f();
-  } catch (const zombie_process &) {
-  } catch (const no_such_process &) {
-    throw;
-  } catch (const error &) {
-  }
-}
-
 struct cpu_sample {
   std::uint64_t create = 0;
   double clock = 0;
