@@ -261,9 +261,11 @@ TEST_CASE("live: getloadavg matches /proc/loadavg", "[live][cpu]") {
   std::array<double, 3> b = read();
   for (int i = 0; i < 3; ++i) {
     INFO("load " << i << " ours " << ours[i] << " /proc " << a[i] << " / " << b[i]);
-    // /proc/loadavg shows 2 decimals: allow that rounding, beyond the two readings' range.
-    CHECK(ours[i] >= std::min(a[i], b[i]) - 0.005 - 1e-9);
-    CHECK(ours[i] <= std::max(a[i], b[i]) + 0.005 + 1e-9);
+    // /proc/loadavg shows 2 decimals of the kernel's 11-bit fixed point, rounded by adding
+    // 10/2048 (not 0.005) and truncating: the exact value (sysinfo's, what psutil gives) can
+    // be up to 0.0052 above it (seen: 2.64502 shown as 2.64). Allow 0.006 beyond the range.
+    CHECK(ours[i] >= std::min(a[i], b[i]) - 0.006);
+    CHECK(ours[i] <= std::max(a[i], b[i]) + 0.006);
   }
 }
 
