@@ -459,6 +459,25 @@ process_info_t as_dict(process& p, attr attrs) {
   return info;
 }
 
+// ---- snapshot helper ------------------------------------------------------------------------
+
+void detail::fill_by_methods(long pid, attr attrs, process_info_t& info) {
+  if (!needs_methods(attrs)) return;
+  std::optional<process> obj;
+  soft([&] { obj.emplace(pid); });
+  if (!obj) return;
+  process& p = *obj;
+  auto guard = p.oneshot();
+  auto want = [attrs](attr a) { return has(attrs, a); };
+  if (want(attr::nice)) soft([&] { info.nice = p.nice(); });
+  if (want(attr::ionice)) soft([&] { info.ionice = p.ionice(); });
+  if (want(attr::cpu_affinity)) soft([&] { info.cpu_affinity = p.cpu_affinity(); });
+  if (want(attr::memory_full_info)) soft([&] { info.memory_full_info = p.memory_full_info(); });
+  if (want(attr::memory_maps)) soft([&] { info.memory_maps = p.memory_maps(); });
+  if (want(attr::open_files)) soft([&] { info.open_files = p.open_files(); });
+  if (want(attr::net_connections)) soft([&] { info.net_connections = p.net_connections(); });
+}
+
 // ---- module functions -----------------------------------------------------------------------
 
 std::vector<long> pids() { return list_pids(); }

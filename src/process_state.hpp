@@ -46,5 +46,17 @@ void soft(F&& f) {
   }
 }
 
+// For the OS snapshots: the attributes a snapshot serves through a process object's methods
+// under oneshot (nice, ionice, cpu_affinity, memory_full_info, memory_maps, open_files,
+// net_connections), and filling them. fill_by_methods constructs the object (a process gone
+// meanwhile: no_such_process) and leaves each attribute it cannot get absent (soft).
+constexpr attr by_methods = attr::nice | attr::ionice | attr::cpu_affinity |
+                            attr::memory_full_info | attr::memory_maps | attr::open_files |
+                            attr::net_connections;
+inline bool needs_methods(attr attrs) {
+  return (static_cast<std::uint64_t>(attrs) & static_cast<std::uint64_t>(by_methods)) != 0;
+}
+void fill_by_methods(long pid, attr attrs, process_info_t& info);
+
 }  // namespace detail
 }  // namespace psinfo

@@ -595,11 +595,6 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
   const bool need_statm = want(attr::memory_info) || want(attr::memory_percent);
   const bool need_status = want(attr::uids) || want(attr::gids) || want(attr::username) ||
                            want(attr::num_ctx_switches);
-  // Attributes served by other files' methods, through a process object under oneshot.
-  const attr others = attr::nice | attr::ionice | attr::cpu_affinity | attr::memory_full_info |
-                      attr::memory_maps | attr::open_files | attr::net_connections;
-  const bool need_object = (static_cast<std::uint64_t>(attrs) &
-                            static_cast<std::uint64_t>(others)) != 0;
 
   const std::string root = *procfs_root();
   std::vector<long> all = list_pids();
@@ -735,23 +730,7 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
       if (want(attr::io_counters)) soft([&] { info.io_counters = parse_proc_io(f.read("io", buf)); });
       if (want(attr::num_fds)) soft([&] { info.num_fds = count_dir(f, "fd"); });
       if (want(attr::threads)) soft([&] { info.threads = load_threads(f, buf); });
-      std::optional<process> obj;
-      if (need_object) {
-        soft([&] { obj.emplace(pid); });
-      }
-      if (need_object && obj) {
-        process& p = *obj;
-        auto guard = p.oneshot();
-        if (want(attr::nice)) soft([&] { info.nice = p.nice(); });
-        if (want(attr::ionice)) soft([&] { info.ionice = p.ionice(); });
-        if (want(attr::cpu_affinity)) soft([&] { info.cpu_affinity = p.cpu_affinity(); });
-        if (want(attr::memory_full_info))
-          soft([&] { info.memory_full_info = p.memory_full_info(); });
-        if (want(attr::memory_maps)) soft([&] { info.memory_maps = p.memory_maps(); });
-        if (want(attr::open_files)) soft([&] { info.open_files = p.open_files(); });
-        if (want(attr::net_connections))
-          soft([&] { info.net_connections = p.net_connections(); });
-      }
+      fill_by_methods(pid, attrs, info);
     } catch (const no_such_process&) {
       continue;  // vanished mid-scan
     }

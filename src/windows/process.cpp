@@ -765,12 +765,6 @@ std::map<long, long> ppid_map() {
 std::vector<process_info_t> process_snapshot(attr attrs) {
   auto want = [attrs](attr a) { return has(attrs, a); };
   const bool want_cpu_percent = want(attr::cpu_percent);
-  // Attributes the table does not hold, served by a process object under
-  // oneshot.
-  const attr others = attr::nice | attr::ionice | attr::cpu_affinity | attr::memory_full_info |
-                      attr::memory_maps | attr::open_files | attr::net_connections;
-  const bool need_object =
-      (static_cast<std::uint64_t>(attrs) & static_cast<std::uint64_t>(others)) != 0;
 
   std::vector<unsigned char> buf = process_table();
   std::optional<double> mem_total;
@@ -828,23 +822,7 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
       if (want(attr::environ)) soft([&] { info.environ = environ_of(e.pid); });
       if (want(attr::cwd)) soft([&] { info.cwd = cwd_of(e.pid); });
       if (want(attr::username)) soft([&] { info.username = username_of(e.pid); });
-      if (need_object) {
-        std::optional<process> obj;
-        soft([&] { obj.emplace(e.pid); });
-        if (obj) {
-          process &proc = *obj;
-          auto guard = proc.oneshot();
-          if (want(attr::nice)) soft([&] { info.nice = proc.nice(); });
-          if (want(attr::ionice)) soft([&] { info.ionice = proc.ionice(); });
-          if (want(attr::cpu_affinity)) soft([&] { info.cpu_affinity = proc.cpu_affinity(); });
-          if (want(attr::memory_full_info))
-            soft([&] { info.memory_full_info = proc.memory_full_info(); });
-          if (want(attr::memory_maps)) soft([&] { info.memory_maps = proc.memory_maps(); });
-          if (want(attr::open_files)) soft([&] { info.open_files = proc.open_files(); });
-          if (want(attr::net_connections))
-            soft([&] { info.net_connections = proc.net_connections(); });
-        }
-      }
+      fill_by_methods(e.pid, attrs, info);
     } catch (const no_such_process &) {
       return true;  // vanished mid-scan
     }
