@@ -64,7 +64,7 @@ run_fuzz() {
     for pat in $(seed_patterns "$t"); do
       while IFS= read -r -d '' f; do
         cp "$f" "$work/$t/corpus/$(sha1sum <"$f" | cut -c1-16)"
-      done < <(find "${fixtures[@]}" -type f -path "$pat" -size -1M -print0 2>/dev/null)
+      done < <(find "${fixtures[@]}" -type f -path "$pat" -size -1024k -print0 2>/dev/null)
     done
     [[ -d fuzz/regressions/$t ]] && cp fuzz/regressions/"$t"/* "$work/$t/corpus/" 2>/dev/null
   done

@@ -72,43 +72,67 @@ wrap_numbers::session::session(wrap_numbers& owner, std::string_view name, std::
   ns_->hint = ns_->devices.begin();
 }
 
-void wrap_numbers::session::adjust(const std::string& device, std::uint64_t* values,
-                                   const bool* present) {
+namespace {
+// a == b, inline for the short names of devices (memcmp is a call).
+inline bool same_name(const std::string& a, const std::string& b) {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* const x = a.data();
+  const char* const y = b.data();
+  for (std::size_t i = 0; i < n; ++i)
+    if (x[i] != y[i]) return false;
+  return true;
+}
+}  // namespace
+
+bool wrap_numbers::session::adjust(const std::string& device, std::uint64_t* values,
+                                   std::uint64_t present) {
   const std::size_t n = ns_->nfields;
+  if (n < 64) present &= (std::uint64_t{1} << n) - 1;
   auto& devices = ns_->devices;
   // Callers list devices in the order of a std::map, as the state is kept: the device is
   // usually the one after the previous, one comparison instead of a search.
   auto& hint = ns_->hint;
-  auto it = hint != devices.end() && hint->first == device ? hint : devices.find(device);
+  auto it = hint != devices.end() && same_name(hint->first, device) ? hint : devices.find(device);
   if (first_ || it == devices.end()) {
     // New device: passes through unchanged; its raw values become the reference.
     device_state d;
     d.values.assign(2 * n, 0);
-    for (std::size_t i = 0; i < n; ++i) {
-      d.values[i] = values[i];
-      if (present[i]) d.last_present |= std::uint64_t{1} << i;
-    }
+    for (std::size_t i = 0; i < n; ++i) d.values[i] = values[i];
+    d.last_present = present;
     d.seen = generation_;
     it = devices.insert_or_assign(device, std::move(d)).first;
     hint = std::next(it);
-    return;
+    return false;
   }
   device_state& d = it->second;
   std::uint64_t* last = d.values.data();
   std::uint64_t* offset = last + n;
-  std::uint64_t now_present = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!present[i]) continue;
-    const std::uint64_t bit = std::uint64_t{1} << i;
-    const std::uint64_t raw = values[i];
-    if ((d.last_present & bit) && raw < last[i]) offset[i] += last[i];  // wrapped or reset
-    last[i] = raw;
-    now_present |= bit;
-    values[i] = raw + offset[i];
+  std::uint64_t any = 0;  // an offset of a present field is not 0
+  if (present == d.last_present && (n == 64 || present == (std::uint64_t{1} << n) - 1)) {
+    // Every field present now and before (the usual case): no bit tests.
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint64_t raw = values[i];
+      if (raw < last[i]) offset[i] += last[i];  // wrapped or reset
+      last[i] = raw;
+      values[i] = raw + offset[i];
+      any |= offset[i];
+    }
+  } else {
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint64_t bit = std::uint64_t{1} << i;
+      if (!(present & bit)) continue;
+      const std::uint64_t raw = values[i];
+      if ((d.last_present & bit) && raw < last[i]) offset[i] += last[i];  // wrapped or reset
+      last[i] = raw;
+      values[i] = raw + offset[i];
+      any |= offset[i];
+    }
   }
-  d.last_present = now_present;
+  d.last_present = present;
   d.seen = generation_;
   hint = std::next(it);
+  return any != 0;
 }
 
 wrap_numbers::session::~session() {

@@ -76,8 +76,10 @@ class wrap_numbers {
     ~session();
     session(const session&) = delete;
     session& operator=(const session&) = delete;
-    // values[i]: the raw value, replaced by the adjusted one; present[i] false = absent field.
-    void adjust(const std::string& device, std::uint64_t* values, const bool* present);
+    // values[i]: the raw value, replaced by the adjusted one; bit i of present clear = absent
+    // field (its value is not looked at). Returns false when no field of the device has an
+    // offset, so that values are still the raw ones (the caller need not copy them back).
+    bool adjust(const std::string& device, std::uint64_t* values, std::uint64_t present);
 
    private:
     std::unique_lock<std::mutex> lock_;
@@ -97,22 +99,22 @@ void wrap_numbers::apply(std::string_view name, std::map<std::string, T>& device
   session s(*this, name, N);
   for (auto& [device, counters] : devices) {
     std::uint64_t values[N];
-    bool present[N];
+    std::uint64_t present = 0;
     for (std::size_t i = 0; i < N; ++i) {
       if (fields[i].plain) {
         values[i] = counters.*(fields[i].plain);
-        present[i] = true;
+        present |= std::uint64_t{1} << i;
       } else {
         const auto& o = counters.*(fields[i].opt);
-        present[i] = o.has_value();
+        if (o) present |= std::uint64_t{1} << i;
         values[i] = o.value_or(0);
       }
     }
-    s.adjust(device, values, present);
+    if (!s.adjust(device, values, present)) continue;  // nothing wrapped yet: values as read
     for (std::size_t i = 0; i < N; ++i) {
       if (fields[i].plain)
         counters.*(fields[i].plain) = values[i];
-      else if (present[i])
+      else if (present & (std::uint64_t{1} << i))
         counters.*(fields[i].opt) = values[i];
     }
   }

@@ -88,21 +88,50 @@ bool parse_diskstats_line_slow(std::string_view line, std::string_view& name,
   return true;
 }
 
+// The next 8 bytes at p, for comparisons of a whole word (p has 8 readable bytes).
+inline std::uint64_t word_at(const char* p) {
+  std::uint64_t x;
+  std::memcpy(&x, p, 8);
+  return x;
+}
+
+// The first byte at or after p that is not a space (the caller's buffer ends with a NUL and
+// 7 more readable bytes).
+inline const char* skip_spaces(const char* p) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  for (;;) {
+    const std::uint64_t y = word_at(p) ^ 0x2020202020202020ull;
+    if (y) return p + __builtin_ctzll(y) / 8;
+    p += 8;
+  }
+#else
+  while (*p == ' ') ++p;
+  return p;
+#endif
+}
+
+// " 0 0 0 0" as a word: idle devices (loop, zram, ...) print mostly zeros, four at a time here.
+inline bool four_zeros(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, " 0 0 0 0", 8);
+  return word_at(p) == w && (p[8] == ' ' || p[8] == '\0');
+}
+
 // The line exactly as the kernel prints it ("%4d %7d %s %lu %lu ..."): padded major and
 // minor, a name, then numbers each after one space, up to the end. Returns the token count
 // with v[3..12] converted (v[1], v[2]: the name's length and offset in buf), or 0 for any
 // other line (tabs, CRs, runs of blanks, a token not of 1 to 19 digits, ...), which the
-// tokenising reading then takes. *end is a NUL sentinel.
+// tokenising reading then takes. *end is a NUL sentinel followed by 7 more readable bytes, so
+// that the single pass needs no end test in its inner loops (a NUL is no digit, no space).
 std::size_t kernel_diskstats_line(const char* buf, const char* const end,
                                   std::uint64_t (&v)[13]) {
   auto digit = [](char c) { return static_cast<unsigned char>(c - '0') <= 9; };
-  const char* p = buf;
-  while (*p == ' ') ++p;
+  const char* p = skip_spaces(buf);
   for (int k = 0; k < 2; ++k) {  // major, minor
     if (!digit(*p)) return 0;
     while (digit(*p)) ++p;
     if (*p != ' ') return 0;
-    while (*p == ' ') ++p;
+    p = skip_spaces(p);
   }
   const char* const name = p;
   while (static_cast<unsigned char>(*p) > ' ') ++p;
@@ -110,34 +139,49 @@ std::size_t kernel_diskstats_line(const char* buf, const char* const end,
   v[1] = static_cast<std::uint64_t>(p - name);
   v[2] = static_cast<std::uint64_t>(name - buf);
   std::size_t n = 3;
-  for (; n < 13 && p != end; ++n) {
-    if (*p != ' ') return 0;  // also a NUL inside the line
-    const char* const b = ++p;
-    std::uint64_t x = 0;
-    for (unsigned d; (d = static_cast<unsigned char>(*p) - unsigned{'0'}) <= 9; ++p)
-      x = x * 10 + d;
-    if (static_cast<std::size_t>(p - b) - 1 >= 19) return 0;  // no digit, or maybe too big
-    v[n] = x;
+  while (n < 13) {
+    if (n <= 9 && four_zeros(p)) {
+      v[n] = v[n + 1] = v[n + 2] = v[n + 3] = 0;
+      n += 4;
+      p += 8;
+      continue;
+    }
+    if (*p != ' ') {
+      if (p == end) return n;
+      return 0;  // also a NUL inside the line
+    }
+    ++p;
+    std::uint64_t x;
+    // end + 8: the padding after the sentinel may be read (the run stops at the sentinel).
+    const std::size_t len = digit_run(p, end + 8, x);
+    if (len - 1 >= 19) return 0;  // no digit, or maybe too big
+    v[n++] = x;
   }
   // No layout reads a value past token 12 (nor does the tokenising reading check one): the
   // rest is only counted, each token after one space.
-  for (; p != end; ++n) {
+  while (p != end) {
+    if (four_zeros(p)) {
+      n += 4;
+      p += 8;
+      continue;
+    }
     if (*p != ' ' || static_cast<unsigned char>(p[1]) <= ' ') return 0;
     p += 2;
     while (static_cast<unsigned char>(*p) > ' ') ++p;
+    ++n;
   }
   return n;
 }
 }  // namespace
 
 bool parse_diskstats_line(std::string_view line, std::string_view& name, disk_io_counters_t& out) {
-  // The line is copied behind a NUL sentinel, so that the single pass needs no end test in
-  // its inner loops.
+  // The line is copied behind a NUL sentinel (and 7 more NULs, for the word reads), so that
+  // the single pass needs no end test in its inner loops.
   constexpr std::size_t max_line = 512;  // a kernel line is < 200 characters
   if (line.size() < max_line) {
-    char buf[max_line];
+    char buf[max_line + 8];
     std::memcpy(buf, line.data(), line.size());
-    buf[line.size()] = '\0';
+    std::memset(buf + line.size(), 0, 8);
     std::uint64_t v[13];
     const std::size_t n = kernel_diskstats_line(buf, buf + line.size(), v);
     if (n == 14 || n >= 18) {

@@ -78,50 +78,63 @@ bool parse_endpoint(std::string_view s, address_family family, unsigned char* ad
 
 namespace {
 // Fast path of /proc/net/dev: n blank-separated decimal numbers from p; false if malformed.
+// Runs of up to 19 digits cannot overflow; only a longer one is checked.
 bool scan_u64s(const char* p, const char* end, std::uint64_t* v, int n) {
   for (int i = 0; i < n; ++i) {
-    while (p < end && (*p == ' ' || *p == '\t')) ++p;
-    const char* start = p;
-    std::uint64_t x = 0;
-    for (; p < end && *p >= '0' && *p <= '9'; ++p) {
-      if (__builtin_mul_overflow(x, 10u, &x) ||
-          __builtin_add_overflow(x, static_cast<std::uint64_t>(*p - '0'), &x))
-        return false;
+    p = skip_space_run(p, end);
+    if (end - p >= 2 && p[1] == ' ' && static_cast<unsigned char>(*p) - unsigned{'0'} <= 9) {
+      v[i] = static_cast<unsigned char>(*p++) - unsigned{'0'};  // one digit (idle counters)
+      continue;
     }
-    if (p == start || (p < end && *p != ' ' && *p != '\t' && *p != '\r')) return false;
+    if (p != end && *p == '\t')
+      while (p != end && (*p == ' ' || *p == '\t')) ++p;
+    const char* const start = p;
+    std::uint64_t x;
+    const std::size_t len = digit_run(p, end, x);
+    if (len == 0) return false;
+    if (len >= 20) {  // the rest of the run, then the value with overflow checks
+      while (p != end && static_cast<unsigned char>(*p) - unsigned{'0'} <= 9) ++p;
+      x = 0;
+      for (const char* q = start; q != p; ++q)
+        if (__builtin_mul_overflow(x, 10u, &x) ||
+            __builtin_add_overflow(x, static_cast<std::uint64_t>(*q - '0'), &x))
+          return false;
+    }
+    if (p != end && *p != ' ' && *p != '\t' && *p != '\r') return false;
     v[i] = x;
   }
   return true;
 }
 }  // namespace
 
+bool parse_net_dev_line(std::string_view line, std::string_view& name, net_io_counters_t& c) {
+  // The name ends at the last ':' (names may hold ':'); the counters have none.
+  const void* colon_p = memrchr(line.data(), ':', line.size());
+  if (!colon_p) {
+    if (strip_blanks(line).empty()) return false;
+    bad_row("/proc/net/dev", line);
+  }
+  std::size_t colon = static_cast<std::size_t>(static_cast<const char*>(colon_p) - line.data());
+  std::uint64_t v[12];
+  if (colon == 0 || !scan_u64s(line.data() + colon + 1, line.data() + line.size(), v, 12))
+    bad_row("/proc/net/dev", line);
+  c.bytes_recv = v[0];
+  c.packets_recv = v[1];
+  c.errin = v[2];
+  c.dropin = v[3];
+  c.bytes_sent = v[8];
+  c.packets_sent = v[9];
+  c.errout = v[10];
+  c.dropout = v[11];
+  name = strip_blanks(line.substr(0, colon));
+  return true;
+}
+
 std::map<std::string, net_io_counters_t> parse_net_dev(std::string_view text) {
   std::map<std::string, net_io_counters_t> out;
-  std::string_view line;
-  for (int skip = 0; skip < 2 && next_line(text, line); ++skip) {
-  }
-  while (next_line(text, line)) {
-    // The name ends at the last ':' (names may hold ':'); the counters have none.
-    const void* c = memrchr(line.data(), ':', line.size());
-    if (!c) {
-      if (strip_blanks(line).empty()) continue;
-      bad_row("/proc/net/dev", line);
-    }
-    std::size_t colon = static_cast<std::size_t>(static_cast<const char*>(c) - line.data());
-    std::uint64_t v[12];
-    if (colon == 0 || !scan_u64s(line.data() + colon + 1, line.data() + line.size(), v, 12))
-      bad_row("/proc/net/dev", line);
-    net_io_counters_t ctr;
-    ctr.bytes_recv = v[0];
-    ctr.packets_recv = v[1];
-    ctr.errin = v[2];
-    ctr.dropin = v[3];
-    ctr.bytes_sent = v[8];
-    ctr.packets_sent = v[9];
-    ctr.errout = v[10];
-    ctr.dropout = v[11];
-    out.insert_or_assign(std::string(strip_blanks(line.substr(0, colon))), ctr);
-  }
+  for_each_net_dev(text, [&out](std::string_view name, const net_io_counters_t& c) {
+    out.insert_or_assign(std::string(name), c);
+  });
   return out;
 }
 

@@ -19,6 +19,9 @@ namespace psinfo::detail {
 // /proc/net/dev: the first two lines are headers; the name is what precedes the last ':' of a
 // line, stripped. Throws error on a line with too few or non-numeric fields.
 std::map<std::string, net_io_counters_t> parse_net_dev(std::string_view text);
+// The same reading, one interface at a time: fn(name, counters) in file order.
+template <class Fn>
+void for_each_net_dev(std::string_view text, Fn&& fn);
 
 // Calls fn(name) for every interface of /proc/net/dev, in file order, without parsing the
 // counters (net_if_stats wants only the names).
@@ -64,7 +67,21 @@ const char* tcp_status_name(int state) noexcept;
 // The text of an address: dotted IPv4, or IPv6 as inet_ntop writes it.
 std::string format_ip(address_family family, const unsigned char* addr);
 
-// -- implementation of the template ------------------------------------------------------------
+// -- implementation of the templates -----------------------------------------------------------
+// One /proc/net/dev line after the headers into name and c; false for a blank line; throws
+// error on a malformed one.
+bool parse_net_dev_line(std::string_view line, std::string_view& name, net_io_counters_t& c);
+
+template <class Fn>
+void for_each_net_dev(std::string_view text, Fn&& fn) {
+  std::string_view line, name;
+  for (int skip = 0; skip < 2 && next_line(text, line); ++skip) {
+  }
+  net_io_counters_t c;
+  while (next_line(text, line))
+    if (parse_net_dev_line(line, name, c)) fn(name, c);
+}
+
 template <class Fn>
 void for_each_net_dev_name(std::string_view text, Fn&& fn) {
   std::string_view line;

@@ -155,51 +155,99 @@ stat_counters parse_stat_counters(std::string_view stat) {
 // ---- /proc/meminfo ----------------------------------------------------------------------
 
 namespace {
-// The meminfo field a key names, or nullptr. Dispatch on the length first: most of the ~55
-// lines of a modern meminfo are rejected by one switch.
-std::optional<std::uint64_t> meminfo::*meminfo_field(std::string_view k) {
-  using F = std::optional<std::uint64_t> meminfo::*;
-  auto is = [k](std::string_view name, F f) -> F { return k == name ? f : nullptr; };
-  switch (k.size()) {
-    case 4: return is("Slab", &meminfo::slab);
-    case 5: return is("Shmem", &meminfo::shmem);
-    case 6:
-      if (k[0] == 'C') return is("Cached", &meminfo::cached);
-      return is("Active", &meminfo::active);
-    case 7:
-      if (k[0] == 'M') return is("MemFree", &meminfo::mem_free);
-      return is("Buffers", &meminfo::buffers);
-    case 8:
-      if (k[0] == 'M') return is("MemTotal", &meminfo::mem_total);
-      if (k[0] == 'I') return is("Inactive", &meminfo::inactive);
-      return is("SwapFree", &meminfo::swap_free);
-    case 9:
-      if (k[0] == 'M') return is("MemShared", &meminfo::mem_shared);
-      return is("SwapTotal", &meminfo::swap_total);
-    case 10: return is("SwapCached", &meminfo::swap_cached);
-    case 11:
-      if (k == "Inact_dirty") return &meminfo::inact_dirty;
-      return is("Inact_clean", &meminfo::inact_clean);
-    case 12:
-      if (k[0] == 'M') return is("MemAvailable", &meminfo::mem_available);
-      if (k[0] == 'A') return is("Active(file)", &meminfo::active_file);
-      return is("SReclaimable", &meminfo::sreclaimable);
-    case 13: return is("Inact_laundry", &meminfo::inact_laundry);
-    case 14: return is("Inactive(file)", &meminfo::inactive_file);
+using meminfo_field = std::optional<std::uint64_t> meminfo::*;
+
+// True if the text at p (end - p bytes left) starts with the literal key (its ':' included).
+template <std::size_t N>
+inline bool starts(const char* p, const char* end, const char (&key)[N]) {
+  return static_cast<std::size_t>(end - p) >= N - 1 && std::memcmp(p, key, N - 1) == 0;
+}
+
+// The field of the line starting at p, and p moved past its "Key:"; nullptr when psutil does
+// not read the key. The key is the text before the first ':' of the line, so a line starting
+// with "Key:" (no key holds ':') has exactly that key. A switch on the first byte, then on
+// one that tells the candidates apart: most of the ~55 lines of a modern meminfo are rejected
+// without a comparison, none needs a search for the ':'.
+inline meminfo_field meminfo_key(const char*& p, const char* end) {
+  auto is = [&p, end](const auto& key, meminfo_field f) -> meminfo_field {
+    if (!starts(p, end, key)) return nullptr;
+    p += sizeof key - 1;
+    return f;
+  };
+  // "Slab:" is the shortest key, and with 5 bytes left has no value: 6 bytes make every
+  // test below (p[5] included) safe.
+  if (end - p < 6) return nullptr;
+  switch (p[0]) {
+    case 'M':
+      switch (p[3]) {
+        case 'T': return is("MemTotal:", &meminfo::mem_total);
+        case 'F': return is("MemFree:", &meminfo::mem_free);
+        case 'A': return is("MemAvailable:", &meminfo::mem_available);
+        case 'S': return is("MemShared:", &meminfo::mem_shared);
+        default: return nullptr;
+      }
+    case 'B': return is("Buffers:", &meminfo::buffers);
+    case 'C': return is("Cached:", &meminfo::cached);
+    case 'A':
+      if (auto f = is("Active:", &meminfo::active)) return f;
+      return is("Active(file):", &meminfo::active_file);
+    case 'I':
+      if (p[5] == 'i') {
+        if (auto f = is("Inactive:", &meminfo::inactive)) return f;
+        return is("Inactive(file):", &meminfo::inactive_file);
+      }
+      if (auto f = is("Inact_dirty:", &meminfo::inact_dirty)) return f;
+      if (auto f = is("Inact_clean:", &meminfo::inact_clean)) return f;
+      return is("Inact_laundry:", &meminfo::inact_laundry);
+    case 'S':
+      switch (p[1]) {
+        case 'w':
+          if (auto f = is("SwapCached:", &meminfo::swap_cached)) return f;
+          if (auto f = is("SwapTotal:", &meminfo::swap_total)) return f;
+          return is("SwapFree:", &meminfo::swap_free);
+        case 'h': return is("Shmem:", &meminfo::shmem);
+        case 'l': return is("Slab:", &meminfo::slab);
+        case 'R': return is("SReclaimable:", &meminfo::sreclaimable);
+        default: return nullptr;
+      }
     default: return nullptr;
   }
 }
 }  // namespace
 
 meminfo parse_meminfo(std::string_view text) {
+  // One pass over the text with inline loops (no line or token split): the key recognised
+  // at the start of the line, and the value read only for the ~19 keys psutil wants. Same
+  // reading as "split the line at the first ':', first blank-separated token, whole token a
+  // u64".
   meminfo m;
-  std::string_view line, key, rest, tok;
-  while (next_line(text, line)) {
-    if (!split_key(line, key, rest)) continue;
-    auto field = meminfo_field(key);
-    if (!field) continue;
-    if (next_token(rest, tok))
-      if (auto v = to_u64(tok)) m.*field = *v * 1024;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  while (p != end) {
+    if (const meminfo_field field = meminfo_key(p, end)) {
+      p = skip_space_run(p, end);  // the kernel pads with spaces; other blanks below
+      while (p != end && *p != '\n' && is_space(*p)) ++p;
+      const char* const b = p;
+      std::uint64_t v;
+      const std::size_t digits = digit_run(p, end, v);
+      if (digits >= 20)
+        while (p != end && static_cast<unsigned char>(*p) - unsigned{'0'} <= 9) ++p;
+      // The token must be digits only (to_u64 on a long one, for its overflow check).
+      if (digits != 0 && (p == end || is_space(*p))) {
+        if (digits < 20) {
+          m.*field = v * 1024;
+        } else if (auto x = to_u64(std::string_view(b, static_cast<std::size_t>(p - b)))) {
+          m.*field = *x * 1024;
+        }
+      }
+      if (starts(p, end, " kB\n")) {  // the kernel's line end: no search
+        p += 4;
+        continue;
+      }
+    }
+    const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+    if (!nl) break;
+    p = static_cast<const char*>(nl) + 1;
   }
   return m;
 }
@@ -254,7 +302,9 @@ virtual_memory_t compute_virtual_memory(const meminfo& mi,
     a += pagecache;
     double srecl = static_cast<double>(*mi.sreclaimable);
     a += srecl - std::min(srecl / 2.0, low);
-    avail = static_cast<std::int64_t>(a);
+    // Clamped before the conversion (out of range is undefined): a huge watermark makes it
+    // very negative, which the test below turns into 0 as psutil's integers would.
+    avail = a < 0 ? 0 : a >= 9.2e18 ? INT64_MAX : static_cast<std::int64_t>(a);
   }
   if (avail < 0)
     avail = 0;

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,6 +52,68 @@ inline bool next_token(std::string_view& text, std::string_view& tok) {
   text = std::string_view(q, static_cast<size_t>(end - q));
   return true;
 }
+// The first byte in [p, end) that is not a space, or end: 8 bytes at a time on little-endian
+// machines, for the kernel's padding runs (/proc/meminfo, /proc/net/dev).
+inline const char* skip_space_run(const char* p, const char* const end) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  while (end - p >= 8) {
+    std::uint64_t x;
+    std::memcpy(&x, p, 8);
+    const std::uint64_t y = x ^ 0x2020202020202020ull;
+    if (y) return p + __builtin_ctzll(y) / 8;
+    p += 8;
+  }
+#endif
+  while (p != end && *p == ' ') ++p;
+  return p;
+}
+
+// The run of decimal digits at p, p moved past it: returns its length and its value in x when
+// it has 1 to 19 digits (no overflow possible); 0 when p is no digit; 20 for a run of 20 or
+// more (p then past at least 20 of them, x unspecified: the caller checks such a run itself).
+// On little-endian machines 8 bytes at a time while 8 are left before end: a mask of the bytes
+// that are no digit gives the run's length in the word, then the digits are summed in pairs,
+// fours and eights with three multiplications (the first digit is the lowest byte).
+inline std::size_t digit_run(const char*& p, const char* const end, std::uint64_t& x) {
+  auto digit = [](char c) { return static_cast<unsigned>(static_cast<unsigned char>(c)) - 48u; };
+  if (p == end || digit(*p) > 9) return 0;
+  if (end - p == 1 || digit(p[1]) > 9) {  // one digit (idle counters): no word needed
+    x = digit(*p++);
+    return 1;
+  }
+  std::size_t len = 0;
+  x = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  static constexpr std::uint64_t pow10[9] = {1,      10,      100,      1000,     10000,
+                                             100000, 1000000, 10000000, 100000000};
+  while (end - p >= 8) {
+    std::uint64_t c;
+    std::memcpy(&c, p, 8);
+    c ^= 0x3030303030303030ull;  // a digit's byte is now its value
+    // Top bit of a byte set when it is > 9 (no carry crosses bytes: 0x7f + 0x76 < 0x100).
+    const std::uint64_t other =
+        (((c & 0x7f7f7f7f7f7f7f7full) + 0x7676767676767676ull) | c) & 0x8080808080808080ull;
+    const unsigned k = other ? static_cast<unsigned>(__builtin_ctzll(other)) / 8 : 8;
+    if (k == 0) return len;
+    c <<= 64 - 8 * k;  // the k digits to the top, zeros (leading zeros) below
+    c = c * 10 + (c >> 8);
+    c = (((c & 0x000000ff000000ffull) * (100 + (1000000ull << 32))) +
+         (((c >> 16) & 0x000000ff000000ffull) * (1 + (10000ull << 32)))) >>
+        32;
+    x = x * pow10[k] + c;
+    len += k;
+    p += k;
+    if (len >= 20) return 20;
+    if (k < 8) return len;
+  }
+#endif
+  for (unsigned d; p != end && (d = digit(*p)) <= 9; ++p) {
+    if (++len >= 20) return 20;
+    x = x * 10 + d;
+  }
+  return len;
+}
+
 std::optional<std::uint64_t> to_u64(std::string_view s);
 std::optional<std::int64_t> to_i64(std::string_view s);
 std::optional<double> to_double(std::string_view s);

@@ -7,6 +7,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <map>
+#include <vector>
+
+#include "linux/disk_parse.hpp"
 
 #include "linux/net_parse.hpp"
 #include "linux/parse.hpp"
@@ -21,6 +25,44 @@ namespace psinfo::detail {
 namespace {
 enum kept_file { k_stat, k_meminfo, k_vmstat, k_diskstats, k_netdev, k_count };
 constexpr const char* kept_names[k_count] = {"stat", "meminfo", "vmstat", "diskstats", "net/dev"};
+
+// a == b, inline for the short names of devices (memcmp is a call).
+inline bool same_name(const std::string& a, std::string_view b) {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  for (std::size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+// The per-device map of the previous read, with its entries in file order: while the file
+// lists the same names in the same order (the usual case), a new read only overwrites the
+// values, instead of building the map again (a node, a string and a tree insert per device).
+template <class T>
+struct kept_map {
+  std::map<std::string, T> map;
+  std::vector<typename std::map<std::string, T>::iterator> order;
+
+  // each(fn) calls fn(name, value) for every entry of the text, in file order.
+  template <class Each>
+  void update(Each&& each) {
+    std::size_t i = 0;
+    bool same = true;
+    each([&](std::string_view name, const T& v) {
+      if (same && i < order.size() && same_name(order[i]->first, name))
+        order[i++]->second = v;
+      else
+        same = false;
+    });
+    if (same && i == order.size()) return;
+    // Not the same devices: the map built again (as the free functions do, later lines win).
+    order.clear();
+    map.clear();
+    each([&](std::string_view name, const T& v) {
+      order.push_back(map.insert_or_assign(std::string(name), v).first);
+    });
+  }
+};
 }  // namespace
 
 struct sampler_backend {
@@ -30,6 +72,8 @@ struct sampler_backend {
     file_buffer buf;   // grows to the largest text seen, kept between reads
   };
   kept files[k_count];
+  kept_map<disk_io_counters_t> perdisk;  // disk_io_counters(perdisk=true)
+  kept_map<net_io_counters_t> nics;
   // The procfs root the descriptors were opened under: set_procfs_path() makes a new string,
   // so a different pointer means "reopen under the new root".
   std::shared_ptr<const std::string> root;
@@ -133,7 +177,18 @@ void disk_io_counters(sampler_backend& b, bool perdisk,
                       std::map<std::string, disk_io_counters_t>& out) {
   int err = 0;
   if (try_read(b, k_diskstats, &err)) {
-    diskstats_counters(b.files[k_diskstats].buf.view(), perdisk, out);
+    const std::string_view text = b.files[k_diskstats].buf.view();
+    if (!perdisk) {
+      diskstats_counters(text, perdisk, out);
+      return;
+    }
+    b.perdisk.update([text](auto&& fn) {
+      std::string_view rest = text, line, name;
+      disk_io_counters_t c;
+      while (next_line(rest, line))
+        if (parse_diskstats_line(line, name, c)) fn(name, c);
+    });
+    out = b.perdisk.map;
     return;
   }
   // No diskstats (the /sys/block fallback) or an error: the free function's answer, or its error.
@@ -141,7 +196,9 @@ void disk_io_counters(sampler_backend& b, bool perdisk,
 }
 
 void net_io_counters(sampler_backend& b, std::map<std::string, net_io_counters_t>& out) {
-  out = parse_net_dev(read(b, k_netdev));
+  const std::string_view text = read(b, k_netdev);
+  b.nics.update([text](auto&& fn) { for_each_net_dev(text, fn); });
+  out = b.nics.map;
 }
 
 }  // namespace psinfo::detail

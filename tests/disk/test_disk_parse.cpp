@@ -228,6 +228,7 @@ TEST_CASE("diskstats: every layout, separator and odd token as the reference rea
   std::mt19937 rng(20240611);
   auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
   const char* const tokens[] = {"0", "7", "254", "4294967295", "9999999999999999999",
+                                "12345678", "1234567890123456", "98765432109876543",
                                 "18446744073709551615",  // 20 digits: the slow path converts it
                                 "18446744073709551616", "00000000000000000000012", "sda",
                                 "nvme0n1p1", "12a", "-1", "+3", "\x01", "1\x01", "0x10", "\xff"};
@@ -238,6 +239,7 @@ TEST_CASE("diskstats: every layout, separator and odd token as the reference rea
     std::string line;
     const std::size_t n = counts[pick(std::size(counts))];
     const bool plain = pick(2) == 0;  // mostly small numbers, as the kernel writes them
+    const bool idle = pick(3) == 0;   // mostly zeros, as an unused device's line (runs of " 0")
     if (pick(2) == 0) {
       // As the kernel prints it ("%4d %7d %s %lu ..."), now and then one character changed.
       char head[64];
@@ -246,12 +248,13 @@ TEST_CASE("diskstats: every layout, separator and odd token as the reference rea
       line = head;
       for (std::size_t k = n == 15 ? 4 : 3; k < n; ++k) {
         line += ' ';
-        line += plain || pick(10) != 0 ? std::to_string(rng() % 1000000)
-                                       : std::string(tokens[pick(std::size(tokens))]);
+        line += idle && pick(8) != 0 ? std::string("0")
+                : plain || pick(10) != 0 ? std::to_string(rng() % 1000000)
+                                         : std::string(tokens[pick(std::size(tokens))]);
       }
       if (n < 3) line = line.substr(0, n * 5);
       if (pick(5) == 0 && !line.empty()) {
-        const char swaps[] = {' ', '\t', '\r', 'x', '\0', '9', '\x01'};
+        const char swaps[] = {' ', '\t', '\r', 'x', '\0', '9', '\x01', '0'};
         line[pick(line.size())] = swaps[pick(sizeof swaps)];
       }
     } else {

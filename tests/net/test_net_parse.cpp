@@ -13,10 +13,14 @@
 #include <cstring>
 #include <iterator>
 #include <fstream>
+#include <map>
+#include <optional>
+#include <random>
 #include <set>
 #include <sstream>
 #include <string>
 #include <unistd.h>
+#include <vector>
 
 #include "../unit/fixture_root.hpp"
 #include "linux/net_parse.hpp"
@@ -316,4 +320,127 @@ TEST_CASE("net_io_counters nowrap: a 32-bit counter wraps between calls", "[net]
     cache_clear("net_io_counters");
   }
   REQUIRE(system(("rm -rf " + dir).c_str()) == 0);
+}
+
+namespace {
+// /proc/net/dev as parse_net_dev must read it: two header lines; a line without ':' is skipped
+// when blank, else an error; the name is what precedes the last ':', stripped; then 12 numbers,
+// each after spaces or tabs, all digits, fitting 64 bits, followed by the end, a space, a tab
+// or a CR (the rest of the line is not read). Empty optional: an error.
+std::optional<std::map<std::string, net_io_counters_t>> ref_net_dev(const std::string& text) {
+  std::map<std::string, net_io_counters_t> out;
+  std::vector<std::string> lines;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    lines.push_back(text.substr(pos, nl - pos));
+    pos = nl + 1;
+  }
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f'; };
+  for (std::size_t l = 2; l < lines.size(); ++l) {
+    const std::string& line = lines[l];
+    const std::size_t colon = line.rfind(':');
+    if (colon == std::string::npos) {
+      for (char c : line)
+        if (!blank(c)) return std::nullopt;
+      continue;
+    }
+    if (colon == 0) return std::nullopt;
+    std::uint64_t v[12];
+    std::size_t i = colon + 1;
+    for (std::uint64_t& x : v) {
+      while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+      unsigned __int128 acc = 0;
+      const std::size_t b = i;
+      for (; i < line.size() && line[i] >= '0' && line[i] <= '9'; ++i) {
+        acc = acc * 10 + static_cast<unsigned>(line[i] - '0');
+        if (acc > ~std::uint64_t{0}) return std::nullopt;
+      }
+      if (i == b) return std::nullopt;
+      if (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+        return std::nullopt;
+      x = static_cast<std::uint64_t>(acc);
+    }
+    std::size_t nb = 0, ne = colon;
+    while (nb < ne && blank(line[nb])) ++nb;
+    while (ne > nb && blank(line[ne - 1])) --ne;
+    net_io_counters_t c;
+    c.bytes_recv = v[0];
+    c.packets_recv = v[1];
+    c.errin = v[2];
+    c.dropin = v[3];
+    c.bytes_sent = v[8];
+    c.packets_sent = v[9];
+    c.errout = v[10];
+    c.dropout = v[11];
+    out[line.substr(nb, ne - nb)] = c;
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("parse_net_dev: padding, separators and odd values as the plain reading has it",
+          "[net][parse]") {
+  const char* const names[] = {"lo", "eth0", "wlp2s0", "a:b", "veth1234567890ab", "", " "};
+  const char* const values[] = {"0", "7", "3000886", "18446744073709551615",
+                                "18446744073709551616", "000000000000000000000012", "12a", "-1",
+                                "x", ""};
+  const char* const seps[] = {" ", "       ", "\t", " \t ", "\r", "\v", ""};
+  std::mt19937 rng(20261125);
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  int ok = 0;
+  for (int iter = 0; iter < 20000; ++iter) {
+    std::string text = "Inter-| h1\n face | h2\n";
+    const std::size_t lines = pick(6);
+    for (std::size_t l = 0; l < lines; ++l) {
+      if (pick(20) == 0) {
+        text += seps[pick(std::size(seps))];
+      } else {
+        char head[64];
+        std::snprintf(head, sizeof head, "%6s:", names[pick(std::size(names))]);
+        text += head;
+        const std::size_t n = pick(10) == 0 ? pick(18) : 16;
+        for (std::size_t k = 0; k < n; ++k) {
+          if (pick(2) == 0) {  // as the kernel prints it: right-aligned columns
+            char buf[32];
+            std::snprintf(buf, sizeof buf, " %7llu", static_cast<unsigned long long>(
+                                                         pick(4) == 0 ? 0 : rng() % 100000000));
+            text += buf;
+          } else {
+            text += seps[pick(std::size(seps))];
+            text += pick(4) == 0 ? values[pick(std::size(values))] : std::to_string(rng() % 1000);
+          }
+        }
+      }
+      if (pick(10) == 0 && !text.empty()) {
+        const char swaps[] = {' ', '\t', ':', '\r', '\0', '9'};
+        text[20 + pick(text.size() - 20)] = swaps[pick(sizeof swaps)];
+      }
+      if (l + 1 < lines || pick(2) == 0) text += '\n';
+    }
+    INFO("text: '" << text << "'");
+    const auto ref = ref_net_dev(text);
+    if (!ref) {
+      CHECK_THROWS_AS(parse_net_dev(text), error);
+      continue;
+    }
+    const auto got = parse_net_dev(text);
+    REQUIRE(got.size() == ref->size());
+    for (const auto& [name, r] : *ref) {
+      INFO("nic '" << name << "'");
+      REQUIRE(got.count(name) == 1);
+      const net_io_counters_t& g = got.at(name);
+      CHECK(g.bytes_recv == r.bytes_recv);
+      CHECK(g.packets_recv == r.packets_recv);
+      CHECK(g.errin == r.errin);
+      CHECK(g.dropin == r.dropin);
+      CHECK(g.bytes_sent == r.bytes_sent);
+      CHECK(g.packets_sent == r.packets_sent);
+      CHECK(g.errout == r.errout);
+      CHECK(g.dropout == r.dropout);
+    }
+    ++ok;
+  }
+  CHECK(ok > 2000);  // the generator reaches the success path
 }

@@ -419,3 +419,55 @@ TEST_CASE("sampler: cpu_percent is the sampler's own, as a cpu_sampler's") {
   // The first call of this method compares two samples of the same text: no time passed.
   CHECK(s.cpu_times_percent_percpu().at(0).user == 0.0);
 }
+
+TEST_CASE("sampler: devices added, removed, renamed, reordered or repeated between reads") {
+  // The sampler keeps the previous per-device map and overwrites its values while the file
+  // lists the same names in the same order: every change of the list must be seen.
+  temp_tree t;
+  psinfo::sampler s;
+  auto disk = [](const char* name, int v) {
+    return "   8       0 " + std::string(name) + " " + std::to_string(v) +
+           " 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n";
+  };
+  auto nic = [](const char* name, int v) {
+    return std::string("  ") + name + ": " + std::to_string(v) + " 1 0 0 0 0 0 0 5 1 0 0 0 0 0 0\n";
+  };
+  const std::vector<std::vector<std::pair<const char*, int>>> lists = {
+      {{"sda", 1}, {"sdb", 2}, {"loop0", 3}},
+      {{"sda", 4}, {"sdb", 5}, {"loop0", 6}},             // same names: values only
+      {{"sdb", 7}, {"sda", 8}, {"loop0", 9}},             // reordered
+      {{"sda", 10}, {"sdb", 11}, {"loop0", 12}, {"x", 1}},  // one more
+      {{"sda", 13}, {"sdb", 14}},                          // fewer
+      {{"sda", 15}, {"sdc", 16}},                          // renamed
+      {{"sda", 17}, {"sda", 18}, {"sdc", 19}},             // repeated: the last line wins
+      {{"sda", 20}, {"sda", 21}, {"sdc", 22}},
+      {},                                                  // none
+      {{"sda", 23}},
+  };
+  for (const auto& list : lists) {
+    std::string d, n = net_header;
+    for (const auto& [name, v] : list) {
+      d += disk(name, v);
+      n += nic(name, v);
+    }
+    rewrite(t.path("proc/diskstats"), d);
+    rewrite(t.path("proc/net/dev"), n);
+    INFO("diskstats:\n" << d);
+    SAME(s.disk_io_counters_perdisk(false), psinfo::disk_io_counters_perdisk(false));
+    SAME(s.net_io_counters_pernic(false), psinfo::net_io_counters_pernic(false));
+    SAME(s.disk_io_counters_perdisk(), psinfo::disk_io_counters_perdisk());
+    SAME(s.net_io_counters_pernic(), psinfo::net_io_counters_pernic());
+    CHECK(s.disk_io_counters_perdisk(false).size() == s.net_io_counters_pernic(false).size());
+  }
+  // A malformed line after a good one: the error, then the next good text read in full.
+  rewrite(t.path("proc/diskstats"), disk("sda", 1) + "   8       1 sdb x\n");
+  rewrite(t.path("proc/net/dev"), std::string(net_header) + nic("sda", 1) + "  eth0: 1 x\n");
+  SAME(s.disk_io_counters_perdisk(false), psinfo::disk_io_counters_perdisk(false));
+  SAME(s.net_io_counters_pernic(false), psinfo::net_io_counters_pernic(false));
+  rewrite(t.path("proc/diskstats"), disk("sda", 2) + disk("sdb", 3));
+  rewrite(t.path("proc/net/dev"), std::string(net_header) + nic("sda", 2) + nic("eth0", 3));
+  SAME(s.disk_io_counters_perdisk(false), psinfo::disk_io_counters_perdisk(false));
+  SAME(s.net_io_counters_pernic(false), psinfo::net_io_counters_pernic(false));
+  CHECK(s.disk_io_counters_perdisk(false).at("sdb").read_count == 3);
+  CHECK(s.net_io_counters_pernic(false).at("eth0").bytes_recv == 3);
+}

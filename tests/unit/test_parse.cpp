@@ -12,6 +12,8 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -119,6 +121,92 @@ TEST_CASE("meminfo keys are exact, values are KiB") {
   CHECK(*m.active == 2233416ull * 1024);
   CHECK_FALSE(m.mem_free);  // unparsable value
   CHECK_FALSE(m.mem_available);
+}
+
+namespace {
+// The plain reading parse_meminfo must give: lines split at '\n', the key before the first
+// ':', the first whitespace-separated token after it, which must be all digits and fit in 64
+// bits (later lines win).
+std::map<std::string, std::uint64_t> ref_meminfo(const std::string& text) {
+  std::map<std::string, std::uint64_t> out;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    const std::string line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    const std::size_t colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::size_t b = colon + 1;
+    while (b < line.size() && std::isspace(static_cast<unsigned char>(line[b]))) ++b;
+    std::size_t e = b;
+    while (e < line.size() && !std::isspace(static_cast<unsigned char>(line[e]))) ++e;
+    if (e == b) continue;
+    bool digits = true;
+    unsigned __int128 v = 0;
+    for (std::size_t i = b; i < e && digits; ++i) {
+      digits = line[i] >= '0' && line[i] <= '9';
+      v = v * 10 + static_cast<unsigned>(line[i] - '0');
+      if (v > ~std::uint64_t{0}) digits = false;
+    }
+    if (digits) out[line.substr(0, colon)] = static_cast<std::uint64_t>(v) * 1024;
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("meminfo: every key, separator and odd value as the plain reading has it") {
+  const std::pair<const char*, std::optional<std::uint64_t> meminfo::*> keys[] = {
+      {"MemTotal", &meminfo::mem_total},         {"MemFree", &meminfo::mem_free},
+      {"MemAvailable", &meminfo::mem_available}, {"Buffers", &meminfo::buffers},
+      {"Cached", &meminfo::cached},              {"SwapCached", &meminfo::swap_cached},
+      {"Active", &meminfo::active},              {"Inactive", &meminfo::inactive},
+      {"Active(file)", &meminfo::active_file},   {"Inactive(file)", &meminfo::inactive_file},
+      {"Inact_dirty", &meminfo::inact_dirty},    {"Inact_clean", &meminfo::inact_clean},
+      {"Inact_laundry", &meminfo::inact_laundry}, {"Shmem", &meminfo::shmem},
+      {"MemShared", &meminfo::mem_shared},       {"Slab", &meminfo::slab},
+      {"SReclaimable", &meminfo::sreclaimable},  {"SwapTotal", &meminfo::swap_total},
+      {"SwapFree", &meminfo::swap_free}};
+  const char* const others[] = {"Active(anon)", "HugePages_Total", "DirectMap4k", "Mem",
+                                "MemTotalX", "memtotal", "Slab ", " Slab", "ShmemPmdMapped"};
+  const char* const values[] = {"0", "7", "3742148", "18014398509481983", "18014398509481984",
+                                "18446744073709551615", "18446744073709551616",
+                                "00000000000000000000012", "12a", "-1", "+3", "x", ""};
+  const char* const seps[] = {" ", "        ", "\t", " \t ", "\r", "\v", "", "   \x01"};
+  std::mt19937 rng(20261125);
+  auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+  for (int iter = 0; iter < 20000; ++iter) {
+    std::string text;
+    const std::size_t lines = pick(30);
+    for (std::size_t l = 0; l < lines; ++l) {
+      const bool wanted = pick(3) != 0;
+      text += wanted ? keys[pick(std::size(keys))].first : others[pick(std::size(others))];
+      if (pick(30) != 0) text += ':';
+      if (pick(2) == 0) {  // as the kernel prints it: padded to 16 + 8 columns
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%*llu kB", static_cast<int>(8 + 16 - text.size() % 16),
+                      static_cast<unsigned long long>(rng() % 100000000));
+        text += buf;
+      } else {
+        text += seps[pick(std::size(seps))];
+        text += values[pick(std::size(values))];
+        if (pick(2) == 0) text += std::string(seps[pick(std::size(seps))]) + "kB";
+      }
+      if (pick(8) == 0 && !text.empty()) {
+        const char swaps[] = {' ', '\t', ':', '\n', '\0', '9', 'k'};
+        text[pick(text.size())] = swaps[pick(sizeof swaps)];
+      }
+      if (l + 1 < lines || pick(2) == 0) text += '\n';
+    }
+    INFO("text: '" << text << "'");
+    const auto ref = ref_meminfo(text);
+    const meminfo m = parse_meminfo(text);
+    for (const auto& [key, field] : keys) {
+      auto it = ref.find(key);
+      INFO("key " << key);
+      CHECK(m.*field == (it == ref.end() ? std::nullopt : std::optional<std::uint64_t>(it->second)));
+    }
+  }
 }
 
 TEST_CASE("virtual memory with MemAvailable") {
