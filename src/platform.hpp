@@ -75,6 +75,9 @@ void raise_if_pid_reused(long pid, double start);
 bool pid_exists(long pid);
 // pid -> ppid of every process (vanished ones skipped), for children().
 std::map<long, long> ppid_map();
+// process::wait's OS part: waits (timeout already checked: absent or >= 0) and returns the
+// exit code as process::wait gives it; the shared layer validates and caches.
+std::optional<int> wait_for(long pid, double start, std::optional<double> timeout);
 // process_iter(attrs): may read only what the attributes need. Processes that vanish are skipped.
 std::vector<process_info_t> process_snapshot(attr attrs);
 

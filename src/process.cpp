@@ -459,6 +459,19 @@ process_info_t as_dict(process& p, attr attrs) {
   return info;
 }
 
+// ---- wait -----------------------------------------------------------------------------------
+
+// psutil caches the result: a child reaped once keeps its exit code for later calls.
+std::optional<int> process::wait(std::optional<double> timeout) {
+  if (state_->exitcode) return *state_->exitcode;
+  if (timeout && !(*timeout >= 0))
+    throw invalid_argument("timeout must be a positive number (got " + std::to_string(*timeout) +
+                           ")");
+  std::optional<int> code = detail::wait_for(pid_, start_, timeout);
+  state_->exitcode = code;
+  return code;
+}
+
 // ---- snapshot helper ------------------------------------------------------------------------
 
 void detail::fill_by_methods(long pid, attr attrs, process_info_t& info) {

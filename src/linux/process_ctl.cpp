@@ -361,12 +361,8 @@ void process::send_signal(int sig) {
 
 // ---- wait -----------------------------------------------------------------------------------
 
-namespace {
-std::optional<int> wait_uncached(long pid, double start, std::optional<double> timeout) {
+std::optional<int> detail::wait_for(long pid, double start, std::optional<double> timeout) {
   if (pid == 0) throw invalid_argument("can't wait for PID 0");
-  if (timeout && !(*timeout >= 0))
-    throw invalid_argument("timeout must be a positive number (got " + std::to_string(*timeout) +
-                           ")");
   const double deadline = timeout ? monotonic() + *timeout : 0;
 
   // psutil 8: sleep in poll() on a pidfd until the process ends, then collect its status.
@@ -403,15 +399,6 @@ std::optional<int> wait_uncached(long pid, double start, std::optional<double> t
   // It has ended: a child's status is ready now; a non-child may linger as a zombie until its
   // parent reaps it, which wait_posix polls for within what is left of the timeout.
   return wait_posix(pid, start, timeout, deadline);
-}
-}  // namespace
-
-// psutil caches the result: a child reaped once keeps its exit code for later calls.
-std::optional<int> process::wait(std::optional<double> timeout) {
-  if (state_->exitcode) return *state_->exitcode;
-  std::optional<int> code = wait_uncached(pid_, start_, timeout);
-  state_->exitcode = code;
-  return code;
 }
 
 }  // namespace psinfo

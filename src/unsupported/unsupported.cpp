@@ -43,6 +43,7 @@ long self_pid() { unsupported("self_pid"); }
 bool pid_exists(long) { unsupported("pid_exists"); }
 std::map<long, long> ppid_map() { unsupported("ppid_map"); }
 std::vector<process_info_t> process_snapshot(attr) { unsupported("process_iter"); }
+std::optional<int> wait_for(long, double, std::optional<double>) { unsupported("wait"); }
 }  // namespace psinfo::detail
 
 namespace psinfo {
@@ -84,7 +85,6 @@ void process::rlimit(int, rlimit_t) { detail::unsupported("rlimit"); }
 std::vector<int> process::cpu_affinity() const { detail::unsupported("cpu_affinity"); }
 void process::cpu_affinity(const std::vector<int>&) { detail::unsupported("cpu_affinity"); }
 void process::send_signal(int) { detail::unsupported("send_signal"); }
-std::optional<int> process::wait(std::optional<double>) { detail::unsupported("wait"); }
 memory_full_info_t process::memory_full_info() const { detail::unsupported("memory_full_info"); }
 std::vector<memory_map_t> process::memory_maps(bool) const { detail::unsupported("memory_maps"); }
 std::vector<open_file_t> process::open_files() const { detail::unsupported("open_files"); }

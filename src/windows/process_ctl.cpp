@@ -80,10 +80,7 @@ void suspend_or_resume(long pid, double start, bool suspend) {
   if (st < 0) throw_status(st, name, pid);
 }
 
-std::optional<int> wait_uncached(long pid, double start, std::optional<double> timeout) {
-  if (timeout && !(*timeout >= 0))
-    throw invalid_argument("timeout must be a positive number (got " + std::to_string(*timeout) +
-                           ")");
+std::optional<int> wait_for_impl(long pid, double start, std::optional<double> timeout) {
   refuse_pid0(pid, "wait");
   // The PID now names another process: ours has ended and is no longer there to ask.
   try {
@@ -236,12 +233,9 @@ void process::kill() { terminate_pid(pid_, start_); }
 // ---- wait -------------------------------------------------------------------------------------
 
 // As psutil on Windows, the exit code of any process this one may open (GetExitCodeProcess),
-// not only of children; absent when the process is already gone. Cached like psutil's.
-std::optional<int> process::wait(std::optional<double> timeout) {
-  if (state_->exitcode) return *state_->exitcode;
-  std::optional<int> code = wait_uncached(pid_, start_, timeout);
-  state_->exitcode = code;
-  return code;
+// not only of children; absent when the process is already gone.
+std::optional<int> detail::wait_for(long pid, double start, std::optional<double> timeout) {
+  return wait_for_impl(pid, start, timeout);
 }
 
 }  // namespace psinfo
