@@ -459,6 +459,50 @@ process_info_t as_dict(process& p, attr attrs) {
   return info;
 }
 
+// ---- snapshot cpu_percent ------------------------------------------------------------------
+
+namespace {
+struct cpu_sample {
+  std::uint64_t start = 0;
+  double clock = 0;
+  double total = 0;
+};
+std::mutex snapshot_cpu_mu;
+std::unordered_map<long, cpu_sample>& snapshot_cpu_prev() {
+  static std::unordered_map<long, cpu_sample> prev;
+  return prev;
+}
+}  // namespace
+
+struct detail::snapshot_cpu::impl {
+  std::unique_lock<std::mutex> lock{snapshot_cpu_mu};
+  std::unordered_map<long, cpu_sample> next;
+  double ncpu = static_cast<double>(detail::cpu_count_logical().value_or(1));
+  double clock = monotonic() * ncpu;
+};
+
+detail::snapshot_cpu::snapshot_cpu(bool active) {
+  if (active) impl_ = std::make_unique<impl>();
+}
+detail::snapshot_cpu::~snapshot_cpu() = default;
+
+double detail::snapshot_cpu::percent(long pid, std::uint64_t start, double total) {
+  if (!impl_) return 0.0;
+  const auto& prev = snapshot_cpu_prev();
+  auto it = prev.find(pid);
+  double pct = 0.0;
+  if (it != prev.end() && it->second.start == start) {
+    const double dt = impl_->clock - it->second.clock;
+    if (dt > 0) pct = round1((total - it->second.total) / dt * 100.0 * impl_->ncpu);
+  }
+  impl_->next[pid] = cpu_sample{start, impl_->clock, total};
+  return pct;
+}
+
+void detail::snapshot_cpu::commit() {
+  if (impl_) snapshot_cpu_prev().swap(impl_->next);
+}
+
 // ---- wait -----------------------------------------------------------------------------------
 
 // psutil caches the result: a child reaped once keeps its exit code for later calls.

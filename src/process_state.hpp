@@ -58,5 +58,25 @@ inline bool needs_methods(attr attrs) {
 }
 void fill_by_methods(long pid, attr attrs, process_info_t& info);
 
+// process_iter(attrs)'s cpu_percent: each process's sample from the previous snapshot in this
+// program (psutil keeps its Process objects between process_iter calls and asks
+// cpu_percent(None)). One scan at a time holds the state while active; commit() makes this
+// scan's samples the reference for the next (a scan that throws leaves the old ones).
+class snapshot_cpu {
+ public:
+  explicit snapshot_cpu(bool active);
+  ~snapshot_cpu();
+  snapshot_cpu(const snapshot_cpu&) = delete;
+  snapshot_cpu& operator=(const snapshot_cpu&) = delete;
+  // start: the process's start time in any unit (its identity with the PID); total: user +
+  // system seconds now. 0.0 the first time, as psutil.
+  double percent(long pid, std::uint64_t start, double total);
+  void commit();
+
+ private:
+  struct impl;
+  std::unique_ptr<impl> impl_;
+};
+
 }  // namespace detail
 }  // namespace psinfo

@@ -505,12 +505,6 @@ ctor_stat& last_ctor_stat() {
   return s;
 }
 
-double monotonic_now() {
-  struct timespec ts;
-  ::clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
-}
-
 }  // namespace
 
 // --- the internal contract ----------------------------------------------------------------
@@ -577,12 +571,6 @@ std::map<long, long> ppid_map() {
 
 namespace {
 
-struct cpu_sample {
-  std::uint64_t start = 0;
-  double clock = 0;
-  double total = 0;
-};
-
 }  // namespace
 
 std::vector<process_info_t> process_snapshot(attr attrs) {
@@ -606,18 +594,7 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
   std::optional<double> mem_total;
   if (want(attr::memory_percent)) mem_total = static_cast<double>(detail::virtual_memory().total);
 
-  // cpu_percent: the previous snapshot's sample of each process (psutil keeps its Process
-  // objects between process_iter calls and calls cpu_percent(None) on them).
-  static std::mutex cpu_mu;
-  static std::unordered_map<long, cpu_sample> cpu_prev;
-  std::unique_lock<std::mutex> cpu_lock(cpu_mu, std::defer_lock);
-  std::unordered_map<long, cpu_sample> cpu_next;
-  double cpu_clock = 0, ncpu = 1;
-  if (want_cpu_percent) {
-    cpu_lock.lock();
-    ncpu = static_cast<double>(cpu_count_logical().value_or(1));
-    cpu_clock = monotonic_now() * ncpu;
-  }
+  snapshot_cpu cpu(want_cpu_percent);
 
   // uid -> name: /etc/passwd checked once for the scan.
   user_name_cache::file_id passwd_id;
@@ -662,15 +639,8 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
             }
           }
           if (want_cpu_percent) {
-            double total = ticks(st.utime) + ticks(st.stime);
-            auto it = cpu_prev.find(pid);
-            double pct = 0.0;
-            if (it != cpu_prev.end() && it->second.start == st.starttime) {
-              double dt = cpu_clock - it->second.clock;
-              if (dt > 0) pct = round1((total - it->second.total) / dt * 100.0 * ncpu);
-            }
-            info.cpu_percent = pct;
-            cpu_next[pid] = cpu_sample{st.starttime, cpu_clock, total};
+            info.cpu_percent =
+                cpu.percent(pid, st.starttime, ticks(st.utime) + ticks(st.stime));
           }
         }
       }
@@ -736,7 +706,7 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
     }
     out.push_back(std::move(info));
   }
-  if (want_cpu_percent) cpu_prev.swap(cpu_next);
+  cpu.commit();
   return out;
 }
 

@@ -701,16 +701,6 @@ double create_time_of(double start) { return start != 0 ? start : detail::boot_t
   throw not_supported(std::string(what) + ": not available on Windows");
 }
 
-struct cpu_sample {
-  std::uint64_t create = 0;
-  double clock = 0;
-  double total = 0;
-};
-
-double monotonic() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
 }  // namespace
 
 // --- module functions ------------------------------------------------------------------------
@@ -772,18 +762,7 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
   std::optional<double> btime;
   if (want(attr::create_time)) btime = detail::boot_time();
 
-  // cpu_percent: the previous snapshot's sample of each process, as psutil's
-  // process_iter keeps its Process objects.
-  static std::mutex cpu_mu;
-  static std::unordered_map<long, cpu_sample> cpu_prev;
-  std::unique_lock<std::mutex> cpu_lock(cpu_mu, std::defer_lock);
-  std::unordered_map<long, cpu_sample> cpu_next;
-  double cpu_clock = 0, ncpu = 1;
-  if (want_cpu_percent) {
-    cpu_lock.lock();
-    ncpu = static_cast<double>(cpu_count_logical().value_or(1));
-    cpu_clock = monotonic() * ncpu;
-  }
+  snapshot_cpu cpu(want_cpu_percent);
 
   std::vector<process_info_t> out;
   walk_table(buf, [&](const spi_process &p, std::size_t off) {
@@ -807,15 +786,8 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
       if (want(attr::page_faults)) info.page_faults = e.faults;
       if (want(attr::io_counters)) info.io_counters = e.io;
       if (want_cpu_percent) {
-        const double total = win::ticks_to_seconds(e.user_ticks + e.kernel_ticks);
-        auto it = cpu_prev.find(e.pid);
-        double pct = 0.0;
-        if (it != cpu_prev.end() && it->second.create == e.create_ticks) {
-          const double dt = cpu_clock - it->second.clock;
-          if (dt > 0) pct = round1((total - it->second.total) / dt * 100.0 * ncpu);
-        }
-        info.cpu_percent = pct;
-        cpu_next[e.pid] = cpu_sample{e.create_ticks, cpu_clock, total};
+        info.cpu_percent = cpu.percent(
+            e.pid, e.create_ticks, win::ticks_to_seconds(e.user_ticks + e.kernel_ticks));
       }
       if (want(attr::exe)) soft([&] { info.exe = exe_of(e.pid); });
       if (want(attr::cmdline)) soft([&] { info.cmdline = cmdline_of(e.pid); });
@@ -829,7 +801,7 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
     out.push_back(std::move(info));
     return true;
   });
-  if (want_cpu_percent) cpu_prev.swap(cpu_next);
+  cpu.commit();
   std::sort(out.begin(), out.end(),
             [](const process_info_t &a, const process_info_t &b) { return a.pid < b.pid; });
   return out;

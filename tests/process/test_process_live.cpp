@@ -532,6 +532,44 @@ TEST_CASE("every method on every PID of the machine returns or throws psutil's e
   }
 }
 
+TEST_CASE("snapshot: cpu_percent compares with the previous snapshot (0.0 the first time)") {
+  // A child that spins: first seen -> 0.0; a later snapshot -> its CPU use since then, which
+  // /proc/PID/stat's utime+stime bound (ticks read directly around the interval).
+  child c([] {
+    child::ready();
+    for (volatile unsigned long i = 0;; ++i) {
+    }
+  });
+  const long tck = ::sysconf(_SC_CLK_TCK);
+  auto ticks = [&] {
+    std::istringstream in(read_text("/proc/" + std::to_string(c.pid()) + "/stat"));
+    std::string tok;
+    std::vector<std::string> f;
+    while (in >> tok) f.push_back(tok);
+    return std::stod(f.at(13)) + std::stod(f.at(14));  // utime, stime (comm has no space)
+  };
+  auto pct_of = [&] {
+    for (const auto& i : psinfo::process_iter(psinfo::attr::cpu_percent))
+      if (i.pid == c.pid()) return i.cpu_percent;
+    return std::optional<double>();
+  };
+  auto first = pct_of();
+  REQUIRE(first.has_value());
+  CHECK(*first == 0.0);
+  const double t0 = ticks();
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  const double t1 = ticks();
+  auto second = pct_of();
+  REQUIRE(second.has_value());
+  // It ran t1 - t0 ticks in >= 0.4 s of the interval; the snapshot's interval is a little
+  // longer than 0.4 s on each side, so allow a wide margin but not 0.
+  const double seen = (t1 - t0) / static_cast<double>(tck) / 0.4 * 100.0;
+  INFO("snapshot " << *second << "%, /proc " << seen << "%");
+  CHECK(*second > 0.0);
+  CHECK(*second >= seen * 0.5 - 5.0);
+  CHECK(*second <= 100.0 * static_cast<double>(::sysconf(_SC_NPROCESSORS_ONLN)) + 1.0);
+}
+
 TEST_CASE("snapshot: values as the methods give them; vanishing processes are skipped") {
   temp_dir d;
   std::string path = copy_sleep(d, "snap sleep");
