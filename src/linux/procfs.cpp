@@ -51,28 +51,32 @@ bool try_read_file(const std::string& path, file_buffer& buf, int* err) {
     if (err) *err = errno;
     return false;
   }
+  const bool ok = read_fd(fd, buf, false, err);
+  ::close(fd);
+  return ok;
+}
+
+bool read_fd(int fd, file_buffer& buf, bool at_zero, int* err) {
   buf.set_size(0);
   if (buf.capacity() < 4096) buf.grow(4096);
-  // /proc files report size 0, so read until EOF, growing as needed.
   std::size_t used = 0;
   for (;;) {
     if (used == buf.capacity()) {
       buf.set_size(used);
       buf.grow(used * 2);
     }
-    ssize_t n = ::read(fd, buf.data() + used, buf.capacity() - used);
+    const std::size_t room = buf.capacity() - used;
+    ssize_t n = at_zero ? ::pread(fd, buf.data() + used, room, static_cast<off_t>(used))
+                        : ::read(fd, buf.data() + used, room);
     if (n < 0) {
       if (errno == EINTR) continue;
-      int e = errno;
-      ::close(fd);
+      if (err) *err = errno;
       buf.set_size(0);
-      if (err) *err = e;
       return false;
     }
     if (n == 0) break;
     used += static_cast<std::size_t>(n);
   }
-  ::close(fd);
   buf.set_size(used);
   return true;
 }

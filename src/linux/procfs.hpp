@@ -37,6 +37,10 @@ std::string_view read_file(const std::string& path, file_buffer& buf);
 
 // Like read_file, but returns false (with errno in *err) instead of throwing.
 bool try_read_file(const std::string& path, file_buffer& buf, int* err = nullptr);
+// The whole content of an open descriptor into buf, growing it (/proc files report size 0):
+// read(2) from the current offset, or with at_zero pread(2) from offset 0 (a kept descriptor
+// re-read). False with errno in *err (buf emptied); the descriptor stays open.
+bool read_fd(int fd, file_buffer& buf, bool at_zero, int* err = nullptr);
 
 // A per-thread buffer for files parsed immediately (most of /proc).
 file_buffer& scratch();

@@ -112,28 +112,10 @@ bool try_read(sampler_backend& b, kept_file f, int* err) {
       return false;
     }
   }
-  file_buffer& buf = k.buf;
-  if (buf.capacity() < 4096) buf.grow(4096);
-  std::size_t used = 0;
-  for (;;) {
-    if (used == buf.capacity()) {
-      buf.set_size(used);
-      buf.grow(used * 2);
-    }
-    ssize_t n = ::pread(k.fd, buf.data() + used, buf.capacity() - used, static_cast<off_t>(used));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      *err = errno;
-      ::close(k.fd);
-      k.fd = -1;
-      buf.set_size(0);
-      return false;
-    }
-    if (n == 0) break;
-    used += static_cast<std::size_t>(n);
-  }
-  buf.set_size(used);
-  return true;
+  if (read_fd(k.fd, k.buf, true, err)) return true;
+  ::close(k.fd);  // the next call opens the path again
+  k.fd = -1;
+  return false;
 }
 
 // As read_file(): throws what the free functions throw for a file that cannot be read.
