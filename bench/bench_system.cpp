@@ -2,7 +2,8 @@
 // nothing else) and, where they share the data, libstatgrab and libproc2.
 //
 //   bench_system [Google Benchmark flags]  benchmarks named KIND/FUNCTION, KIND one of
-//                                          psinfo floor statgrab libproc2 sampler pread
+//                                          psinfo floor statgrab libproc2 sampler kept pread
+//                                          (kept: the sampler into maps kept between calls)
 //   bench_system --list                    the names, one a line
 //   bench_system --calls NAME N            call NAME N times (for callgrind instruction counts)
 //   bench_system --check                   psinfo::sampler gives psinfo's data, fresh

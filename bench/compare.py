@@ -419,12 +419,15 @@ def main():
         table.append(row)
 
     samp = ["| data | open/read/close floor µs | pread floor µs | psinfo µs | sampler µs "
-            "| sampler/pread floor | psinfo/sampler |", "|---|---:|---:|---:|---:|---:|---:|"]
+            "| sampler, kept maps µs | sampler/pread floor | kept maps/pread floor "
+            "| psinfo/sampler |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for fn in sampler_fns:
         orc = c.get("floor/" + fn)
         pr, s, ours = c.get("pread/" + fn), c.get("sampler/" + fn), c.get("psinfo/" + fn)
-        samp.append("| %s | %s | %s | %s | %s | %s | %s |" % (
-            fn, cell(orc), cell(pr), cell(ours), cell(s), ratio(best(s), best(pr)),
+        kept = c.get("kept/" + fn)
+        samp.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            fn, cell(orc), cell(pr), cell(ours), cell(s), cell(kept) if kept else "–",
+            ratio(best(s), best(pr)), ratio(best(kept), best(pr)) if kept else "–",
             ratio(best(ours), best(s))))
 
     scale = [] if args.no_scaling else scaling_table(

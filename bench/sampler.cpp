@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <map>
+#include <string>
 
 #include <psinfo/psinfo.hpp>
 
@@ -39,6 +41,25 @@ void register_rows(add_fn add) {
     benchmark::DoNotOptimize(s.virtual_memory());
     benchmark::DoNotOptimize(s.disk_io_counters_perdisk());
     benchmark::DoNotOptimize(s.net_io_counters_pernic());
+  });
+  // A monitor that keeps its per-device maps from tick to tick (the fill overloads).
+  static std::map<std::string, psinfo::disk_io_counters_t> kept_disks;
+  static std::map<std::string, psinfo::net_io_counters_t> kept_nics;
+  add("kept", "disk_io_counters_perdisk", [] {
+    s.disk_io_counters_perdisk(kept_disks);
+    benchmark::DoNotOptimize(kept_disks);
+  });
+  add("kept", "net_io_counters_pernic", [] {
+    s.net_io_counters_pernic(kept_nics);
+    benchmark::DoNotOptimize(kept_nics);
+  });
+  add("kept", "monitor_tick", [] {
+    benchmark::DoNotOptimize(s.cpu_times_percpu());
+    benchmark::DoNotOptimize(s.virtual_memory());
+    s.disk_io_counters_perdisk(kept_disks);
+    s.net_io_counters_pernic(kept_nics);
+    benchmark::DoNotOptimize(kept_disks);
+    benchmark::DoNotOptimize(kept_nics);
   });
   add("psinfo", "monitor_tick", [] {
     benchmark::DoNotOptimize(psinfo::cpu_times_percpu());

@@ -4,12 +4,18 @@
 
 #include <psinfo/sampler.hpp>
 
+#include <map>
+#include <string>
+
 #include "convert.hpp"
 
 using namespace psinfo::capi;
 
 struct psinfo_sampler_s {
   psinfo::sampler sampler;
+  // Kept between calls, so that the per-device calls reuse their nodes (the fill overloads).
+  std::map<std::string, psinfo::disk_io_counters_t> disks;
+  std::map<std::string, psinfo::net_io_counters_t> nics;
 };
 
 namespace {
@@ -164,8 +170,8 @@ int psinfo_sampler_disk_io_counters_perdisk(psinfo_disk_io_counters_t** out, siz
   return guard("psinfo_sampler_disk_io_counters_perdisk", [&] {
     check_list(out, count, elem_size, PSINFO_DISK_IO_COUNTERS_MIN_SIZE);
     not_null(sampler, "sampler");
-    return store_named(out, count, elem_size,
-                       sampler->sampler.disk_io_counters_perdisk(nowrap != 0), disk_io_fields);
+    sampler->sampler.disk_io_counters_perdisk(sampler->disks, nowrap != 0);
+    return store_named(out, count, elem_size, sampler->disks, disk_io_fields);
   });
 }
 
@@ -189,8 +195,8 @@ int psinfo_sampler_net_io_counters_pernic(psinfo_net_io_counters_t** out, size_t
   return guard("psinfo_sampler_net_io_counters_pernic", [&] {
     check_list(out, count, elem_size, PSINFO_NET_IO_COUNTERS_MIN_SIZE);
     not_null(sampler, "sampler");
-    return store_named(out, count, elem_size,
-                       sampler->sampler.net_io_counters_pernic(nowrap != 0), net_io_fields);
+    sampler->sampler.net_io_counters_pernic(sampler->nics, nowrap != 0);
+    return store_named(out, count, elem_size, sampler->nics, net_io_fields);
   });
 }
 

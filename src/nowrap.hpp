@@ -69,7 +69,9 @@ class wrap_numbers {
 
   // The non-template core behind apply(): one call is a session (which holds the lock for its
   // lifetime), adjust() once per device present, and the destructor, which drops the state of
-  // the devices not seen.
+  // the devices not seen. Devices are best given in increasing name order (a std::map's): then
+  // each adjust() is one name comparison with the device expected next; any other order works,
+  // at the cost of a search per device.
   class session {
    public:
     session(wrap_numbers& owner, std::string_view name, std::size_t nfields);
@@ -79,13 +81,15 @@ class wrap_numbers {
     // values[i]: the raw value, replaced by the adjusted one; bit i of present clear = absent
     // field (its value is not looked at). Returns false when no field of the device has an
     // offset, so that values are still the raw ones (the caller need not copy them back).
-    bool adjust(const std::string& device, std::uint64_t* values, std::uint64_t present);
+    bool adjust(std::string_view device, std::uint64_t* values, std::uint64_t present);
 
    private:
+    std::uint64_t* slot(std::string_view device, bool& known);
     std::unique_lock<std::mutex> lock_;
     name_state* ns_;
     bool first_;
-    std::uint64_t generation_;
+    std::size_t pos_ = 0;  // devices adjusted so far while they matched the state in order
+    bool rebuilding_ = false;  // a device out of that order was seen: the state is rebuilt
   };
 
  private:

@@ -63,11 +63,16 @@ std::optional<disk_io_counters_t> sampler::disk_io_counters(bool nowrap) {
   return detail::disk_total(disks);
 }
 
-std::map<std::string, disk_io_counters_t> sampler::disk_io_counters_perdisk(bool nowrap) {
+void sampler::disk_io_counters_perdisk(std::map<std::string, disk_io_counters_t>& out,
+                                       bool nowrap) {
   impl& i = get();
+  detail::disk_io_counters(*i.backend, true, out);
+  if (nowrap) detail::disk_nowrap(i.nowrap, out);
+}
+
+std::map<std::string, disk_io_counters_t> sampler::disk_io_counters_perdisk(bool nowrap) {
   std::map<std::string, disk_io_counters_t> disks;
-  detail::disk_io_counters(*i.backend, true, disks);
-  if (nowrap) detail::disk_nowrap(i.nowrap, disks);
+  disk_io_counters_perdisk(disks, nowrap);
   return disks;
 }
 
@@ -79,11 +84,16 @@ std::optional<net_io_counters_t> sampler::net_io_counters(bool nowrap) {
   return detail::net_total(nics);
 }
 
-std::map<std::string, net_io_counters_t> sampler::net_io_counters_pernic(bool nowrap) {
+void sampler::net_io_counters_pernic(std::map<std::string, net_io_counters_t>& out,
+                                     bool nowrap) {
   impl& i = get();
+  detail::net_io_counters(*i.backend, out);
+  if (nowrap) detail::net_nowrap(i.nowrap, out);
+}
+
+std::map<std::string, net_io_counters_t> sampler::net_io_counters_pernic(bool nowrap) {
   std::map<std::string, net_io_counters_t> nics;
-  detail::net_io_counters(*i.backend, nics);
-  if (nowrap) detail::net_nowrap(i.nowrap, nics);
+  net_io_counters_pernic(nics, nowrap);
   return nics;
 }
 
@@ -92,6 +102,5 @@ void sampler::cache_clear(std::string_view name) { get().nowrap.clear(name); }
 void sampler::close() noexcept {
   if (impl_) detail::close(*impl_->backend);
 }
-
 
 }  // namespace psinfo

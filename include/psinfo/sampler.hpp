@@ -62,6 +62,13 @@ class PSINFO_API sampler {
   std::optional<net_io_counters_t> net_io_counters(bool nowrap = true);
   std::map<std::string, net_io_counters_t> net_io_counters_pernic(bool nowrap = true);
 
+  // The same per-device values, written into a map the monitor keeps from tick to tick: its
+  // content is replaced, but while the device list is unchanged its nodes are reused (values
+  // overwritten in place), so a tick allocates and frees nothing for them.
+  void disk_io_counters_perdisk(std::map<std::string, disk_io_counters_t>& out,
+                                bool nowrap = true);
+  void net_io_counters_pernic(std::map<std::string, net_io_counters_t>& out, bool nowrap = true);
+
   // psutil's cache_clear() for this sampler's nowrap state: "disk_io_counters",
   // "net_io_counters", or "" for both.
   void cache_clear(std::string_view name = {});

@@ -59,8 +59,20 @@ struct kept_map {
     order.clear();
     map.clear();
     each([&](std::string_view name, const T& v) {
-      order.push_back(map.insert_or_assign(std::string(name), v).first);
+      order.push_back(map.insert_or_assign(map.end(), std::string(name), v));
     });
+  }
+
+  // out = map, overwriting the values of out's nodes in place when it has the same names (the
+  // caller's map of the previous tick); otherwise a copy (which reuses out's nodes too).
+  void copy_to(std::map<std::string, T>& out) const {
+    if (out.size() == map.size()) {
+      auto o = out.begin();
+      auto m = map.begin();
+      for (; m != map.end() && same_name(o->first, m->first); ++m, ++o) o->second = m->second;
+      if (m == map.end()) return;
+    }
+    out = map;
   }
 };
 }  // namespace
@@ -170,7 +182,7 @@ void disk_io_counters(sampler_backend& b, bool perdisk,
       while (next_line(rest, line))
         if (parse_diskstats_line(line, name, c)) fn(name, c);
     });
-    out = b.perdisk.map;
+    b.perdisk.copy_to(out);
     return;
   }
   // No diskstats (the /sys/block fallback) or an error: the free function's answer, or its error.
@@ -180,7 +192,7 @@ void disk_io_counters(sampler_backend& b, bool perdisk,
 void net_io_counters(sampler_backend& b, std::map<std::string, net_io_counters_t>& out) {
   const std::string_view text = read(b, k_netdev);
   b.nics.update([text](auto&& fn) { for_each_net_dev(text, fn); });
-  out = b.nics.map;
+  b.nics.copy_to(out);
 }
 
 }  // namespace psinfo::detail

@@ -656,7 +656,8 @@ def parse_tree(text):
         if not m:
             return None
         prefix = len(line) - len(line.lstrip("|`-_ "))
-        out.append(((prefix + 1) // 2 if prefix else 0, int(m.group(2)), m.group(3)))
+        # "|- " / "`_ " after 2 columns per level above: prefix 3 is depth 1, 5 depth 2, ...
+        out.append(((prefix - 1) // 2 if prefix else 0, int(m.group(2)), m.group(3)))
     return out
 
 
@@ -678,7 +679,10 @@ def test_pstree(c):
     check(parent_of.get(c.pid) == os.getpid(),
           "pstree shows the child %d under the test %d (got %r)"
           % (c.pid, os.getpid(), parent_of.get(c.pid)))
-    check(parent_of.get(os.getpid()) == os.getppid(), "pstree: the test under its parent")
+    mine = [l for l in out.splitlines() if re.search(r"\b(%d|%d) " % (os.getpid(), os.getppid()), l)]
+    check(parent_of.get(os.getpid()) == os.getppid(),
+          "pstree: the test %d under its parent %d (got %r; lines %r)"
+          % (os.getpid(), os.getppid(), parent_of.get(os.getpid()), mine))
     names = {pid: name for _, pid, name in tree}
     check(names.get(c.pid) == read("/proc/%d/comm" % c.pid).strip(), "pstree child name")
     out = scan_command(["pstree", "--pid", str(os.getpid())], "pstree --pid")

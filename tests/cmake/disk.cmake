@@ -21,3 +21,11 @@ add_test(NAME disk_psutil_diff
   COMMAND ${PSINFO_TEST_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/disk/diff_disk.py
           $<TARGET_FILE:disk_json> ${PSINFO_SHARED_FIXTURES} ${PSINFO_TEST_FIXTURES})
 set_tests_properties(disk_psutil_diff PROPERTIES TIMEOUT 120)
+
+# The nowrap engine against psutil's _WrapNumbers on random call sequences.
+add_executable(nowrap_replay disk/nowrap_replay.cpp)
+target_link_libraries(nowrap_replay PRIVATE psinfo_internal)
+add_test(NAME nowrap_psutil_diff
+  COMMAND ${PSINFO_TEST_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/disk/diff_nowrap.py
+          $<TARGET_FILE:nowrap_replay>)
+set_tests_properties(nowrap_psutil_diff PROPERTIES TIMEOUT 120)

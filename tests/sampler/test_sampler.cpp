@@ -444,6 +444,9 @@ TEST_CASE("sampler: devices added, removed, renamed, reordered or repeated betwe
       {},                                                  // none
       {{"sda", 23}},
   };
+  // The maps a monitor keeps for the fill overloads, across every list.
+  std::map<std::string, psinfo::disk_io_counters_t> kept_disks;
+  std::map<std::string, psinfo::net_io_counters_t> kept_nics;
   for (const auto& list : lists) {
     std::string d, n = net_header;
     for (const auto& [name, v] : list) {
@@ -458,7 +461,36 @@ TEST_CASE("sampler: devices added, removed, renamed, reordered or repeated betwe
     SAME(s.disk_io_counters_perdisk(), psinfo::disk_io_counters_perdisk());
     SAME(s.net_io_counters_pernic(), psinfo::net_io_counters_pernic());
     CHECK(s.disk_io_counters_perdisk(false).size() == s.net_io_counters_pernic(false).size());
+    s.disk_io_counters_perdisk(kept_disks, false);
+    s.net_io_counters_pernic(kept_nics);
+    SAME(kept_disks, psinfo::disk_io_counters_perdisk(false));
+    SAME(kept_nics, psinfo::net_io_counters_pernic());
   }
+  // The fill overloads reuse the caller's nodes while the names are unchanged, and replace
+  // whatever the caller put in the map otherwise.
+  rewrite(t.path("proc/diskstats"), disk("sda", 30) + disk("sdb", 31));
+  rewrite(t.path("proc/net/dev"), std::string(net_header) + nic("lo", 30) + nic("eth0", 31));
+  s.disk_io_counters_perdisk(kept_disks);
+  s.net_io_counters_pernic(kept_nics);
+  const psinfo::disk_io_counters_t* sda = &kept_disks.at("sda");
+  const psinfo::net_io_counters_t* eth0 = &kept_nics.at("eth0");
+  rewrite(t.path("proc/diskstats"), disk("sda", 32) + disk("sdb", 33));
+  rewrite(t.path("proc/net/dev"), std::string(net_header) + nic("lo", 32) + nic("eth0", 33));
+  s.disk_io_counters_perdisk(kept_disks);
+  s.net_io_counters_pernic(kept_nics);
+  CHECK(&kept_disks.at("sda") == sda);
+  CHECK(kept_disks.at("sda").read_count == 32);
+  CHECK(&kept_nics.at("eth0") == eth0);
+  CHECK(kept_nics.at("eth0").bytes_recv == 33);
+  kept_disks.erase("sdb");
+  kept_disks["zzz"].read_count = 99;
+  kept_nics["extra"].bytes_recv = 99;
+  s.disk_io_counters_perdisk(kept_disks);
+  s.net_io_counters_pernic(kept_nics);
+  SAME(kept_disks, psinfo::disk_io_counters_perdisk());
+  SAME(kept_nics, psinfo::net_io_counters_pernic());
+  CHECK(kept_disks.count("zzz") == 0);
+  CHECK(kept_nics.count("extra") == 0);
   // A malformed line after a good one: the error, then the next good text read in full.
   rewrite(t.path("proc/diskstats"), disk("sda", 1) + "   8       1 sdb x\n");
   rewrite(t.path("proc/net/dev"), std::string(net_header) + nic("sda", 1) + "  eth0: 1 x\n");
