@@ -227,9 +227,17 @@ void print_method_help(const method_info& m) {
       names += std::string(names.empty() ? "" : " ") + r.name;
     if (names.empty())
       fmt::print("--resource R  (this platform has no resource limits)\n");
-    else
-      fmt::print("--resource R  one of (RLIMIT_ may be left out, any case):\n{}",
-                 wrap("              " + names));
+    else {
+      // Under the option's text: wrapped to the width left after the 14-column indent.
+      std::string list;
+      const std::string wrapped = wrap(names, 79 - 14);
+      for (size_t at = 0; at < wrapped.size();) {
+        const size_t nl = wrapped.find('\n', at);
+        list += std::string(14, ' ') + wrapped.substr(at, nl - at) + '\n';
+        at = nl == std::string::npos ? wrapped.size() : nl + 1;
+      }
+      fmt::print("--resource R  one of (RLIMIT_ may be left out, any case):\n{}", list);
+    }
   }
   if (m.accepts & opt_interval)
     fmt::print("--interval S  seconds between the two samples compared (default {})\n",

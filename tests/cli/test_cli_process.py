@@ -610,6 +610,16 @@ def test_errors(c):
                    ("memory_percent", "--memtype"), ("net_connections", "--kind"),
                    ("as_dict", "--attrs")):
         check(opt in run("process", m, "--help")[1], "process %s --help names %s" % (m, opt))
+    # The resources --resource takes: psutil's RLIMIT_ constants (or, without psutil, Python's
+    # resource module but for RLIMIT_OFILE, BSD's alias of NOFILE), shown under the option,
+    # each line indented to its text.
+    out = run("process", "rlimit", "--help")[1]
+    listed = out.split("any case):\n")[1].split("\n--")[0].splitlines() if "any case):\n" in out else []
+    check(listed and all(l.startswith(" " * 14) and l[14] != " " for l in listed),
+          "process rlimit --help: resources indented 14 columns: %r" % listed)
+    want = {n for n in dir(psutil or resource) if n.startswith("RLIMIT_")} - {"RLIMIT_OFILE"}
+    check(want and want <= set(" ".join(listed).split()),
+          "process rlimit --help lists %r: %r" % (sorted(want), listed))
     rc, out, _ = run("--help")
     for name in ("process", "ps", "pstree", "top", "iotop", "pmap"):
         check(re.search(r"^  %s " % name, out, re.M) is not None, "psinfo --help lists %s" % name)
