@@ -32,9 +32,9 @@ std::vector<unsigned char> fetch_table(const char* what, Get get) {
 
 // psutil's TCP_STATUSES (the MIB_TCP_STATE_* values, 1 to 12).
 const char* tcp_status(DWORD state) {
-  static const char* const names[] = {"CLOSE",      "LISTEN",     "SYN_SENT",   "SYN_RECV",
-                                      "ESTABLISHED", "FIN_WAIT1", "FIN_WAIT2",  "CLOSE_WAIT",
-                                      "CLOSING",    "LAST_ACK",   "TIME_WAIT",  "DELETE_TCB"};
+  static const char* const names[] = {"CLOSE",       "LISTEN",    "SYN_SENT",  "SYN_RECV",
+                                      "ESTABLISHED", "FIN_WAIT1", "FIN_WAIT2", "CLOSE_WAIT",
+                                      "CLOSING",     "LAST_ACK",  "TIME_WAIT", "DELETE_TCB"};
   if (state >= 1 && state <= 12) return names[state - 1];
   return "NONE";
 }

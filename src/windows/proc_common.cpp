@@ -9,10 +9,11 @@ namespace psinfo::detail::win {
 
 unique_handle open_process(long pid, DWORD access, const char* what) {
   auto gone = [&] {
-    return no_such_process(pid, std::string(what) + ": process no longer exists (pid=" +
-                                    std::to_string(pid) + ")");
+    return no_such_process(
+        pid, std::string(what) + ": process no longer exists (pid=" + std::to_string(pid) + ")");
   };
-  if (pid < 0 || static_cast<unsigned long long>(pid) > MAXDWORD) throw gone();  // long is 32-bit here
+  if (pid < 0 || static_cast<unsigned long long>(pid) > MAXDWORD)
+    throw gone();  // long is 32-bit here
   HANDLE h = OpenProcess(access, FALSE, static_cast<DWORD>(pid));
   if (h != nullptr) return unique_handle(h);
   const DWORD code = GetLastError();

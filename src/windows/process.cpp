@@ -84,7 +84,7 @@ constexpr ULONG k_wait_suspended = 5;
 // FILETIME 1601-01-01 -> Unix epoch, in 100 ns units.
 constexpr std::uint64_t k_epoch_ticks = 116444736000000000ull;
 
-std::uint64_t u64(const LARGE_INTEGER &v) { return static_cast<std::uint64_t>(v.QuadPart); }
+std::uint64_t u64(const LARGE_INTEGER& v) { return static_cast<std::uint64_t>(v.QuadPart); }
 
 // One process of the table, decoded.
 struct proc_entry {
@@ -110,7 +110,7 @@ std::vector<unsigned char> process_table() {
 // Calls fn(const spi_process&, offset) for each entry of the table,
 // bounds-checked.
 template <class Fn>
-void walk_table(const std::vector<unsigned char> &buf, Fn fn) {
+void walk_table(const std::vector<unsigned char>& buf, Fn fn) {
   std::size_t off = 0;
   while (off + sizeof(spi_process) <= buf.size()) {
     spi_process p;
@@ -123,7 +123,7 @@ void walk_table(const std::vector<unsigned char> &buf, Fn fn) {
 
 long handle_to_pid(HANDLE h) { return static_cast<long>(reinterpret_cast<ULONG_PTR>(h)); }
 
-memory_info_t memory_of(const spi_process &p) {
+memory_info_t memory_of(const spi_process& p) {
   memory_info_t m;
   m.rss = p.working_set_size;
   m.vms = p.pagefile_usage;
@@ -141,7 +141,7 @@ memory_info_t memory_of(const spi_process &p) {
 }
 
 // The entry at off. with_threads: also the per-thread list (threads()).
-proc_entry decode(const std::vector<unsigned char> &buf, const spi_process &p, std::size_t off,
+proc_entry decode(const std::vector<unsigned char>& buf, const spi_process& p, std::size_t off,
                   bool with_threads) {
   proc_entry e;
   e.pid = handle_to_pid(p.unique_process_id);
@@ -192,7 +192,7 @@ proc_entry decode(const std::vector<unsigned char> &buf, const spi_process &p, s
 std::optional<proc_entry> find_entry(long pid) {
   std::vector<unsigned char> buf = process_table();
   std::optional<proc_entry> out;
-  walk_table(buf, [&](const spi_process &p, std::size_t off) {
+  walk_table(buf, [&](const spi_process& p, std::size_t off) {
     if (handle_to_pid(p.unique_process_id) != pid) return true;
     out = decode(buf, p, off, true);
     return false;
@@ -200,7 +200,7 @@ std::optional<proc_entry> find_entry(long pid) {
   return out;
 }
 
-[[noreturn]] void throw_gone(long pid, const char *what) {
+[[noreturn]] void throw_gone(long pid, const char* what) {
   throw no_such_process(
       pid, std::string(what) + ": process no longer exists (pid=" + std::to_string(pid) + ")");
 }
@@ -211,14 +211,14 @@ struct win_oneshot {
   std::optional<proc_entry> entry;
 };
 
-win_oneshot *oneshot_of(process::state *st) {
+win_oneshot* oneshot_of(process::state* st) {
   if (!st || st->oneshot_depth <= 0) return nullptr;
   if (!st->os) st->os = std::make_shared<win_oneshot>();
-  return static_cast<win_oneshot *>(st->os.get());
+  return static_cast<win_oneshot*>(st->os.get());
 }
 
-proc_entry get_entry(long pid, process::state *st, const char *what) {
-  win_oneshot *c = oneshot_of(st);
+proc_entry get_entry(long pid, process::state* st, const char* what) {
+  win_oneshot* c = oneshot_of(st);
   if (c && c->entry) return *c->entry;
   std::optional<proc_entry> e = find_entry(pid);
   if (!e) throw_gone(pid, what);
@@ -233,7 +233,7 @@ constexpr DWORD k_query = PROCESS_QUERY_LIMITED_INFORMATION;
 // OpenProcess as psutil: PID 0 cannot be opened (access_denied, not "gone"),
 // and a process that has ended while handles keep its PID (a non-STILL_ACTIVE
 // exit code) is gone.
-unique_handle open_live(long pid, DWORD access, const char *what) {
+unique_handle open_live(long pid, DWORD access, const char* what) {
   if (pid == 0)
     throw access_denied(std::string(what) + ": the System Idle Process cannot be opened (pid=0)");
   unique_handle h = win::open_process(pid, access | k_query, what);
@@ -244,7 +244,7 @@ unique_handle open_live(long pid, DWORD access, const char *what) {
 
 // The call's last error, with ERROR_PRIVILEGE_NOT_HELD as access_denied too
 // (psutil).
-[[noreturn]] void throw_last(const char *what, long pid) {
+[[noreturn]] void throw_last(const char* what, long pid) {
   DWORD code = GetLastError();
   if (code == ERROR_PRIVILEGE_NOT_HELD) code = ERROR_ACCESS_DENIED;
   win::throw_error(code, what, "pid " + std::to_string(pid));
@@ -255,7 +255,7 @@ template <class Direct, class Fallback>
 auto or_table(Direct direct, Fallback fallback) -> decltype(direct()) {
   try {
     return direct();
-  } catch (const access_denied &) {
+  } catch (const access_denied&) {
     return fallback();
   }
 }
@@ -283,7 +283,7 @@ bool is_system(long pid) { return pid == 0 || pid == 4; }
 
 // --- the PEB: cmdline, environ, cwd ----------------------------------------------------------
 
-using nt_query_information_process_fn = LONG(NTAPI *)(HANDLE, ULONG, PVOID, ULONG, PULONG);
+using nt_query_information_process_fn = LONG(NTAPI*)(HANDLE, ULONG, PVOID, ULONG, PULONG);
 
 constexpr ULONG k_process_basic_information = 0;
 constexpr ULONG k_process_wow64_information = 26;
@@ -317,7 +317,7 @@ nt_query_information_process_fn query_process() {
   return fn;
 }
 
-[[noreturn]] void throw_status(const char *what, LONG status, long pid) {
+[[noreturn]] void throw_status(const char* what, LONG status, long pid) {
   // STATUS_ACCESS_DENIED
   if (static_cast<ULONG>(status) == 0xC0000022u)
     throw access_denied(std::string(what) + ": access denied (pid " + std::to_string(pid) + ")");
@@ -333,7 +333,7 @@ struct partial_copy {};
 
 class peb_reader {
  public:
-  peb_reader(long pid, const char *what)
+  peb_reader(long pid, const char* what)
       : pid_(pid), h_(open_live(pid, PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, what)) {
     auto query = query_process();
     LONG st = 0;
@@ -393,7 +393,7 @@ class peb_reader {
     return block;
   }
 
-  const peb_layout &layout() const { return layout_; }
+  const peb_layout& layout() const { return layout_; }
 
  private:
   std::uint64_t params() {
@@ -405,7 +405,7 @@ class peb_reader {
     read(addr, &v, layout_.ptr);
     return v;
   }
-  void read(std::uint64_t addr, void *out, std::size_t n) {
+  void read(std::uint64_t addr, void* out, std::size_t n) {
     SIZE_T got = 0;
     if (ReadProcessMemory(h_.get(), reinterpret_cast<LPCVOID>(static_cast<ULONG_PTR>(addr)), out, n,
                           &got) &&
@@ -424,12 +424,12 @@ class peb_reader {
 };
 
 template <class Fn>
-auto retry_partial_copy(long pid, const char *what, Fn fn) -> decltype(fn()) {
+auto retry_partial_copy(long pid, const char* what, Fn fn) -> decltype(fn()) {
   double delay = 0.0001;
   for (int i = 0; i < 33; ++i) {
     try {
       return fn();
-    } catch (const partial_copy &) {
+    } catch (const partial_copy&) {
       std::this_thread::sleep_for(std::chrono::duration<double>(delay));
       delay = std::min(delay * 2, 0.04);
     }
@@ -439,10 +439,10 @@ auto retry_partial_copy(long pid, const char *what, Fn fn) -> decltype(fn()) {
 }
 
 // Windows' own splitting of a command line (CommandLineToArgvW, as psutil).
-std::vector<std::string> split_command_line(const std::wstring &line) {
+std::vector<std::string> split_command_line(const std::wstring& line) {
   if (line.empty()) return {};  // CommandLineToArgvW would return our own path
   int argc = 0;
-  LPWSTR *argv = CommandLineToArgvW(line.c_str(), &argc);
+  LPWSTR* argv = CommandLineToArgvW(line.c_str(), &argc);
   if (!argv) win::throw_error(GetLastError(), "CommandLineToArgvW");
   std::vector<std::string> out;
   out.reserve(static_cast<std::size_t>(argc));
@@ -467,7 +467,7 @@ std::wstring command_line_by_query(long pid) {
       USHORT len = 0;
       PWSTR text = nullptr;
       std::memcpy(&len, buf.data(), sizeof len);
-      std::memcpy(&text, buf.data() + sizeof(void *), sizeof text);
+      std::memcpy(&text, buf.data() + sizeof(void*), sizeof text);
       const auto base = reinterpret_cast<std::uintptr_t>(buf.data());
       const auto at = reinterpret_cast<std::uintptr_t>(text);
       if (at < base || at + len > base + buf.size()) throw error("cmdline: malformed reply");
@@ -499,12 +499,12 @@ std::vector<std::string> cmdline_of(long pid) {
       peb_reader r(pid, "cmdline");
       return r.unicode_string(r.layout().cmdline);
     });
-  } catch (const access_denied &denied) {
+  } catch (const access_denied& denied) {
     try {
       line = command_line_by_query(pid);
-    } catch (const no_such_process &) {
+    } catch (const no_such_process&) {
       throw;
-    } catch (const error &) {
+    } catch (const error&) {
       throw denied;  // the fallback's own failure says less
     }
   }
@@ -513,7 +513,7 @@ std::vector<std::string> cmdline_of(long pid) {
 
 // psutil's parse_environ_block on Windows: "KEY=VALUE" strings, keys
 // upper-cased, those without a name ("=C:=C:\\dir") skipped.
-std::map<std::string, std::string> parse_environment(const std::wstring &block) {
+std::map<std::string, std::string> parse_environment(const std::wstring& block) {
   std::map<std::string, std::string> out;
   std::size_t pos = 0;
   while (pos < block.size()) {
@@ -561,7 +561,7 @@ std::string cwd_of(long pid) {
 // "\Device\HarddiskVolume3\dir\a.exe" -> "C:\dir\a.exe", through each drive
 // letter's device name (psutil's convert_dos_path); unchanged when no drive
 // matches.
-std::wstring dos_path(const std::wstring &nt) {
+std::wstring dos_path(const std::wstring& nt) {
   wchar_t drive[3] = L"A:";
   std::wstring target(MAX_PATH, L'\0');
   for (wchar_t letter = L'A'; letter <= L'Z'; ++letter) {
@@ -586,7 +586,7 @@ std::wstring image_path_by_pid(long pid) {
     USHORT length, maximum_length;  // UNICODE_STRING
     PWSTR buffer;
   };
-  using nt_query_fn = LONG(NTAPI *)(ULONG, PVOID, ULONG, PULONG);
+  using nt_query_fn = LONG(NTAPI*)(ULONG, PVOID, ULONG, PULONG);
   static const auto query = win::ntdll_function<nt_query_fn>("NtQuerySystemInformation");
   if (!query) throw not_supported("NtQuerySystemInformation: not in ntdll.dll");
   std::wstring path(MAX_PATH, L'\0');
@@ -613,13 +613,13 @@ std::string exe_of(long pid) {
   unique_handle h;
   try {
     h = open_live(pid, 0, "exe");
-  } catch (const access_denied &denied) {
+  } catch (const access_denied& denied) {
     std::wstring path;
     try {
       path = image_path_by_pid(pid);
-    } catch (const no_such_process &) {
+    } catch (const no_such_process&) {
       throw;
-    } catch (const error &) {
+    } catch (const error&) {
       throw denied;
     }
     if (path.empty()) throw denied;
@@ -638,7 +638,7 @@ std::string exe_of(long pid) {
   }
 }
 
-std::string basename_of(const std::string &path) {
+std::string basename_of(const std::string& path) {
   std::size_t slash = path.find_last_of("\\/");
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
@@ -687,9 +687,9 @@ process_cpu_times_t cpu_times_of(std::uint64_t user, std::uint64_t kernel) {
   return t;  // children: 0, as psutil (Windows does not account them)
 }
 
-std::string status_of(const proc_entry &e) { return e.suspended ? "stopped" : "running"; }
+std::string status_of(const proc_entry& e) { return e.suspended ? "stopped" : "running"; }
 
-std::string name_of_entry(const proc_entry &e) {
+std::string name_of_entry(const proc_entry& e) {
   if (e.pid == 0) return "System Idle Process";
   if (e.pid == 4) return "System";
   return e.name;
@@ -697,7 +697,7 @@ std::string name_of_entry(const proc_entry &e) {
 
 double create_time_of(double start) { return start != 0 ? start : detail::boot_time(); }
 
-[[noreturn]] void not_on_windows(const char *what) {
+[[noreturn]] void not_on_windows(const char* what) {
   throw not_supported(std::string(what) + ": not available on Windows");
 }
 
@@ -710,7 +710,7 @@ double proc_start_time(long pid) { return start_of(pid); }
 std::vector<long> pids() {
   std::vector<unsigned char> buf = process_table();
   std::vector<long> out;
-  walk_table(buf, [&](const spi_process &p, std::size_t) {
+  walk_table(buf, [&](const spi_process& p, std::size_t) {
     out.push_back(handle_to_pid(p.unique_process_id));
     return true;
   });
@@ -743,7 +743,7 @@ bool pid_exists(long pid) {
 std::map<long, long> ppid_map() {
   std::vector<unsigned char> buf = process_table();
   std::map<long, long> out;
-  walk_table(buf, [&](const spi_process &p, std::size_t) {
+  walk_table(buf, [&](const spi_process& p, std::size_t) {
     long pid = handle_to_pid(p.unique_process_id);
     long ppid = handle_to_pid(p.inherited_from_unique_process_id);
     if (pid != ppid) out[pid] = ppid;  // the Idle Process is its own parent
@@ -765,7 +765,7 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
   snapshot_cpu cpu(want_cpu_percent);
 
   std::vector<process_info_t> out;
-  walk_table(buf, [&](const spi_process &p, std::size_t off) {
+  walk_table(buf, [&](const spi_process& p, std::size_t off) {
     const proc_entry e = decode(buf, p, off, want(attr::threads));
     process_info_t info;
     info.pid = e.pid;
@@ -786,8 +786,8 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
       if (want(attr::page_faults)) info.page_faults = e.faults;
       if (want(attr::io_counters)) info.io_counters = e.io;
       if (want_cpu_percent) {
-        info.cpu_percent = cpu.percent(
-            e.pid, e.create_ticks, win::ticks_to_seconds(e.user_ticks + e.kernel_ticks));
+        info.cpu_percent = cpu.percent(e.pid, e.create_ticks,
+                                       win::ticks_to_seconds(e.user_ticks + e.kernel_ticks));
       }
       if (want(attr::exe)) soft([&] { info.exe = exe_of(e.pid); });
       if (want(attr::cmdline)) soft([&] { info.cmdline = cmdline_of(e.pid); });
@@ -795,7 +795,7 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
       if (want(attr::cwd)) soft([&] { info.cwd = cwd_of(e.pid); });
       if (want(attr::username)) soft([&] { info.username = username_of(e.pid); });
       fill_by_methods(e.pid, attrs, info);
-    } catch (const no_such_process &) {
+    } catch (const no_such_process&) {
       return true;  // vanished mid-scan
     }
     out.push_back(std::move(info));
@@ -803,7 +803,7 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
   });
   cpu.commit();
   std::sort(out.begin(), out.end(),
-            [](const process_info_t &a, const process_info_t &b) { return a.pid < b.pid; });
+            [](const process_info_t& a, const process_info_t& b) { return a.pid < b.pid; });
   return out;
 }
 
@@ -829,7 +829,7 @@ std::string process::name() const {
   try {
     std::string exe_path = exe();
     if (!exe_path.empty()) return basename_of(exe_path);
-  } catch (const access_denied &) {
+  } catch (const access_denied&) {
   }
   return get_entry(pid_, state_.get(), "name").name;
 }
@@ -926,7 +926,7 @@ memory_info_t process::memory_info() const {
         PROCESS_MEMORY_COUNTERS_EX c;
         std::memset(&c, 0, sizeof c);
         c.cb = sizeof c;
-        if (!GetProcessMemoryInfo(h.get(), reinterpret_cast<PROCESS_MEMORY_COUNTERS *>(&c),
+        if (!GetProcessMemoryInfo(h.get(), reinterpret_cast<PROCESS_MEMORY_COUNTERS*>(&c),
                                   sizeof c))
           throw_last("GetProcessMemoryInfo", pid_);
         memory_info_t m;

@@ -50,9 +50,9 @@ Fn need_ntdll(const char* name) {
 }
 
 // psutil's Windows Priority values.
-constexpr DWORD k_priority_classes[] = {IDLE_PRIORITY_CLASS,         BELOW_NORMAL_PRIORITY_CLASS,
-                                        NORMAL_PRIORITY_CLASS,       ABOVE_NORMAL_PRIORITY_CLASS,
-                                        HIGH_PRIORITY_CLASS,         REALTIME_PRIORITY_CLASS};
+constexpr DWORD k_priority_classes[] = {IDLE_PRIORITY_CLASS,   BELOW_NORMAL_PRIORITY_CLASS,
+                                        NORMAL_PRIORITY_CLASS, ABOVE_NORMAL_PRIORITY_CLASS,
+                                        HIGH_PRIORITY_CLASS,   REALTIME_PRIORITY_CLASS};
 
 // psutil refuses PID 0 (the System Idle Process) for kill and wait: AccessDenied.
 void refuse_pid0(long pid, const char* what) {
@@ -88,8 +88,8 @@ std::optional<int> wait_for_impl(long pid, double start, std::optional<double> t
   } catch (const no_such_process&) {
     return std::nullopt;
   }
-  HANDLE raw = OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE,
-                           static_cast<DWORD>(pid));
+  HANDLE raw =
+      OpenProcess(SYNCHRONIZE | PROCESS_QUERY_LIMITED_INFORMATION, FALSE, static_cast<DWORD>(pid));
   if (!raw) {
     DWORD code = GetLastError();
     if (code == ERROR_INVALID_PARAMETER) return std::nullopt;  // gone (psutil: None)
@@ -126,8 +126,7 @@ void process::nice(int value) {
     throw invalid_argument("invalid priority class " + std::to_string(value) +
                            "; choose a *_PRIORITY_CLASS value");
   detail::raise_if_pid_reused(pid_, start_);
-  unique_handle h =
-      open_process(pid_, PROCESS_QUERY_INFORMATION | PROCESS_SET_INFORMATION, "nice");
+  unique_handle h = open_process(pid_, PROCESS_QUERY_INFORMATION | PROCESS_SET_INFORMATION, "nice");
   if (!SetPriorityClass(h.get(), static_cast<DWORD>(value))) call_failed("SetPriorityClass", pid_);
 }
 
@@ -160,10 +159,14 @@ void process::ionice(ioprio_class ioclass, std::optional<int> value) {
 
 const char* to_string(ioprio_class c) noexcept {
   switch (static_cast<int>(c)) {
-    case 0: return "IOPRIO_VERYLOW";
-    case 1: return "IOPRIO_LOW";
-    case 2: return "IOPRIO_NORMAL";
-    case 3: return "IOPRIO_HIGH";
+    case 0:
+      return "IOPRIO_VERYLOW";
+    case 1:
+      return "IOPRIO_LOW";
+    case 2:
+      return "IOPRIO_NORMAL";
+    case 3:
+      return "IOPRIO_HIGH";
   }
   return "?";
 }

@@ -35,14 +35,22 @@ std::uint64_t page_size() {
 // psutil's protection strings (the low byte of PAGE_*; guard / no-cache bits ignored).
 const char* protection_text(DWORD protect) {
   switch (protect & 0xff) {
-    case PAGE_NOACCESS: return "";
-    case PAGE_READONLY: return "r";
-    case PAGE_READWRITE: return "rw";
-    case PAGE_WRITECOPY: return "wc";
-    case PAGE_EXECUTE: return "x";
-    case PAGE_EXECUTE_READ: return "xr";
-    case PAGE_EXECUTE_READWRITE: return "xrw";
-    case PAGE_EXECUTE_WRITECOPY: return "xwc";
+    case PAGE_NOACCESS:
+      return "";
+    case PAGE_READONLY:
+      return "r";
+    case PAGE_READWRITE:
+      return "rw";
+    case PAGE_WRITECOPY:
+      return "wc";
+    case PAGE_EXECUTE:
+      return "x";
+    case PAGE_EXECUTE_READ:
+      return "xr";
+    case PAGE_EXECUTE_READWRITE:
+      return "xrw";
+    case PAGE_EXECUTE_WRITECOPY:
+      return "xwc";
   }
   return "?";
 }
@@ -89,8 +97,8 @@ std::optional<std::string> regular_file_path(HANDLE h) {
   if (info.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY) return std::nullopt;
   std::wstring buf(1024, L'\0');
   for (;;) {
-    DWORD n = GetFinalPathNameByHandleW(h, buf.data(), static_cast<DWORD>(buf.size()),
-                                        VOLUME_NAME_DOS);
+    DWORD n =
+        GetFinalPathNameByHandleW(h, buf.data(), static_cast<DWORD>(buf.size()), VOLUME_NAME_DOS);
     if (n == 0) return std::nullopt;
     if (n < buf.size()) {
       buf.resize(n);
@@ -195,8 +203,7 @@ std::uint64_t private_pages_ex(HANDLE h, long pid) {
   };
   std::uintptr_t addr = 0;
   MEMORY_BASIC_INFORMATION mbi;
-  while (addr <= top &&
-         VirtualQueryEx(h, reinterpret_cast<LPCVOID>(addr), &mbi, sizeof mbi) != 0) {
+  while (addr <= top && VirtualQueryEx(h, reinterpret_cast<LPCVOID>(addr), &mbi, sizeof mbi) != 0) {
     const auto base = reinterpret_cast<std::uintptr_t>(mbi.BaseAddress);
     if (mbi.State == MEM_COMMIT) {
       for (std::uintptr_t p = base; p < base + mbi.RegionSize; p += si.dwPageSize) {
@@ -224,8 +231,7 @@ memory_full_info_t process::memory_full_info() const {
   // The working set, one entry per resident page, in a buffer that grows until it fits.
   std::vector<ULONG_PTR> buf(4096);
   for (int attempt = 0;; ++attempt) {
-    if (QueryWorkingSet(h.get(), buf.data(), static_cast<DWORD>(buf.size() * sizeof buf[0])))
-      break;
+    if (QueryWorkingSet(h.get(), buf.data(), static_cast<DWORD>(buf.size() * sizeof buf[0]))) break;
     const DWORD code = GetLastError();
     if (code == ERROR_INVALID_PARAMETER) {  // no working-set list here (Wine)
       // Wine answers it for the calling process's own pseudo-handle only.
@@ -252,8 +258,7 @@ memory_full_info_t process::memory_full_info() const {
 // As psutil: the regions backed by a file (their whole size as rss); the other fields of
 // memory_map_t have no Windows source and stay 0.
 std::vector<memory_map_t> process::memory_maps(bool grouped) const {
-  unique_handle h =
-      open_process(pid_, PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, "memory_maps");
+  unique_handle h = open_process(pid_, PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, "memory_maps");
   SYSTEM_INFO si;
   GetSystemInfo(&si);
   const auto top = reinterpret_cast<std::uintptr_t>(si.lpMaximumApplicationAddress);
@@ -312,11 +317,11 @@ std::vector<open_file_t> process::open_files() const {
   std::vector<unsigned char> raw =
       detail::win::query_system_information(k_system_extended_handle_information, 1 << 20);
   auto* table = reinterpret_cast<const handle_table*>(raw.data());
-  const std::size_t room =
-      (raw.size() - offsetof(handle_table, entries)) / sizeof(handle_entry);
+  const std::size_t room = (raw.size() - offsetof(handle_table, entries)) / sizeof(handle_entry);
   if (raw.size() < offsetof(handle_table, entries) || table->count > room)
     throw error("NtQuerySystemInformation(SystemExtendedHandleInformation): short table");
-  const std::optional<USHORT> file_type = probe ? file_type_index(table, probe.get()) : std::nullopt;
+  const std::optional<USHORT> file_type =
+      probe ? file_type_index(table, probe.get()) : std::nullopt;
 
   std::vector<HANDLE> dups;
   for (ULONG_PTR i = 0; i < table->count; ++i) {
@@ -328,8 +333,8 @@ std::vector<open_file_t> process::open_files() const {
         e.pid == GetCurrentProcessId())
       continue;  // our own probe, when the process is this one
     HANDLE dup = nullptr;
-    if (!DuplicateHandle(proc.get(), reinterpret_cast<HANDLE>(e.handle), GetCurrentProcess(),
-                         &dup, 0, FALSE, DUPLICATE_SAME_ACCESS))
+    if (!DuplicateHandle(proc.get(), reinterpret_cast<HANDLE>(e.handle), GetCurrentProcess(), &dup,
+                         0, FALSE, DUPLICATE_SAME_ACCESS))
       continue;  // closed meanwhile, or not ours to copy
     dups.push_back(dup);
   }
