@@ -68,6 +68,29 @@ inline const char* skip_space_run(const char* p, const char* const end) {
   return p;
 }
 
+// The first whitespace byte (is_space) in [p, end), or end: 8 bytes at a time on
+// little-endian machines (stat's 20-digit tokens, smaps headers' 4-25 byte fields).
+inline const char* find_space(const char* p, const char* const end) noexcept {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  while (end - p >= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    // High bit set in the bytes below 0x21, exact up to the first one (all that is used).
+    const std::uint64_t m = (w - ones * 0x21) & ~w & highs;
+    if (!m) {
+      p += 8;
+      continue;
+    }
+    p += __builtin_ctzll(m) / 8;
+    if (is_space(*p)) return p;
+    ++p;  // a control byte that is not whitespace: part of the token
+  }
+#endif
+  while (p != end && !is_space(*p)) ++p;
+  return p;
+}
+
 // The run of decimal digits at p, p moved past it: returns its length and its value in x when
 // it has 1 to 19 digits (no overflow possible); 0 when p is no digit; 20 for a run of 20 or
 // more (p then past at least 20 of them, x unspecified: the caller checks such a run itself).

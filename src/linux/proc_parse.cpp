@@ -4,8 +4,12 @@
 
 #include <string.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <limits>
+#include <tuple>
+#include <vector>
 
 #include "linux/parse.hpp"
 
@@ -77,29 +81,6 @@ bool tok_i64(const char* p, const char* e, std::int64_t& out) noexcept {
   return true;
 }
 
-// The end of the token at p: the first whitespace byte from p (end if none), a word at a
-// time (stat has tokens of up to 20 digits).
-const char* token_end(const char* p, const char* end) noexcept {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-  while (end - p >= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    // High bit set in the bytes below 0x21, exact up to the first one (all that is used).
-    const std::uint64_t m = (w - ones * 0x21) & ~w & highs;
-    if (!m) {
-      p += 8;
-      continue;
-    }
-    p += __builtin_ctzll(m) / 8;
-    if (is_space(*p)) return p;
-    ++p;  // a control byte that is not whitespace: part of the token
-  }
-#endif
-  while (p != end && !is_space(*p)) ++p;
-  return p;
-}
-
 }  // namespace
 
 bool parse_proc_stat(std::string_view text, proc_stat& out) {
@@ -122,7 +103,7 @@ bool parse_proc_stat(std::string_view text, proc_stat& out) {
     while (p != end && is_space(*p)) ++p;
     if (p == end) break;
     const char* t = p;
-    p = token_end(p, end);
+    p = find_space(p, end);
     bool ok = true;
     std::int64_t sv = 0;
     switch (i) {
@@ -150,7 +131,7 @@ bool parse_proc_stat(std::string_view text, proc_stat& out) {
       default: break;
     }
     if (!ok) return false;
-    if (p != end) ++p;  // the whitespace token_end stopped at
+    if (p != end) ++p;  // the whitespace find_space stopped at
   }
   return i > 19;
 }
@@ -315,15 +296,55 @@ std::vector<std::string> parse_proc_cmdline(std::string_view data) {
 }
 
 std::map<std::string, std::string> parse_proc_environ(std::string_view data) {
+  // Collect the "k=v" entries, sort them by key and build the map in order: one compare per
+  // insert instead of a tree search with string compares, and each string made once.
+  struct entry {
+    std::uint64_t head;  // the key's first 8 bytes, big-endian, zero-padded: orders as memcmp
+    const char* key;
+    std::size_t klen, vlen;  // the value follows the key's '='
+  };
+  // On the stack for a usual environment: a heap block this size costs more than the parse
+  // (malloc consolidates its fast bins for it).
+  entry local[128];
+  std::vector<entry> heap;
+  entry* entries = local;
+  std::size_t n = 0, cap = 128;
+  const char* p = data.data();
+  const char* const end = p + data.size();
+  while (p != end) {
+    const char* nul = static_cast<const char*>(std::memchr(p, '\0', static_cast<size_t>(end - p)));
+    if (!nul || nul == p) break;  // unterminated tail or empty entry
+    const char* eq = static_cast<const char*>(std::memchr(p, '=', static_cast<size_t>(nul - p)));
+    if (eq && eq != p) {
+      if (n == cap) {
+        cap *= 2;
+        if (heap.empty()) heap.assign(entries, entries + n);
+        heap.resize(cap);
+        entries = heap.data();
+      }
+      const std::size_t klen = static_cast<std::size_t>(eq - p);
+      std::uint64_t head = 0;
+      for (std::size_t i = 0; i < 8; ++i)
+        head = (head << 8) | (i < klen ? static_cast<unsigned char>(p[i]) : 0u);
+      entries[n++] = {head, p, klen, static_cast<std::size_t>(nul - eq - 1)};
+    }
+    p = nul + 1;
+  }
+  // Keys hold no NUL, so equal heads of keys up to 8 bytes mean equal keys. Equal keys stay in
+  // file order (their addresses) and the last one is kept: psutil's dict.
+  auto key = [](const entry& e) { return std::string_view(e.key, e.klen); };
+  std::sort(entries, entries + n, [&key](const entry& a, const entry& b) {
+    if (a.head != b.head) return a.head < b.head;
+    if (a.klen <= 8 && b.klen <= 8) return a.key < b.key;  // the same key
+    const int c = key(a).compare(key(b));
+    return c != 0 ? c < 0 : a.key < b.key;
+  });
   std::map<std::string, std::string> env;
-  while (!data.empty()) {
-    std::size_t nul = data.find('\0');
-    if (nul == std::string_view::npos || nul == 0) break;  // unterminated tail or empty entry
-    std::string_view entry = data.substr(0, nul);
-    std::size_t eq = entry.find('=');
-    if (eq != std::string_view::npos && eq > 0)
-      env[std::string(entry.substr(0, eq))] = std::string(entry.substr(eq + 1));
-    data.remove_prefix(nul + 1);
+  for (std::size_t i = 0; i < n; ++i) {
+    const entry& e = entries[i];
+    if (i + 1 < n && entries[i + 1].head == e.head && key(entries[i + 1]) == key(e)) continue;
+    env.emplace_hint(env.end(), std::piecewise_construct, std::forward_as_tuple(e.key, e.klen),
+                     std::forward_as_tuple(e.key + e.klen + 1, e.vlen));
   }
   return env;
 }

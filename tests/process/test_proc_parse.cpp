@@ -13,6 +13,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -216,6 +218,88 @@ TEST_CASE("parse_proc_environ: psutil's rules") {
   CHECK(parse_proc_environ(slurp(odd_pid("4242/environ"))) == M{{"A", "2"}, {"B", "x=y"}});
   CHECK(parse_proc_environ(slurp(odd_pid("4243/environ"))) == M{{"K", "v"}});  // tail dropped
   CHECK(parse_proc_environ("").empty());
+}
+
+namespace {
+// psutil's parse_environ_block, entry by entry: stop at an unterminated tail or an empty
+// entry; "k=v" with k non-empty, split at the first '='; a later key replaces an earlier one.
+std::map<std::string, std::string> ref_environ(const std::string& data) {
+  std::map<std::string, std::string> env;
+  size_t pos = 0;
+  for (;;) {
+    const size_t next = data.find('\0', pos);
+    if (next == std::string::npos || next <= pos) break;
+    const size_t eq = data.find('=', pos);
+    if (eq != std::string::npos && eq > pos && eq < next)
+      env[data.substr(pos, eq - pos)] = data.substr(eq + 1, next - eq - 1);
+    pos = next + 1;
+  }
+  return env;
+}
+
+// Keys that sort closely: shared 8-byte heads, one a prefix of another, bytes above 0x7f.
+const char* const kEnvKeys[] = {"PATH",     "PATH2",     "ABCDEFGH", "ABCDEFGHI", "ABCDEFG",
+                                "ABCDEFGI", "XDG_DATA_DIRS", "XDG_DATA_HOME", "a",  "\xff\xfe",
+                                "\x7f",     "_",         "LC_ALL",   "LC_ALLX",   "Z"};
+
+std::string random_environ(std::mt19937& rng, int n) {
+  std::string s;
+  for (int i = 0; i < n; ++i) {
+    std::string key = rng() % 3 ? kEnvKeys[rng() % (sizeof kEnvKeys / sizeof *kEnvKeys)]
+                                : "K" + std::to_string(rng() % 50);
+    s += key + "=" + std::string(rng() % 30, static_cast<char>('a' + rng() % 26));
+    s += '\0';
+  }
+  return s;
+}
+
+void mutate_environ(std::string& s, std::mt19937& rng) {
+  auto pos = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+  switch (rng() % 8) {
+    case 0: {  // an entry repeated later with another value
+      size_t a = s.rfind('\0', pos(s.size() + 1));
+      a = a == std::string::npos ? 0 : a + 1;
+      size_t eq = s.find('=', a);
+      if (eq != std::string::npos) s += s.substr(a, eq - a) + "=again" + '\0';
+      break;
+    }
+    case 1: s.insert(pos(s.size() + 1), std::string("=empty-key\0", 11)); break;
+    case 2: s.insert(pos(s.size() + 1), "="); break;  // '=' in a value, or an empty key
+    case 3:
+      if (!s.empty() && s.back() == '\0') s.pop_back();  // no trailing NUL
+      break;
+    case 4: s.insert(pos(s.size() + 1), 1, '\0'); break;  // an empty entry somewhere
+    case 5: s.insert(pos(s.size() + 1), std::string("NOEQUALS\0", 9)); break;
+    case 6:
+      if (!s.empty()) s.erase(pos(s.size()), 1);
+      break;
+    default: s += random_environ(rng, 1 + static_cast<int>(rng() % 3)); break;
+  }
+}
+}  // namespace
+
+TEST_CASE("parse_proc_environ == psutil's loop: recorded, live, mutated") {
+  std::vector<std::string> seeds = {slurp(shared_pid("26231/environ")),
+                                    slurp(odd_pid("4242/environ")), slurp(odd_pid("4243/environ")),
+                                    slurp("/proc/self/environ")};
+  std::mt19937 rng(37);
+  seeds.push_back(random_environ(rng, 300));  // past the parser's stack buffer
+  for (const std::string& s : seeds) CHECK(parse_proc_environ(s) == ref_environ(s));
+  CHECK(parse_proc_environ(seeds[3]).size() > 0);
+  int failures = 0;
+  for (int i = 0; i < 4000 && failures < 5; ++i) {
+    std::string s = i % 4 < 3 ? seeds[static_cast<size_t>(i % 4)]
+                              : random_environ(rng, 1 + static_cast<int>(rng() % 200));
+    const int edits = 1 + static_cast<int>(rng() % 5);
+    for (int e = 0; e < edits; ++e) mutate_environ(s, rng);
+    if (parse_proc_environ(s) != ref_environ(s)) {
+      ++failures;
+      std::string shown;
+      for (char c : s) shown += c ? std::string(1, c) : std::string("\\0");
+      FAIL_CHECK("mutant " << i << ": " << shown);
+    }
+  }
+  CHECK(failures == 0);
 }
 
 TEST_CASE("long_process_name and clean_link_target") {

@@ -12,12 +12,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <random>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "linux/proc_mem_parse.hpp"
@@ -412,4 +416,309 @@ TEST_CASE("smaps is read once per oneshot (psutil memoizes it), again outside", 
     CHECK(p.memory_maps()[0].rss == 8 * KB);
   }
   CHECK(p.memory_full_info().pss == 15 * KB);
+}
+
+// ---- parse_smaps against a plain reference, on recorded, live and mutated text ----
+namespace {
+
+bool py_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+// Python's bytes.split(): the whitespace-separated tokens of s, each with its end offset.
+std::vector<std::pair<std::string, size_t>> py_split(const std::string& s) {
+  std::vector<std::pair<std::string, size_t>> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && py_space(s[i])) ++i;
+    if (i == s.size()) break;
+    size_t j = i;
+    while (j < s.size() && !py_space(s[j])) ++j;
+    out.emplace_back(s.substr(i, j - i), j);
+    i = j;
+  }
+  return out;
+}
+
+std::string py_strip(const std::string& s) {
+  size_t a = 0, b = s.size();
+  while (a < b && py_space(s[a])) ++a;
+  while (b > a && py_space(s[b - 1])) --b;
+  return s.substr(a, b - a);
+}
+
+// int() of a token of digits that fits 64 bits.
+bool ref_uint(const std::string& t, std::uint64_t& v) {
+  if (t.empty()) return false;
+  v = 0;
+  for (char c : t) {
+    if (c < '0' || c > '9') return false;
+    const std::uint64_t d = static_cast<std::uint64_t>(c - '0');
+    if (v > (UINT64_MAX - d) / 10) return false;
+    v = v * 10 + d;
+  }
+  return true;
+}
+
+struct ref_outcome {
+  bool threw = false;
+  std::vector<memory_map_t> maps;
+};
+
+// psutil's memory_maps, line by line: the first line and every line whose first token lacks a
+// trailing ':' start a block; "Key: n ..." sets a field (the last wins); VmFlags is skipped.
+ref_outcome ref_memory_maps(const std::string& raw, bool grouped,
+                            bool (*exists)(const std::string&)) {
+  ref_outcome r;
+  const std::string text = py_strip(raw);
+  if (text.empty()) return r;
+  std::vector<std::string> lines;
+  for (size_t a = 0;;) {
+    size_t nl = text.find('\n', a);
+    lines.push_back(text.substr(a, nl == std::string::npos ? std::string::npos : nl - a));
+    if (nl == std::string::npos) break;
+    a = nl + 1;
+  }
+  std::vector<memory_map_t> blocks;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    auto toks = py_split(lines[i]);
+    if (toks.empty()) {
+      r.threw = true;
+      return r;
+    }
+    const std::string& key = toks[0].first;
+    if (i > 0 && key.back() == ':') {
+      std::uint64_t v = 0;
+      if (toks.size() >= 2 && ref_uint(toks[1].first, v)) {
+        memory_map_t& m = blocks.back();
+        const std::uint64_t b = v * 1024;
+        if (key == "Rss:") m.rss = b;
+        else if (key == "Size:") m.size = b;
+        else if (key == "Pss:") m.pss = b;
+        else if (key == "Shared_Clean:") m.shared_clean = b;
+        else if (key == "Shared_Dirty:") m.shared_dirty = b;
+        else if (key == "Private_Clean:") m.private_clean = b;
+        else if (key == "Private_Dirty:") m.private_dirty = b;
+        else if (key == "Referenced:") m.referenced = b;
+        else if (key == "Anonymous:") m.anonymous = b;
+        else if (key == "Swap:") m.swap = b;
+      } else if (key.compare(0, 8, "VmFlags:") != 0) {
+        r.threw = true;
+        return r;
+      }
+      continue;
+    }
+    if (toks.size() < 5) {
+      r.threw = true;
+      return r;
+    }
+    memory_map_t m;
+    m.addr = key;
+    m.perms = toks[1].first;
+    std::string path = py_strip(lines[i].substr(toks[4].second));
+    const std::string del = " (deleted)";
+    if (path.empty())
+      path = "[anon]";
+    else if (path.size() >= del.size() &&
+             path.compare(path.size() - del.size(), del.size(), del) == 0 && !exists(path))
+      path.resize(path.size() - del.size());
+    m.path = path;
+    blocks.push_back(m);
+  }
+  if (!grouped) {
+    r.maps = blocks;
+    return r;
+  }
+  for (const memory_map_t& b : blocks) {
+    memory_map_t* g = nullptr;
+    for (auto& x : r.maps)
+      if (x.path == b.path) g = &x;
+    if (!g) {
+      r.maps.emplace_back();
+      g = &r.maps.back();
+      g->path = b.path;
+    }
+    g->rss += b.rss;
+    g->size += b.size;
+    g->pss += b.pss;
+    g->shared_clean += b.shared_clean;
+    g->shared_dirty += b.shared_dirty;
+    g->private_clean += b.private_clean;
+    g->private_dirty += b.private_dirty;
+    g->referenced += b.referenced;
+    g->anonymous += b.anonymous;
+    g->swap += b.swap;
+  }
+  return r;
+}
+
+bool same_maps(const std::vector<memory_map_t>& a, const std::vector<memory_map_t>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const memory_map_t &x = a[i], &y = b[i];
+    if (x.path != y.path || x.addr != y.addr || x.perms != y.perms || x.rss != y.rss ||
+        x.size != y.size || x.pss != y.pss || x.shared_clean != y.shared_clean ||
+        x.shared_dirty != y.shared_dirty || x.private_clean != y.private_clean ||
+        x.private_dirty != y.private_dirty || x.referenced != y.referenced ||
+        x.anonymous != y.anonymous || x.swap != y.swap)
+      return false;
+  }
+  return true;
+}
+
+// Both ways (flat, grouped): the same maps, or both an error. Returns false on a mismatch.
+bool smaps_agree(const std::string& text) {
+  for (bool grouped : {false, true}) {
+    ref_outcome want = ref_memory_maps(text, grouped, exists_stub);
+    std::vector<memory_map_t> got;
+    bool threw = false;
+    try {
+      detail::parse_smaps(text, grouped, got, exists_stub);
+    } catch (const error&) {
+      threw = true;
+    }
+    if (threw != want.threw || (!threw && !same_maps(got, want.maps))) {
+      UNSCOPED_INFO("grouped=" << grouped << " threw=" << threw << " want.threw=" << want.threw
+                               << " got " << got.size() << " maps, want " << want.maps.size());
+      return false;
+    }
+  }
+  return true;
+}
+
+// smaps in the kernel's own layout (key padded to 16 columns, value in 8, " kB"), values of
+// 1 to 12 digits so that some overflow the column.
+std::string kernel_smaps(std::mt19937& rng, int blocks) {
+  static const char* const keys[] = {
+      "Size:", "KernelPageSize:", "MMUPageSize:", "Rss:", "Pss:", "Pss_Dirty:", "Pss_Anon:",
+      "Shared_Clean:", "Shared_Dirty:", "Private_Clean:", "Private_Dirty:", "Referenced:",
+      "Anonymous:", "KSM:", "LazyFree:", "AnonHugePages:", "ShmemPmdMapped:", "FilePmdMapped:",
+      "Shared_Hugetlb:", "Private_Hugetlb:", "Swap:", "SwapPss:", "Locked:", "Unknown_Key:"};
+  static const char* const paths[] = {"", "/usr/lib/libc.so.6", "[heap]", "/memfd:x (deleted)",
+                                      "/keep/me (deleted)", "/a b/with spaces.so"};
+  std::string s;
+  char buf[160];
+  for (int b = 0; b < blocks; ++b) {
+    snprintf(buf, sizeof buf, "%08x-%08x rw-p %08x fd:01 %u", b * 4096u, (b + 1) * 4096u,
+             static_cast<unsigned>(rng()), static_cast<unsigned>(rng() % 100000));
+    s += buf;
+    const char* path = paths[rng() % 6];
+    if (*path) s += std::string(20 + rng() % 20, ' ') + path;
+    s += '\n';
+    for (const char* k : keys) {
+      if (rng() % 8 == 0) continue;
+      const int digits = 1 + static_cast<int>(rng() % 12);
+      std::string v;
+      for (int d = 0; d < digits; ++d) v += static_cast<char>('0' + rng() % 10);
+      // The kernel's own width for Private_Hugetlb, and now and then the 16-column form that
+      // leaves no blank after its ':' (psutil then reads a header).
+      if (std::string(k) == "Private_Hugetlb:" && rng() % 4 != 0)
+        snprintf(buf, sizeof buf, "%s %7s kB\n", k, v.c_str());
+      else
+        snprintf(buf, sizeof buf, "%-16s%8s kB\n", k, v.c_str());
+      s += buf;
+    }
+    s += "THPeligible:    0\nVmFlags: rd wr mr mw me ac sd\n";
+  }
+  return s;
+}
+
+// One random edit of the kinds that move a line off the kernel's layout (or keep it there
+// with other digits).
+void mutate(std::string& s, std::mt19937& rng) {
+  if (s.empty()) {
+    s = "x";
+    return;
+  }
+  auto pos = [&](size_t n) { return static_cast<size_t>(rng() % n); };
+  static const char junk[] = {' ', '\t', '\r', '\n', ':', 'x', '0', '9', '\0', '\xff', 'A', '\v'};
+  switch (rng() % 10) {
+    case 0: {  // another digit
+      for (int t = 0; t < 50; ++t) {
+        size_t i = pos(s.size());
+        if (s[i] >= '0' && s[i] <= '9') {
+          s[i] = static_cast<char>('0' + rng() % 10);
+          break;
+        }
+      }
+      break;
+    }
+    case 1: {  // a wider value: 9+ digits
+      for (int t = 0; t < 50; ++t) {
+        size_t i = pos(s.size());
+        if (s[i] >= '0' && s[i] <= '9') {
+          s.insert(i, std::string(1 + rng() % 12, static_cast<char>('1' + rng() % 9)));
+          break;
+        }
+      }
+      break;
+    }
+    case 2: s.insert(pos(s.size() + 1), 1, rng() % 2 ? ' ' : '\t'); break;
+    case 3: s.erase(pos(s.size()), 1); break;
+    case 4: s.resize(pos(s.size() + 1)); break;
+    case 5: s[pos(s.size())] = junk[rng() % sizeof junk]; break;
+    case 6: {  // a line doubled
+      size_t a = s.rfind('\n', pos(s.size()));
+      a = a == std::string::npos ? 0 : a + 1;
+      size_t b = s.find('\n', a);
+      b = b == std::string::npos ? s.size() : b + 1;
+      s.insert(a, s.substr(a, b - a));
+      break;
+    }
+    case 7: {  // CRLF
+      size_t i = s.find('\n', pos(s.size()));
+      if (i != std::string::npos) s.insert(i, 1, '\r');
+      break;
+    }
+    case 8: {  // a value's padding squeezed out
+      size_t i = s.find("  ", pos(s.size()));
+      if (i != std::string::npos) s.erase(i, 1 + rng() % 6);
+      break;
+    }
+    default: s.insert(pos(s.size() + 1), 1, junk[rng() % sizeof junk]); break;
+  }
+}
+
+}  // namespace
+
+TEST_CASE("parse_smaps == a plain reference: recorded, live, generated", "[procmem][parse]") {
+  std::vector<std::string> texts = {slurp(kShared + "26231/smaps"),
+                                    slurp(kOwn + "procmem-smaps/smaps"),
+                                    slurp(kOwn + "procmem-junk/smaps-value"),
+                                    slurp(kOwn + "procmem-junk/smaps-header"),
+                                    slurp("/proc/self/smaps")};
+  std::mt19937 rng(20261125);
+  for (int i = 0; i < 20; ++i) texts.push_back(kernel_smaps(rng, 1 + static_cast<int>(rng() % 6)));
+  for (const std::string& t : texts) {
+    INFO(t.substr(0, 200));
+    CHECK(smaps_agree(t));
+  }
+  // The fast path is taken: the live file parses to the reference's numbers (not all zero).
+  std::vector<memory_map_t> live;
+  detail::parse_smaps(texts[4], false, live, exists_stub);
+  std::uint64_t rss = 0;
+  for (auto& m : live) rss += m.rss;
+  CHECK(rss > 0);
+}
+
+TEST_CASE("parse_smaps == a plain reference: mutated text", "[procmem][parse]") {
+  std::mt19937 rng(6);
+  const std::vector<std::string> seeds = {slurp(kShared + "26231/smaps"),
+                                          slurp(kOwn + "procmem-smaps/smaps")};
+  int failures = 0;
+  for (int i = 0; i < 4000 && failures < 5; ++i) {
+    std::string t;
+    switch (i % 3) {
+      case 0: t = seeds[0].substr(0, 900 + rng() % 3000); break;  // the first blocks
+      case 1: t = seeds[1]; break;
+      default: t = kernel_smaps(rng, 1 + static_cast<int>(rng() % 3)); break;
+    }
+    const int edits = 1 + static_cast<int>(rng() % 4);
+    for (int e = 0; e < edits; ++e) mutate(t, rng);
+    if (!smaps_agree(t)) {
+      ++failures;
+      FAIL_CHECK("mutant " << i << ": " << t);
+    }
+  }
+  CHECK(failures == 0);
 }
