@@ -35,32 +35,58 @@ inline bool same_name(const std::string& a, std::string_view b) {
   return true;
 }
 
-// The per-device map of the previous read, with its entries in file order: while the file
-// lists the same names in the same order (the usual case), a new read only overwrites the
-// values, instead of building the map again (a node, a string and a tree insert per device).
+// The per-device map of the previous read, with its entries in file order and the line each
+// was read from: while the file lists the same names in the same order (the usual case), a
+// new read only overwrites the values, instead of building the map again (a node, a string and
+// a tree insert per device), and a line byte-for-byte the same as before (an idle device: loop
+// devices, a NIC without traffic) is not parsed again.
 template <class T>
 struct kept_map {
   std::map<std::string, T> map;
   std::vector<typename std::map<std::string, T>::iterator> order;
+  std::vector<std::string> lines;  // lines[i]: the text order[i]'s value was parsed from
+  bool reuse_lines = false;        // no name repeated: each line owns its entry's value
 
-  // each(fn) calls fn(name, value) for every entry of the text, in file order.
-  template <class Each>
-  void update(Each&& each) {
+  // The entries of text after its first `skip` lines; parse(line, name, value) reads one line
+  // (false: a blank line, skipped; a malformed one throws), as parse_diskstats_line.
+  template <class Parse>
+  void update(std::string_view text, int skip, Parse&& parse) {
+    std::string_view line, name;
+    for (int k = 0; k < skip && next_line(text, line); ++k) {
+    }
+    const std::string_view data = text;
+    T v{};
     std::size_t i = 0;
     bool same = true;
-    each([&](std::string_view name, const T& v) {
-      if (same && i < order.size() && same_name(order[i]->first, name))
-        order[i++]->second = v;
-      else
+    while (same && next_line(text, line)) {
+      if (reuse_lines && i < order.size() && lines[i] == line) {
+        ++i;  // unchanged: so is its value
+        continue;
+      }
+      if (!parse(line, name, v)) continue;
+      if (i < order.size() && same_name(order[i]->first, name)) {
+        order[i]->second = v;
+        lines[i].assign(line.data(), line.size());
+        ++i;
+      } else {
         same = false;
-    });
+      }
+    }
     if (same && i == order.size()) return;
     // Not the same devices: the map built again (as the free functions do, later lines win).
     order.clear();
     map.clear();
-    each([&](std::string_view name, const T& v) {
+    lines.clear();
+    reuse_lines = false;
+    text = data;
+    while (next_line(text, line)) {
+      if (!parse(line, name, v)) continue;
       order.push_back(map.insert_or_assign(map.end(), std::string(name), v));
-    });
+      lines.emplace_back(line);
+    }
+    // A repeated name: its entry takes the last line's value, which a skipped earlier line
+    // must not leave behind; every line is parsed then.
+    reuse_lines = map.size() == order.size();
   }
 
   // out = map, overwriting the values of out's nodes in place when it has the same names (the
@@ -176,12 +202,7 @@ void disk_io_counters(sampler_backend& b, bool perdisk,
       diskstats_counters(text, perdisk, out);
       return;
     }
-    b.perdisk.update([text](auto&& fn) {
-      std::string_view rest = text, line, name;
-      disk_io_counters_t c;
-      while (next_line(rest, line))
-        if (parse_diskstats_line(line, name, c)) fn(name, c);
-    });
+    b.perdisk.update(text, 0, parse_diskstats_line);
     b.perdisk.copy_to(out);
     return;
   }
@@ -191,7 +212,7 @@ void disk_io_counters(sampler_backend& b, bool perdisk,
 
 void net_io_counters(sampler_backend& b, std::map<std::string, net_io_counters_t>& out) {
   const std::string_view text = read(b, k_netdev);
-  b.nics.update([text](auto&& fn) { for_each_net_dev(text, fn); });
+  b.nics.update(text, 2, parse_net_dev_line);  // after the two header lines, as for_each_net_dev
   b.nics.copy_to(out);
 }
 

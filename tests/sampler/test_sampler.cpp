@@ -422,7 +422,8 @@ TEST_CASE("sampler: cpu_percent is the sampler's own, as a cpu_sampler's") {
 
 TEST_CASE("sampler: devices added, removed, renamed, reordered or repeated between reads") {
   // The sampler keeps the previous per-device map and overwrites its values while the file
-  // lists the same names in the same order: every change of the list must be seen.
+  // lists the same names in the same order, and does not parse again a line unchanged since
+  // the previous read: every change of the list and of any line must be seen.
   temp_tree t;
   psinfo::sampler s;
   auto disk = [](const char* name, int v) {
@@ -441,6 +442,11 @@ TEST_CASE("sampler: devices added, removed, renamed, reordered or repeated betwe
       {{"sda", 15}, {"sdc", 16}},                          // renamed
       {{"sda", 17}, {"sda", 18}, {"sdc", 19}},             // repeated: the last line wins
       {{"sda", 20}, {"sda", 21}, {"sdc", 22}},
+      {{"sda", 23}, {"sda", 21}, {"sdc", 22}},             // repeated, the last line unchanged
+      {{"sda", 1}, {"sdb", 2}, {"loop0", 3}},
+      {{"sda", 1}, {"sdb", 5}, {"loop0", 3}},              // one line of three changed
+      {{"sda", 1}, {"sdb", 5}, {"loop0", 3}},              // none changed
+      {{"sda", 1}, {"sdb", 5}, {"loop0", 3}, {"loop1", 3}},
       {},                                                  // none
       {{"sda", 23}},
   };
@@ -476,7 +482,7 @@ TEST_CASE("sampler: devices added, removed, renamed, reordered or repeated betwe
   const psinfo::net_io_counters_t* eth0 = &kept_nics.at("eth0");
   rewrite(t.path("proc/diskstats"), disk("sda", 32) + disk("sdb", 33));
   rewrite(t.path("proc/net/dev"), std::string(net_header) + nic("lo", 32) + nic("eth0", 33));
-  s.disk_io_counters_perdisk(kept_disks);
+  s.disk_io_counters_perdisk(kept_disks, false);  // raw: sda wrapped (21 -> 1) in the lists
   s.net_io_counters_pernic(kept_nics);
   CHECK(&kept_disks.at("sda") == sda);
   CHECK(kept_disks.at("sda").read_count == 32);
