@@ -200,7 +200,9 @@ std::size_t all_fd_links() {
 std::size_t stat_chain(long pid) {
   std::size_t n = 0;
   char path[64];
-  while (pid > 1 && n < 64) {
+  // PID 1 included: psutil's parent() makes Process(1), whose create_time it compares (a
+  // parent must not be younger than its child), so /proc/1/stat is read too.
+  while (pid >= 1 && n < 64) {
     char num[24];
     *std::to_chars(num, num + sizeof num - 1, pid).ptr = 0;
     join(path, sizeof path, "/proc", num);
