@@ -111,30 +111,6 @@ char* dents_buffer() {
   return buf.get();
 }
 
-struct linux_dirent64 {
-  std::uint64_t d_ino;
-  std::int64_t d_off;
-  unsigned short d_reclen;
-  unsigned char d_type;
-  char d_name[1];
-};
-
-// Calls fn(name) for each entry of the open directory dirfd, in the kernel's order (the order
-// os.listdir gives psutil). Returns false with errno set if reading fails.
-template <class Fn>
-bool for_each_dirent(int dirfd, char* buf, Fn&& fn) {
-  for (;;) {
-    long n = ::syscall(SYS_getdents64, dirfd, buf, kDentsSize);
-    if (n < 0) return false;
-    if (n == 0) return true;
-    for (long off = 0; off < n;) {
-      auto* d = reinterpret_cast<linux_dirent64*>(buf + off);
-      off += d->d_reclen;
-      fn(static_cast<const char*>(d->d_name));
-    }
-  }
-}
-
 // Appends (inode, pid, fd) for every socket among the fds of one process. Returns 0, or the
 // errno of opening its fd directory.
 int scan_pid_fds(int procfd, const char* pid_name, long pid, std::vector<fd_owner>& out) {
@@ -149,7 +125,7 @@ int scan_pid_fds(int procfd, const char* pid_name, long pid, std::vector<fd_owne
   thread_local std::unique_ptr<char[]> buf(new char[kDentsSize]);
   const std::size_t mark = out.size();
   bool denied = false;
-  bool ok = for_each_dirent(dir.get(), buf.get(), [&](const char* name) {
+  bool ok = for_each_dirent(dir.get(), buf.get(), kDentsSize, [&](const char* name) {
     if (denied || !all_digits(name)) return;
     char link[64];
     ssize_t n = ::readlinkat(dir.get(), name, link, sizeof link);
@@ -209,7 +185,7 @@ inode_owners scan_all_owners() {
   unique_fd proc(::open(root->c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (proc.get() < 0) throw_errno(errno, "cannot open", *root);
   auto& out = owners.raw();
-  for_each_dirent(proc.get(), dents_buffer(), [&](const char* name) {
+  for_each_dirent(proc.get(), dents_buffer(), kDentsSize, [&](const char* name) {
     if (!all_digits(name)) return;
     long pid = std::strtol(name, nullptr, 10);
     scan_pid_fds(proc.get(), name, pid, out);  // vanished or denied PIDs: skipped

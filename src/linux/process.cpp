@@ -224,27 +224,17 @@ std::string exe_with_fallback(pid_files& f, CmdlineFn get_cmdline) {
 
 int count_dir(pid_files& f, std::string_view rel) {
   const std::string& p = f.at(rel);
-  DIR* d = ::opendir(p.c_str());
-  if (!d) throw_proc_error(f.pid(), errno, p);
   int n = 0;
-  while (struct dirent* e = ::readdir(d)) {
-    const char* s = e->d_name;
-    if (s[0] == '.' && (s[1] == 0 || (s[1] == '.' && s[2] == 0))) continue;
-    ++n;
-  }
-  ::closedir(d);
+  if (int err = for_each_name(p, [&n](const char*) { ++n; })) throw_proc_error(f.pid(), err, p);
   return n;
 }
 
 // psutil's threads(): task/ names sorted as strings; a thread that vanished is skipped.
 std::vector<thread_t> load_threads(pid_files& f, file_buffer& buf) {
   std::string task = f.at("task");
-  DIR* d = ::opendir(task.c_str());
-  if (!d) throw_proc_error(f.pid(), errno, task);
   std::vector<std::string> names;
-  while (struct dirent* e = ::readdir(d))
-    if (e->d_name[0] != '.') names.emplace_back(e->d_name);
-  ::closedir(d);
+  if (int err = for_each_name(task, [&names](const char* name) { names.emplace_back(name); }))
+    throw_proc_error(f.pid(), err, task);
   std::sort(names.begin(), names.end());
   std::vector<thread_t> out;
   out.reserve(names.size());
@@ -460,16 +450,13 @@ proc_statm get_statm(long pid, process::state* st) {
 std::vector<long> list_pids() {
   std::vector<long> out;
   std::string root = *procfs_root();
-  DIR* d = ::opendir(root.c_str());
-  if (!d) throw_errno(errno, "cannot list", root);
-  while (struct dirent* e = ::readdir(d)) {
-    const char* s = e->d_name;
-    if (*s < '0' || *s > '9') continue;
+  const int err = for_each_name(root, [&out](const char* s) {
+    if (*s < '0' || *s > '9') return;
     long v = 0;
     auto r = std::from_chars(s, s + std::strlen(s), v);
     if (r.ec == std::errc() && *r.ptr == 0) out.push_back(v);
-  }
-  ::closedir(d);
+  });
+  if (err) throw_errno(err, "cannot list", root);
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -2,13 +2,13 @@
 
 #include <psinfo/errors.hpp>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 
 #include <cstring>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "paths.hpp"
@@ -92,16 +92,25 @@ file_buffer& scratch() {
   return buf;
 }
 
+long getdents64(int dirfd, char* buf, std::size_t size) noexcept {
+  return ::syscall(SYS_getdents64, dirfd, buf, size);
+}
+
+int open_dir(const std::string& path) noexcept {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  return fd < 0 ? -errno : fd;
+}
+
+void close_fd(int fd) noexcept { ::close(fd); }
+
+char* name_buffer() {
+  thread_local std::unique_ptr<char[]> buf(new char[kNameBufferSize]);
+  return buf.get();
+}
+
 std::vector<std::string> list_dir(const std::string& path) {
   std::vector<std::string> names;
-  DIR* d = ::opendir(path.c_str());
-  if (!d) return names;
-  while (struct dirent* e = ::readdir(d)) {
-    if (e->d_name[0] == '.' && (e->d_name[1] == 0 || (e->d_name[1] == '.' && e->d_name[2] == 0)))
-      continue;
-    names.emplace_back(e->d_name);
-  }
-  ::closedir(d);
+  for_each_name(path, [&names](const char* name) { names.emplace_back(name); });
   return names;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -48,6 +49,19 @@ file_buffer& scratch();
 // Names in a directory (without "." and ".."); empty if it cannot be opened.
 std::vector<std::string> list_dir(const std::string& path);
 
+// Calls fn(const char* name) for each entry of the open directory dirfd ("." and ".."
+// included), in the kernel's order (os.listdir's), read with getdents64 into buf (size bytes):
+// no DIR allocation nor fstat as opendir does. False with errno set if reading fails.
+template <class Fn>
+bool for_each_dirent(int dirfd, char* buf, std::size_t size, Fn&& fn);
+
+// fn(const char* name) for each entry of the directory path but "." and "..", in the kernel's
+// order, through one getdents64 buffer per thread: fn must not list a directory this way
+// itself. Returns 0, or the errno of opening path (a read error ends the listing early, as
+// readdir's did).
+template <class Fn>
+int for_each_name(const std::string& path, Fn&& fn);
+
 bool path_exists(const std::string& path);
 
 // sysconf(_SC_CLK_TCK) (the unit of /proc's CPU times) and the page size, read once.
@@ -56,5 +70,41 @@ std::uint64_t page_size() noexcept;
 
 // Throws the exception that errno `err` calls for, with "what: path: strerror".
 [[noreturn]] void throw_errno(int err, const std::string& what, const std::string& path);
+
+// -- implementation of the templates -----------------------------------------------------------
+long getdents64(int dirfd, char* buf, std::size_t size) noexcept;
+
+int open_dir(const std::string& path) noexcept;  // open(O_DIRECTORY|O_CLOEXEC): fd or -errno
+void close_fd(int fd) noexcept;
+char* name_buffer();  // for_each_name's buffer, kNameBufferSize bytes
+constexpr std::size_t kNameBufferSize = 32 * 1024;
+
+template <class Fn>
+bool for_each_dirent(int dirfd, char* buf, std::size_t size, Fn&& fn) {
+  // struct linux_dirent64: d_ino (8 bytes), d_off (8), d_reclen (2), d_type (1), d_name.
+  for (;;) {
+    const long n = getdents64(dirfd, buf, size);
+    if (n < 0) return false;
+    if (n == 0) return true;
+    for (long off = 0; off < n;) {
+      unsigned short reclen;
+      std::memcpy(&reclen, buf + off + 16, sizeof reclen);
+      fn(static_cast<const char*>(buf + off + 19));
+      off += reclen;
+    }
+  }
+}
+
+template <class Fn>
+int for_each_name(const std::string& path, Fn&& fn) {
+  const int fd = open_dir(path);
+  if (fd < 0) return -fd;
+  for_each_dirent(fd, name_buffer(), kNameBufferSize, [&fn](const char* name) {
+    if (name[0] == '.' && (name[1] == 0 || (name[1] == '.' && name[2] == 0))) return;
+    fn(name);
+  });
+  close_fd(fd);
+  return 0;
+}
 
 }  // namespace psinfo::detail
