@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <charconv>
 #include <cstring>
+#include <iterator>
 #include <map>
 
 #include "util.hpp"
@@ -215,6 +216,41 @@ inline meminfo_field meminfo_key(const char*& p, const char* end) {
 }
 }  // namespace
 
+#ifdef PSINFO_KB_LINES
+// The fields psutil reads, by id; the other keys of a modern kernel (show_val_kb lines) map
+// to -1, so that their lines are skipped without a search for their end.
+constexpr meminfo_field kMeminfoFields[] = {
+    &meminfo::mem_total,    &meminfo::mem_free,      &meminfo::mem_available,
+    &meminfo::buffers,      &meminfo::cached,        &meminfo::swap_cached,
+    &meminfo::active,       &meminfo::inactive,      &meminfo::active_file,
+    &meminfo::inactive_file, &meminfo::inact_dirty,  &meminfo::inact_clean,
+    &meminfo::inact_laundry, &meminfo::shmem,        &meminfo::mem_shared,
+    &meminfo::slab,         &meminfo::sreclaimable,  &meminfo::swap_total,
+    &meminfo::swap_free};
+constexpr kb_key kMeminfoKeyList[] = {
+    {"MemTotal:", 0}, {"MemFree:", 1}, {"MemAvailable:", 2}, {"Buffers:", 3}, {"Cached:", 4},
+    {"SwapCached:", 5}, {"Active:", 6}, {"Inactive:", 7}, {"Active(file):", 8},
+    {"Inactive(file):", 9}, {"Inact_dirty:", 10}, {"Inact_clean:", 11},
+    {"Inact_laundry:", 12}, {"Shmem:", 13}, {"MemShared:", 14}, {"Slab:", 15},
+    {"SReclaimable:", 16}, {"SwapTotal:", 17}, {"SwapFree:", 18},
+    {"Active(anon):", -1}, {"Inactive(anon):", -1}, {"Unevictable:", -1}, {"Mlocked:", -1},
+    {"HighTotal:", -1}, {"HighFree:", -1}, {"LowTotal:", -1}, {"LowFree:", -1},
+    {"MmapCopy:", -1}, {"Zswap:", -1}, {"Zswapped:", -1}, {"Dirty:", -1}, {"Writeback:", -1},
+    {"AnonPages:", -1}, {"Mapped:", -1}, {"KReclaimable:", -1}, {"SUnreclaim:", -1},
+    {"KernelStack:", -1}, {"ShadowCallStack:", -1}, {"PageTables:", -1},
+    {"SecPageTables:", -1}, {"NFS_Unstable:", -1}, {"Bounce:", -1}, {"WritebackTmp:", -1},
+    {"CommitLimit:", -1}, {"Committed_AS:", -1}, {"VmallocTotal:", -1}, {"VmallocUsed:", -1},
+    {"VmallocChunk:", -1}, {"Percpu:", -1},
+    {"AnonHugePages:", -1}, {"ShmemHugePages:", -1}, {"ShmemPmdMapped:", -1},
+    {"FileHugePages:", -1}, {"FilePmdMapped:", -1}, {"CmaTotal:", -1}, {"CmaFree:", -1},
+    {"Unaccepted:", -1}, {"Balloon:", -1}, {"GPUActive:", -1}, {"GPUReclaim:", -1},
+    {"Hugepagesize:", -1}, {"Hugetlb:", -1}, {"DirectMap4k:", -1}, {"DirectMap2M:", -1},
+    {"DirectMap4M:", -1}, {"DirectMap1G:", -1}};
+// 67 keys: 256 slots, and a multiplier found by search that puts each in its own slot.
+constexpr kb_keys<std::size(kMeminfoKeyList), 8, 0xc1b4ad0dfeb8adfull> kMeminfoKeys(kMeminfoKeyList);
+static_assert(kMeminfoKeys.collision_free(), "meminfo key hash: pick another multiplier");
+#endif
+
 meminfo parse_meminfo(std::string_view text) {
   // One pass over the text with inline loops (no line or token split): the key recognised
   // at the start of the line, and the value read only for the ~19 keys psutil wants. Same
@@ -224,6 +260,17 @@ meminfo parse_meminfo(std::string_view text) {
   const char* p = text.data();
   const char* const end = p + text.size();
   while (p != end) {
+#ifdef PSINFO_KB_LINES
+    // Nearly every line: a known key in the kernel's fixed-width form (which the reading below
+    // takes the same way).
+    int id;
+    std::uint64_t kb;
+    if (static_cast<std::size_t>(end - p) >= kb_line_size && kMeminfoKeys.match(p, id, kb)) {
+      if (id >= 0) m.*kMeminfoFields[id] = kb * 1024;
+      p += kb_line_size;
+      continue;
+    }
+#endif
     if (const meminfo_field field = meminfo_key(p, end)) {
       p = skip_space_run(p, end);  // the kernel pads with spaces; other blanks below
       while (p != end && *p != '\n' && is_space(*p)) ++p;

@@ -91,6 +91,96 @@ inline const char* find_space(const char* p, const char* const end) noexcept {
   return p;
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define PSINFO_KB_LINES 1
+// The kernel's "kB lines" (show_val_kb in /proc/meminfo, the keys of /proc/PID/smaps): the key
+// and its ':' padded with spaces to 16 columns, the value right-aligned in 8, " kB\n": 28 bytes
+// a line. kb_keys is a compile-time hash table of the padded keys a parser knows, each with an
+// id; match() reads such a line with a few word operations. A line it does not take (another
+// layout, a 9-digit value, an unknown key) is left to the parser's byte-wise reading, which
+// must read every line match() takes the same way.
+struct kb_key {
+  const char* key;  // as printed, ':' included, at most 16 bytes
+  int id;
+};
+constexpr std::size_t kb_line_size = 28;
+
+template <std::size_t N, unsigned Bits, std::uint64_t Mult = 0x3d67d304e2679ccdull>
+class kb_keys {
+ public:
+  constexpr explicit kb_keys(const kb_key (&keys)[N]) {
+    bool used[1u << Bits] = {};
+    // Empty slots hold the first key: its words hash to its own slot, so they never match.
+    for (unsigned s = 0; s < (1u << Bits); ++s) {
+      w0_[s] = word(keys[0].key, 0);
+      w1_[s] = word(keys[0].key, 8);
+      id_[s] = static_cast<signed char>(keys[0].id);
+    }
+    for (const kb_key& k : keys) {
+      const std::uint64_t a = word(k.key, 0), b = word(k.key, 8);
+      const unsigned s = slot(a, b);
+      if (used[s]) ok_ = false;
+      used[s] = true;
+      w0_[s] = a;
+      w1_[s] = b;
+      id_[s] = static_cast<signed char>(k.id);
+    }
+  }
+  // False when two keys share a slot (a static_assert then asks for another Mult or Bits).
+  constexpr bool collision_free() const noexcept { return ok_; }
+
+  // The kb line at p (kb_line_size bytes readable): true with its key's id and its value (kB)
+  // when the key is known, the value field is blanks then 1 to 8 digits, and a blank follows
+  // the key's ':' (a 16-byte key with an 8-digit value reads as one token).
+  bool match(const char* p, int& id, std::uint64_t& value) const noexcept {
+    constexpr std::uint64_t spaces = 0x2020202020202020ull, zeros = 0x3030303030303030ull;
+    constexpr std::uint64_t highs = 0x8080808080808080ull, above9 = 0x7676767676767676ull;
+    std::uint32_t tail;
+    std::memcpy(&tail, p + 24, 4);
+    if (tail != 0x0a426b20u) return false;  // " kB\n"
+    std::uint64_t a, b, w;
+    std::memcpy(&a, p, 8);
+    std::memcpy(&b, p + 8, 8);
+    const unsigned s = slot(a, b);
+    if (w0_[s] != a || w1_[s] != b) return false;
+    std::memcpy(&w, p + 16, 8);
+    const std::uint64_t nonspace = w ^ spaces;
+    if (nonspace == 0) return false;                             // no digit
+    if ((nonspace & 0xff) != 0 && p[15] != ' ') return false;  // no blank after the key
+    // Digits become their values, the leading spaces 0: the bits below nonspace's lowest set
+    // bit cover those bytes and only zero bits of the first other byte.
+    const std::uint64_t x0 = (w ^ zeros) & ~(~nonspace & (nonspace - 1));
+    if (((x0 + above9) | x0) & highs) return false;  // a byte above 9 (no carry: <= 0x7f)
+    // 8 digits, most significant first in memory: pairs, quads, then the whole.
+    std::uint64_t x = (x0 * 10 + (x0 >> 8)) & 0x00ff00ff00ff00ffull;
+    x = (x * 100 + (x >> 16)) & 0x0000ffff0000ffffull;
+    value = (x * 10000 + (x >> 32)) & 0xffffffffull;
+    id = id_[s];
+    return true;
+  }
+
+ private:
+  static constexpr unsigned slot(std::uint64_t a, std::uint64_t b) noexcept {
+    return static_cast<unsigned>(((a ^ b) * Mult) >> (64 - Bits));
+  }
+  // Bytes [from, from + 8) of key padded to 16 with spaces, little-endian.
+  static constexpr std::uint64_t word(const char* key, std::size_t from) noexcept {
+    std::size_t n = 0;
+    while (key[n]) ++n;
+    std::uint64_t w = 0;
+    for (std::size_t i = 0; i < 8; ++i) {
+      const std::size_t j = from + i;
+      w |= static_cast<std::uint64_t>(j < n ? static_cast<unsigned char>(key[j]) : ' ') << (8 * i);
+    }
+    return w;
+  }
+  std::uint64_t w0_[1u << Bits] = {};
+  std::uint64_t w1_[1u << Bits] = {};
+  signed char id_[1u << Bits] = {};  // ids fit: fields of a struct, or -1
+  bool ok_ = true;
+};
+#endif
+
 // The run of decimal digits at p, p moved past it: returns its length and its value in x when
 // it has 1 to 19 digits (no overflow possible); 0 when p is no digit; 20 for a run of 20 or
 // more (p then past at least 20 of them, x unspecified: the caller checks such a run itself).

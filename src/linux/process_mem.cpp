@@ -11,6 +11,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <unordered_map>
 
 #include "linux/parse.hpp"
@@ -109,103 +110,32 @@ int smaps_key(std::string_view k) noexcept {
   return f_other;
 }
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define PSINFO_SMAPS_WORDS 1
-
-// The kernel's key lines (show_smap): the key padded with spaces to 16 columns, the value
-// right-aligned in 8, " kB\n". A hash table of the padded keys it prints, looked up by their
-// two 8-byte words; fields memory_maps drops map to f_other.
-struct padded_keys {
-  static constexpr unsigned kBits = 6;
-  std::uint64_t w0[1u << kBits] = {};
-  std::uint64_t w1[1u << kBits] = {};
-  signed char field[1u << kBits] = {};
-  bool ok = true;  // no two keys share a slot
-
-  static constexpr unsigned slot(std::uint64_t a, std::uint64_t b) noexcept {
-    return static_cast<unsigned>(((a ^ b) * 0x3d67d304e2679ccdull) >> (64 - kBits));
-  }
-  // Bytes [from, from + 8) of key padded to 16 with spaces, little-endian.
-  static constexpr std::uint64_t word(const char* key, std::size_t from) noexcept {
-    std::size_t n = 0;
-    while (key[n]) ++n;
-    std::uint64_t w = 0;
-    for (std::size_t i = 0; i < 8; ++i) {
-      const std::size_t j = from + i;
-      w |= static_cast<std::uint64_t>(j < n ? static_cast<unsigned char>(key[j]) : ' ') << (8 * i);
-    }
-    return w;
-  }
-  constexpr padded_keys() {
-    struct kf {
-      const char* key;
-      int field;
-    };
-    constexpr kf keys[] = {
-        {"Size:", f_size},         {"KernelPageSize:", f_other}, {"MMUPageSize:", f_other},
-        {"Rss:", f_rss},           {"Pss:", f_pss},              {"Pss_Dirty:", f_other},
-        {"Pss_Anon:", f_other},    {"Pss_File:", f_other},       {"Pss_Shmem:", f_other},
-        {"Shared_Clean:", f_shared_clean},   {"Shared_Dirty:", f_shared_dirty},
-        {"Private_Clean:", f_private_clean}, {"Private_Dirty:", f_private_dirty},
-        {"Referenced:", f_referenced},       {"Anonymous:", f_anonymous},
-        {"KSM:", f_other},         {"LazyFree:", f_other},       {"AnonHugePages:", f_other},
-        {"ShmemPmdMapped:", f_other},        {"FilePmdMapped:", f_other},
-        {"Shared_Hugetlb:", f_other},        {"Private_Hugetlb:", f_other},
-        {"Swap:", f_swap},         {"SwapPss:", f_other},        {"Locked:", f_other},
-    };
-    bool used[1u << kBits] = {};
-    // Empty slots hold the first key: its words hash to its own slot, so they never match.
-    for (unsigned s = 0; s < (1u << kBits); ++s) {
-      w0[s] = word(keys[0].key, 0);
-      w1[s] = word(keys[0].key, 8);
-      field[s] = static_cast<signed char>(keys[0].field);
-    }
-    for (const kf& k : keys) {
-      const std::uint64_t a = word(k.key, 0), b = word(k.key, 8);
-      const unsigned s = slot(a, b);
-      if (used[s]) ok = false;
-      used[s] = true;
-      w0[s] = a;
-      w1[s] = b;
-      field[s] = static_cast<signed char>(k.field);
-    }
-  }
+#ifdef PSINFO_KB_LINES
+// The keys the kernel prints in smaps (show_smap); those memory_maps drops map to f_other.
+constexpr kb_key kSmapsKeyList[] = {
+    {"Size:", f_size},         {"KernelPageSize:", f_other}, {"MMUPageSize:", f_other},
+    {"Rss:", f_rss},           {"Pss:", f_pss},              {"Pss_Dirty:", f_other},
+    {"Pss_Anon:", f_other},    {"Pss_File:", f_other},       {"Pss_Shmem:", f_other},
+    {"Shared_Clean:", f_shared_clean},   {"Shared_Dirty:", f_shared_dirty},
+    {"Private_Clean:", f_private_clean}, {"Private_Dirty:", f_private_dirty},
+    {"Referenced:", f_referenced},       {"Anonymous:", f_anonymous},
+    {"KSM:", f_other},         {"LazyFree:", f_other},       {"AnonHugePages:", f_other},
+    {"ShmemPmdMapped:", f_other},        {"FilePmdMapped:", f_other},
+    {"Shared_Hugetlb:", f_other},        {"Private_Hugetlb:", f_other},
+    {"Swap:", f_swap},         {"SwapPss:", f_other},        {"Locked:", f_other},
 };
-constexpr padded_keys kPaddedKeys;
-static_assert(kPaddedKeys.ok, "smaps key hash: pick another multiplier");
+constexpr kb_keys<std::size(kSmapsKeyList), 6> kSmapsKeys(kSmapsKeyList);
+static_assert(kSmapsKeys.collision_free(), "smaps key hash: pick another multiplier");
 
-// From p, the run of lines in the kernel's form that the byte-wise path below would read the
-// same way: a known padded key, spaces, 1-8 digits, " kB\n" (28 bytes). Their values go to
-// vals; returns the first line not taken.
+// From p, the run of kb lines with known keys (which the byte-wise path below would read the
+// same way): their values go to vals; returns the first line not taken.
 const char* kernel_key_lines(const char* p, const char* const end,
                              std::uint64_t (&vals)[f_count]) noexcept {
-  constexpr std::uint64_t spaces = 0x2020202020202020ull, zeros = 0x3030303030303030ull;
-  constexpr std::uint64_t highs = 0x8080808080808080ull, above9 = 0x7676767676767676ull;
-  while (end - p >= 28) {
-    std::uint32_t tail;
-    std::memcpy(&tail, p + 24, 4);
-    if (tail != 0x0a426b20u) break;  // " kB\n"
-    std::uint64_t a, b, w;
-    std::memcpy(&a, p, 8);
-    std::memcpy(&b, p + 8, 8);
-    const unsigned s = padded_keys::slot(a, b);
-    if (kPaddedKeys.w0[s] != a || kPaddedKeys.w1[s] != b) break;
-    std::memcpy(&w, p + 16, 8);
-    const std::uint64_t nonspace = w ^ spaces;
-    if (nonspace == 0) break;  // no digit
-    // A blank must follow the ':' ("Private_Hugetlb:" fills the 16 columns).
-    if ((nonspace & 0xff) != 0 && p[15] != ' ') break;
-    // Digits become their values, the leading spaces 0: the bits below nonspace's lowest set
-    // bit cover those bytes and only zero bits of the first other byte.
-    const std::uint64_t x0 = (w ^ zeros) & ~(~nonspace & (nonspace - 1));
-    if (((x0 + above9) | x0) & highs) break;  // a byte above 9 (no carry: bytes <= 0x7f)
-    // 8 digits, most significant first in memory: pairs, quads, then the whole.
-    std::uint64_t x = (x0 * 10 + (x0 >> 8)) & 0x00ff00ff00ff00ffull;
-    x = (x * 100 + (x >> 16)) & 0x0000ffff0000ffffull;
-    x = (x * 10000 + (x >> 32)) & 0xffffffffull;
-    const int f = kPaddedKeys.field[s];
-    if (f >= 0) vals[f] = x * 1024;
-    p += 28;
+  int f;
+  std::uint64_t v;
+  while (static_cast<std::size_t>(end - p) >= kb_line_size && kSmapsKeys.match(p, f, v)) {
+    if (f >= 0) vals[f] = v * 1024;
+    p += kb_line_size;
   }
   return p;
 }
@@ -486,7 +416,7 @@ void parse_smaps(std::string_view text, bool grouped, std::vector<memory_map_t>&
   const char* p = text.data();
   const char* const end = p + text.size();
   while (p < end) {
-#ifdef PSINFO_SMAPS_WORDS
+#ifdef PSINFO_KB_LINES
     // Nearly every line: a known key in the kernel's fixed-width form.
     if (!first) {
       const char* q = kernel_key_lines(p, end, vals);

@@ -168,7 +168,8 @@ TEST_CASE("meminfo: every key, separator and odd value as the plain reading has 
       {"SReclaimable", &meminfo::sreclaimable},  {"SwapTotal", &meminfo::swap_total},
       {"SwapFree", &meminfo::swap_free}};
   const char* const others[] = {"Active(anon)", "HugePages_Total", "DirectMap4k", "Mem",
-                                "MemTotalX", "memtotal", "Slab ", " Slab", "ShmemPmdMapped"};
+                                "MemTotalX", "memtotal", "Slab ", " Slab", "ShmemPmdMapped",
+                                "ShadowCallStack", "HardwareCorrupted", "Committed_AS"};
   const char* const values[] = {"0", "7", "3742148", "18014398509481983", "18014398509481984",
                                 "18446744073709551615", "18446744073709551616",
                                 "00000000000000000000012", "12a", "-1", "+3", "x", ""};
@@ -180,17 +181,28 @@ TEST_CASE("meminfo: every key, separator and odd value as the plain reading has 
     const std::size_t lines = pick(30);
     for (std::size_t l = 0; l < lines; ++l) {
       const bool wanted = pick(3) != 0;
-      text += wanted ? keys[pick(std::size(keys))].first : others[pick(std::size(others))];
-      if (pick(30) != 0) text += ':';
-      if (pick(2) == 0) {  // as the kernel prints it: padded to 16 + 8 columns
-        char buf[64];
-        std::snprintf(buf, sizeof buf, "%*llu kB", static_cast<int>(8 + 16 - text.size() % 16),
-                      static_cast<unsigned long long>(rng() % 100000000));
+      const std::string key =
+          wanted ? keys[pick(std::size(keys))].first : others[pick(std::size(others))];
+      if (pick(3) == 0) {
+        // Exactly as the kernel's show_val_kb prints it (the fixed-width fast path): the key
+        // and ':' padded to 16 columns, the value right-aligned in 8 (9+ digits overflow it).
+        const unsigned long long v = pick(4) == 0 ? rng() % 100000000000ull : rng() % 100000000;
+        char buf[96];
+        std::snprintf(buf, sizeof buf, "%-16s%8llu kB", (key + ":").c_str(), v);
         text += buf;
       } else {
-        text += seps[pick(std::size(seps))];
-        text += values[pick(std::size(values))];
-        if (pick(2) == 0) text += std::string(seps[pick(std::size(seps))]) + "kB";
+        text += key;
+        if (pick(30) != 0) text += ':';
+        if (pick(2) == 0) {  // padded to 16 + 8 columns of the text (not of the line)
+          char buf[64];
+          std::snprintf(buf, sizeof buf, "%*llu kB", static_cast<int>(8 + 16 - text.size() % 16),
+                        static_cast<unsigned long long>(rng() % 100000000));
+          text += buf;
+        } else {
+          text += seps[pick(std::size(seps))];
+          text += values[pick(std::size(values))];
+          if (pick(2) == 0) text += std::string(seps[pick(std::size(seps))]) + "kB";
+        }
       }
       if (pick(8) == 0 && !text.empty()) {
         const char swaps[] = {' ', '\t', ':', '\n', '\0', '9', 'k'};
