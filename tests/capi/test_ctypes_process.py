@@ -178,7 +178,10 @@ def test_child():
             check(mm1 == mm2, "memory_maps %r vs %r" % (mm1, mm2))
         # signals, wait
         p.suspend()
-        time.sleep(0.05)
+        # The child must run to take SIGSTOP: poll (a loaded machine can take long).
+        deadline = time.time() + 5
+        while time.time() < deadline and stat_fields(c.pid)[0] != "T":
+            time.sleep(0.005)
         check(p.status() == psinfo.STATUS_STOPPED, "suspended: %s" % p.status())
         p.resume()
         e = raises(psinfo.TimeoutExpired, p.wait, 0.05)
@@ -239,6 +242,10 @@ def test_self():
         pa, pb = psinfo.Process(a.pid), psinfo.Process(b.pid)
         ended = []
         os.kill(a.pid, signal.SIGKILL)
+        # Dead before the short timeout starts, however loaded the machine.
+        deadline = time.time() + 5
+        while time.time() < deadline and stat_fields(a.pid)[0] != "Z":
+            time.sleep(0.005)
         gone, alive = psinfo.wait_procs([pa, pb], timeout=0.3, callback=ended.append)
         check(gone == [pa] and alive == [pb], "wait_procs %r %r" % (gone, alive))
         check(pa.returncode == -signal.SIGKILL and ended == [pa], "returncode / callback")
