@@ -9,19 +9,10 @@
 #include <psinfo/host.hpp>
 #include <string>
 
+#include "../json_print.hpp"
+
 namespace {
-void str(const std::string& s) {
-  std::putchar('"');
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\')
-      std::printf("\\%c", c);
-    else if (c < 0x20)
-      std::printf("\\u%04x", c);
-    else
-      std::putchar(c);
-  }
-  std::putchar('"');
-}
+void str(const std::string& s) { test::print_json_string(s); }
 void opt(const std::optional<std::uint64_t>& v) {
   if (v)
     std::printf("%llu", static_cast<unsigned long long>(*v));

@@ -12,20 +12,11 @@
 #include <optional>
 #include <string>
 
+#include "../json_print.hpp"
+
 namespace {
 
-void str(const std::string& s) {
-  std::putchar('"');
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\')
-      std::printf("\\%c", c);
-    else if (c < 0x20)
-      std::printf("\\u%04x", c);
-    else
-      std::putchar(c);
-  }
-  std::putchar('"');
-}
+void str(const std::string& s) { test::print_json_string(s); }
 
 void num(double x) {
   if (std::isnan(x))
