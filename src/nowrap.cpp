@@ -7,6 +7,8 @@
 #include <psinfo/host.hpp>
 #include <vector>
 
+#include "util.hpp"
+
 namespace psinfo::detail {
 
 // The state of one name: the devices of the previous call in increasing name order, each with
@@ -64,30 +66,16 @@ wrap_numbers::session::session(wrap_numbers& owner, std::string_view name, std::
   if (nfields > 64) throw std::logic_error("nowrap: more than 64 fields");
   auto& names = owner.state_->names;
   auto it = names.find(name);
-  first_ = it == names.end();
-  if (first_) it = names.emplace(std::string(name), name_state{}).first;
+  bool first = it == names.end();
+  if (first) it = names.emplace(std::string(name), name_state{}).first;
   ns_ = &it->second;
   if (ns_->nfields != nfields) {  // a different field list: start again
-    ns_->forget();
     ns_->nfields = nfields;
-    first_ = true;
+    first = true;
   }
   // The first call of a name passes every device through: as if none were known.
-  if (first_) ns_->forget();
+  if (first) ns_->forget();
 }
-
-namespace {
-// a == b, inline for the short names of devices (memcmp is a call).
-inline bool same_name(const std::string& a, std::string_view b) {
-  const std::size_t n = a.size();
-  if (n != b.size()) return false;
-  const char* const x = a.data();
-  const char* const y = b.data();
-  for (std::size_t i = 0; i < n; ++i)
-    if (x[i] != y[i]) return false;
-  return true;
-}
-}  // namespace
 
 // The block of `device` in the state this call builds; known = it was in the previous call.
 std::uint64_t* wrap_numbers::session::slot(std::string_view device, bool& known) {

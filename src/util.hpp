@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
+#include <string_view>
 
 namespace psinfo::detail {
 
@@ -30,6 +32,16 @@ inline double round1(double x) {
 // psutil's usage_percent(used, total, round_=1).
 inline double percent1(double used, double total) {
   return total == 0 ? 0.0 : round1(used / total * 100.0);
+}
+
+// a == b, inline for the short names of devices (memcmp is a call): the per-device loops of
+// nowrap and the sampler compare one name per device.
+inline bool same_name(const std::string& a, std::string_view b) noexcept {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  for (std::size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
 }
 
 }  // namespace psinfo::detail

@@ -19,12 +19,6 @@ namespace psinfo::detail {
 
 namespace {
 
-std::string_view strip(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 // s == lowercase `lower` ignoring ASCII case, without building a lowercase copy.
@@ -303,7 +297,7 @@ std::uint64_t parse_zoneinfo_low(std::string_view text) {
   std::uint64_t low = 0;
   std::string_view line, tok;
   while (next_line(text, line)) {
-    line = strip(line);
+    line = strip_whitespace(line);
     if (!starts_with(line, "low")) continue;
     next_token(line, tok);
     if (next_token(line, tok))
@@ -394,11 +388,11 @@ std::vector<double> parse_cpuinfo_mhz(std::string_view text) {
   while (next_line(text, line)) {
     if (!split_key(line, key, rest)) continue;
     // Most of the ~25 keys of a processor's section differ from the three in their length.
-    std::string_view k = strip(key);
+    std::string_view k = strip_whitespace(key);
     if (!iequals(k, "cpu mhz") && !iequals(k, "clock") && !iequals(k, "cpu mhz dynamic")) continue;
-    std::string_view v = strip(rest);
+    std::string_view v = strip_whitespace(rest);
     if (v.size() >= 3 && iequals(v.substr(v.size() - 3), "mhz"))
-      v = strip(v.substr(0, v.size() - 3));
+      v = strip_whitespace(v.substr(0, v.size() - 3));
     if (auto d = to_double(v)) out.push_back(*d);
   }
   return out;
@@ -419,7 +413,7 @@ int count_cpuinfo_cores(std::string_view text) {
   bool have_phys = false, have_cores = false;
   std::string_view line, key, rest;
   while (next_line(text, line)) {
-    std::string_view l = strip(line);
+    std::string_view l = strip_whitespace(line);
     if (l.empty()) {
       if (have_phys && have_cores) cores_by_package[phys] = cores;
       have_phys = have_cores = false;
@@ -429,7 +423,7 @@ int count_cpuinfo_cores(std::string_view text) {
     bool is_cores = iequals(l.substr(0, 9), "cpu cores");
     if (!is_phys && !is_cores) continue;
     if (!split_key(l, key, rest)) continue;
-    auto v = to_i64(strip(rest));
+    auto v = to_i64(strip_whitespace(rest));
     if (!v || *v < 0) continue;  // a count or an id is never negative: junk
     if (is_phys) {
       phys = *v;
@@ -448,10 +442,10 @@ std::vector<int> parse_cpu_list(std::string_view text) {
   // A bitmap, not a set: hostile input with many large ranges stays linear.
   constexpr std::int64_t max_cpu = 1 << 20;
   std::vector<bool> seen;
-  text = strip(text);
+  text = strip_whitespace(text);
   while (!text.empty()) {
     size_t comma = text.find(',');
-    std::string_view item = strip(text.substr(0, comma));
+    std::string_view item = strip_whitespace(text.substr(0, comma));
     text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
     if (item.empty()) continue;
     size_t dash = item.find('-');

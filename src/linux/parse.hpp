@@ -36,22 +36,6 @@ inline bool next_line(std::string_view& text, std::string_view& line) {
   return true;
 }
 
-// Splits off the next whitespace-separated token; false when none is left.
-// Inline: it is the inner loop of every /proc parser.
-inline bool next_token(std::string_view& text, std::string_view& tok) {
-  const char* p = text.data();
-  const char* end = p + text.size();
-  while (p != end && is_space(*p)) ++p;
-  if (p == end) {
-    text = {};
-    return false;
-  }
-  const char* q = p;
-  while (q != end && !is_space(*q)) ++q;
-  tok = std::string_view(p, static_cast<size_t>(q - p));
-  text = std::string_view(q, static_cast<size_t>(end - q));
-  return true;
-}
 // The first byte in [p, end) that is not a space, or end: 8 bytes at a time on little-endian
 // machines, for the kernel's padding runs (/proc/meminfo, /proc/net/dev).
 inline const char* skip_space_run(const char* p, const char* const end) {
@@ -89,6 +73,39 @@ inline const char* find_space(const char* p, const char* const end) noexcept {
 #endif
   while (p != end && !is_space(*p)) ++p;
   return p;
+}
+
+// The first byte in [p, end) that is not whitespace (is_space), or end: runs of spaces (the
+// kernel's padding) a word at a time.
+inline const char* skip_whitespace(const char* p, const char* const end) noexcept {
+  for (;;) {
+    p = skip_space_run(p, end);
+    if (p == end || !is_space(*p)) return p;
+    ++p;
+  }
+}
+
+// s without the whitespace (is_space) at both ends: Python's bytes.strip().
+inline std::string_view strip_whitespace(std::string_view s) noexcept {
+  const char* const end = s.data() + s.size();
+  s.remove_prefix(static_cast<std::size_t>(skip_whitespace(s.data(), end) - s.data()));
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Splits off the next whitespace-separated token; false when none is left.
+// Inline: it is the inner loop of every /proc parser.
+inline bool next_token(std::string_view& text, std::string_view& tok) {
+  const char* const end = text.data() + text.size();
+  const char* const p = skip_whitespace(text.data(), end);
+  if (p == end) {
+    text = {};
+    return false;
+  }
+  const char* const q = find_space(p, end);
+  tok = std::string_view(p, static_cast<size_t>(q - p));
+  text = std::string_view(q, static_cast<size_t>(end - q));
+  return true;
 }
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__

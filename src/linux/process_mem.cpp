@@ -33,12 +33,6 @@ bool ends_with(std::string_view s, std::string_view p) noexcept {
   return s.size() >= p.size() && s.compare(s.size() - p.size(), p.size(), p) == 0;
 }
 
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 // A whole token of decimal digits (Python's int() of a kernel number).
 bool parse_uint(std::string_view tok, std::uint64_t& v) noexcept {
   if (tok.empty()) return false;
@@ -180,34 +174,6 @@ const char* find_colon_or_blank(const char* p, const char* end) noexcept {
   return p;
 }
 
-// Python's split() on a smaps header, a word at a time: its fields are 4-25 bytes and the
-// kernel pads the path to a column with 20-40 spaces. Same results as next_token and trim.
-const char* skip_ws(const char* p, const char* end) noexcept {
-  for (;;) {
-    p = skip_space_run(p, end);
-    if (p == end || !is_space(*p)) return p;
-    ++p;
-  }
-}
-bool header_token(std::string_view& text, std::string_view& tok) noexcept {
-  const char* end = text.data() + text.size();
-  const char* p = skip_ws(text.data(), end);
-  if (p == end) {
-    text = {};
-    return false;
-  }
-  const char* q = find_space(p, end);
-  tok = std::string_view(p, static_cast<size_t>(q - p));
-  text = std::string_view(q, static_cast<size_t>(end - q));
-  return true;
-}
-std::string_view header_trim(std::string_view s) noexcept {
-  const char* end = s.data() + s.size();
-  const char* p = skip_ws(s.data(), end);
-  while (p != end && is_space(end[-1])) --end;
-  return std::string_view(p, static_cast<size_t>(end - p));
-}
-
 void add_fields(memory_map_t& m, const std::uint64_t (&v)[f_count]) noexcept {
   m.rss += v[f_rss];
   m.size += v[f_size];
@@ -341,7 +307,7 @@ smaps_totals parse_smaps_totals(std::string_view text) {
 
 void parse_smaps(std::string_view text, bool grouped, std::vector<memory_map_t>& out,
                  path_exists_fn exists) {
-  text = trim(text);  // psutil: data.strip()
+  text = strip_whitespace(text);  // psutil: data.strip_whitespace()
   if (text.empty()) return;
 
   std::unordered_map<std::string_view, std::size_t> groups;  // path -> index in out
@@ -386,14 +352,14 @@ void parse_smaps(std::string_view text, bool grouped, std::vector<memory_map_t>&
   bool first = true;
   auto slow_line = [&](std::string_view line) {
     std::string_view rest = line, key;
-    if (!header_token(rest, key))
+    if (!next_token(rest, key))
       throw error("smaps: don't know how to interpret an empty line");
     // psutil takes the first line as a header whatever it holds.
     if (!first && key.back() == ':') {
       int f = smaps_key(key);
       std::string_view val;
       std::uint64_t v = 0;
-      if (header_token(rest, val) && parse_uint(val, v)) {
+      if (next_token(rest, val) && parse_uint(val, v)) {
         if (f >= 0) vals[f] = v * 1024;
         return;
       }
@@ -405,10 +371,10 @@ void parse_smaps(std::string_view text, bool grouped, std::vector<memory_map_t>&
     // addr perms offset dev inode [path]
     addr = key;
     std::string_view offset, dev, inode;
-    if (!header_token(rest, perms) || !header_token(rest, offset) || !header_token(rest, dev) ||
-        !header_token(rest, inode))
+    if (!next_token(rest, perms) || !next_token(rest, offset) || !next_token(rest, dev) ||
+        !next_token(rest, inode))
       throw error("smaps: don't know how to interpret header '" + std::string(line) + "'");
-    path = header_trim(rest);
+    path = strip_whitespace(rest);
     have_block = true;
     std::memset(vals, 0, sizeof vals);
   };

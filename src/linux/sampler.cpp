@@ -19,21 +19,13 @@
 #include "paths.hpp"
 #include "platform.hpp"
 #include "sampler_backend.hpp"
+#include "util.hpp"
 
 namespace psinfo::detail {
 
 namespace {
 enum kept_file { k_stat, k_meminfo, k_vmstat, k_diskstats, k_netdev, k_count };
 constexpr const char* kept_names[k_count] = {"stat", "meminfo", "vmstat", "diskstats", "net/dev"};
-
-// a == b, inline for the short names of devices (memcmp is a call).
-inline bool same_name(const std::string& a, std::string_view b) {
-  const std::size_t n = a.size();
-  if (n != b.size()) return false;
-  for (std::size_t i = 0; i < n; ++i)
-    if (a[i] != b[i]) return false;
-  return true;
-}
 
 // The per-device map of the previous read, with its entries in file order and the line each
 // was read from: while the file lists the same names in the same order (the usual case), a
