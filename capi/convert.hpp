@@ -466,4 +466,19 @@ inline psinfo_net_io_counters_t to_c(const psinfo::net_io_counters_t& n) {
   return c;
 }
 
+// A map keyed by device whose values have a to_c above, as a C list: each element with its name,
+// names in map order.
+template <class C, class T, size_t N>
+int store_named(C** out, size_t* count, size_t elem_size, const std::map<std::string, T>& m,
+                const field (&fields)[N]) {
+  return store_pooled(
+      out, count, elem_size, by_name(m),
+      [](const auto& e, string_pool& pool) {
+        C c = to_c(*e.second);
+        c.name = pool.place(*e.first);
+        return c;
+      },
+      fields);
+}
+
 }  // namespace psinfo::capi

@@ -577,14 +577,7 @@ int psinfo_disk_io_counters_perdisk(psinfo_disk_io_counters_t** out, size_t* cou
   return guard("psinfo_disk_io_counters_perdisk", [&] {
     check_list(out, count, elem_size, PSINFO_DISK_IO_COUNTERS_MIN_SIZE);
     auto m = psinfo::disk_io_counters_perdisk(nowrap != 0);
-    return store_pooled(
-        out, count, elem_size, by_name(m),
-        [](const auto& e, string_pool& pool) {
-          psinfo_disk_io_counters_t c = to_c(*e.second);
-          c.name = pool.place(*e.first);
-          return c;
-        },
-        disk_io_fields);
+    return store_named(out, count, elem_size, m, disk_io_fields);
   });
 }
 
@@ -651,14 +644,7 @@ int psinfo_net_io_counters_pernic(psinfo_net_io_counters_t** out, size_t* count,
   return guard("psinfo_net_io_counters_pernic", [&] {
     check_list(out, count, elem_size, PSINFO_NET_IO_COUNTERS_MIN_SIZE);
     auto m = psinfo::net_io_counters_pernic(nowrap != 0);
-    return store_pooled(
-        out, count, elem_size, by_name(m),
-        [](const auto& e, string_pool& pool) {
-          psinfo_net_io_counters_t c = to_c(*e.second);
-          c.name = pool.place(*e.first);
-          return c;
-        },
-        net_io_fields);
+    return store_named(out, count, elem_size, m, net_io_fields);
   });
 }
 

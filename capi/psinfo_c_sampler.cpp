@@ -18,24 +18,6 @@ struct psinfo_sampler_s {
   std::map<std::string, psinfo::net_io_counters_t> nics;
 };
 
-namespace {
-
-// A map keyed by device as a C list: each element with its name, names in map order.
-template <class C, class Map, size_t N>
-int store_named(C** out, size_t* count, size_t elem_size, const Map& m,
-                const field (&fields)[N]) {
-  return store_pooled(
-      out, count, elem_size, by_name(m),
-      [](const auto& e, string_pool& pool) {
-        C c = to_c(*e.second);
-        c.name = pool.place(*e.first);
-        return c;
-      },
-      fields);
-}
-
-}  // namespace
-
 extern "C" {
 
 int psinfo_sampler_new(psinfo_sampler_t** out) {
