@@ -67,10 +67,10 @@ void fl_files(const std::string& name, std::vector<std::string> paths) {
   });
 }
 
-const psinfo::attr scan_attrs = psinfo::attr::pid | psinfo::attr::name |
-                                psinfo::attr::username | psinfo::attr::cpu_times |
-                                psinfo::attr::memory_info | psinfo::attr::status |
-                                psinfo::attr::num_threads | psinfo::attr::cmdline;
+const psinfo::attr scan_attrs = psinfo::attr::pid | psinfo::attr::name | psinfo::attr::username |
+                                psinfo::attr::cpu_times | psinfo::attr::memory_info |
+                                psinfo::attr::status | psinfo::attr::num_threads |
+                                psinfo::attr::cmdline;
 
 void register_system() {
   using namespace psinfo;
@@ -182,8 +182,7 @@ void register_system() {
   ps("sensors_fans", [] { return sensors_fans(); });
   fl("sensors_fans", [] { benchmark::DoNotOptimize(floor_::list("/sys/class/hwmon")); });
   ps("sensors_battery", [] { return sensors_battery(); });
-  fl("sensors_battery",
-     [] { benchmark::DoNotOptimize(floor_::list("/sys/class/power_supply")); });
+  fl("sensors_battery", [] { benchmark::DoNotOptimize(floor_::list("/sys/class/power_supply")); });
   ps("pids", [] { return pids(); });
   fl("pids", [] { benchmark::DoNotOptimize(floor_::list("/proc")); });
   ps("pid_exists", [] { return pid_exists(1); });
@@ -351,8 +350,8 @@ void register_peers() {
     procps_stat_unref(&info);
   });
   add("libproc2", "process_iter", [] {
-    pids_item items[] = {PIDS_ID_PID,      PIDS_CMD,    PIDS_ID_RUSER, PIDS_TICS_USER,
-                         PIDS_TICS_SYSTEM, PIDS_VM_RSS, PIDS_VSIZE_BYTES, PIDS_STATE,
+    pids_item items[] = {PIDS_ID_PID,      PIDS_CMD,      PIDS_ID_RUSER,    PIDS_TICS_USER,
+                         PIDS_TICS_SYSTEM, PIDS_VM_RSS,   PIDS_VSIZE_BYTES, PIDS_STATE,
                          PIDS_NLWP,        PIDS_CMDLINE_V};
     pids_info* info = nullptr;
     if (procps_pids_new(&info, items, sizeof items / sizeof *items) < 0) return;

@@ -190,8 +190,10 @@ std::size_t all_fd_links() {
     entries(proc, rel, [&](int fd, const char* link) {
       if (link[0] == '.' || denied) return;
       long r = ::readlinkat(fd, link, lbuf, sizeof lbuf);
-      if (r > 0) ++n;
-      else if (errno == EACCES) denied = true;
+      if (r > 0)
+        ++n;
+      else if (errno == EACCES)
+        denied = true;
     });
   });
   return n;

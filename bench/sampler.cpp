@@ -81,10 +81,14 @@ void register_rows(add_fn add) {
     const char* name;
     int file;
   };
-  const row rows[] = {{"cpu_times", 0},      {"cpu_times_percpu", 0},
-                      {"cpu_percent", 0},    {"cpu_stats", 0},
-                      {"virtual_memory", 1}, {"disk_io_counters_perdisk", 2},
-                      {"net_io_counters_pernic", 3}, {"net_io_counters", 3}};
+  const row rows[] = {{"cpu_times", 0},
+                      {"cpu_times_percpu", 0},
+                      {"cpu_percent", 0},
+                      {"cpu_stats", 0},
+                      {"virtual_memory", 1},
+                      {"disk_io_counters_perdisk", 2},
+                      {"net_io_counters_pernic", 3},
+                      {"net_io_counters", 3}};
   for (const row& r : rows) {
     int i = r.file;
     add("pread", r.name, [i] { pread_file(i); });

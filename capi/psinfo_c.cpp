@@ -979,7 +979,8 @@ const field pio_fields[] = {
     PSINFO_FIELD(psinfo_process_io_counters_t, write_count, 0),
     PSINFO_FIELD(psinfo_process_io_counters_t, read_bytes, 0),
     PSINFO_FIELD(psinfo_process_io_counters_t, write_bytes, 0),
-    PSINFO_FIELD(psinfo_process_io_counters_t, read_chars, PSINFO_PROCESS_IO_COUNTERS_HAS_READ_CHARS),
+    PSINFO_FIELD(psinfo_process_io_counters_t, read_chars,
+                 PSINFO_PROCESS_IO_COUNTERS_HAS_READ_CHARS),
     PSINFO_FIELD(psinfo_process_io_counters_t, other_count,
                  PSINFO_PROCESS_IO_COUNTERS_HAS_OTHER_COUNT),
     PSINFO_FIELD(psinfo_process_io_counters_t, other_bytes,
@@ -1377,14 +1378,11 @@ PI to_c(const psinfo::process_info_t& i, uint64_t attrs, snapshot_pool& pool) {
     if (io.read_chars)
       c.io_read_chars = *io.read_chars, c.field_present |= PSINFO_PROCESS_INFO_HAS_IO_READ_CHARS;
     if (io.write_chars)
-      c.io_write_chars = *io.write_chars,
-      c.field_present |= PSINFO_PROCESS_INFO_HAS_IO_WRITE_CHARS;
+      c.io_write_chars = *io.write_chars, c.field_present |= PSINFO_PROCESS_INFO_HAS_IO_WRITE_CHARS;
     if (io.other_count)
-      c.io_other_count = *io.other_count,
-      c.field_present |= PSINFO_PROCESS_INFO_HAS_IO_OTHER_COUNT;
+      c.io_other_count = *io.other_count, c.field_present |= PSINFO_PROCESS_INFO_HAS_IO_OTHER_COUNT;
     if (io.other_bytes)
-      c.io_other_bytes = *io.other_bytes,
-      c.field_present |= PSINFO_PROCESS_INFO_HAS_IO_OTHER_BYTES;
+      c.io_other_bytes = *io.other_bytes, c.field_present |= PSINFO_PROCESS_INFO_HAS_IO_OTHER_BYTES;
     mark(PSINFO_ATTR_IO_COUNTERS);
   }
   if (want(PSINFO_ATTR_NUM_CTX_SWITCHES) && i.num_ctx_switches) {
@@ -1456,15 +1454,38 @@ int store_snapshot(PI** out, size_t* count, size_t elem_size,
 }
 
 // psinfo::attr names, by bit.
-constexpr const char* attr_names[] = {
-    "pid",         "ppid",         "name",          "exe",
-    "cmdline",     "environ",      "create_time",   "status",
-    "cwd",         "username",     "uids",          "gids",
-    "terminal",    "nice",         "ionice",        "io_counters",
-    "num_ctx_switches", "num_fds", "num_threads",   "threads",
-    "cpu_times",   "cpu_percent",  "cpu_num",       "cpu_affinity",
-    "memory_info", "memory_full_info", "memory_percent", "memory_maps",
-    "page_faults", "open_files",   "net_connections", "num_handles"};
+constexpr const char* attr_names[] = {"pid",
+                                      "ppid",
+                                      "name",
+                                      "exe",
+                                      "cmdline",
+                                      "environ",
+                                      "create_time",
+                                      "status",
+                                      "cwd",
+                                      "username",
+                                      "uids",
+                                      "gids",
+                                      "terminal",
+                                      "nice",
+                                      "ionice",
+                                      "io_counters",
+                                      "num_ctx_switches",
+                                      "num_fds",
+                                      "num_threads",
+                                      "threads",
+                                      "cpu_times",
+                                      "cpu_percent",
+                                      "cpu_num",
+                                      "cpu_affinity",
+                                      "memory_info",
+                                      "memory_full_info",
+                                      "memory_percent",
+                                      "memory_maps",
+                                      "page_faults",
+                                      "open_files",
+                                      "net_connections",
+                                      "num_handles"};
 static_assert(sizeof attr_names / sizeof attr_names[0] == 32, "one name per attribute");
 
 std::optional<double> timeout_arg(double timeout) {
@@ -1489,9 +1510,7 @@ const char* psinfo_ioprio_class_name(int ioclass) {
   return psinfo::to_string(static_cast<psinfo::ioprio_class>(ioclass));  // this OS's names
 }
 
-uint64_t psinfo_supported_attrs(void) {
-  return static_cast<uint64_t>(psinfo::supported_attrs());
-}
+uint64_t psinfo_supported_attrs(void) { return static_cast<uint64_t>(psinfo::supported_attrs()); }
 
 void psinfo_free_string(char* s) { std::free(s); }
 
@@ -1577,11 +1596,11 @@ int psinfo_process_oneshot_end(psinfo_process_t* h) {
 
 // ---- Strings -------------------------------------------------------------------------------
 
-#define PSINFO_STRING_METHOD_(m)                                                          \
-  int psinfo_process_##m(char** out, const psinfo_process_t* h) {                         \
-    return guard("psinfo_process_" #m, [&] {                                              \
-      return string_out(out, "psinfo_process_" #m, [&] { return proc_of(h).m(); });      \
-    });                                                                                   \
+#define PSINFO_STRING_METHOD_(m)                                                    \
+  int psinfo_process_##m(char** out, const psinfo_process_t* h) {                   \
+    return guard("psinfo_process_" #m, [&] {                                        \
+      return string_out(out, "psinfo_process_" #m, [&] { return proc_of(h).m(); }); \
+    });                                                                             \
   }
 PSINFO_STRING_METHOD_(name)
 PSINFO_STRING_METHOD_(exe)
@@ -1617,14 +1636,14 @@ void psinfo_free_process_environ(char** list, size_t count) {
 
 // ---- Scalars -------------------------------------------------------------------------------
 
-#define PSINFO_SCALAR_METHOD_(m, T, expr)                          \
-  int psinfo_process_##m(T* out, const psinfo_process_t* h) {     \
-    return guard("psinfo_process_" #m, [&] {                      \
-      not_null(out, "out");                                        \
-      const psinfo::process& p = proc_of(h);                       \
-      *out = static_cast<T>(expr);                                 \
-      return 0;                                                    \
-    });                                                            \
+#define PSINFO_SCALAR_METHOD_(m, T, expr)                     \
+  int psinfo_process_##m(T* out, const psinfo_process_t* h) { \
+    return guard("psinfo_process_" #m, [&] {                  \
+      not_null(out, "out");                                   \
+      const psinfo::process& p = proc_of(h);                  \
+      *out = static_cast<T>(expr);                            \
+      return 0;                                               \
+    });                                                       \
   }
 PSINFO_SCALAR_METHOD_(ppid, int64_t, p.ppid())
 PSINFO_SCALAR_METHOD_(create_time, double, p.create_time())
@@ -1634,13 +1653,13 @@ PSINFO_SCALAR_METHOD_(num_handles, int32_t, p.num_handles())
 PSINFO_SCALAR_METHOD_(num_threads, int32_t, p.num_threads())
 #undef PSINFO_SCALAR_METHOD_
 
-#define PSINFO_STRUCT_METHOD_(m, C, MIN, fields)                                             \
-  int psinfo_process_##m(C* out, const psinfo_process_t* h) {                               \
-    return guard("psinfo_process_" #m, [&] {                                                 \
-      size_t size = caller_size(out, MIN);                                                   \
-      store(out, size, to_c(proc_of(h).m()), fields);                                        \
-      return 0;                                                                              \
-    });                                                                                      \
+#define PSINFO_STRUCT_METHOD_(m, C, MIN, fields)              \
+  int psinfo_process_##m(C* out, const psinfo_process_t* h) { \
+    return guard("psinfo_process_" #m, [&] {                  \
+      size_t size = caller_size(out, MIN);                    \
+      store(out, size, to_c(proc_of(h).m()), fields);         \
+      return 0;                                               \
+    });                                                       \
   }
 PSINFO_STRUCT_METHOD_(uids, psinfo_uids_t, PSINFO_UIDS_MIN_SIZE, uids_fields)
 PSINFO_STRUCT_METHOD_(gids, psinfo_gids_t, PSINFO_GIDS_MIN_SIZE, uids_fields)
@@ -1698,8 +1717,7 @@ int psinfo_process_rlimit(int64_t* soft, int64_t* hard, const psinfo_process_t* 
   });
 }
 
-int psinfo_process_set_rlimit(psinfo_process_t* h, int32_t resource, int64_t soft,
-                              int64_t hard) {
+int psinfo_process_set_rlimit(psinfo_process_t* h, int32_t resource, int64_t soft, int64_t hard) {
   return guard("psinfo_process_set_rlimit", [&] {
     psinfo::rlimit_t r;
     r.soft = soft;
@@ -1879,12 +1897,12 @@ int psinfo_process_send_signal(psinfo_process_t* h, int32_t sig) {
   });
 }
 
-#define PSINFO_SIGNAL_METHOD_(m)                 \
-  int psinfo_process_##m(psinfo_process_t* h) {  \
-    return guard("psinfo_process_" #m, [&] {     \
-      proc_of(h).m();                            \
-      return 0;                                  \
-    });                                          \
+#define PSINFO_SIGNAL_METHOD_(m)                \
+  int psinfo_process_##m(psinfo_process_t* h) { \
+    return guard("psinfo_process_" #m, [&] {    \
+      proc_of(h).m();                           \
+      return 0;                                 \
+    });                                         \
   }
 PSINFO_SIGNAL_METHOD_(suspend)
 PSINFO_SIGNAL_METHOD_(resume)

@@ -53,8 +53,7 @@ int psinfo_sampler_cpu_times_percpu(psinfo_cpu_times_t** out, size_t* count, siz
   return guard("psinfo_sampler_cpu_times_percpu", [&] {
     check_list(out, count, elem_size, PSINFO_CPU_TIMES_MIN_SIZE);
     not_null(sampler, "sampler");
-    return store_list(out, count, elem_size, sampler->sampler.cpu_times_percpu(),
-                      cpu_times_fields);
+    return store_list(out, count, elem_size, sampler->sampler.cpu_times_percpu(), cpu_times_fields);
   });
 }
 
@@ -172,8 +171,7 @@ int psinfo_sampler_net_io_counters(psinfo_net_io_counters_t* out, psinfo_sampler
 }
 
 int psinfo_sampler_net_io_counters_pernic(psinfo_net_io_counters_t** out, size_t* count,
-                                          size_t elem_size, psinfo_sampler_t* sampler,
-                                          int nowrap) {
+                                          size_t elem_size, psinfo_sampler_t* sampler, int nowrap) {
   return guard("psinfo_sampler_net_io_counters_pernic", [&] {
     check_list(out, count, elem_size, PSINFO_NET_IO_COUNTERS_MIN_SIZE);
     not_null(sampler, "sampler");

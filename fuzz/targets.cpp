@@ -31,8 +31,8 @@ using namespace psinfo::detail;
   std::fprintf(stderr, "fuzz check failed (targets.cpp:%d): %s\n", line, what);
   std::abort();
 }
-#define FUZZ_CHECK(cond) \
-  do {                   \
+#define FUZZ_CHECK(cond)                        \
+  do {                                          \
     if (!(cond)) check_failed(#cond, __LINE__); \
   } while (0)
 

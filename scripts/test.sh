@@ -39,6 +39,9 @@ lsan_works() {
 }
 
 status=0
+echo "==== clang-format (scripts/check-format.sh)"
+bash scripts/check-format.sh || status=1
+
 run_suite "$dir" "normal build" || status=1
 
 if [[ ${PSINFO_SKIP_SANITIZE:-0} != 1 ]]; then

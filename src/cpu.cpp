@@ -23,12 +23,14 @@ void each_field(const cpu_times_t& a, cpu_times_t& out, F f) {
   out.system = f(a.system);
   out.idle = f(a.idle);
   std::optional<double> cpu_times_t::*opt[] = {
-      &cpu_times_t::nice,  &cpu_times_t::iowait,     &cpu_times_t::irq,
-      &cpu_times_t::softirq, &cpu_times_t::steal,    &cpu_times_t::guest,
+      &cpu_times_t::nice,       &cpu_times_t::iowait,    &cpu_times_t::irq,
+      &cpu_times_t::softirq,    &cpu_times_t::steal,     &cpu_times_t::guest,
       &cpu_times_t::guest_nice, &cpu_times_t::interrupt, &cpu_times_t::dpc};
   for (auto m : opt) {
-    if (a.*m) out.*m = f(*(a.*m));
-    else out.*m = std::nullopt;
+    if (a.*m)
+      out.*m = f(*(a.*m));
+    else
+      out.*m = std::nullopt;
   }
 }
 
@@ -39,8 +41,8 @@ cpu_times_t deltas(const cpu_times_t& t1, const cpu_times_t& t2) {
   d.system = std::max(0.0, t2.system - t1.system);
   d.idle = std::max(0.0, t2.idle - t1.idle);
   std::optional<double> cpu_times_t::*opt[] = {
-      &cpu_times_t::nice,  &cpu_times_t::iowait,     &cpu_times_t::irq,
-      &cpu_times_t::softirq, &cpu_times_t::steal,    &cpu_times_t::guest,
+      &cpu_times_t::nice,       &cpu_times_t::iowait,    &cpu_times_t::irq,
+      &cpu_times_t::softirq,    &cpu_times_t::steal,     &cpu_times_t::guest,
       &cpu_times_t::guest_nice, &cpu_times_t::interrupt, &cpu_times_t::dpc};
   for (auto m : opt) {
     if (t1.*m && t2.*m) d.*m = std::max(0.0, *(t2.*m) - *(t1.*m));
@@ -164,8 +166,8 @@ cpu_times_t detail::cpu_percent_state::times_percent(double interval, const tota
   return psinfo::times_percent(t1, *tp);
 }
 
-std::vector<cpu_times_t> detail::cpu_percent_state::times_percent_percpu(
-    double interval, const percpu_fn& sample) {
+std::vector<cpu_times_t> detail::cpu_percent_state::times_percent_percpu(double interval,
+                                                                         const percpu_fn& sample) {
   auto t1 = first_sample(tp_percpu, interval, sample);
   tp_percpu = sample();
   return percpu_times(t1, *tp_percpu);

@@ -37,8 +37,8 @@ std::shared_ptr<const std::string> get(std::shared_ptr<const std::string> roots:
   return slot;
 }
 
-void set(std::shared_ptr<const std::string> roots::*which, const std::string& path,
-         const char* var, const char* fallback) {
+void set(std::shared_ptr<const std::string> roots::*which, const std::string& path, const char* var,
+         const char* fallback) {
   std::string p = path.empty() ? from_env(var, fallback) : path;
   while (p.size() > 1 && p.back() == '/') p.pop_back();
   roots& r = the_roots();

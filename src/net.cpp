@@ -11,10 +11,10 @@ namespace psinfo {
 namespace {
 
 const detail::nowrap_field<net_io_counters_t> kNetFields[] = {
-    &net_io_counters_t::bytes_sent, &net_io_counters_t::bytes_recv,
+    &net_io_counters_t::bytes_sent,   &net_io_counters_t::bytes_recv,
     &net_io_counters_t::packets_sent, &net_io_counters_t::packets_recv,
-    &net_io_counters_t::errin, &net_io_counters_t::errout,
-    &net_io_counters_t::dropin, &net_io_counters_t::dropout};
+    &net_io_counters_t::errin,        &net_io_counters_t::errout,
+    &net_io_counters_t::dropin,       &net_io_counters_t::dropout};
 
 std::map<std::string, net_io_counters_t> raw_counters(bool nowrap) {
   auto nics = detail::net_io_counters();
@@ -84,30 +84,42 @@ std::vector<connection_t> net_connections(std::string_view kind) {
 
 const char* to_string(address_family f) noexcept {
   switch (f) {
-    case address_family::unspec: return "AF_UNSPEC";
-    case address_family::inet: return "AF_INET";
-    case address_family::inet6: return "AF_INET6";
-    case address_family::link: return "AF_LINK";
-    case address_family::unix_: return "AF_UNIX";
+    case address_family::unspec:
+      return "AF_UNSPEC";
+    case address_family::inet:
+      return "AF_INET";
+    case address_family::inet6:
+      return "AF_INET6";
+    case address_family::link:
+      return "AF_LINK";
+    case address_family::unix_:
+      return "AF_UNIX";
   }
   return "AF_UNSPEC";
 }
 
 const char* to_string(socket_type t) noexcept {
   switch (t) {
-    case socket_type::stream: return "SOCK_STREAM";
-    case socket_type::dgram: return "SOCK_DGRAM";
-    case socket_type::raw: return "SOCK_RAW";
-    case socket_type::seqpacket: return "SOCK_SEQPACKET";
+    case socket_type::stream:
+      return "SOCK_STREAM";
+    case socket_type::dgram:
+      return "SOCK_DGRAM";
+    case socket_type::raw:
+      return "SOCK_RAW";
+    case socket_type::seqpacket:
+      return "SOCK_SEQPACKET";
   }
   return "SOCK_UNKNOWN";
 }
 
 const char* to_string(nic_duplex d) noexcept {
   switch (d) {
-    case nic_duplex::unknown: return "NIC_DUPLEX_UNKNOWN";
-    case nic_duplex::half: return "NIC_DUPLEX_HALF";
-    case nic_duplex::full: return "NIC_DUPLEX_FULL";
+    case nic_duplex::unknown:
+      return "NIC_DUPLEX_UNKNOWN";
+    case nic_duplex::half:
+      return "NIC_DUPLEX_HALF";
+    case nic_duplex::full:
+      return "NIC_DUPLEX_FULL";
   }
   return "NIC_DUPLEX_UNKNOWN";
 }

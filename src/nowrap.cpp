@@ -90,7 +90,8 @@ std::uint64_t* wrap_numbers::session::slot(std::string_view device, bool& known)
     // matched so far.
     rebuilding_ = true;
     ns.next_names.assign(ns.names.begin(), ns.names.begin() + static_cast<std::ptrdiff_t>(pos_));
-    ns.next_data.assign(ns.data.begin(), ns.data.begin() + static_cast<std::ptrdiff_t>(stride * pos_));
+    ns.next_data.assign(ns.data.begin(),
+                        ns.data.begin() + static_cast<std::ptrdiff_t>(stride * pos_));
     ns.next_sorted = true;
   }
   if (ns.next_sorted && !ns.next_names.empty() && !(ns.next_names.back() < device))
@@ -102,7 +103,8 @@ std::uint64_t* wrap_numbers::session::slot(std::string_view device, bool& known)
                              [](const std::string& a, std::string_view b) { return a < b; });
   known = it != ns.names.end() && *it == device;
   if (known) {
-    const std::uint64_t* old = ns.data.data() + stride * static_cast<std::size_t>(it - ns.names.begin());
+    const std::uint64_t* old =
+        ns.data.data() + stride * static_cast<std::size_t>(it - ns.names.begin());
     std::copy(old, old + stride, ns.next_data.begin() + static_cast<std::ptrdiff_t>(at));
   }
   return ns.next_data.data() + at;

@@ -87,7 +87,7 @@ class wrap_numbers {
     std::uint64_t* slot(std::string_view device, bool& known);
     std::unique_lock<std::mutex> lock_;
     name_state* ns_;
-    std::size_t pos_ = 0;  // devices adjusted so far while they matched the state in order
+    std::size_t pos_ = 0;      // devices adjusted so far while they matched the state in order
     bool rebuilding_ = false;  // a device out of that order was seen: the state is rebuilt
   };
 

@@ -68,7 +68,7 @@ std::optional<sensors_battery_t> sensors_battery();
 // no_such_process if the PID does not exist. Works on zombies.
 double proc_start_time(long pid);
 std::vector<long> pids();  // sorted
-long self_pid();            // the calling process
+long self_pid();           // the calling process
 // Defined once in the shared layer (src/process.cpp): no_such_process if the PID now belongs
 // to another process than the one started at `start` (psutil 8's _raise_if_pid_reused).
 void raise_if_pid_reused(long pid, double start);

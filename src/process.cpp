@@ -25,7 +25,6 @@
 #include "process_state.hpp"
 #include "util.hpp"
 
-
 namespace psinfo {
 namespace {
 

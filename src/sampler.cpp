@@ -84,8 +84,7 @@ std::optional<net_io_counters_t> sampler::net_io_counters(bool nowrap) {
   return detail::net_total(nics);
 }
 
-void sampler::net_io_counters_pernic(std::map<std::string, net_io_counters_t>& out,
-                                     bool nowrap) {
+void sampler::net_io_counters_pernic(std::map<std::string, net_io_counters_t>& out, bool nowrap) {
   impl& i = get();
   detail::net_io_counters(*i.backend, out);
   if (nowrap) detail::net_nowrap(i.nowrap, out);

@@ -48,15 +48,15 @@ struct options {
   std::optional<double> interval;
   std::string kind = "inet";  // psutil's default
   std::optional<std::string> path;
-  std::string method;            // `psinfo process METHOD`: the one positional argument
-  std::optional<long> pid;       // --pid
-  bool grouped = true;           // --grouped (psutil's default) / --no-grouped
-  bool recursive = false;        // --recursive
-  std::string memtype = "rss";   // --memtype (psutil's default)
+  std::string method;                   // `psinfo process METHOD`: the one positional argument
+  std::optional<long> pid;              // --pid
+  bool grouped = true;                  // --grouped (psutil's default) / --no-grouped
+  bool recursive = false;               // --recursive
+  std::string memtype = "rss";          // --memtype (psutil's default)
   std::optional<std::string> resource;  // --resource, as written
-  bool once = false;             // --once
+  bool once = false;                    // --once
   std::optional<std::string> attrs;     // --attrs, as written (comma-separated)
-  unsigned given = 0;  // the `option` bits seen on the command line
+  unsigned given = 0;                   // the `option` bits seen on the command line
 };
 
 // A mistake on the command line: exit status 2, message on one line.

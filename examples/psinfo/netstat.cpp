@@ -147,14 +147,15 @@ int run_netstat(const options& o) {
 }
 
 void print_netstat_help() {
-  fmt::print("usage: psinfo netstat [--kind K]\n\n{}\n",
-             wrap("The system's sockets (psutil.net_connections()), like `ss -tuanp` and "
-                  "psutil's scripts/netstat.py: Proto Local-Address Remote-Address Status PID "
-                  "Program-name. Proto is tcp, tcp6, udp, udp6 (u_str, u_dgr, u_seq for unix "
-                  "sockets, whose Local-Address is their path). \"-\" marks an unbound or "
-                  "unconnected end and a socket whose process cannot be seen (run as root to "
-                  "see every process's sockets). The program name is psutil's Process.name(). Sorted by "
-                  "protocol, then local port."));
+  fmt::print(
+      "usage: psinfo netstat [--kind K]\n\n{}\n",
+      wrap("The system's sockets (psutil.net_connections()), like `ss -tuanp` and "
+           "psutil's scripts/netstat.py: Proto Local-Address Remote-Address Status PID "
+           "Program-name. Proto is tcp, tcp6, udp, udp6 (u_str, u_dgr, u_seq for unix "
+           "sockets, whose Local-Address is their path). \"-\" marks an unbound or "
+           "unconnected end and a socket whose process cannot be seen (run as root to "
+           "see every process's sockets). The program name is psutil's Process.name(). Sorted by "
+           "protocol, then local port."));
   std::string kinds;
   for (const char* k : connection_kinds) kinds += std::string(kinds.empty() ? "" : ", ") + k;
   fmt::print(

@@ -116,9 +116,7 @@ node popenfile_node(const psinfo::open_file_t& f) {
 }
 
 node pfaults_node(const psinfo::page_faults_t& f) {
-  return node::object()
-      .add("minor", node::uinteger(f.minor))
-      .add("major", node::uinteger(f.major));
+  return node::object().add("minor", node::uinteger(f.minor)).add("major", node::uinteger(f.major));
 }
 
 node pionice_node(const psinfo::ionice_t& i) {
@@ -161,8 +159,7 @@ node info_node(const psinfo::process_info_t& i, psinfo::attr attrs) {
               return list_of(v, str);
             }));
   if (want(attr::environ))
-    out.add("environ",
-            node::maybe(i.environ, [](const std::map<std::string, std::string>& m) {
+    out.add("environ", node::maybe(i.environ, [](const std::map<std::string, std::string>& m) {
               node o = node::object();
               for (const auto& [k, v] : m) o.add(k, str(v));
               return o;
@@ -201,8 +198,8 @@ node info_node(const psinfo::process_info_t& i, psinfo::attr attrs) {
   if (want(attr::memory_full_info))
     out.add("memory_full_info", node::maybe(i.memory_full_info, pfullmem_node));
   if (want(attr::memory_percent))
-    out.add("memory_percent", node::maybe(i.memory_percent,
-                                          [](double x) { return node::number(x, unit::percent); }));
+    out.add("memory_percent",
+            node::maybe(i.memory_percent, [](double x) { return node::number(x, unit::percent); }));
   if (want(attr::memory_maps))
     out.add("memory_maps",
             node::maybe(i.memory_maps, [](const std::vector<psinfo::memory_map_t>& v) {
@@ -210,8 +207,7 @@ node info_node(const psinfo::process_info_t& i, psinfo::attr attrs) {
             }));
   if (want(attr::page_faults)) out.add("page_faults", node::maybe(i.page_faults, pfaults_node));
   if (want(attr::open_files))
-    out.add("open_files",
-            node::maybe(i.open_files, [](const std::vector<psinfo::open_file_t>& v) {
+    out.add("open_files", node::maybe(i.open_files, [](const std::vector<psinfo::open_file_t>& v) {
               return list_of(v, popenfile_node);
             }));
   if (want(attr::net_connections))

@@ -98,7 +98,8 @@ const std::vector<method_info> methods = {
     {"status", 0, "psutil's status string (\"running\", \"sleeping\" ...)",
      [](P& p, const options&) { return str(p.status()); }},
     {"cwd", 0, "current working directory", [](P& p, const options&) { return str(p.cwd()); }},
-    {"username", 0, "name of the real user", [](P& p, const options&) { return str(p.username()); }},
+    {"username", 0, "name of the real user",
+     [](P& p, const options&) { return str(p.username()); }},
     {"uids", 0, "real, effective, saved user IDs",
      [](P& p, const options&) { return pids_node(p.uids()); }},
     {"gids", 0, "real, effective, saved group IDs",
@@ -111,7 +112,8 @@ const std::vector<method_info> methods = {
     {"rlimit", opt_resource, "[soft, hard] limit of --resource (-1: infinity)",
      [](P& p, const options& o) { return rlimit_node(p.rlimit(parse_resource(*o.resource))); },
      opt_resource},
-    {"io_counters", 0, "I/O counters", [](P& p, const options&) { return pio_node(p.io_counters()); }},
+    {"io_counters", 0, "I/O counters",
+     [](P& p, const options&) { return pio_node(p.io_counters()); }},
     {"num_ctx_switches", 0, "voluntary and involuntary context switches",
      [](P& p, const options&) { return pctxsw_node(p.num_ctx_switches()); }},
     {"num_fds", 0, "number of open file descriptors",
@@ -129,7 +131,9 @@ const std::vector<method_info> methods = {
        return node::number(p.cpu_percent(o.interval.value_or(default_interval)), unit::percent);
      }},
     {"cpu_num", 0, "the CPU it last ran on",
-     [](P& p, const options&) { return node::maybe(p.cpu_num(), [](int c) { return integer(c); }); }},
+     [](P& p, const options&) {
+       return node::maybe(p.cpu_num(), [](int c) { return integer(c); });
+     }},
     {"cpu_affinity", 0, "CPUs it may run on",
      [](P& p, const options&) { return list_of(p.cpu_affinity(), integer); }},
     {"memory_info", 0, "rss vms shared text data, bytes",

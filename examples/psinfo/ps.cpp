@@ -75,8 +75,8 @@ int run_ps(const options&) {
         printable(p.cmdline && !p.cmdline->empty() ? join(*p.cmdline) : p.name.value_or(""));
     for (char& ch : cmd)
       if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
-    out += clip(fmt::format(templ, user, p.pid, mem, vsz, rss, nice, status, start, time, cmd),
-                width);
+    out +=
+        clip(fmt::format(templ, user, p.pid, mem, vsz, rss, nice, status, start, time, cmd), width);
     out += '\n';
   }
   fmt::print("{}", out);
@@ -123,7 +123,8 @@ int run_pstree(const options& o) {
   using psinfo::attr;
   tree_printer t;
   std::set<long> listed;
-  for (const psinfo::process_info_t& p : psinfo::process_iter(attr::pid | attr::ppid | attr::name)) {
+  for (const psinfo::process_info_t& p :
+       psinfo::process_iter(attr::pid | attr::ppid | attr::name)) {
     listed.insert(p.pid);
     if (p.name) t.names[p.pid] = printable(*p.name);
     if (p.ppid && *p.ppid != p.pid) t.children[*p.ppid].push_back(p.pid);

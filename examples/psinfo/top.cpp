@@ -88,8 +88,8 @@ void cpu_lines(std::vector<std::string>& out, const std::vector<double>& per, fr
 
 void memory_line(std::vector<std::string>& out, const char* label, double percent,
                  std::uint64_t used, std::uint64_t total, frame_size fs) {
-  std::string tail = fmt::format(" {:5.1f}% {:>6} / {}", percent, bytes2human(used),
-                                 bytes2human(total));
+  std::string tail =
+      fmt::format(" {:5.1f}% {:>6} / {}", percent, bytes2human(used), bytes2human(total));
   std::string head = fmt::format(" {:<5} ", label);
   int w = std::min(40, fs.cols - static_cast<int>(head.size() + tail.size()) - 2);
   out.push_back(head + (w >= 4 ? bar(percent, w) : "") + tail);
@@ -140,8 +140,8 @@ std::vector<std::string> top_frame(psinfo::cpu_sampler& sampler, frame_size fs) 
   out.push_back("");
 
   const char* templ = "{:<6} {:<8} {:>4} {:>6} {:>6} {:>5} {:>5} {:>9}  {}";
-  out.push_back(fmt::format(templ, "PID", "USER", "NI", "VIRT", "RES", "CPU%", "MEM%", "TIME+",
-                            "NAME"));
+  out.push_back(
+      fmt::format(templ, "PID", "USER", "NI", "VIRT", "RES", "CPU%", "MEM%", "TIME+", "NAME"));
   std::vector<top_row> rows;
   rows.reserve(procs.size());
   for (const auto& p : procs) {

@@ -14,9 +14,9 @@ namespace psinfo {
 struct user_t {
   std::string name;
   std::optional<std::string> terminal;  // absent when the session has no tty
-  std::string host;                      // "localhost" for local and X sessions (psutil 8)
-  double started = 0;                    // seconds since the epoch
-  std::optional<long> pid;               // absent where the platform does not record it
+  std::string host;                     // "localhost" for local and X sessions (psutil 8)
+  double started = 0;                   // seconds since the epoch
+  std::optional<long> pid;              // absent where the platform does not record it
 };
 
 // psutil.boot_time(): seconds since the epoch.

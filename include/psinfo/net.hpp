@@ -71,8 +71,8 @@ struct connection_t {
   socket_type type = socket_type::stream;
   std::optional<address_t> laddr;
   std::optional<address_t> raddr;
-  std::string path;      // AF_UNIX only
-  std::string status;    // psutil's names: "ESTABLISHED", "LISTEN", ..., "NONE"
+  std::string path;         // AF_UNIX only
+  std::string status;       // psutil's names: "ESTABLISHED", "LISTEN", ..., "NONE"
   std::optional<long> pid;  // absent when the owning process is not known
 };
 

@@ -130,8 +130,14 @@ constexpr std::int64_t rlim_infinity = -1;
 // Windows: psutil.IOPRIO_VERYLOW(0) / LOW(1) / NORMAL(2) / HIGH(3), the value is always 0
 // (psutil's Windows ionice() is the class alone).
 enum class ioprio_class : int {
-  none = 0, rt = 1, be = 2, idle = 3,                // Linux
-  verylow = 0, low = 1, normal = 2, high = 3,        // Windows
+  none = 0,
+  rt = 1,
+  be = 2,
+  idle = 3,  // Linux
+  verylow = 0,
+  low = 1,
+  normal = 2,
+  high = 3,  // Windows
 };
 // The name for this OS: "IOPRIO_CLASS_NONE" ... "IOPRIO_CLASS_IDLE" on Linux,
 // "IOPRIO_VERYLOW" ... "IOPRIO_HIGH" on Windows.
@@ -259,15 +265,37 @@ class PSINFO_API process {
 
 // The attributes process_iter / as_dict can fetch (psutil's attribute names).
 enum class attr : std::uint64_t {
-  pid = 1ull << 0, ppid = 1ull << 1, name = 1ull << 2, exe = 1ull << 3, cmdline = 1ull << 4,
-  environ = 1ull << 5, create_time = 1ull << 6, status = 1ull << 7, cwd = 1ull << 8,
-  username = 1ull << 9, uids = 1ull << 10, gids = 1ull << 11, terminal = 1ull << 12,
-  nice = 1ull << 13, ionice = 1ull << 14, io_counters = 1ull << 15,
-  num_ctx_switches = 1ull << 16, num_fds = 1ull << 17, num_threads = 1ull << 18,
-  threads = 1ull << 19, cpu_times = 1ull << 20, cpu_percent = 1ull << 21,
-  cpu_num = 1ull << 22, cpu_affinity = 1ull << 23, memory_info = 1ull << 24,
-  memory_full_info = 1ull << 25, memory_percent = 1ull << 26, memory_maps = 1ull << 27,
-  page_faults = 1ull << 28, open_files = 1ull << 29, net_connections = 1ull << 30,
+  pid = 1ull << 0,
+  ppid = 1ull << 1,
+  name = 1ull << 2,
+  exe = 1ull << 3,
+  cmdline = 1ull << 4,
+  environ = 1ull << 5,
+  create_time = 1ull << 6,
+  status = 1ull << 7,
+  cwd = 1ull << 8,
+  username = 1ull << 9,
+  uids = 1ull << 10,
+  gids = 1ull << 11,
+  terminal = 1ull << 12,
+  nice = 1ull << 13,
+  ionice = 1ull << 14,
+  io_counters = 1ull << 15,
+  num_ctx_switches = 1ull << 16,
+  num_fds = 1ull << 17,
+  num_threads = 1ull << 18,
+  threads = 1ull << 19,
+  cpu_times = 1ull << 20,
+  cpu_percent = 1ull << 21,
+  cpu_num = 1ull << 22,
+  cpu_affinity = 1ull << 23,
+  memory_info = 1ull << 24,
+  memory_full_info = 1ull << 25,
+  memory_percent = 1ull << 26,
+  memory_maps = 1ull << 27,
+  page_faults = 1ull << 28,
+  open_files = 1ull << 29,
+  net_connections = 1ull << 30,
   num_handles = 1ull << 31,
 };
 constexpr attr operator|(attr a, attr b) noexcept {
@@ -341,8 +369,8 @@ struct wait_procs_result {
   std::vector<std::pair<process, std::optional<int>>> gone;
   std::vector<process> alive;
 };
-PSINFO_API wait_procs_result wait_procs(
-    std::vector<process> procs, std::optional<double> timeout = std::nullopt,
-    const std::function<void(const process&, std::optional<int>)>& callback = {});
+PSINFO_API wait_procs_result
+wait_procs(std::vector<process> procs, std::optional<double> timeout = std::nullopt,
+           const std::function<void(const process&, std::optional<int>)>& callback = {});
 
 }  // namespace psinfo

@@ -733,7 +733,8 @@ typedef struct psinfo_ctx_switches_s {
   uint64_t voluntary;
   uint64_t involuntary;
 } psinfo_ctx_switches_t;
-#define PSINFO_CTX_SWITCHES_MIN_SIZE (offsetof(psinfo_ctx_switches_t, involuntary) + sizeof(uint64_t))
+#define PSINFO_CTX_SWITCHES_MIN_SIZE \
+  (offsetof(psinfo_ctx_switches_t, involuntary) + sizeof(uint64_t))
 #define PSINFO_CTX_SWITCHES_INIT \
   { sizeof(psinfo_ctx_switches_t), 0, 0, 0 }
 PSINFO_API int psinfo_process_num_ctx_switches(psinfo_ctx_switches_t* out,
@@ -772,8 +773,7 @@ typedef struct psinfo_process_cpu_times_s {
   (offsetof(psinfo_process_cpu_times_t, children_system) + sizeof(double))
 #define PSINFO_PROCESS_CPU_TIMES_INIT \
   { sizeof(psinfo_process_cpu_times_t), 0, 0, 0, 0, 0, 0 }
-PSINFO_API int psinfo_process_cpu_times(psinfo_process_cpu_times_t* out,
-                                        const psinfo_process_t* h);
+PSINFO_API int psinfo_process_cpu_times(psinfo_process_cpu_times_t* out, const psinfo_process_t* h);
 
 /* Process.cpu_percent(interval): interval > 0 blocks that long; 0 (psutil's None) compares
  * with this handle's previous call (the first returns 0.0). Negative or NaN: PSINFO_EINVAL.
@@ -838,7 +838,8 @@ typedef struct psinfo_memory_full_info_s {
 } psinfo_memory_full_info_t;
 #define PSINFO_MEMORY_FULL_INFO_HAS_PSS (1u << 0)
 #define PSINFO_MEMORY_FULL_INFO_HAS_SWAP (1u << 1)
-#define PSINFO_MEMORY_FULL_INFO_MIN_SIZE (offsetof(psinfo_memory_full_info_t, uss) + sizeof(uint64_t))
+#define PSINFO_MEMORY_FULL_INFO_MIN_SIZE \
+  (offsetof(psinfo_memory_full_info_t, uss) + sizeof(uint64_t))
 #define PSINFO_MEMORY_FULL_INFO_INIT \
   { sizeof(psinfo_memory_full_info_t), 0, 0, 0, 0 }
 /* info may be NULL; otherwise it receives the memory_info part (same rules as
@@ -855,9 +856,9 @@ PSINFO_API int psinfo_process_memory_percent(double* out, const psinfo_process_t
  * perms are absent). Bytes. */
 typedef struct psinfo_memory_map_s {
   uint32_t struct_size;
-  uint32_t present; /* PSINFO_MEMORY_MAP_HAS_* */
-  const char* path; /* never NULL; "[anon]", "[heap]", "[stack]"... as the kernel says */
-  const char* addr; /* "start-end" (hex); NULL when grouped */
+  uint32_t present;  /* PSINFO_MEMORY_MAP_HAS_* */
+  const char* path;  /* never NULL; "[anon]", "[heap]", "[stack]"... as the kernel says */
+  const char* addr;  /* "start-end" (hex); NULL when grouped */
   const char* perms; /* "r-xp"...; NULL when grouped */
   uint64_t rss;
   uint64_t size;
@@ -875,8 +876,7 @@ typedef struct psinfo_memory_map_s {
 #define PSINFO_MEMORY_MAP_MIN_SIZE (offsetof(psinfo_memory_map_t, swap) + sizeof(uint64_t))
 /* grouped != 0: one element per path, in first-seen order. */
 PSINFO_API int psinfo_process_memory_maps(psinfo_memory_map_t** out, size_t* count,
-                                          size_t elem_size, const psinfo_process_t* h,
-                                          int grouped);
+                                          size_t elem_size, const psinfo_process_t* h, int grouped);
 PSINFO_API void psinfo_free_process_memory_maps(psinfo_memory_map_t* list, size_t count);
 
 /* Process.page_faults() (psutil 8). */
@@ -905,8 +905,8 @@ typedef struct psinfo_open_file_s {
 #define PSINFO_OPEN_FILE_HAS_POSITION (1u << 1)
 #define PSINFO_OPEN_FILE_HAS_MODE (1u << 2)
 #define PSINFO_OPEN_FILE_MIN_SIZE (offsetof(psinfo_open_file_t, fd) + sizeof(int32_t))
-PSINFO_API int psinfo_process_open_files(psinfo_open_file_t** out, size_t* count,
-                                         size_t elem_size, const psinfo_process_t* h);
+PSINFO_API int psinfo_process_open_files(psinfo_open_file_t** out, size_t* count, size_t elem_size,
+                                         const psinfo_process_t* h);
 PSINFO_API void psinfo_free_process_open_files(psinfo_open_file_t* list, size_t count);
 
 /* Process.net_connections(kind): the process's sockets (kind as psinfo_net_connections;
@@ -1001,9 +1001,9 @@ PSINFO_API int psinfo_pid_exists(int32_t* out, int64_t pid);
 #define PSINFO_ATTR_NUM_HANDLES (1ull << 31) /* Windows */
 /* The attributes a snapshot element holds: all but threads, memory_maps, open_files and
  * net_connections (lists of structs: ask psinfo_process_... per process). */
-#define PSINFO_ATTR_SNAPSHOT_ALL                                                         \
-  (((1ull << 32) - 1) & ~(PSINFO_ATTR_THREADS | PSINFO_ATTR_MEMORY_MAPS |                \
-                          PSINFO_ATTR_OPEN_FILES | PSINFO_ATTR_NET_CONNECTIONS))
+#define PSINFO_ATTR_SNAPSHOT_ALL                                                                   \
+  (((1ull << 32) - 1) & ~(PSINFO_ATTR_THREADS | PSINFO_ATTR_MEMORY_MAPS | PSINFO_ATTR_OPEN_FILES | \
+                          PSINFO_ATTR_NET_CONNECTIONS))
 /* The PSINFO_ATTR_* bits this OS has (psutil's as_dict() keys here): Linux every bit but
  * NUM_HANDLES; Windows has NUM_HANDLES but not UIDS, GIDS, TERMINAL, NUM_FDS, CPU_NUM. */
 PSINFO_API uint64_t psinfo_supported_attrs(void);
@@ -1081,13 +1081,13 @@ typedef struct psinfo_process_info_s {
  * skips processes that vanish during the scan. cpu_percent compares with the previous
  * snapshot of the same process in this program (0.0 the first time). An attribute outside
  * PSINFO_ATTR_SNAPSHOT_ALL: PSINFO_EINVAL. Release with psinfo_free_process_snapshot. */
-PSINFO_API int psinfo_process_snapshot(psinfo_process_info_t** out, size_t* count,
-                                       size_t elem_size, uint64_t attrs);
+PSINFO_API int psinfo_process_snapshot(psinfo_process_info_t** out, size_t* count, size_t elem_size,
+                                       uint64_t attrs);
 /* Process.as_dict(attrs) for one process, as a list of one element (same layout and rules;
  * released with psinfo_free_process_snapshot). A process gone midway:
  * PSINFO_ENOSUCHPROCESS. */
-PSINFO_API int psinfo_process_as_dict(psinfo_process_info_t** out, size_t* count,
-                                      size_t elem_size, psinfo_process_t* h, uint64_t attrs);
+PSINFO_API int psinfo_process_as_dict(psinfo_process_info_t** out, size_t* count, size_t elem_size,
+                                      psinfo_process_t* h, uint64_t attrs);
 PSINFO_API void psinfo_free_process_snapshot(psinfo_process_info_t* list, size_t count);
 
 /* ---- Sampler ----------------------------------------------------------------------------- */
@@ -1104,7 +1104,7 @@ PSINFO_API void psinfo_free_process_snapshot(psinfo_process_info_t* list, size_t
  * psinfo_sampler_free(). */
 typedef struct psinfo_sampler_s psinfo_sampler_t;
 
-PSINFO_API int psinfo_sampler_new(psinfo_sampler_t** out); /* opens nothing yet */
+PSINFO_API int psinfo_sampler_new(psinfo_sampler_t** out);      /* opens nothing yet */
 PSINFO_API void psinfo_sampler_free(psinfo_sampler_t* sampler); /* NULL: no-op */
 /* Closes the kept files now (the next call reopens them); the state is kept. */
 PSINFO_API int psinfo_sampler_close(psinfo_sampler_t* sampler);
@@ -1113,15 +1113,13 @@ PSINFO_API int psinfo_sampler_cpu_times(psinfo_cpu_times_t* out, psinfo_sampler_
 PSINFO_API int psinfo_sampler_cpu_times_percpu(psinfo_cpu_times_t** out, size_t* count,
                                                size_t elem_size, psinfo_sampler_t* sampler);
 /* interval as in psinfo_cpu_percent; 0 compares with this sampler's previous call. */
-PSINFO_API int psinfo_sampler_cpu_percent(double* out, psinfo_sampler_t* sampler,
-                                          double interval);
+PSINFO_API int psinfo_sampler_cpu_percent(double* out, psinfo_sampler_t* sampler, double interval);
 PSINFO_API int psinfo_sampler_cpu_percent_percpu(double** out, size_t* count,
                                                  psinfo_sampler_t* sampler, double interval);
-PSINFO_API int psinfo_sampler_cpu_times_percent(psinfo_cpu_times_t* out,
-                                                psinfo_sampler_t* sampler, double interval);
+PSINFO_API int psinfo_sampler_cpu_times_percent(psinfo_cpu_times_t* out, psinfo_sampler_t* sampler,
+                                                double interval);
 PSINFO_API int psinfo_sampler_cpu_times_percent_percpu(psinfo_cpu_times_t** out, size_t* count,
-                                                       size_t elem_size,
-                                                       psinfo_sampler_t* sampler,
+                                                       size_t elem_size, psinfo_sampler_t* sampler,
                                                        double interval);
 PSINFO_API int psinfo_sampler_cpu_stats(psinfo_cpu_stats_t* out, psinfo_sampler_t* sampler);
 PSINFO_API int psinfo_sampler_getloadavg(double out[3], psinfo_sampler_t* sampler);
@@ -1136,9 +1134,9 @@ PSINFO_API int psinfo_sampler_disk_io_counters_perdisk(psinfo_disk_io_counters_t
                                                        psinfo_sampler_t* sampler, int nowrap);
 PSINFO_API int psinfo_sampler_net_io_counters(psinfo_net_io_counters_t* out,
                                               psinfo_sampler_t* sampler, int nowrap);
-PSINFO_API int psinfo_sampler_net_io_counters_pernic(psinfo_net_io_counters_t** out,
-                                                     size_t* count, size_t elem_size,
-                                                     psinfo_sampler_t* sampler, int nowrap);
+PSINFO_API int psinfo_sampler_net_io_counters_pernic(psinfo_net_io_counters_t** out, size_t* count,
+                                                     size_t elem_size, psinfo_sampler_t* sampler,
+                                                     int nowrap);
 /* Forgets this sampler's nowrap state for "disk_io_counters" or "net_io_counters"; NULL or ""
  * forgets both. */
 PSINFO_API int psinfo_sampler_cache_clear(psinfo_sampler_t* sampler, const char* name);

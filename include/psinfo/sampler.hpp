@@ -65,8 +65,7 @@ class PSINFO_API sampler {
   // The same per-device values, written into a map the monitor keeps from tick to tick: its
   // content is replaced, but while the device list is unchanged its nodes are reused (values
   // overwritten in place), so a tick allocates and frees nothing for them.
-  void disk_io_counters_perdisk(std::map<std::string, disk_io_counters_t>& out,
-                                bool nowrap = true);
+  void disk_io_counters_perdisk(std::map<std::string, disk_io_counters_t>& out, bool nowrap = true);
   void net_io_counters_pernic(std::map<std::string, net_io_counters_t>& out, bool nowrap = true);
 
   // psutil's cache_clear() for this sampler's nowrap state: "disk_io_counters",

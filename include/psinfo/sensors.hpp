@@ -32,7 +32,7 @@ constexpr long power_time_unlimited = -2;
 struct sensors_battery_t {
   double percent = 0;
   long secsleft = power_time_unknown;  // seconds, or power_time_unknown / power_time_unlimited
-  std::optional<bool> power_plugged;    // absent when it cannot be determined
+  std::optional<bool> power_plugged;   // absent when it cannot be determined
 };
 
 // Keyed by chip name (hwmon `name`, or thermal zone `type`), sensors in the OS's order.

@@ -33,7 +33,8 @@ int first_int(std::string_view s) {
   size_t i = s.find_first_of("0123456789");
   if (i == std::string_view::npos) return -1;
   int v = 0;
-  for (; i < s.size() && s[i] >= '0' && s[i] <= '9' && v < (1 << 24); ++i) v = v * 10 + (s[i] - '0');
+  for (; i < s.size() && s[i] >= '0' && s[i] <= '9' && v < (1 << 24); ++i)
+    v = v * 10 + (s[i] - '0');
   return v;
 }
 

@@ -123,8 +123,7 @@ inline bool four_zeros(const char* p) {
 // other line (tabs, CRs, runs of blanks, a token not of 1 to 19 digits, ...), which the
 // tokenising reading then takes. *end is a NUL sentinel followed by 7 more readable bytes, so
 // that the single pass needs no end test in its inner loops (a NUL is no digit, no space).
-std::size_t kernel_diskstats_line(const char* buf, const char* const end,
-                                  std::uint64_t (&v)[13]) {
+std::size_t kernel_diskstats_line(const char* buf, const char* const end, std::uint64_t (&v)[13]) {
   auto digit = [](char c) { return static_cast<unsigned char>(c - '0') <= 9; };
   const char* p = skip_spaces(buf);
   for (int k = 0; k < 2; ++k) {  // major, minor

@@ -227,8 +227,10 @@ struct row_hash {
     auto mix = [&h](std::size_t v) { h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2); };
     mix(static_cast<std::size_t>(c.fd));
     mix(static_cast<std::size_t>(c.pid.value_or(-2)));
-    if (c.laddr) mix(std::hash<std::string>()(c.laddr->ip) ^ static_cast<std::size_t>(c.laddr->port));
-    if (c.raddr) mix(std::hash<std::string>()(c.raddr->ip) ^ static_cast<std::size_t>(c.raddr->port));
+    if (c.laddr)
+      mix(std::hash<std::string>()(c.laddr->ip) ^ static_cast<std::size_t>(c.laddr->port));
+    if (c.raddr)
+      mix(std::hash<std::string>()(c.raddr->ip) ^ static_cast<std::size_t>(c.raddr->port));
     return h;
   }
 };
@@ -294,7 +296,8 @@ std::map<std::string, std::vector<net_if_addr_t>> net_if_addrs() {
       // psutil 8: a /32 IPv4 address has no broadcast.
       if (r.family == address_family::inet && r.netmask == "255.255.255.255") r.broadcast.reset();
       if (r.family == address_family::link) {  // psutil pads a short MAC to 6 groups
-        std::size_t colons = static_cast<std::size_t>(std::count(r.address->begin(), r.address->end(), ':'));
+        std::size_t colons =
+            static_cast<std::size_t>(std::count(r.address->begin(), r.address->end(), ':'));
         for (; colons < 5; ++colons) *r.address += ":00";
       }
     }
@@ -309,10 +312,10 @@ std::map<std::string, std::vector<net_if_addr_t>> net_if_addrs() {
 }
 
 std::map<std::string, net_if_stats_t> net_if_stats() {
-  static const char* const flag_names[] = {
-      "up",         "broadcast", "debug", "loopback", "pointopoint", "notrailers",
-      "running",    "noarp",     "promisc", "allmulti", "master",    "slave",
-      "multicast",  "portsel",   "automedia", "dynamic"};
+  static const char* const flag_names[] = {"up",          "broadcast",  "debug",     "loopback",
+                                           "pointopoint", "notrailers", "running",   "noarp",
+                                           "promisc",     "allmulti",   "master",    "slave",
+                                           "multicast",   "portsel",    "automedia", "dynamic"};
   std::map<std::string, net_if_stats_t> out;
   std::string_view dev = read_file(proc_path("net/dev"), scratch());
   unique_fd sock(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
@@ -417,7 +420,8 @@ std::vector<connection_t> net_connections(const connection_kinds& kinds, std::op
     rows.push_back(std::move(c));
   }
   for (const unix_socket& s : unx) {
-    auto [first, last] = s.inode ? owners.find(*s.inode) : std::pair<const fd_owner*, const fd_owner*>{};
+    auto [first, last] =
+        s.inode ? owners.find(*s.inode) : std::pair<const fd_owner*, const fd_owner*>{};
     auto add = [&](const fd_owner* o) {
       connection_t c;
       if (o) {

@@ -206,9 +206,9 @@ std::string unix_path_from_sun_path(std::string_view name) {
 }
 
 const char* tcp_status_name(int state) noexcept {
-  static const char* const names[] = {nullptr,     "ESTABLISHED", "SYN_SENT", "SYN_RECV",
-                                      "FIN_WAIT1", "FIN_WAIT2",   "TIME_WAIT", "CLOSE",
-                                      "CLOSE_WAIT", "LAST_ACK",   "LISTEN",    "CLOSING"};
+  static const char* const names[] = {nullptr,      "ESTABLISHED", "SYN_SENT",  "SYN_RECV",
+                                      "FIN_WAIT1",  "FIN_WAIT2",   "TIME_WAIT", "CLOSE",
+                                      "CLOSE_WAIT", "LAST_ACK",    "LISTEN",    "CLOSING"};
   if (state <= 0 || state > 11) return nullptr;
   return names[state];
 }

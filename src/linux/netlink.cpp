@@ -33,9 +33,7 @@ char* recv_buffer() {
 
 }  // namespace
 
-sock_diag::sock_diag() {
-  fd_ = ::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-}
+sock_diag::sock_diag() { fd_ = ::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG); }
 
 sock_diag::~sock_diag() {
   if (fd_ >= 0) ::close(fd_);
@@ -69,8 +67,7 @@ bool to_inet_socket(const nlmsghdr* h, socket_type type, bool want4, bool want6,
 // The message loop shared by both walks.
 template <class Fn>
 nl_walk walk(const char* buf, std::size_t len, unsigned seq, Fn&& on_message) {
-  for (auto* h = reinterpret_cast<const nlmsghdr*>(buf); NLMSG_OK(h, len);
-       h = NLMSG_NEXT(h, len)) {
+  for (auto* h = reinterpret_cast<const nlmsghdr*>(buf); NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
     if (h->nlmsg_seq != seq) continue;  // a stale reply of an abandoned dump
     if (h->nlmsg_type == NLMSG_DONE) return nl_walk::done;
     if (h->nlmsg_type == NLMSG_ERROR) return nl_walk::error;
@@ -80,8 +77,8 @@ nl_walk walk(const char* buf, std::size_t len, unsigned seq, Fn&& on_message) {
 }
 }  // namespace
 
-nl_walk walk_inet_diag(const char* buf, std::size_t len, unsigned seq, socket_type type,
-                       bool want4, bool want6, std::vector<inet_socket>& out) {
+nl_walk walk_inet_diag(const char* buf, std::size_t len, unsigned seq, socket_type type, bool want4,
+                       bool want6, std::vector<inet_socket>& out) {
   return walk(buf, len, seq, [&](const nlmsghdr* h) {
     inet_socket s;
     if (to_inet_socket(h, type, want4, want6, s)) out.push_back(s);
@@ -123,7 +120,8 @@ bool sock_diag::dump(unsigned short type, const Req& req, Walk&& walk_buffer) {
   sockaddr_nl kernel{};
   kernel.nl_family = AF_NETLINK;
   for (;;) {
-    ssize_t n = ::sendto(fd_, &msg, sizeof msg, 0, reinterpret_cast<sockaddr*>(&kernel), sizeof kernel);
+    ssize_t n =
+        ::sendto(fd_, &msg, sizeof msg, 0, reinterpret_cast<sockaddr*>(&kernel), sizeof kernel);
     if (n >= 0) break;
     if (errno != EINTR) return false;
   }
@@ -136,9 +134,12 @@ bool sock_diag::dump(unsigned short type, const Req& req, Walk&& walk_buffer) {
     }
     if (n == 0) return false;
     switch (walk_buffer(buf, static_cast<std::size_t>(n), seq_)) {
-      case nl_walk::done: return true;
-      case nl_walk::error: return false;
-      case nl_walk::more: break;
+      case nl_walk::done:
+        return true;
+      case nl_walk::error:
+        return false;
+      case nl_walk::more:
+        break;
     }
   }
 }

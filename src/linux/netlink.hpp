@@ -16,8 +16,8 @@ enum class nl_walk { more, done, error };
 // message (messages of other sequence numbers are skipped), each turned into a socket. buf must
 // be aligned for nlmsghdr. Malformed or truncated messages are skipped, never read past len.
 // Fuzzed (fuzz/targets.cpp "sock_diag").
-nl_walk walk_inet_diag(const char* buf, std::size_t len, unsigned seq, socket_type type,
-                       bool want4, bool want6, std::vector<inet_socket>& out);
+nl_walk walk_inet_diag(const char* buf, std::size_t len, unsigned seq, socket_type type, bool want4,
+                       bool want6, std::vector<inet_socket>& out);
 nl_walk walk_unix_diag(const char* buf, std::size_t len, unsigned seq,
                        std::vector<unix_socket>& out);
 

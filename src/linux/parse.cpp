@@ -84,9 +84,9 @@ std::optional<cpu_times_t> parse_stat_cpu_line(std::string_view line, double tck
   t.nice = v[1];
   t.system = v[2];
   t.idle = v[3];
-  std::optional<double> cpu_times_t::*rest[] = {&cpu_times_t::iowait, &cpu_times_t::irq,
+  std::optional<double> cpu_times_t::*rest[] = {&cpu_times_t::iowait,  &cpu_times_t::irq,
                                                 &cpu_times_t::softirq, &cpu_times_t::steal,
-                                                &cpu_times_t::guest, &cpu_times_t::guest_nice};
+                                                &cpu_times_t::guest,   &cpu_times_t::guest_nice};
   for (int i = 4; i < n; ++i) t.*rest[i - 4] = v[i];
   return t;
 }
@@ -138,10 +138,14 @@ stat_counters parse_stat_counters(std::string_view stat) {
   while (next_line(stat, line)) {
     if (starts_with(line, "cpu") || !next_token(line, key)) continue;
     std::optional<std::uint64_t>* slot = nullptr;
-    if (key == "ctxt") slot = &c.ctxt;
-    else if (key == "intr") slot = &c.intr;
-    else if (key == "softirq") slot = &c.softirq;
-    else if (key == "btime") slot = &c.btime;
+    if (key == "ctxt")
+      slot = &c.ctxt;
+    else if (key == "intr")
+      slot = &c.intr;
+    else if (key == "softirq")
+      slot = &c.softirq;
+    else if (key == "btime")
+      slot = &c.btime;
     if (slot && next_token(line, val)) *slot = to_u64(val);
   }
   return c;
@@ -175,14 +179,21 @@ inline meminfo_field meminfo_key(const char*& p, const char* end) {
   switch (p[0]) {
     case 'M':
       switch (p[3]) {
-        case 'T': return is("MemTotal:", &meminfo::mem_total);
-        case 'F': return is("MemFree:", &meminfo::mem_free);
-        case 'A': return is("MemAvailable:", &meminfo::mem_available);
-        case 'S': return is("MemShared:", &meminfo::mem_shared);
-        default: return nullptr;
+        case 'T':
+          return is("MemTotal:", &meminfo::mem_total);
+        case 'F':
+          return is("MemFree:", &meminfo::mem_free);
+        case 'A':
+          return is("MemAvailable:", &meminfo::mem_available);
+        case 'S':
+          return is("MemShared:", &meminfo::mem_shared);
+        default:
+          return nullptr;
       }
-    case 'B': return is("Buffers:", &meminfo::buffers);
-    case 'C': return is("Cached:", &meminfo::cached);
+    case 'B':
+      return is("Buffers:", &meminfo::buffers);
+    case 'C':
+      return is("Cached:", &meminfo::cached);
     case 'A':
       if (auto f = is("Active:", &meminfo::active)) return f;
       return is("Active(file):", &meminfo::active_file);
@@ -200,12 +211,17 @@ inline meminfo_field meminfo_key(const char*& p, const char* end) {
           if (auto f = is("SwapCached:", &meminfo::swap_cached)) return f;
           if (auto f = is("SwapTotal:", &meminfo::swap_total)) return f;
           return is("SwapFree:", &meminfo::swap_free);
-        case 'h': return is("Shmem:", &meminfo::shmem);
-        case 'l': return is("Slab:", &meminfo::slab);
-        case 'R': return is("SReclaimable:", &meminfo::sreclaimable);
-        default: return nullptr;
+        case 'h':
+          return is("Shmem:", &meminfo::shmem);
+        case 'l':
+          return is("Slab:", &meminfo::slab);
+        case 'R':
+          return is("SReclaimable:", &meminfo::sreclaimable);
+        default:
+          return nullptr;
       }
-    default: return nullptr;
+    default:
+      return nullptr;
   }
 }
 }  // namespace
@@ -214,34 +230,39 @@ inline meminfo_field meminfo_key(const char*& p, const char* end) {
 // The fields psutil reads, by id; the other keys of a modern kernel (show_val_kb lines) map
 // to -1, so that their lines are skipped without a search for their end.
 constexpr meminfo_field kMeminfoFields[] = {
-    &meminfo::mem_total,    &meminfo::mem_free,      &meminfo::mem_available,
-    &meminfo::buffers,      &meminfo::cached,        &meminfo::swap_cached,
-    &meminfo::active,       &meminfo::inactive,      &meminfo::active_file,
+    &meminfo::mem_total,     &meminfo::mem_free,     &meminfo::mem_available,
+    &meminfo::buffers,       &meminfo::cached,       &meminfo::swap_cached,
+    &meminfo::active,        &meminfo::inactive,     &meminfo::active_file,
     &meminfo::inactive_file, &meminfo::inact_dirty,  &meminfo::inact_clean,
     &meminfo::inact_laundry, &meminfo::shmem,        &meminfo::mem_shared,
-    &meminfo::slab,         &meminfo::sreclaimable,  &meminfo::swap_total,
+    &meminfo::slab,          &meminfo::sreclaimable, &meminfo::swap_total,
     &meminfo::swap_free};
 constexpr kb_key kMeminfoKeyList[] = {
-    {"MemTotal:", 0}, {"MemFree:", 1}, {"MemAvailable:", 2}, {"Buffers:", 3}, {"Cached:", 4},
-    {"SwapCached:", 5}, {"Active:", 6}, {"Inactive:", 7}, {"Active(file):", 8},
-    {"Inactive(file):", 9}, {"Inact_dirty:", 10}, {"Inact_clean:", 11},
-    {"Inact_laundry:", 12}, {"Shmem:", 13}, {"MemShared:", 14}, {"Slab:", 15},
-    {"SReclaimable:", 16}, {"SwapTotal:", 17}, {"SwapFree:", 18},
-    {"Active(anon):", -1}, {"Inactive(anon):", -1}, {"Unevictable:", -1}, {"Mlocked:", -1},
-    {"HighTotal:", -1}, {"HighFree:", -1}, {"LowTotal:", -1}, {"LowFree:", -1},
-    {"MmapCopy:", -1}, {"Zswap:", -1}, {"Zswapped:", -1}, {"Dirty:", -1}, {"Writeback:", -1},
-    {"AnonPages:", -1}, {"Mapped:", -1}, {"KReclaimable:", -1}, {"SUnreclaim:", -1},
-    {"KernelStack:", -1}, {"ShadowCallStack:", -1}, {"PageTables:", -1},
-    {"SecPageTables:", -1}, {"NFS_Unstable:", -1}, {"Bounce:", -1}, {"WritebackTmp:", -1},
-    {"CommitLimit:", -1}, {"Committed_AS:", -1}, {"VmallocTotal:", -1}, {"VmallocUsed:", -1},
-    {"VmallocChunk:", -1}, {"Percpu:", -1},
-    {"AnonHugePages:", -1}, {"ShmemHugePages:", -1}, {"ShmemPmdMapped:", -1},
-    {"FileHugePages:", -1}, {"FilePmdMapped:", -1}, {"CmaTotal:", -1}, {"CmaFree:", -1},
-    {"Unaccepted:", -1}, {"Balloon:", -1}, {"GPUActive:", -1}, {"GPUReclaim:", -1},
-    {"Hugepagesize:", -1}, {"Hugetlb:", -1}, {"DirectMap4k:", -1}, {"DirectMap2M:", -1},
-    {"DirectMap4M:", -1}, {"DirectMap1G:", -1}};
+    {"MemTotal:", 0},        {"MemFree:", 1},          {"MemAvailable:", 2},
+    {"Buffers:", 3},         {"Cached:", 4},           {"SwapCached:", 5},
+    {"Active:", 6},          {"Inactive:", 7},         {"Active(file):", 8},
+    {"Inactive(file):", 9},  {"Inact_dirty:", 10},     {"Inact_clean:", 11},
+    {"Inact_laundry:", 12},  {"Shmem:", 13},           {"MemShared:", 14},
+    {"Slab:", 15},           {"SReclaimable:", 16},    {"SwapTotal:", 17},
+    {"SwapFree:", 18},       {"Active(anon):", -1},    {"Inactive(anon):", -1},
+    {"Unevictable:", -1},    {"Mlocked:", -1},         {"HighTotal:", -1},
+    {"HighFree:", -1},       {"LowTotal:", -1},        {"LowFree:", -1},
+    {"MmapCopy:", -1},       {"Zswap:", -1},           {"Zswapped:", -1},
+    {"Dirty:", -1},          {"Writeback:", -1},       {"AnonPages:", -1},
+    {"Mapped:", -1},         {"KReclaimable:", -1},    {"SUnreclaim:", -1},
+    {"KernelStack:", -1},    {"ShadowCallStack:", -1}, {"PageTables:", -1},
+    {"SecPageTables:", -1},  {"NFS_Unstable:", -1},    {"Bounce:", -1},
+    {"WritebackTmp:", -1},   {"CommitLimit:", -1},     {"Committed_AS:", -1},
+    {"VmallocTotal:", -1},   {"VmallocUsed:", -1},     {"VmallocChunk:", -1},
+    {"Percpu:", -1},         {"AnonHugePages:", -1},   {"ShmemHugePages:", -1},
+    {"ShmemPmdMapped:", -1}, {"FileHugePages:", -1},   {"FilePmdMapped:", -1},
+    {"CmaTotal:", -1},       {"CmaFree:", -1},         {"Unaccepted:", -1},
+    {"Balloon:", -1},        {"GPUActive:", -1},       {"GPUReclaim:", -1},
+    {"Hugepagesize:", -1},   {"Hugetlb:", -1},         {"DirectMap4k:", -1},
+    {"DirectMap2M:", -1},    {"DirectMap4M:", -1},     {"DirectMap1G:", -1}};
 // 67 keys: 256 slots, and a multiplier found by search that puts each in its own slot.
-constexpr kb_keys<std::size(kMeminfoKeyList), 8, 0xc1b4ad0dfeb8adfull> kMeminfoKeys(kMeminfoKeyList);
+constexpr kb_keys<std::size(kMeminfoKeyList), 8, 0xc1b4ad0dfeb8adfull> kMeminfoKeys(
+    kMeminfoKeyList);
 static_assert(kMeminfoKeys.collision_free(), "meminfo key hash: pick another multiplier");
 #endif
 
@@ -312,8 +333,7 @@ bool needs_available_estimate(const meminfo& mi) {
 
 virtual_memory_t compute_virtual_memory(const meminfo& mi,
                                         std::optional<std::uint64_t> zone_low_bytes) {
-  if (!mi.mem_total || !mi.mem_free)
-    throw error("/proc/meminfo: MemTotal or MemFree is missing");
+  if (!mi.mem_total || !mi.mem_free) throw error("/proc/meminfo: MemTotal or MemFree is missing");
   virtual_memory_t vm;
   vm.total = *mi.mem_total;
   vm.free = *mi.mem_free;
@@ -363,8 +383,7 @@ namespace {
 std::optional<std::uint64_t> line_value(std::string_view text, std::string_view key) {
   for (size_t pos = text.find(key); pos != std::string_view::npos; pos = text.find(key, pos + 1)) {
     size_t end = pos + key.size();
-    if ((pos != 0 && text[pos - 1] != '\n') || end >= text.size() || !is_space(text[end]))
-      continue;
+    if ((pos != 0 && text[pos - 1] != '\n') || end >= text.size() || !is_space(text[end])) continue;
     std::string_view rest = text.substr(end), tok;
     if (next_token(rest, tok)) return to_u64(tok);
     return std::nullopt;

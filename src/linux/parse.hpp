@@ -162,7 +162,7 @@ class kb_keys {
     if (w0_[s] != a || w1_[s] != b) return false;
     std::memcpy(&w, p + 16, 8);
     const std::uint64_t nonspace = w ^ spaces;
-    if (nonspace == 0) return false;                             // no digit
+    if (nonspace == 0) return false;                           // no digit
     if ((nonspace & 0xff) != 0 && p[15] != ' ') return false;  // no blank after the key
     // Digits become their values, the leading spaces 0: the bits below nonspace's lowest set
     // bit cover those bytes and only zero bits of the first other byte.
@@ -271,8 +271,8 @@ stat_counters parse_stat_counters(std::string_view stat);
 // The keys psutil reads, in bytes (value * 1024). Absent if the key is not in the file.
 struct meminfo {
   std::optional<std::uint64_t> mem_total, mem_free, mem_available, buffers, cached, swap_cached,
-      active, inactive, active_file, inactive_file, inact_dirty, inact_clean, inact_laundry,
-      shmem, mem_shared, slab, sreclaimable, swap_total, swap_free;
+      active, inactive, active_file, inactive_file, inact_dirty, inact_clean, inact_laundry, shmem,
+      mem_shared, slab, sreclaimable, swap_total, swap_free;
 };
 meminfo parse_meminfo(std::string_view text);
 

@@ -50,8 +50,8 @@ void throw_proc_error(long pid, int err, const std::string& what) {
     std::optional<long> ppid;
     bool have_stat = read_state(pid, state, ppid);
     if (have_stat && state == 'Z')
-      throw zombie_process(pid, ppid, "process still exists but it's a zombie (pid=" +
-                                          std::to_string(pid) + ")");
+      throw zombie_process(
+          pid, ppid, "process still exists but it's a zombie (pid=" + std::to_string(pid) + ")");
     if (!have_stat || err == ESRCH)
       throw no_such_process(pid, "process no longer exists (pid=" + std::to_string(pid) + ")");
   }

@@ -107,17 +107,41 @@ bool parse_proc_stat(std::string_view text, proc_stat& out) {
     bool ok = true;
     std::int64_t sv = 0;
     switch (i) {
-      case 0: out.state = *t; break;
-      case 1: ok = tok_i64(t, p, sv); out.ppid = static_cast<long>(sv); break;
-      case 4: ok = tok_i64(t, p, out.tty_nr); break;
-      case 7: ok = tok_u64(t, p, out.minflt); break;
-      case 9: ok = tok_u64(t, p, out.majflt); break;
-      case 11: ok = tok_u64(t, p, out.utime); break;
-      case 12: ok = tok_u64(t, p, out.stime); break;
-      case 13: ok = tok_i64(t, p, out.cutime); break;
-      case 14: ok = tok_i64(t, p, out.cstime); break;
-      case 17: ok = tok_i64(t, p, sv); out.num_threads = static_cast<long>(sv); break;
-      case 19: ok = tok_u64(t, p, out.starttime); break;
+      case 0:
+        out.state = *t;
+        break;
+      case 1:
+        ok = tok_i64(t, p, sv);
+        out.ppid = static_cast<long>(sv);
+        break;
+      case 4:
+        ok = tok_i64(t, p, out.tty_nr);
+        break;
+      case 7:
+        ok = tok_u64(t, p, out.minflt);
+        break;
+      case 9:
+        ok = tok_u64(t, p, out.majflt);
+        break;
+      case 11:
+        ok = tok_u64(t, p, out.utime);
+        break;
+      case 12:
+        ok = tok_u64(t, p, out.stime);
+        break;
+      case 13:
+        ok = tok_i64(t, p, out.cutime);
+        break;
+      case 14:
+        ok = tok_i64(t, p, out.cstime);
+        break;
+      case 17:
+        ok = tok_i64(t, p, sv);
+        out.num_threads = static_cast<long>(sv);
+        break;
+      case 19:
+        ok = tok_u64(t, p, out.starttime);
+        break;
       case 36: {
         // An int in the kernel; a recorded tree has INT64_MAX here: absent, not truncated.
         if (tok_i64(t, p, sv) && sv >= 0 && sv <= INT32_MAX) out.processor = static_cast<int>(sv);
@@ -128,7 +152,8 @@ bool parse_proc_stat(std::string_view text, proc_stat& out) {
         if (tok_u64(t, p, v)) out.blkio_ticks = v;
         break;
       }
-      default: break;
+      default:
+        break;
     }
     if (!ok) return false;
     if (p != end) ++p;  // the whitespace find_space stopped at
@@ -150,19 +175,31 @@ char parse_proc_stat_state(std::string_view text) {
 
 const char* proc_status_string(char state) noexcept {
   switch (state) {
-    case 'R': return "running";
-    case 'S': return "sleeping";
-    case 'D': return "disk-sleep";
-    case 'T': return "stopped";
-    case 't': return "tracing-stop";
-    case 'Z': return "zombie";
+    case 'R':
+      return "running";
+    case 'S':
+      return "sleeping";
+    case 'D':
+      return "disk-sleep";
+    case 'T':
+      return "stopped";
+    case 't':
+      return "tracing-stop";
+    case 'Z':
+      return "zombie";
     case 'X':
-    case 'x': return "dead";
-    case 'K': return "wake-kill";
-    case 'W': return "waking";
-    case 'I': return "idle";
-    case 'P': return "parked";
-    default: return "?";
+    case 'x':
+      return "dead";
+    case 'K':
+      return "wake-kill";
+    case 'W':
+      return "waking";
+    case 'I':
+      return "idle";
+    case 'P':
+      return "parked";
+    default:
+      return "?";
   }
 }
 
@@ -201,10 +238,10 @@ proc_status parse_proc_status(std::string_view text, unsigned want) {
         if (starts_with(line, "voluntary_ctxt_switches:")) vol = first_u64(line.substr(24));
         break;
       case 'n':
-        if (starts_with(line, "nonvoluntary_ctxt_switches:"))
-          invol = first_u64(line.substr(27));
+        if (starts_with(line, "nonvoluntary_ctxt_switches:")) invol = first_u64(line.substr(27));
         break;
-      default: break;
+      default:
+        break;
     }
   }
   if (vol && invol) st.ctx_switches = ctx_switches_t{*vol, *invol};
@@ -251,12 +288,18 @@ io_counters_t parse_proc_io(std::string_view text) {
     if (colon == std::string_view::npos) continue;
     std::string_view key = line.substr(0, colon);
     std::optional<std::uint64_t>* dst = nullptr;
-    if (key == "syscr") dst = &syscr;
-    else if (key == "syscw") dst = &syscw;
-    else if (key == "read_bytes") dst = &read_bytes;
-    else if (key == "write_bytes") dst = &write_bytes;
-    else if (key == "rchar") dst = &rchar;
-    else if (key == "wchar") dst = &wchar;
+    if (key == "syscr")
+      dst = &syscr;
+    else if (key == "syscw")
+      dst = &syscw;
+    else if (key == "read_bytes")
+      dst = &read_bytes;
+    else if (key == "write_bytes")
+      dst = &write_bytes;
+    else if (key == "rchar")
+      dst = &rchar;
+    else if (key == "wchar")
+      dst = &wchar;
     if (dst) *dst = first_u64(line.substr(colon + 1));
   }
   auto need = [](const std::optional<std::uint64_t>& v, const char* key) {
@@ -290,8 +333,7 @@ std::vector<std::string> parse_proc_cmdline(std::string_view data) {
   split(data, sep);
   // Programs that rewrite their argv into one NUL-terminated string with spaces
   // (psutil issue 1179).
-  if (sep == '\0' && out.size() == 1 && data.find(' ') != std::string_view::npos)
-    split(data, ' ');
+  if (sep == '\0' && out.size() == 1 && data.find(' ') != std::string_view::npos) split(data, ' ');
   return out;
 }
 

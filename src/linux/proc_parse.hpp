@@ -18,18 +18,18 @@ namespace psinfo::detail {
 // /proc/<pid>/stat (also task/<tid>/stat). Field numbers are counted after the last ')',
 // 0 being the state, as in PSUTIL-LINUX.md section 7.
 struct proc_stat {
-  std::string name;  // comm: between the first '(' and the last ')', raw bytes
-  char state = '?';  // 0
-  long ppid = 0;     // 1
-  std::int64_t tty_nr = 0;  // 4 (the kernel's new_encode_dev form)
-  std::uint64_t minflt = 0;  // 7
-  std::uint64_t majflt = 0;  // 9
-  std::uint64_t utime = 0;   // 11, ticks
-  std::uint64_t stime = 0;   // 12
-  std::int64_t cutime = 0;   // 13 (signed in the kernel)
-  std::int64_t cstime = 0;   // 14
-  long num_threads = 0;      // 17
-  std::uint64_t starttime = 0;  // 19, ticks since boot
+  std::string name;              // comm: between the first '(' and the last ')', raw bytes
+  char state = '?';              // 0
+  long ppid = 0;                 // 1
+  std::int64_t tty_nr = 0;       // 4 (the kernel's new_encode_dev form)
+  std::uint64_t minflt = 0;      // 7
+  std::uint64_t majflt = 0;      // 9
+  std::uint64_t utime = 0;       // 11, ticks
+  std::uint64_t stime = 0;       // 12
+  std::int64_t cutime = 0;       // 13 (signed in the kernel)
+  std::int64_t cstime = 0;       // 14
+  long num_threads = 0;          // 17
+  std::uint64_t starttime = 0;   // 19, ticks since boot
   std::optional<int> processor;  // 36, absent on kernels that do not have it
   std::optional<std::uint64_t> blkio_ticks;  // 39, delay accounting's blkio ticks
 };
@@ -53,8 +53,13 @@ struct proc_status {
   std::optional<ctx_switches_t> ctx_switches;
 };
 // want: which lines are needed (status_all by default); parsing stops once they were seen.
-enum : unsigned { status_tgid = 1, status_ids = 2, status_threads = 4, status_ctx = 8,
-                  status_all = 15 };
+enum : unsigned {
+  status_tgid = 1,
+  status_ids = 2,
+  status_threads = 4,
+  status_ctx = 8,
+  status_all = 15
+};
 proc_status parse_proc_status(std::string_view text, unsigned want = status_all);
 // Only the Tgid: line (pid_exists), stopping at it.
 std::optional<long> parse_proc_status_tgid(std::string_view text);
@@ -91,8 +96,8 @@ std::string clean_link_target(std::string_view target, ExistsFn literal_exists) 
   if (nul != std::string_view::npos) target = target.substr(0, nul);
   constexpr std::string_view deleted = " (deleted)";
   std::string path(target);
-  if (target.size() >= deleted.size() &&
-      target.substr(target.size() - deleted.size()) == deleted && !literal_exists(path))
+  if (target.size() >= deleted.size() && target.substr(target.size() - deleted.size()) == deleted &&
+      !literal_exists(path))
     path.resize(path.size() - deleted.size());
   return path;
 }
@@ -104,7 +109,7 @@ struct proc_oneshot {
   std::optional<proc_status> status;
   std::optional<proc_statm> statm;
   std::optional<std::string> smaps;  // the text: psutil memoizes _read_smaps_file too
-  std::shared_ptr<void> more;  // for process_mem.cpp & co.
+  std::shared_ptr<void> more;        // for process_mem.cpp & co.
 };
 
 }  // namespace psinfo::detail

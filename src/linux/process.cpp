@@ -371,7 +371,8 @@ class terminal_map {
     dev_t dev = makedev(static_cast<unsigned>((nr >> 8) & 0xfff),
                         static_cast<unsigned>((nr & 0xff) | ((nr >> 12) & 0xfff00)));
     std::lock_guard<std::mutex> lock(mu_);
-    if (!built_) rebuild();
+    if (!built_)
+      rebuild();
     else if (map_.find(dev) == map_.end() && allow_rebuild)
       rebuild();
     auto it = map_.find(dev);
@@ -503,7 +504,8 @@ proc_oneshot* oneshot_of(process::state* st) {
 }
 
 double proc_start_time(long pid) {
-  if (!pid_fits(pid)) throw no_such_process(pid, "process PID not found (pid=" + std::to_string(pid) + ")");
+  if (!pid_fits(pid))
+    throw no_such_process(pid, "process PID not found (pid=" + std::to_string(pid) + ")");
   pid_files f = files_of(pid);
   int err = 0;
   file_buffer& buf = method_buffer();
@@ -556,20 +558,18 @@ std::map<long, long> ppid_map() {
   return out;
 }
 
-namespace {
-
-}  // namespace
+namespace {}  // namespace
 
 std::vector<process_info_t> process_snapshot(attr attrs) {
   auto want = [attrs](attr a) { return has(attrs, a); };
   const bool want_cpu_percent = want(attr::cpu_percent);
   const bool need_stat = want(attr::ppid) || want(attr::name) || want(attr::status) ||
-                         want(attr::num_threads) || want(attr::cpu_times) ||
-                         want(attr::cpu_num) || want(attr::create_time) ||
-                         want(attr::page_faults) || want(attr::terminal) || want_cpu_percent;
+                         want(attr::num_threads) || want(attr::cpu_times) || want(attr::cpu_num) ||
+                         want(attr::create_time) || want(attr::page_faults) ||
+                         want(attr::terminal) || want_cpu_percent;
   const bool need_statm = want(attr::memory_info) || want(attr::memory_percent);
-  const bool need_status = want(attr::uids) || want(attr::gids) || want(attr::username) ||
-                           want(attr::num_ctx_switches);
+  const bool need_status =
+      want(attr::uids) || want(attr::gids) || want(attr::username) || want(attr::num_ctx_switches);
 
   const std::string root = *procfs_root();
   std::vector<long> all = list_pids();
@@ -626,8 +626,7 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
             }
           }
           if (want_cpu_percent) {
-            info.cpu_percent =
-                cpu.percent(pid, st.starttime, ticks(st.utime) + ticks(st.stime));
+            info.cpu_percent = cpu.percent(pid, st.starttime, ticks(st.utime) + ticks(st.stime));
           }
         }
       }
@@ -642,9 +641,9 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
       }
       if (need_status) {
         soft([&] {
-          unsigned mask = (want(attr::uids) || want(attr::gids) || want(attr::username)
-                               ? status_ids : 0u) |
-                          (want(attr::num_ctx_switches) ? status_ctx : 0u);
+          unsigned mask =
+              (want(attr::uids) || want(attr::gids) || want(attr::username) ? status_ids : 0u) |
+              (want(attr::num_ctx_switches) ? status_ctx : 0u);
           load_status(f, buf, ss, mask);
           if (want(attr::uids)) info.uids = ss.uids;
           if (want(attr::gids)) info.gids = ss.gids;
@@ -677,14 +676,16 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
       if (want(attr::exe))
         soft([&] { info.exe = exe_with_fallback(f, [&] { return get_cmdline(); }); });
       if (want(attr::cwd)) soft([&] { info.cwd = load_link(f, "cwd"); });
-      if (want(attr::environ)) soft([&] {
+      if (want(attr::environ))
+        soft([&] {
           file_buffer& eb = method_buffer();
           const std::string& p = f.at("environ");
           int err = 0;
           if (!try_read_file(p, eb, &err)) throw_proc_error(pid, err, p);
           info.environ = parse_proc_environ(eb.view());
         });
-      if (want(attr::io_counters)) soft([&] { info.io_counters = parse_proc_io(f.read("io", buf)); });
+      if (want(attr::io_counters))
+        soft([&] { info.io_counters = parse_proc_io(f.read("io", buf)); });
       if (want(attr::num_fds)) soft([&] { info.num_fds = count_dir(f, "fd"); });
       if (want(attr::threads)) soft([&] { info.threads = load_threads(f, buf); });
       fill_by_methods(pid, attrs, info);
@@ -797,8 +798,10 @@ io_counters_t process::io_counters() const {
 ctx_switches_t process::num_ctx_switches() const {
   proc_status s = get_status(pid_, state_.get(), status_ctx);
   if (!s.ctx_switches)
-    throw not_supported("num_ctx_switches: no 'voluntary_ctxt_switches' and "
-                        "'nonvoluntary_ctxt_switches' lines in " + pid_path(pid_, "status"));
+    throw not_supported(
+        "num_ctx_switches: no 'voluntary_ctxt_switches' and "
+        "'nonvoluntary_ctxt_switches' lines in " +
+        pid_path(pid_, "status"));
   return *s.ctx_switches;
 }
 

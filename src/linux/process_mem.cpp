@@ -107,16 +107,31 @@ int smaps_key(std::string_view k) noexcept {
 #ifdef PSINFO_KB_LINES
 // The keys the kernel prints in smaps (show_smap); those memory_maps drops map to f_other.
 constexpr kb_key kSmapsKeyList[] = {
-    {"Size:", f_size},         {"KernelPageSize:", f_other}, {"MMUPageSize:", f_other},
-    {"Rss:", f_rss},           {"Pss:", f_pss},              {"Pss_Dirty:", f_other},
-    {"Pss_Anon:", f_other},    {"Pss_File:", f_other},       {"Pss_Shmem:", f_other},
-    {"Shared_Clean:", f_shared_clean},   {"Shared_Dirty:", f_shared_dirty},
-    {"Private_Clean:", f_private_clean}, {"Private_Dirty:", f_private_dirty},
-    {"Referenced:", f_referenced},       {"Anonymous:", f_anonymous},
-    {"KSM:", f_other},         {"LazyFree:", f_other},       {"AnonHugePages:", f_other},
-    {"ShmemPmdMapped:", f_other},        {"FilePmdMapped:", f_other},
-    {"Shared_Hugetlb:", f_other},        {"Private_Hugetlb:", f_other},
-    {"Swap:", f_swap},         {"SwapPss:", f_other},        {"Locked:", f_other},
+    {"Size:", f_size},
+    {"KernelPageSize:", f_other},
+    {"MMUPageSize:", f_other},
+    {"Rss:", f_rss},
+    {"Pss:", f_pss},
+    {"Pss_Dirty:", f_other},
+    {"Pss_Anon:", f_other},
+    {"Pss_File:", f_other},
+    {"Pss_Shmem:", f_other},
+    {"Shared_Clean:", f_shared_clean},
+    {"Shared_Dirty:", f_shared_dirty},
+    {"Private_Clean:", f_private_clean},
+    {"Private_Dirty:", f_private_dirty},
+    {"Referenced:", f_referenced},
+    {"Anonymous:", f_anonymous},
+    {"KSM:", f_other},
+    {"LazyFree:", f_other},
+    {"AnonHugePages:", f_other},
+    {"ShmemPmdMapped:", f_other},
+    {"FilePmdMapped:", f_other},
+    {"Shared_Hugetlb:", f_other},
+    {"Private_Hugetlb:", f_other},
+    {"Swap:", f_swap},
+    {"SwapPss:", f_other},
+    {"Locked:", f_other},
 };
 constexpr kb_keys<std::size(kSmapsKeyList), 6> kSmapsKeys(kSmapsKeyList);
 static_assert(kSmapsKeys.collision_free(), "smaps key hash: pick another multiplier");
@@ -311,7 +326,7 @@ void parse_smaps(std::string_view text, bool grouped, std::vector<memory_map_t>&
   if (text.empty()) return;
 
   std::unordered_map<std::string_view, std::size_t> groups;  // path -> index in out
-  std::unordered_map<std::string_view, bool> deleted;  // " (deleted)" path -> strip it
+  std::unordered_map<std::string_view, bool> deleted;        // " (deleted)" path -> strip it
   std::size_t last_group = static_cast<std::size_t>(-1);
 
   bool have_block = false;
@@ -352,8 +367,7 @@ void parse_smaps(std::string_view text, bool grouped, std::vector<memory_map_t>&
   bool first = true;
   auto slow_line = [&](std::string_view line) {
     std::string_view rest = line, key;
-    if (!next_token(rest, key))
-      throw error("smaps: don't know how to interpret an empty line");
+    if (!next_token(rest, key)) throw error("smaps: don't know how to interpret an empty line");
     // psutil takes the first line as a header whatever it holds.
     if (!first && key.back() == ':') {
       int f = smaps_key(key);
@@ -454,10 +468,17 @@ fdinfo_t parse_fdinfo(std::string_view text) {
 std::optional<std::string> file_mode(int flags) {
   std::string mode;
   switch (flags & O_ACCMODE) {
-    case O_RDONLY: mode = "r"; break;
-    case O_WRONLY: mode = "w"; break;
-    case O_RDWR: mode = "w+"; break;
-    default: return std::nullopt;
+    case O_RDONLY:
+      mode = "r";
+      break;
+    case O_WRONLY:
+      mode = "w";
+      break;
+    case O_RDWR:
+      mode = "w+";
+      break;
+    default:
+      return std::nullopt;
   }
   if (flags & O_APPEND) {
     auto w = mode.find('w');

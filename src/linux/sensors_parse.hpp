@@ -77,18 +77,17 @@ struct supply_value {
 
 // What sensors_battery() reads from the chosen battery and the AC adapter.
 struct battery_files {
-  std::string name;                      // the battery's directory name, for messages
-  supply_value now, power, full, tte;    // energy_now|charge_now, power_now|current_now,
-                                         // energy_full|charge_full, time_to_empty_now
-  std::optional<std::string> capacity;   // content of `capacity`, if readable
-  supply_value online;                   // AC0/online | AC/online
-  std::optional<std::string> status;     // content of the battery's `status`, if readable
+  std::string name;                     // the battery's directory name, for messages
+  supply_value now, power, full, tte;   // energy_now|charge_now, power_now|current_now,
+                                        // energy_full|charge_full, time_to_empty_now
+  std::optional<std::string> capacity;  // content of `capacity`, if readable
+  supply_value online;                  // AC0/online | AC/online
+  std::optional<std::string> status;    // content of the battery's `status`, if readable
 };
 
 [[noreturn]] inline void battery_value_error(const battery_files& f, const char* what,
                                              const supply_value& v) {
-  throw error("sensors_battery: " + f.name + ": " + what + " is not an integer: '" + v.raw +
-              "'");
+  throw error("sensors_battery: " + f.name + ": " + what + " is not an integer: '" + v.raw + "'");
 }
 
 // Python's int(x) of a float, saturated where Python would grow a big int.
@@ -139,8 +138,8 @@ inline std::optional<sensors_battery_t> compute_battery(const battery_files& f) 
     // psutil 8 divides by |power| (5.9.4 did not, and went negative where the driver reports
     // a discharge current as negative).
     double power = std::fabs(static_cast<double>(f.power.value));
-    b.secsleft = power == 0 ? power_time_unknown
-                            : to_long(static_cast<double>(f.now.value) / power * 3600);
+    b.secsleft =
+        power == 0 ? power_time_unknown : to_long(static_cast<double>(f.now.value) / power * 3600);
   } else if (f.tte.present()) {
     if (f.tte.kind == supply_value::text) battery_value_error(f, "time_to_empty_now", f.tte);
     long secs = to_long(static_cast<double>(f.tte.value) * 60);

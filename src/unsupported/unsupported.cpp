@@ -24,7 +24,9 @@ double boot_time() { unsupported("boot_time"); }
 std::vector<user_t> users() { unsupported("users"); }
 std::vector<partition_t> disk_partitions(bool) { unsupported("disk_partitions"); }
 disk_usage_t disk_usage(const std::string&) { unsupported("disk_usage"); }
-std::map<std::string, disk_io_counters_t> disk_io_counters(bool) { unsupported("disk_io_counters"); }
+std::map<std::string, disk_io_counters_t> disk_io_counters(bool) {
+  unsupported("disk_io_counters");
+}
 std::map<std::string, net_io_counters_t> net_io_counters() { unsupported("net_io_counters"); }
 std::map<std::string, std::vector<net_if_addr_t>> net_if_addrs() { unsupported("net_if_addrs"); }
 std::map<std::string, net_if_stats_t> net_if_stats() { unsupported("net_if_stats"); }
@@ -88,6 +90,8 @@ void process::send_signal(int) { detail::unsupported("send_signal"); }
 memory_full_info_t process::memory_full_info() const { detail::unsupported("memory_full_info"); }
 std::vector<memory_map_t> process::memory_maps(bool) const { detail::unsupported("memory_maps"); }
 std::vector<open_file_t> process::open_files() const { detail::unsupported("open_files"); }
-std::vector<connection_t> process::net_connections(std::string_view) const { detail::unsupported("net_connections"); }
+std::vector<connection_t> process::net_connections(std::string_view) const {
+  detail::unsupported("net_connections");
+}
 
 }  // namespace psinfo

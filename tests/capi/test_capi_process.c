@@ -367,7 +367,8 @@ static void test_values(void) {
   CHECK_ERR(psinfo_process_cpu_percent(&pct, h, -1.0), PSINFO_EINVAL);
   CHECK_ERR(psinfo_process_cpu_percent(&pct, h, NAN), PSINFO_EINVAL);
   int32_t cpu = -1;
-  if (OK(psinfo_process_cpu_num(&cpu, h))) CHECK_BETWEEN(cpu, 0, sysconf(_SC_NPROCESSORS_CONF) - 1, 0);
+  if (OK(psinfo_process_cpu_num(&cpu, h)))
+    CHECK_BETWEEN(cpu, 0, sysconf(_SC_NPROCESSORS_CONF) - 1, 0);
   int32_t* aff = NULL;
   size_t naff = 0;
   cpu_set_t set;
@@ -398,8 +399,8 @@ static void test_values(void) {
   if (OK(psinfo_process_memory_info(&mi, h))) {
     char* statm = proc_file(c, "statm");
     unsigned long long v[7] = {0};
-    CHECK(statm && sscanf(statm, "%llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2],
-                          &v[3], &v[4], &v[5], &v[6]) == 7);
+    CHECK(statm && sscanf(statm, "%llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3],
+                          &v[4], &v[5], &v[6]) == 7);
     free(statm);
     CHECK(mi.vms == v[0] * page && mi.rss == v[1] * page);
     CHECK((mi.present & PSINFO_MEMORY_INFO_HAS_SHARED) && mi.shared == v[2] * page);
@@ -700,7 +701,10 @@ static int listed(const int64_t* v, size_t n, long pid) {
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
     if (v[mid] == pid) return 1;
-    if (v[mid] < pid) lo = mid + 1; else hi = mid;
+    if (v[mid] < pid)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return 0;
 }
@@ -726,10 +730,10 @@ static void test_pids_and_snapshot(void) {
   size_t nb = proc_listing(before, 65536);
   int64_t* pids = NULL;
   size_t np = 0;
-  uint64_t attrs = PSINFO_ATTR_PPID | PSINFO_ATTR_NAME | PSINFO_ATTR_USERNAME |
-                   PSINFO_ATTR_STATUS | PSINFO_ATTR_CREATE_TIME | PSINFO_ATTR_CPU_TIMES |
-                   PSINFO_ATTR_MEMORY_INFO | PSINFO_ATTR_NUM_THREADS | PSINFO_ATTR_CMDLINE |
-                   PSINFO_ATTR_NICE | PSINFO_ATTR_CPU_AFFINITY;
+  uint64_t attrs = PSINFO_ATTR_PPID | PSINFO_ATTR_NAME | PSINFO_ATTR_USERNAME | PSINFO_ATTR_STATUS |
+                   PSINFO_ATTR_CREATE_TIME | PSINFO_ATTR_CPU_TIMES | PSINFO_ATTR_MEMORY_INFO |
+                   PSINFO_ATTR_NUM_THREADS | PSINFO_ATTR_CMDLINE | PSINFO_ATTR_NICE |
+                   PSINFO_ATTR_CPU_AFFINITY;
   psinfo_process_info_t* v = NULL;
   size_t nv = 0;
   int got_pids = OK(psinfo_pids(&pids, &np));
@@ -739,7 +743,8 @@ static void test_pids_and_snapshot(void) {
     int in_both = 0;
     for (size_t j = 0; j < na; ++j) in_both |= after[j] == before[i];
     if (!in_both) continue;
-    if (got_pids) CHECKF(listed(pids, np, before[i]), "pid %ld missing from psinfo_pids", before[i]);
+    if (got_pids)
+      CHECKF(listed(pids, np, before[i]), "pid %ld missing from psinfo_pids", before[i]);
     if (got_snap) {
       int found = 0;
       for (size_t k = 0; k < nv && !found; ++k) found = v[k].pid == before[i];

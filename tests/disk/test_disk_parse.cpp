@@ -227,11 +227,26 @@ bool same(const psinfo::disk_io_counters_t& a, const psinfo::disk_io_counters_t&
 TEST_CASE("diskstats: every layout, separator and odd token as the reference reading has it") {
   std::mt19937 rng(20240611);
   auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
-  const char* const tokens[] = {"0", "7", "254", "4294967295", "9999999999999999999",
-                                "12345678", "1234567890123456", "98765432109876543",
+  const char* const tokens[] = {"0",
+                                "7",
+                                "254",
+                                "4294967295",
+                                "9999999999999999999",
+                                "12345678",
+                                "1234567890123456",
+                                "98765432109876543",
                                 "18446744073709551615",  // 20 digits: the slow path converts it
-                                "18446744073709551616", "00000000000000000000012", "sda",
-                                "nvme0n1p1", "12a", "-1", "+3", "\x01", "1\x01", "0x10", "\xff"};
+                                "18446744073709551616",
+                                "00000000000000000000012",
+                                "sda",
+                                "nvme0n1p1",
+                                "12a",
+                                "-1",
+                                "+3",
+                                "\x01",
+                                "1\x01",
+                                "0x10",
+                                "\xff"};
   const char* const seps[] = {" ", " ", " ", "  ", "\t", "\r", " \t ", "\v"};
   const std::size_t counts[] = {0, 1, 6, 7, 8, 13, 14, 15, 16, 17, 18, 19, 20, 24};
   int checked = 0, converted = 0;
@@ -248,7 +263,7 @@ TEST_CASE("diskstats: every layout, separator and odd token as the reference rea
       line = head;
       for (std::size_t k = n == 15 ? 4 : 3; k < n; ++k) {
         line += ' ';
-        line += idle && pick(8) != 0 ? std::string("0")
+        line += idle && pick(8) != 0     ? std::string("0")
                 : plain || pick(10) != 0 ? std::to_string(rng() % 1000000)
                                          : std::string(tokens[pick(std::size(tokens))]);
       }
@@ -261,9 +276,12 @@ TEST_CASE("diskstats: every layout, separator and odd token as the reference rea
       if (pick(4) == 0) line += seps[pick(std::size(seps))];
       for (std::size_t k = 0; k < n; ++k) {
         if (k) line += seps[pick(std::size(seps))];
-        if (k == 2 || (n == 15 && k == 3)) line += "sd" + std::to_string(pick(30));
-        else if (plain && pick(20) != 0) line += std::to_string(rng() % 100000);
-        else line += tokens[pick(std::size(tokens))];
+        if (k == 2 || (n == 15 && k == 3))
+          line += "sd" + std::to_string(pick(30));
+        else if (plain && pick(20) != 0)
+          line += std::to_string(rng() % 100000);
+        else
+          line += tokens[pick(std::size(tokens))];
       }
     }
     if (pick(4) == 0) line += seps[pick(std::size(seps))];

@@ -67,7 +67,7 @@ inline double clk_tck() { return static_cast<double>(::sysconf(_SC_CLK_TCK)); }
 
 // /proc/stat, parsed here: the cpu lines as raw tick counts, and the named counters.
 struct proc_stat {
-  std::vector<std::uint64_t> total;               // the `cpu ` line's numbers
+  std::vector<std::uint64_t> total;                // the `cpu ` line's numbers
   std::vector<std::vector<std::uint64_t>> percpu;  // the `cpuN` lines, file order
   std::vector<int> percpu_ids;                     // N of each `cpuN` line
   std::map<std::string, std::uint64_t> counters;   // ctxt, btime, processes, first of intr/softirq

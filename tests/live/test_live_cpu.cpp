@@ -23,16 +23,26 @@ const char* const kStatColumns[] = {"user", "nice",    "system", "idle",  "iowai
 
 std::optional<double> field_of(const psinfo::cpu_times_t& t, int column) {
   switch (column) {
-    case 0: return t.user;
-    case 1: return t.nice;
-    case 2: return t.system;
-    case 3: return t.idle;
-    case 4: return t.iowait;
-    case 5: return t.irq;
-    case 6: return t.softirq;
-    case 7: return t.steal;
-    case 8: return t.guest;
-    case 9: return t.guest_nice;
+    case 0:
+      return t.user;
+    case 1:
+      return t.nice;
+    case 2:
+      return t.system;
+    case 3:
+      return t.idle;
+    case 4:
+      return t.iowait;
+    case 5:
+      return t.irq;
+    case 6:
+      return t.softirq;
+    case 7:
+      return t.steal;
+    case 8:
+      return t.guest;
+    case 9:
+      return t.guest_nice;
   }
   return std::nullopt;
 }
@@ -133,8 +143,7 @@ TEST_CASE("live: cpu_times_percpu matches the cpuN lines", "[live][cpu]") {
                   "cpu" + std::to_string(before.percpu_ids[i]));
 }
 
-TEST_CASE("live: cpu_count() matches getconf and /sys/devices/system/cpu/online",
-          "[live][cpu]") {
+TEST_CASE("live: cpu_count() matches getconf and /sys/devices/system/cpu/online", "[live][cpu]") {
   std::optional<int> n = psinfo::cpu_count();
   REQUIRE(n.has_value());
   CHECK(*n == online_cpus());
@@ -145,8 +154,7 @@ TEST_CASE("live: cpu_count() matches getconf and /sys/devices/system/cpu/online"
   CHECK(static_cast<size_t>(*n) == live::read_proc_stat().percpu.size());
 }
 
-TEST_CASE("live: cpu_count(false) matches lscpu's distinct (core, socket) pairs",
-          "[live][cpu]") {
+TEST_CASE("live: cpu_count(false) matches lscpu's distinct (core, socket) pairs", "[live][cpu]") {
   auto r = live::run("lscpu -p=CORE,SOCKET");
   if (!r.ran) {
     WARN("lscpu (util-linux) not available: physical count not checked");
@@ -220,8 +228,7 @@ TEST_CASE("live: cpu_freq matches /sys cpufreq or /proc/cpuinfo", "[live][cpu]")
     REQUIRE(avg.has_value());
     CHECK_FALSE(avg->min.has_value());
     CHECK_FALSE(avg->max.has_value());
-    if (a == b)
-      CHECK(avg->current == Approx(sum / static_cast<double>(per.size())).epsilon(1e-12));
+    if (a == b) CHECK(avg->current == Approx(sum / static_cast<double>(per.size())).epsilon(1e-12));
     return;
   }
 
@@ -230,9 +237,12 @@ TEST_CASE("live: cpu_freq matches /sys cpufreq or /proc/cpuinfo", "[live][cpu]")
   for (int i = 0;; ++i) {
     std::string p = cpu + "/cpufreq/policy" + std::to_string(i);
     std::string c = cpu + "/cpu" + std::to_string(i) + "/cpufreq";
-    if (live::exists(p)) dirs.push_back(p);
-    else if (live::exists(c)) dirs.push_back(c);
-    else if (!live::exists(cpu + "/cpu" + std::to_string(i))) break;
+    if (live::exists(p))
+      dirs.push_back(p);
+    else if (live::exists(c))
+      dirs.push_back(c);
+    else if (!live::exists(cpu + "/cpu" + std::to_string(i)))
+      break;
   }
   REQUIRE_FALSE(per.empty());
   std::set<double> mins, maxs;
@@ -373,8 +383,7 @@ TEST_CASE("live: cpu_sampler objects keep their own windows", "[live][cpu]") {
   CHECK(s4.percent() >= 0.0);
 }
 
-TEST_CASE("live: cpu_times_percent fields sum to 100 over >= 1 s of CPU time",
-          "[live][cpu]") {
+TEST_CASE("live: cpu_times_percent fields sum to 100 over >= 1 s of CPU time", "[live][cpu]") {
   const int ncpus = online_cpus();
   // At least 1.5 s of CPU time across all CPUs, so psutil's max(1, all) divisor is `all`.
   double interval = std::max(0.1, 1.5 / ncpus);
@@ -437,8 +446,7 @@ TEST_CASE("live: bad intervals throw invalid_argument", "[live][cpu]") {
   CHECK_THROWS_AS(psinfo::cpu_percent(-1), psinfo::error);
 }
 
-TEST_CASE("live: a call with an interval becomes the thread's previous sample",
-          "[live][cpu]") {
+TEST_CASE("live: a call with an interval becomes the thread's previous sample", "[live][cpu]") {
   // psutil stores the second sample of a blocking call as the thread's last sample, so a
   // following interval=None call measures from the end of the blocking one. Without that,
   // the thread's first interval=0 call compares two back-to-back samples: no ticks, 0.0.

@@ -18,8 +18,8 @@ using meminfo = std::map<std::string, std::uint64_t>;
 constexpr std::uint64_t MiB = 1024 * 1024;
 
 // Keys of /proc/meminfo that virtual_memory() reports.
-const char* const kMemKeys[] = {"MemTotal", "MemFree", "MemAvailable", "Buffers", "Cached",
-                                "SReclaimable", "Shmem", "Active", "Inactive", "Slab"};
+const char* const kMemKeys[] = {"MemTotal",     "MemFree", "MemAvailable", "Buffers",  "Cached",
+                                "SReclaimable", "Shmem",   "Active",       "Inactive", "Slab"};
 
 bool same_keys(const meminfo& a, const meminfo& b) {
   for (const char* k : kMemKeys) {
@@ -82,7 +82,8 @@ int procps_version() {
   auto r = live::run("free -V");
   size_t at = r.ran ? r.out.find("procps-ng ") : std::string::npos;
   int major = 0, minor = 0;
-  if (at == std::string::npos || std::sscanf(r.out.c_str() + at, "procps-ng %d.%d", &major, &minor) != 2)
+  if (at == std::string::npos ||
+      std::sscanf(r.out.c_str() + at, "procps-ng %d.%d", &major, &minor) != 2)
     return -1;
   return major * 100 + minor;
 }
@@ -163,11 +164,11 @@ TEST_CASE("live: virtual_memory matches free -b", "[live][memory]") {
     check_near("used (total - available)", vm.used, m.at("used"));
   } else {
     // procps-ng 3.3 reports used = total - free - buffers - cache: compare ours recomputed.
-    WARN("procps-ng " << ver / 100 << "." << ver % 100 << ": free's used = total - free - "
-                      "buffers - cache, compared as such");
+    WARN("procps-ng " << ver / 100 << "." << ver % 100
+                      << ": free's used = total - free - "
+                         "buffers - cache, compared as such");
     check_near("used (total - free - buffers - cache)",
-               vm.total - vm.free - vm.buffers.value_or(0) - vm.cached.value_or(0),
-               m.at("used"));
+               vm.total - vm.free - vm.buffers.value_or(0) - vm.cached.value_or(0), m.at("used"));
   }
 
   psinfo::swap_memory_t sw = psinfo::swap_memory();

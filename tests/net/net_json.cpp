@@ -34,13 +34,14 @@ std::string opt(const std::optional<std::string>& s) { return s ? quote(*s) : "n
 
 std::string io(const psinfo::net_io_counters_t& c) {
   char b[400];
-  std::snprintf(b, sizeof b,
-                "{\"bytes_sent\":%llu,\"bytes_recv\":%llu,\"packets_sent\":%llu,\"packets_recv\":%llu,"
-                "\"errin\":%llu,\"errout\":%llu,\"dropin\":%llu,\"dropout\":%llu}",
-                (unsigned long long)c.bytes_sent, (unsigned long long)c.bytes_recv,
-                (unsigned long long)c.packets_sent, (unsigned long long)c.packets_recv,
-                (unsigned long long)c.errin, (unsigned long long)c.errout,
-                (unsigned long long)c.dropin, (unsigned long long)c.dropout);
+  std::snprintf(
+      b, sizeof b,
+      "{\"bytes_sent\":%llu,\"bytes_recv\":%llu,\"packets_sent\":%llu,\"packets_recv\":%llu,"
+      "\"errin\":%llu,\"errout\":%llu,\"dropin\":%llu,\"dropout\":%llu}",
+      (unsigned long long)c.bytes_sent, (unsigned long long)c.bytes_recv,
+      (unsigned long long)c.packets_sent, (unsigned long long)c.packets_recv,
+      (unsigned long long)c.errin, (unsigned long long)c.errout, (unsigned long long)c.dropin,
+      (unsigned long long)c.dropout);
   return b;
 }
 
@@ -54,7 +55,8 @@ void print_conns(const std::vector<psinfo::connection_t>& v) {
   bool first = true;
   for (const auto& c : v) {
     std::printf("%s\n{\"fd\":%d,\"family\":%s,\"type\":%s,", first ? "" : ",", c.fd,
-                quote(psinfo::to_string(c.family)).c_str(), quote(psinfo::to_string(c.type)).c_str());
+                quote(psinfo::to_string(c.family)).c_str(),
+                quote(psinfo::to_string(c.type)).c_str());
     if (c.family == psinfo::address_family::unix_)
       std::printf("\"laddr\":%s,\"raddr\":\"\",", quote(c.path).c_str());
     else
@@ -72,9 +74,12 @@ int main(int argc, char** argv) {
   int i = 1;
   for (; i + 1 < argc; i += 2) {
     std::string a = argv[i];
-    if (a == "--procfs") psinfo::set_procfs_path(argv[i + 1]);
-    else if (a == "--sysfs") psinfo::set_sysfs_path(argv[i + 1]);
-    else break;
+    if (a == "--procfs")
+      psinfo::set_procfs_path(argv[i + 1]);
+    else if (a == "--sysfs")
+      psinfo::set_sysfs_path(argv[i + 1]);
+    else
+      break;
   }
   if (i >= argc) {
     std::fprintf(stderr, "usage: net_json [--procfs DIR] [--sysfs DIR] FUNCTION [KIND [PID]]\n");

@@ -189,7 +189,8 @@ TEST_CASE("net_connections: a bound unix socket", "[net][live]") {
   std::string abstract = "psinfo-abstract-" + std::to_string(::getpid());
   std::memcpy(ab.sun_path + 1, abstract.data(), abstract.size());
   REQUIRE(::bind(a.fd, reinterpret_cast<sockaddr*>(&ab),
-                 static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + 1 + abstract.size())) == 0);
+                 static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + 1 + abstract.size())) ==
+          0);
   for (const char* k : {"unix", "all"}) {
     INFO("kind " << k);
     auto v = net_connections(k);

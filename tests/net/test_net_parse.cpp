@@ -39,7 +39,9 @@ std::string slurp(const std::string& path) {
   s << f.rdbuf();
   return s.str();
 }
-std::string shared_net(const char* f) { return slurp(test::shared_fixture("procfs/proc/net/") + f); }
+std::string shared_net(const char* f) {
+  return slurp(test::shared_fixture("procfs/proc/net/") + f);
+}
 std::string own_net(const char* tree, const char* f) {
   return slurp(test::own_fixture(std::string(tree) + "/proc/net/") + f);
 }
@@ -114,7 +116,9 @@ TEST_CASE("parse_proc_net_inet: recorded tcp, tcp6, udp, udp6", "[net][parse]") 
   parse_proc_net_inet(shared_net("udp6"), address_family::inet6, socket_type::dgram, v);
   CHECK(v.size() == 2);
   // A row of fewer than 10 fields: psutil raises RuntimeError.
-  CHECK_THROWS_AS(parse_proc_net_inet(shared_net("udp_broken"), address_family::inet, socket_type::dgram, v), error);
+  CHECK_THROWS_AS(
+      parse_proc_net_inet(shared_net("udp_broken"), address_family::inet, socket_type::dgram, v),
+      error);
 }
 
 TEST_CASE("parse_proc_net_inet: IPv4-mapped and loopback IPv6", "[net][parse]") {
@@ -218,7 +222,8 @@ TEST_CASE("net_connections on a hand-made tree: kinds, owners, psutil's set", "[
   CHECK(rows.count("-1 AF_UNIX SOCK_STREAM '' NONE None") == 1);
   CHECK(rows.count("3 AF_INET SOCK_STREAM 127.0.0.1:8080 () LISTEN 100") == 1);
   CHECK(rows.count("-1 AF_INET SOCK_STREAM () () CLOSE None") == 1);  // port 0: ()
-  CHECK(rows.count("-1 AF_INET6 SOCK_STREAM ::ffff:127.0.0.1:8080 ::ffff:127.0.0.1:54323 ESTABLISHED None") == 1);
+  CHECK(rows.count("-1 AF_INET6 SOCK_STREAM ::ffff:127.0.0.1:8080 ::ffff:127.0.0.1:54323 "
+                   "ESTABLISHED None") == 1);
   CHECK(rows.count("12 AF_INET SOCK_DGRAM 127.0.0.1:40960 127.0.0.1:53 NONE 200") == 1);
   // A unix inode held by two fds of one process: one row per fd.
   CHECK(rows.count("5 AF_UNIX SOCK_DGRAM '' NONE 200") == 1);
@@ -228,7 +233,8 @@ TEST_CASE("net_connections on a hand-made tree: kinds, owners, psutil's set", "[
   for (const auto& name : list_dir(test::own_fixture("net-owners/proc")))
     if (name == "100" || name == "200") last = name;
   CHECK(rows.count("-1 AF_INET6 SOCK_STREAM :::8080 () LISTEN None") == 0);
-  CHECK(rows.count((last == "100" ? "4" : "10") + std::string(" AF_INET6 SOCK_STREAM :::8080 () LISTEN ") + last) == 1);
+  CHECK(rows.count((last == "100" ? "4" : "10") +
+                   std::string(" AF_INET6 SOCK_STREAM :::8080 () LISTEN ") + last) == 1);
 
   auto count = [](std::string_view kind) { return net_connections(kind).size(); };
   CHECK(count("tcp4") == 12);
@@ -383,9 +389,16 @@ std::optional<std::map<std::string, net_io_counters_t>> ref_net_dev(const std::s
 TEST_CASE("parse_net_dev: padding, separators and odd values as the plain reading has it",
           "[net][parse]") {
   const char* const names[] = {"lo", "eth0", "wlp2s0", "a:b", "veth1234567890ab", "", " "};
-  const char* const values[] = {"0", "7", "3000886", "18446744073709551615",
-                                "18446744073709551616", "000000000000000000000012", "12a", "-1",
-                                "x", ""};
+  const char* const values[] = {"0",
+                                "7",
+                                "3000886",
+                                "18446744073709551615",
+                                "18446744073709551616",
+                                "000000000000000000000012",
+                                "12a",
+                                "-1",
+                                "x",
+                                ""};
   const char* const seps[] = {" ", "       ", "\t", " \t ", "\r", "\v", ""};
   std::mt19937 rng(20261125);
   auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
@@ -404,8 +417,8 @@ TEST_CASE("parse_net_dev: padding, separators and odd values as the plain readin
         for (std::size_t k = 0; k < n; ++k) {
           if (pick(2) == 0) {  // as the kernel prints it: right-aligned columns
             char buf[32];
-            std::snprintf(buf, sizeof buf, " %7llu", static_cast<unsigned long long>(
-                                                         pick(4) == 0 ? 0 : rng() % 100000000));
+            std::snprintf(buf, sizeof buf, " %7llu",
+                          static_cast<unsigned long long>(pick(4) == 0 ? 0 : rng() % 100000000));
             text += buf;
           } else {
             text += seps[pick(std::size(seps))];

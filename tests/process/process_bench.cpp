@@ -19,8 +19,8 @@ namespace {
 using psinfo::attr;
 const attr with_user = attr::pid | attr::name | attr::username | attr::cpu_times |
                        attr::memory_info | attr::status | attr::num_threads | attr::cmdline;
-const attr no_user = attr::pid | attr::name | attr::cpu_times | attr::memory_info |
-                     attr::status | attr::num_threads | attr::cmdline;
+const attr no_user = attr::pid | attr::name | attr::cpu_times | attr::memory_info | attr::status |
+                     attr::num_threads | attr::cmdline;
 
 size_t floor_scan(bool status) {
   static char buf[65536];
@@ -64,8 +64,7 @@ int main(int argc, char** argv) {
     time_it("snapshot", rounds, [] { return psinfo::process_iter(with_user).size(); });
   if (mode == "nouser" || mode == "all")
     time_it("snapshot-nouser", rounds, [] { return psinfo::process_iter(no_user).size(); });
-  if (mode == "floor" || mode == "all")
-    time_it("floor", rounds, [] { return floor_scan(true); });
+  if (mode == "floor" || mode == "all") time_it("floor", rounds, [] { return floor_scan(true); });
   if (mode == "floor-nouser" || mode == "all")
     time_it("floor-nouser", rounds, [] { return floor_scan(false); });
   return 0;

@@ -60,8 +60,9 @@ std::string mem(const psinfo::memory_info_t& m) {
          ",\"data\":" + num(static_cast<unsigned long long>(m.data.value_or(0))) + "}";
 }
 std::string ids(const psinfo::uids_t& u) {
-  return "[" + num(static_cast<long long>(u.real)) + "," + num(static_cast<long long>(u.effective)) +
-         "," + num(static_cast<long long>(u.saved)) + "]";
+  return "[" + num(static_cast<long long>(u.real)) + "," +
+         num(static_cast<long long>(u.effective)) + "," + num(static_cast<long long>(u.saved)) +
+         "]";
 }
 
 template <class F>
@@ -133,8 +134,8 @@ void methods(long pid) {
   field(o, "threads", [&] {
     std::string t = "[";
     for (auto& th : p.threads())
-      t += (t.size() > 1 ? "," : "") + std::string("[") + num(static_cast<long long>(th.id)) +
-           "," + num(th.user_time) + "," + num(th.system_time) + "]";
+      t += (t.size() > 1 ? "," : "") + std::string("[") + num(static_cast<long long>(th.id)) + "," +
+           num(th.user_time) + "," + num(th.system_time) + "]";
     return t + "]";
   });
   field(o, "cpu_times", [&] { return cpu(p.cpu_times()); });
@@ -153,9 +154,9 @@ void methods(long pid) {
 
 void snapshot() {
   using psinfo::attr;
-  auto snap = psinfo::process_iter(attr::pid | attr::name | attr::username | attr::cpu_times |
-                                   attr::memory_info | attr::status | attr::num_threads |
-                                   attr::cmdline);
+  auto snap =
+      psinfo::process_iter(attr::pid | attr::name | attr::username | attr::cpu_times |
+                           attr::memory_info | attr::status | attr::num_threads | attr::cmdline);
   for (auto& i : snap) {
     std::string o = "{\"pid\":" + std::to_string(i.pid);
     o += ",\"name\":" + (i.name ? str(*i.name) : "null");

@@ -36,9 +36,7 @@ std::string slurp(const std::string& path) {
 std::string shared_pid(const std::string& rel) {
   return test::shared_fixture("procfs/proc/" + rel);
 }
-std::string odd_pid(const std::string& rel) {
-  return test::own_fixture("proc-odd/proc/" + rel);
-}
+std::string odd_pid(const std::string& rel) { return test::own_fixture("proc-odd/proc/" + rel); }
 double tck() { return static_cast<double>(sysconf(_SC_CLK_TCK)); }
 }  // namespace
 
@@ -238,9 +236,10 @@ std::map<std::string, std::string> ref_environ(const std::string& data) {
 }
 
 // Keys that sort closely: shared 8-byte heads, one a prefix of another, bytes above 0x7f.
-const char* const kEnvKeys[] = {"PATH",     "PATH2",     "ABCDEFGH", "ABCDEFGHI", "ABCDEFG",
-                                "ABCDEFGI", "XDG_DATA_DIRS", "XDG_DATA_HOME", "a",  "\xff\xfe",
-                                "\x7f",     "_",         "LC_ALL",   "LC_ALLX",   "Z"};
+const char* const kEnvKeys[] = {
+    "PATH",          "PATH2",         "ABCDEFGH", "ABCDEFGHI", "ABCDEFG", "ABCDEFGI",
+    "XDG_DATA_DIRS", "XDG_DATA_HOME", "a",        "\xff\xfe",  "\x7f",    "_",
+    "LC_ALL",        "LC_ALLX",       "Z"};
 
 std::string random_environ(std::mt19937& rng, int n) {
   std::string s;
@@ -263,17 +262,27 @@ void mutate_environ(std::string& s, std::mt19937& rng) {
       if (eq != std::string::npos) s += s.substr(a, eq - a) + "=again" + '\0';
       break;
     }
-    case 1: s.insert(pos(s.size() + 1), std::string("=empty-key\0", 11)); break;
-    case 2: s.insert(pos(s.size() + 1), "="); break;  // '=' in a value, or an empty key
+    case 1:
+      s.insert(pos(s.size() + 1), std::string("=empty-key\0", 11));
+      break;
+    case 2:
+      s.insert(pos(s.size() + 1), "=");
+      break;  // '=' in a value, or an empty key
     case 3:
       if (!s.empty() && s.back() == '\0') s.pop_back();  // no trailing NUL
       break;
-    case 4: s.insert(pos(s.size() + 1), 1, '\0'); break;  // an empty entry somewhere
-    case 5: s.insert(pos(s.size() + 1), std::string("NOEQUALS\0", 9)); break;
+    case 4:
+      s.insert(pos(s.size() + 1), 1, '\0');
+      break;  // an empty entry somewhere
+    case 5:
+      s.insert(pos(s.size() + 1), std::string("NOEQUALS\0", 9));
+      break;
     case 6:
       if (!s.empty()) s.erase(pos(s.size()), 1);
       break;
-    default: s += random_environ(rng, 1 + static_cast<int>(rng() % 3)); break;
+    default:
+      s += random_environ(rng, 1 + static_cast<int>(rng() % 3));
+      break;
   }
 }
 }  // namespace
@@ -409,10 +418,25 @@ TEST_CASE("process methods on hand-made trees (proc-odd)") {
 TEST_CASE("parse_proc_stat: separators and numbers read as to_u64 / to_i64 read them") {
   // A field the parser keeps, fed tokens on both sides of every limit; the answer must be
   // what the generic converters of linux/parse.hpp give for the same token.
-  const char* toks[] = {"0", "7", "007", "+5", "-5", "+-5", "-", "+", "", "12a", "1e3",
-                        "9223372036854775807", "9223372036854775808", "-9223372036854775808",
-                        "-9223372036854775809", "18446744073709551615", "18446744073709551616",
-                        "99999999999999999999999", "12345678901234567\x7f"};
+  const char* toks[] = {"0",
+                        "7",
+                        "007",
+                        "+5",
+                        "-5",
+                        "+-5",
+                        "-",
+                        "+",
+                        "",
+                        "12a",
+                        "1e3",
+                        "9223372036854775807",
+                        "9223372036854775808",
+                        "-9223372036854775808",
+                        "-9223372036854775809",
+                        "18446744073709551615",
+                        "18446744073709551616",
+                        "99999999999999999999999",
+                        "12345678901234567\x7f"};
   auto line = [](const std::string& ppid, const std::string& utime, const std::string& cutime) {
     std::string s = "12 (a b) S";
     for (int i = 1; i <= 39; ++i) {
@@ -465,8 +489,8 @@ struct temp_tree {
   }
   // <pid>/stat with the fields parent() reads: ppid (1) and starttime (19).
   void stat(long pid, long ppid, long start) const {
-    std::string s = std::to_string(pid) + " (p" + std::to_string(pid) + ") S " +
-                    std::to_string(ppid);
+    std::string s =
+        std::to_string(pid) + " (p" + std::to_string(pid) + ") S " + std::to_string(ppid);
     for (int i = 2; i <= 39; ++i) s += " " + std::to_string(i == 19 ? start : 0);
     write("proc/" + std::to_string(pid) + "/stat", s + "\n");
   }

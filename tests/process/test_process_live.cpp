@@ -106,8 +106,7 @@ int call_all(psinfo::process& p) {
     } catch (const psinfo::no_such_process&) {
     } catch (const psinfo::access_denied&) {
     } catch (const std::exception& e) {
-      FAIL_CHECK("pid " << p.pid() << " " << what << ": " << typeid(e).name() << ": "
-                        << e.what());
+      FAIL_CHECK("pid " << p.pid() << " " << what << ": " << typeid(e).name() << ": " << e.what());
     }
   };
   call("ppid", [&] { p.ppid(); });
@@ -148,8 +147,8 @@ int call_all(psinfo::process& p) {
 }  // namespace
 
 TEST_CASE("odd names set with prctl(PR_SET_NAME)") {
-  const std::vector<std::string> names = {
-      "a b", "x)y (z", "new\nline", "\xff\xfe bad", ") ) )", "abcdefghijklmnopq"};
+  const std::vector<std::string> names = {"a b",          "x)y (z", "new\nline",
+                                          "\xff\xfe bad", ") ) )",  "abcdefghijklmnopq"};
   for (const auto& n : names) {
     child c = named_child(n);
     INFO("name: " << n);
@@ -184,7 +183,9 @@ TEST_CASE("exec'd argv: long name, non-UTF-8 bytes, spaces; compared with /proc 
   CHECK(p.cmdline() == std::vector<std::string>{longpath, "1000"});
   CHECK(p.exe() == longpath);
 
-  std::string odd = "sl\xff" "eep \xfe x)";
+  std::string odd =
+      "sl\xff"
+      "eep \xfe x)";
   child c2 = child::exec("/bin/sleep", {odd, "1001", "1"});
   REQUIRE(test::wait_until([&] { return test::proc_state(c2.pid()) == 'S'; }));
   psinfo::process p2(c2.pid());
@@ -194,8 +195,8 @@ TEST_CASE("exec'd argv: long name, non-UTF-8 bytes, spaces; compared with /proc 
   CHECK(p2.exe() == readlink_str("/proc/" + std::to_string(c2.pid()) + "/exe"));
 
   // ps -o pid,ppid,stat,comm,args,rss,vsz,nlwp
-  std::string ps = test::run("ps -o pid=,ppid=,stat=,rss=,vsz=,nlwp=,comm= -p " +
-                             std::to_string(c.pid()));
+  std::string ps =
+      test::run("ps -o pid=,ppid=,stat=,rss=,vsz=,nlwp=,comm= -p " + std::to_string(c.pid()));
   std::istringstream in(ps);
   long pid, ppid, rss, vsz, nlwp;
   std::string stat, comm;
@@ -216,9 +217,9 @@ TEST_CASE("exec'd argv: long name, non-UTF-8 bytes, spaces; compared with /proc 
 }
 
 TEST_CASE("methods compared with /proc/<pid>/status and other files read directly") {
-  child c = child::exec("/bin/sleep", {"sleep", "1000"},
-                        std::vector<std::string>{"PSINFO_TEST_ENV=x=1 y", "=skipped", "B="},
-                        "/tmp");
+  child c =
+      child::exec("/bin/sleep", {"sleep", "1000"},
+                  std::vector<std::string>{"PSINFO_TEST_ENV=x=1 y", "=skipped", "B="}, "/tmp");
   pid_t pid = c.pid();
   // asleep: rss and the counters no longer move
   REQUIRE(test::wait_until([&] { return test::proc_state(pid) == 'S'; }));
@@ -243,8 +244,7 @@ TEST_CASE("methods compared with /proc/<pid>/status and other files read directl
   CHECK(std::to_string(cs.involuntary) == status_field(pid, "nonvoluntary_ctxt_switches"));
   std::string vmrss = status_field(pid, "VmRSS");  // "1234 kB"
   CHECK(std::to_string(p.memory_info().rss / 1024) + " kB" == vmrss);
-  CHECK(p.environ() ==
-        std::map<std::string, std::string>{{"PSINFO_TEST_ENV", "x=1 y"}, {"B", ""}});
+  CHECK(p.environ() == std::map<std::string, std::string>{{"PSINFO_TEST_ENV", "x=1 y"}, {"B", ""}});
   CHECK(p.cwd() == "/tmp");
   CHECK(p.num_fds() == static_cast<int>(list_names(base + "/fd").size()));
   auto io = p.io_counters();
@@ -319,7 +319,10 @@ TEST_CASE("a stopped child") {
 
 TEST_CASE("threads: task/ entries, sorted as strings") {
   child c([] {
-    for (int i = 0; i < 11; ++i) std::thread([] { for (;;) ::pause(); }).detach();
+    for (int i = 0; i < 11; ++i)
+      std::thread([] {
+        for (;;) ::pause();
+      }).detach();
     child::idle();
   });
   REQUIRE(test::wait_until([&] { return status_field(c.pid(), "Threads") == "12"; }));
@@ -520,9 +523,8 @@ TEST_CASE("every method on every PID of the machine returns or throws psutil's e
   attr mine = attr::ppid | attr::name | attr::exe | attr::cmdline | attr::environ |
               attr::create_time | attr::status | attr::cwd | attr::username | attr::uids |
               attr::gids | attr::terminal | attr::io_counters | attr::num_ctx_switches |
-              attr::num_fds | attr::num_threads | attr::threads | attr::cpu_times |
-              attr::cpu_num | attr::memory_info | attr::page_faults | attr::cpu_percent |
-              attr::memory_percent;
+              attr::num_fds | attr::num_threads | attr::threads | attr::cpu_times | attr::cpu_num |
+              attr::memory_info | attr::page_faults | attr::cpu_percent | attr::memory_percent;
   auto snap = psinfo::process_iter(mine);
   CHECK(snap.size() > 5);
   for (auto& i : snap) {

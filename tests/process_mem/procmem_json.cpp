@@ -69,17 +69,24 @@ std::string maps_json(const std::vector<psinfo::memory_map_t>& maps) {
 
 const char* family_name(psinfo::address_family f) {
   switch (f) {
-    case psinfo::address_family::inet: return "AF_INET";
-    case psinfo::address_family::inet6: return "AF_INET6";
-    case psinfo::address_family::unix_: return "AF_UNIX";
-    default: return "AF_UNSPEC";
+    case psinfo::address_family::inet:
+      return "AF_INET";
+    case psinfo::address_family::inet6:
+      return "AF_INET6";
+    case psinfo::address_family::unix_:
+      return "AF_UNIX";
+    default:
+      return "AF_UNSPEC";
   }
 }
 const char* type_name(psinfo::socket_type t) {
   switch (t) {
-    case psinfo::socket_type::stream: return "SOCK_STREAM";
-    case psinfo::socket_type::dgram: return "SOCK_DGRAM";
-    default: return "SOCK_SEQPACKET";
+    case psinfo::socket_type::stream:
+      return "SOCK_STREAM";
+    case psinfo::socket_type::dgram:
+      return "SOCK_DGRAM";
+    default:
+      return "SOCK_SEQPACKET";
   }
 }
 std::string addr(const std::optional<psinfo::address_t>& a) {

@@ -291,9 +291,9 @@ TEST_CASE("open_files of a child: paths, fds, positions, modes, flags", "[procme
     std::uint64_t pos;
     const char* mode;
   };
-  for (const want& w : {want{f.r, "r.txt", 5, "r"}, want{f.w, "w.txt", 10, "w"},
-                        want{f.a, "a.txt", 107, "a"}, want{f.rw, "rw.txt", 3, "r+"},
-                        want{f.ra, "ra.txt", 0, "a+"}}) {
+  for (const want& w :
+       {want{f.r, "r.txt", 5, "r"}, want{f.w, "w.txt", 10, "w"}, want{f.a, "a.txt", 107, "a"},
+        want{f.rw, "rw.txt", 3, "r+"}, want{f.ra, "ra.txt", 0, "a+"}}) {
     INFO(w.name);
     REQUIRE(by_fd.count(w.fd));
     CHECK(by_fd[w.fd].path == (tmp.path / w.name).string());
@@ -358,8 +358,7 @@ TEST_CASE("net_connections of a child, for each kind", "[procmem][live]") {
   }
 }
 
-TEST_CASE("memory_full_info and memory_maps of /bin/sleep and of this process",
-          "[procmem][live]") {
+TEST_CASE("memory_full_info and memory_maps of /bin/sleep and of this process", "[procmem][live]") {
   child c;
   spawn_sleep(c);
   for (pid_t pid : {c.pid, ::getpid()}) {

@@ -139,7 +139,7 @@ TEST_CASE("smaps_rollup of the recorded process 26231", "[procmem][parse]") {
   auto t = detail::parse_smaps_rollup(text);
   // Read off the file: Private_Clean 15548 + Private_Dirty 14396 + Private_Hugetlb 0.
   CHECK(t.uss == (15548 + 14396) * KB);
-  CHECK(t.pss == 29944 * KB);   // not SwapPss 1940
+  CHECK(t.pss == 29944 * KB);  // not SwapPss 1940
   CHECK(t.swap == 1940 * KB);
   CHECK_THROWS_AS(detail::parse_smaps_rollup("Rss: 1 kB\nPss: x kB\n"), error);
   CHECK_THROWS_AS(detail::parse_smaps_rollup("Private_Dirty:\n"), error);
@@ -265,18 +265,16 @@ TEST_CASE("hand-made smaps: VmFlags, deleted, empty path, spaces, repeats", "[pr
 TEST_CASE("junk in smaps is an error; empty smaps is no mapping", "[procmem][parse]") {
   std::vector<memory_map_t> out;
   CHECK_THROWS_AS(
-      detail::parse_smaps(slurp(kOwn + "procmem-junk/smaps-value"), true, out, exists_stub),
-      error);
+      detail::parse_smaps(slurp(kOwn + "procmem-junk/smaps-value"), true, out, exists_stub), error);
   CHECK_THROWS_AS(
       detail::parse_smaps(slurp(kOwn + "procmem-junk/smaps-header"), false, out, exists_stub),
       error);
-  CHECK_THROWS_AS(detail::parse_smaps("1000-2000 r--p 0 08:02\nRss: 1 kB\n", false, out,
-                                      exists_stub),
-                  error);
+  CHECK_THROWS_AS(
+      detail::parse_smaps("1000-2000 r--p 0 08:02\nRss: 1 kB\n", false, out, exists_stub), error);
   // "Rss:12" is one token without a trailing ':' for psutil: a header of too few fields.
-  CHECK_THROWS_AS(detail::parse_smaps("1000-2000 r--p 0 08:02 7 /x\nRss:12 kB\n", false, out,
-                                      exists_stub),
-                  error);
+  CHECK_THROWS_AS(
+      detail::parse_smaps("1000-2000 r--p 0 08:02 7 /x\nRss:12 kB\n", false, out, exists_stub),
+      error);
   out.clear();
   detail::parse_smaps("", true, out, exists_stub);
   detail::parse_smaps("\n \n", false, out, exists_stub);
@@ -319,9 +317,8 @@ TEST_CASE("readers on a /proc tree: 26231 with rebuilt links, hand-made PIDs", "
   for (const char* f : {"stat", "statm", "smaps", "smaps_rollup"}) fs::copy_file(src / f, p / f);
   fs::copy(src / "fdinfo", p / "fdinfo");
   // The recorded links (fixtures/MANIFESTS/procfs.tsv): relative targets, which psutil drops.
-  for (auto [fd, target] : std::map<std::string, std::string>{{"0", "abc"}, {"1", "def"},
-                                                               {"2", "ghi"}, {"3", "uvw"},
-                                                               {"10", "xyz"}})
+  for (auto [fd, target] : std::map<std::string, std::string>{
+           {"0", "abc"}, {"1", "def"}, {"2", "ghi"}, {"3", "uvw"}, {"10", "xyz"}})
     fs::create_symlink("../../symlinktargets/" + target, p / "fd" / fd);
   // Added: one regular file by absolute path (kept), and what must not be kept.
   const fs::path files = tmp.path / "files";
@@ -334,7 +331,7 @@ TEST_CASE("readers on a /proc tree: 26231 with rebuilt links, hand-made PIDs", "
   fs::create_symlink((files / "gone.txt").string() + " (deleted)", p / "fd" / "24");
   fs::create_symlink("/dev/null", p / "fd" / "25");
   fs::create_symlink(files / "data.bin", p / "fd" / "26");  // no fdinfo/26: closed meanwhile
-  write_file(p / "fd" / "27", "not a link");                  // EINVAL: skipped
+  write_file(p / "fd" / "27", "not a link");                // EINVAL: skipped
 
   // 4242: hand-made smaps, no smaps_rollup (the fallback); 4343: a zombie; 4444: a kernel
   // thread (empty smaps, alive).
@@ -492,16 +489,26 @@ ref_outcome ref_memory_maps(const std::string& raw, bool grouped,
       if (toks.size() >= 2 && ref_uint(toks[1].first, v)) {
         memory_map_t& m = blocks.back();
         const std::uint64_t b = v * 1024;
-        if (key == "Rss:") m.rss = b;
-        else if (key == "Size:") m.size = b;
-        else if (key == "Pss:") m.pss = b;
-        else if (key == "Shared_Clean:") m.shared_clean = b;
-        else if (key == "Shared_Dirty:") m.shared_dirty = b;
-        else if (key == "Private_Clean:") m.private_clean = b;
-        else if (key == "Private_Dirty:") m.private_dirty = b;
-        else if (key == "Referenced:") m.referenced = b;
-        else if (key == "Anonymous:") m.anonymous = b;
-        else if (key == "Swap:") m.swap = b;
+        if (key == "Rss:")
+          m.rss = b;
+        else if (key == "Size:")
+          m.size = b;
+        else if (key == "Pss:")
+          m.pss = b;
+        else if (key == "Shared_Clean:")
+          m.shared_clean = b;
+        else if (key == "Shared_Dirty:")
+          m.shared_dirty = b;
+        else if (key == "Private_Clean:")
+          m.private_clean = b;
+        else if (key == "Private_Dirty:")
+          m.private_dirty = b;
+        else if (key == "Referenced:")
+          m.referenced = b;
+        else if (key == "Anonymous:")
+          m.anonymous = b;
+        else if (key == "Swap:")
+          m.swap = b;
       } else if (key.compare(0, 8, "VmFlags:") != 0) {
         r.threw = true;
         return r;
@@ -589,13 +596,36 @@ bool smaps_agree(const std::string& text) {
 // smaps in the kernel's own layout (key padded to 16 columns, value in 8, " kB"), values of
 // 1 to 12 digits so that some overflow the column.
 std::string kernel_smaps(std::mt19937& rng, int blocks) {
-  static const char* const keys[] = {
-      "Size:", "KernelPageSize:", "MMUPageSize:", "Rss:", "Pss:", "Pss_Dirty:", "Pss_Anon:",
-      "Shared_Clean:", "Shared_Dirty:", "Private_Clean:", "Private_Dirty:", "Referenced:",
-      "Anonymous:", "KSM:", "LazyFree:", "AnonHugePages:", "ShmemPmdMapped:", "FilePmdMapped:",
-      "Shared_Hugetlb:", "Private_Hugetlb:", "Swap:", "SwapPss:", "Locked:", "Unknown_Key:"};
-  static const char* const paths[] = {"", "/usr/lib/libc.so.6", "[heap]", "/memfd:x (deleted)",
-                                      "/keep/me (deleted)", "/a b/with spaces.so"};
+  static const char* const keys[] = {"Size:",
+                                     "KernelPageSize:",
+                                     "MMUPageSize:",
+                                     "Rss:",
+                                     "Pss:",
+                                     "Pss_Dirty:",
+                                     "Pss_Anon:",
+                                     "Shared_Clean:",
+                                     "Shared_Dirty:",
+                                     "Private_Clean:",
+                                     "Private_Dirty:",
+                                     "Referenced:",
+                                     "Anonymous:",
+                                     "KSM:",
+                                     "LazyFree:",
+                                     "AnonHugePages:",
+                                     "ShmemPmdMapped:",
+                                     "FilePmdMapped:",
+                                     "Shared_Hugetlb:",
+                                     "Private_Hugetlb:",
+                                     "Swap:",
+                                     "SwapPss:",
+                                     "Locked:",
+                                     "Unknown_Key:"};
+  static const char* const paths[] = {"",
+                                      "/usr/lib/libc.so.6",
+                                      "[heap]",
+                                      "/memfd:x (deleted)",
+                                      "/keep/me (deleted)",
+                                      "/a b/with spaces.so"};
   std::string s;
   char buf[160];
   for (int b = 0; b < blocks; ++b) {
@@ -653,10 +683,18 @@ void mutate(std::string& s, std::mt19937& rng) {
       }
       break;
     }
-    case 2: s.insert(pos(s.size() + 1), 1, rng() % 2 ? ' ' : '\t'); break;
-    case 3: s.erase(pos(s.size()), 1); break;
-    case 4: s.resize(pos(s.size() + 1)); break;
-    case 5: s[pos(s.size())] = junk[rng() % sizeof junk]; break;
+    case 2:
+      s.insert(pos(s.size() + 1), 1, rng() % 2 ? ' ' : '\t');
+      break;
+    case 3:
+      s.erase(pos(s.size()), 1);
+      break;
+    case 4:
+      s.resize(pos(s.size() + 1));
+      break;
+    case 5:
+      s[pos(s.size())] = junk[rng() % sizeof junk];
+      break;
     case 6: {  // a line doubled
       size_t a = s.rfind('\n', pos(s.size()));
       a = a == std::string::npos ? 0 : a + 1;
@@ -675,18 +713,19 @@ void mutate(std::string& s, std::mt19937& rng) {
       if (i != std::string::npos) s.erase(i, 1 + rng() % 6);
       break;
     }
-    default: s.insert(pos(s.size() + 1), 1, junk[rng() % sizeof junk]); break;
+    default:
+      s.insert(pos(s.size() + 1), 1, junk[rng() % sizeof junk]);
+      break;
   }
 }
 
 }  // namespace
 
 TEST_CASE("parse_smaps == a plain reference: recorded, live, generated", "[procmem][parse]") {
-  std::vector<std::string> texts = {slurp(kShared + "26231/smaps"),
-                                    slurp(kOwn + "procmem-smaps/smaps"),
-                                    slurp(kOwn + "procmem-junk/smaps-value"),
-                                    slurp(kOwn + "procmem-junk/smaps-header"),
-                                    slurp("/proc/self/smaps")};
+  std::vector<std::string> texts = {
+      slurp(kShared + "26231/smaps"), slurp(kOwn + "procmem-smaps/smaps"),
+      slurp(kOwn + "procmem-junk/smaps-value"), slurp(kOwn + "procmem-junk/smaps-header"),
+      slurp("/proc/self/smaps")};
   std::mt19937 rng(20261125);
   for (int i = 0; i < 20; ++i) texts.push_back(kernel_smaps(rng, 1 + static_cast<int>(rng() % 6)));
   for (const std::string& t : texts) {
@@ -709,9 +748,15 @@ TEST_CASE("parse_smaps == a plain reference: mutated text", "[procmem][parse]") 
   for (int i = 0; i < 4000 && failures < 5; ++i) {
     std::string t;
     switch (i % 3) {
-      case 0: t = seeds[0].substr(0, 900 + rng() % 3000); break;  // the first blocks
-      case 1: t = seeds[1]; break;
-      default: t = kernel_smaps(rng, 1 + static_cast<int>(rng() % 3)); break;
+      case 0:
+        t = seeds[0].substr(0, 900 + rng() % 3000);
+        break;  // the first blocks
+      case 1:
+        t = seeds[1];
+        break;
+      default:
+        t = kernel_smaps(rng, 1 + static_cast<int>(rng() % 3));
+        break;
     }
     const int edits = 1 + static_cast<int>(rng() % 4);
     for (int e = 0; e < edits; ++e) mutate(t, rng);

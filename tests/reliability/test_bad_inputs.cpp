@@ -177,8 +177,7 @@ TEST_CASE("negative or NaN interval / timeout: invalid_argument / EINVAL", "[bad
   CHECK(psinfo_cpu_percent(&d, inf) == PSINFO_EINVAL);
 }
 
-TEST_CASE("unknown attribute / memtype / cache name: invalid_argument / EINVAL",
-          "[bad_input]") {
+TEST_CASE("unknown attribute / memtype / cache name: invalid_argument / EINVAL", "[bad_input]") {
   CHECK_THROWS_AS(psinfo::attr_from_string("bogus"), psinfo::invalid_argument);
   CHECK_THROWS_AS(psinfo::process::self().memory_percent("bogus"), psinfo::invalid_argument);
   // C++: an unknown cache name is a no-op, as psutil's cache_clear(name) (dict.pop(name,
@@ -339,8 +338,7 @@ TEST_CASE("C API: NULL out-pointers are EINVAL", "[bad_input][capi]") {
   CHECK(psinfo_net_io_counters(nullptr, 1) == PSINFO_EINVAL);
   CHECK(psinfo_net_if_addrs(nullptr, &n, sizeof(psinfo_net_if_addr_t)) == PSINFO_EINVAL);
   CHECK(psinfo_net_if_stats(nullptr, &n, sizeof(psinfo_net_if_stats_t)) == PSINFO_EINVAL);
-  CHECK(psinfo_net_connections(nullptr, &n, sizeof(psinfo_connection_t), "inet") ==
-        PSINFO_EINVAL);
+  CHECK(psinfo_net_connections(nullptr, &n, sizeof(psinfo_connection_t), "inet") == PSINFO_EINVAL);
   CHECK(psinfo_sensors_temperatures(nullptr, &n, sizeof(psinfo_sensors_temperature_t), 0) ==
         PSINFO_EINVAL);
   CHECK(psinfo_sensors_fans(nullptr, &n, sizeof(psinfo_sensors_fan_t)) == PSINFO_EINVAL);
@@ -352,8 +350,7 @@ TEST_CASE("C API: NULL out-pointers are EINVAL", "[bad_input][capi]") {
   CHECK(psinfo_pid_exists(nullptr, 1) == PSINFO_EINVAL);
   CHECK(psinfo_process_open(nullptr, 1) == PSINFO_EINVAL);
   CHECK(psinfo_process_self(nullptr) == PSINFO_EINVAL);
-  CHECK(psinfo_process_snapshot(nullptr, &n, sizeof(psinfo_process_info_t), 1) ==
-        PSINFO_EINVAL);
+  CHECK(psinfo_process_snapshot(nullptr, &n, sizeof(psinfo_process_info_t), 1) == PSINFO_EINVAL);
   // Process methods: NULL output, and NULL handle.
   char* s = nullptr;
   CHECK(psinfo_process_name(nullptr, self) == PSINFO_EINVAL);
@@ -373,8 +370,7 @@ TEST_CASE("C API: NULL out-pointers are EINVAL", "[bad_input][capi]") {
   CHECK(psinfo_process_memory_info(nullptr, self) == PSINFO_EINVAL);
   CHECK(psinfo_process_memory_percent(nullptr, self, "rss") == PSINFO_EINVAL);
   CHECK(psinfo_process_memory_percent(&d, self, nullptr) == PSINFO_EINVAL);
-  CHECK(psinfo_process_open_files(nullptr, &n, sizeof(psinfo_open_file_t), self) ==
-        PSINFO_EINVAL);
+  CHECK(psinfo_process_open_files(nullptr, &n, sizeof(psinfo_open_file_t), self) == PSINFO_EINVAL);
   CHECK(psinfo_process_parent(nullptr, self) == PSINFO_EINVAL);
   CHECK(psinfo_process_children(nullptr, &n, self, 0) == PSINFO_EINVAL);
   CHECK(psinfo_process_send_signal(nullptr, 0) == PSINFO_EINVAL);
@@ -515,8 +511,7 @@ TEST_CASE("unreadable /proc files: access_denied / EACCES", "[bad_input][unprivi
   CHECK(psinfo::process(1).name().size() > 0);
   CHECK(psinfo::process(1).ppid() == 0);
   // process_iter(attrs) fills what it may and leaves the rest absent, no exception.
-  auto infos = psinfo::process_iter(psinfo::attr::pid | psinfo::attr::environ |
-                                    psinfo::attr::name);
+  auto infos = psinfo::process_iter(psinfo::attr::pid | psinfo::attr::environ | psinfo::attr::name);
   bool saw1 = false;
   for (auto& i : infos)
     if (i.pid == 1) {

@@ -182,9 +182,10 @@ TEST_CASE("process churn: process_iter and every method while PIDs come and go",
   }
   churn.join();
   double took = std::chrono::duration<double>(rel::clock::now() - t0).count();
-  std::printf("churn: %.1f s, %d children created and reaped, %ld process_iter(all) rounds, "
-              "%ld process objects swept\n",
-              took, created.load(), iter_rounds, objects);
+  std::printf(
+      "churn: %.1f s, %d children created and reaped, %ld process_iter(all) rounds, "
+      "%ld process objects swept\n",
+      took, created.load(), iter_rounds, objects);
   for (auto& f : fail.list) FAIL_CHECK(f);
   CHECK(fail.list.empty());
   CHECK(still_running_after_reap == 0);

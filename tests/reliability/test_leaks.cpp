@@ -99,10 +99,22 @@ TEST_CASE("C++ API: every function many times, flat RSS", "[leaks]") {
          (void)sampler.times_percent();
          (void)sampler.times_percent_percpu();
        }},
-      {"sampler objects", 1000, [] { psinfo::cpu_sampler s; (void)s.percent(); }},
-      {"cpu_count", 2000, [] { (void)psinfo::cpu_count(true); (void)psinfo::cpu_count(false); }},
+      {"sampler objects", 1000,
+       [] {
+         psinfo::cpu_sampler s;
+         (void)s.percent();
+       }},
+      {"cpu_count", 2000,
+       [] {
+         (void)psinfo::cpu_count(true);
+         (void)psinfo::cpu_count(false);
+       }},
       {"cpu_stats", 2000, [] { (void)psinfo::cpu_stats(); }},
-      {"cpu_freq", 500, [] { (void)psinfo::cpu_freq(); (void)psinfo::cpu_freq_percpu(); }},
+      {"cpu_freq", 500,
+       [] {
+         (void)psinfo::cpu_freq();
+         (void)psinfo::cpu_freq_percpu();
+       }},
       {"getloadavg", 2000, [] { (void)psinfo::getloadavg(); }},
       {"virtual_memory", 2000, [] { (void)psinfo::virtual_memory(); }},
       {"swap_memory", 2000, [] { (void)psinfo::swap_memory(); }},
@@ -143,31 +155,67 @@ TEST_CASE("C++ API: every function many times, flat RSS", "[leaks]") {
          (void)psinfo::sensors_fans();
          (void)psinfo::sensors_battery();
        }},
-      {"pids", 1000, [] { (void)psinfo::pids(); (void)psinfo::pid_exists(1); }},
+      {"pids", 1000,
+       [] {
+         (void)psinfo::pids();
+         (void)psinfo::pid_exists(1);
+       }},
       {"process_iter", 100, [] { (void)psinfo::process_iter(); }},
       {"process_iter(all)", 10, [] { (void)psinfo::process_iter(psinfo::all_attrs); }},
       {"process(bad pid)", 1000, [] { psinfo::process p(0); }},
       {"process methods (self)", 300,
        [&] {
          auto g = self.oneshot();
-         (void)self.ppid(); (void)self.name(); (void)self.exe(); (void)self.cmdline();
-         (void)self.environ(); (void)self.create_time(); (void)self.status(); (void)self.cwd();
-         (void)self.username(); (void)self.uids(); (void)self.gids(); (void)self.terminal();
-         (void)self.nice(); (void)self.ionice(); (void)self.rlimit(RLIMIT_NOFILE);
-         (void)self.io_counters(); (void)self.num_ctx_switches(); (void)self.num_fds();
-         (void)self.num_threads(); (void)self.threads(); (void)self.cpu_times();
-         (void)self.cpu_percent(); (void)self.cpu_num(); (void)self.cpu_affinity();
-         (void)self.memory_info(); (void)self.memory_full_info(); (void)self.memory_percent();
-         (void)self.page_faults(); (void)self.open_files(); (void)self.parent();
-         (void)self.parents(); (void)self.children(true); (void)self.is_running();
+         (void)self.ppid();
+         (void)self.name();
+         (void)self.exe();
+         (void)self.cmdline();
+         (void)self.environ();
+         (void)self.create_time();
+         (void)self.status();
+         (void)self.cwd();
+         (void)self.username();
+         (void)self.uids();
+         (void)self.gids();
+         (void)self.terminal();
+         (void)self.nice();
+         (void)self.ionice();
+         (void)self.rlimit(RLIMIT_NOFILE);
+         (void)self.io_counters();
+         (void)self.num_ctx_switches();
+         (void)self.num_fds();
+         (void)self.num_threads();
+         (void)self.threads();
+         (void)self.cpu_times();
+         (void)self.cpu_percent();
+         (void)self.cpu_num();
+         (void)self.cpu_affinity();
+         (void)self.memory_info();
+         (void)self.memory_full_info();
+         (void)self.memory_percent();
+         (void)self.page_faults();
+         (void)self.open_files();
+         (void)self.parent();
+         (void)self.parents();
+         (void)self.children(true);
+         (void)self.is_running();
          (void)psinfo::as_dict(self);
        }},
-      {"memory_maps", 100, [&] { (void)self.memory_maps(true); (void)self.memory_maps(false); }},
+      {"memory_maps", 100,
+       [&] {
+         (void)self.memory_maps(true);
+         (void)self.memory_maps(false);
+       }},
       {"net_connections(self)", 100, [&] { (void)self.net_connections("all"); }},
       {"process methods (pid 1)", 300,
        [&] {
-         (void)init.name(); (void)init.exe(); (void)init.environ(); (void)init.cwd();
-         (void)init.open_files(); (void)init.memory_full_info(); (void)init.io_counters();
+         (void)init.name();
+         (void)init.exe();
+         (void)init.environ();
+         (void)init.cwd();
+         (void)init.open_files();
+         (void)init.memory_full_info();
+         (void)init.io_counters();
        }},
       {"setters (self)", 500,
        [&] {

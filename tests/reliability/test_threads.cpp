@@ -68,7 +68,11 @@ TEST_CASE("every function from many threads at once", "[threads]") {
          check(psinfo_cpu_percent(&d, 0) == 0, "c cpu_percent");
          psinfo_cpu_sampler_free(s);
        }},
-      {"cpu_times", [&] { (void)psinfo::cpu_times(); (void)psinfo::cpu_times_percpu(); }},
+      {"cpu_times",
+       [&] {
+         (void)psinfo::cpu_times();
+         (void)psinfo::cpu_times_percpu();
+       }},
       {"cpu_misc",
        [&] {
          (void)psinfo::cpu_count(true);
@@ -84,7 +88,11 @@ TEST_CASE("every function from many threads at once", "[threads]") {
          check(v.total > 0 && percent_ok(v.percent), "virtual_memory");
          (void)psinfo::swap_memory();
        }},
-      {"host", [&] { (void)psinfo::boot_time(); (void)psinfo::users(); }},
+      {"host",
+       [&] {
+         (void)psinfo::boot_time();
+         (void)psinfo::users();
+       }},
       {"disk_io_nowrap",
        [&] {
          (void)psinfo::disk_io_counters(true);

@@ -75,13 +75,13 @@ std::string outcome(F f) {
 }
 
 // A call of the sampler and of the free function give the same value, or the same error.
-#define SAME(sampler_call, free_call)                                         \
-  do {                                                                        \
-    std::string so = outcome([&] { return sampler_call; });                   \
-    std::string fo = outcome([&] { return free_call; });                      \
+#define SAME(sampler_call, free_call)                                           \
+  do {                                                                          \
+    std::string so = outcome([&] { return sampler_call; });                     \
+    std::string fo = outcome([&] { return free_call; });                        \
     INFO(#sampler_call << " -> " << so << " ; " << #free_call << " -> " << fo); \
-    REQUIRE(so == fo);                                                        \
-    if (so == "value") CHECK(key(sampler_call) == key(free_call));           \
+    REQUIRE(so == fo);                                                          \
+    if (so == "value") CHECK(key(sampler_call) == key(free_call));              \
   } while (0)
 
 int count_fds() {
@@ -246,21 +246,24 @@ TEST_CASE("sampler: the kernel's /proc/stat, read directly") {
 TEST_CASE("sampler: files rewritten in place are seen through the kept descriptors") {
   temp_tree t;
   psinfo::sampler s;
-  t.write("proc/stat", "cpu  100 0 100 800 0 0 0 0 0 0\ncpu0 100 0 100 800 0 0 0 0 0 0\n"
-                       "ctxt 1000\nbtime 1\nintr 50 1 2\nsoftirq 7 1\n");
+  t.write("proc/stat",
+          "cpu  100 0 100 800 0 0 0 0 0 0\ncpu0 100 0 100 800 0 0 0 0 0 0\n"
+          "ctxt 1000\nbtime 1\nintr 50 1 2\nsoftirq 7 1\n");
   rewrite(t.path("proc/diskstats"), diskstats(10));
   rewrite(t.path("proc/net/dev"), net_dev(1000));
   const double tck = static_cast<double>(::sysconf(_SC_CLK_TCK));
   CHECK(s.cpu_times().user == 100 / tck);
   CHECK(s.cpu_stats().ctx_switches == 1000);
   CHECK(s.disk_io_counters_perdisk()["sda"].read_count == 10);
-  CHECK(s.disk_io_counters()->read_count == 10);  // sda only: sda1 is no whole disk (no sys/block/sda1)
+  CHECK(s.disk_io_counters()->read_count ==
+        10);  // sda only: sda1 is no whole disk (no sys/block/sda1)
   CHECK(s.net_io_counters_pernic()["eth0"].bytes_recv == 1000);
   CHECK(s.cpu_percent() == 0.0);  // first call: two back-to-back samples of the same text
   const int fds = count_fds();
 
-  rewrite(t.path("proc/stat"), "cpu  250 0 100 850 0 0 0 0 0 0\ncpu0 250 0 100 850 0 0 0 0 0 0\n"
-                               "ctxt 2000\nbtime 1\nintr 60 1 2\nsoftirq 8 1\n");
+  rewrite(t.path("proc/stat"),
+          "cpu  250 0 100 850 0 0 0 0 0 0\ncpu0 250 0 100 850 0 0 0 0 0 0\n"
+          "ctxt 2000\nbtime 1\nintr 60 1 2\nsoftirq 8 1\n");
   rewrite(t.path("proc/diskstats"), diskstats(20));
   rewrite(t.path("proc/net/dev"), net_dev(3000));
   CHECK(s.cpu_times().user == 250 / tck);
@@ -273,8 +276,7 @@ TEST_CASE("sampler: files rewritten in place are seen through the kept descripto
   CHECK(count_fds() == fds);
   // A larger file than the buffer's first 4 KiB: the buffer grows.
   std::string big = "cpu  300 0 100 900 0 0 0 0 0 0\n";
-  for (int i = 0; i < 400; ++i)
-    big += "cpu" + std::to_string(i) + " 1 0 1 8 0 0 0 0 0 0\n";
+  for (int i = 0; i < 400; ++i) big += "cpu" + std::to_string(i) + " 1 0 1 8 0 0 0 0 0 0\n";
   big += "ctxt 3000\nintr 70\n";
   REQUIRE(big.size() > 8192);
   rewrite(t.path("proc/stat"), big);
@@ -395,9 +397,8 @@ TEST_CASE("sampler: no descriptor left after close() or destruction") {
 TEST_CASE("sampler: cpu_percent is the sampler's own, as a cpu_sampler's") {
   temp_tree t;
   auto stat = [](int user, int idle) {
-    return "cpu  " + std::to_string(user) + " 0 0 " + std::to_string(idle) +
-           " 0 0 0 0 0 0\ncpu0 " + std::to_string(user) + " 0 0 " + std::to_string(idle) +
-           " 0 0 0 0 0 0\nctxt 1\nintr 1\n";
+    return "cpu  " + std::to_string(user) + " 0 0 " + std::to_string(idle) + " 0 0 0 0 0 0\ncpu0 " +
+           std::to_string(user) + " 0 0 " + std::to_string(idle) + " 0 0 0 0 0 0\nctxt 1\nintr 1\n";
   };
   rewrite(t.path("proc/stat"), stat(100, 100));
   psinfo::sampler s, other;
@@ -435,19 +436,19 @@ TEST_CASE("sampler: devices added, removed, renamed, reordered or repeated betwe
   };
   const std::vector<std::vector<std::pair<const char*, int>>> lists = {
       {{"sda", 1}, {"sdb", 2}, {"loop0", 3}},
-      {{"sda", 4}, {"sdb", 5}, {"loop0", 6}},             // same names: values only
-      {{"sdb", 7}, {"sda", 8}, {"loop0", 9}},             // reordered
+      {{"sda", 4}, {"sdb", 5}, {"loop0", 6}},               // same names: values only
+      {{"sdb", 7}, {"sda", 8}, {"loop0", 9}},               // reordered
       {{"sda", 10}, {"sdb", 11}, {"loop0", 12}, {"x", 1}},  // one more
-      {{"sda", 13}, {"sdb", 14}},                          // fewer
-      {{"sda", 15}, {"sdc", 16}},                          // renamed
-      {{"sda", 17}, {"sda", 18}, {"sdc", 19}},             // repeated: the last line wins
+      {{"sda", 13}, {"sdb", 14}},                           // fewer
+      {{"sda", 15}, {"sdc", 16}},                           // renamed
+      {{"sda", 17}, {"sda", 18}, {"sdc", 19}},              // repeated: the last line wins
       {{"sda", 20}, {"sda", 21}, {"sdc", 22}},
-      {{"sda", 23}, {"sda", 21}, {"sdc", 22}},             // repeated, the last line unchanged
+      {{"sda", 23}, {"sda", 21}, {"sdc", 22}},  // repeated, the last line unchanged
       {{"sda", 1}, {"sdb", 2}, {"loop0", 3}},
-      {{"sda", 1}, {"sdb", 5}, {"loop0", 3}},              // one line of three changed
-      {{"sda", 1}, {"sdb", 5}, {"loop0", 3}},              // none changed
+      {{"sda", 1}, {"sdb", 5}, {"loop0", 3}},  // one line of three changed
+      {{"sda", 1}, {"sdb", 5}, {"loop0", 3}},  // none changed
       {{"sda", 1}, {"sdb", 5}, {"loop0", 3}, {"loop1", 3}},
-      {},                                                  // none
+      {},  // none
       {{"sda", 23}},
   };
   // The maps a monitor keeps for the fill overloads, across every list.

@@ -122,7 +122,9 @@ int main(int argc, char** argv) {
     std::printf("[");
     num(b->percent);
     std::printf(", %ld, %s]", b->secsleft,
-                !b->power_plugged ? "null" : *b->power_plugged ? "true" : "false");
+                !b->power_plugged   ? "null"
+                : *b->power_plugged ? "true"
+                                    : "false");
   });
   std::printf("}\n");
   return 0;

@@ -17,15 +17,16 @@
 
 namespace {
 
-using psinfo::sensors_temperature_t;
 using Catch::Detail::Approx;
+using psinfo::sensors_temperature_t;
 
 std::string rebuilt(const std::string& tree) {
   std::string dir = std::string(PSINFO_SENSORS_TREES) + "/" + tree;
   struct stat st;
   if (::stat((dir + "/sys/class/hwmon").c_str(), &st) != 0 &&
       ::stat((dir + "/sys/class/thermal").c_str(), &st) != 0)
-    FAIL("missing " << dir << ": run `ctest -R sensors` (fixture sensors_fixture_trees) or "
+    FAIL("missing " << dir
+                    << ": run `ctest -R sensors` (fixture sensors_fixture_trees) or "
                        "tests/sensors/make_trees.py");
   return dir;
 }
@@ -117,13 +118,13 @@ TEST_CASE("sensors: hand-made hwmon edge cases", "[sensors][fixture]") {
   // String order of the bases: hwmon10/temp1 < hwmon2/temp1 < temp10 < temp2 < ... temp7.
   // temp3_input "N/A" and temp4_input (a directory) are skipped.
   REQUIRE(m.size() == 7);
-  check(m[0], "", 40.0, none, none);    // hwmon10 temp1_input 40000
+  check(m[0], "", 40.0, none, none);      // hwmon10 temp1_input 40000
   check(m[1], "Tdie", 30.0, 80.0, 80.0);  // label " Tdie " stripped; max 80000, no crit
-  check(m[2], "", 32.5, none, none);    // temp10_input 32500
-  check(m[3], "", 31.0, 95.0, 95.0);    // crit 95000 only -> high = crit
-  check(m[4], "", 33.0, 90.0, 90.0);    // max 0 counts as missing -> high = crit 90
-  check(m[5], "", 34.0, none, none);    // max "bogus" -> None
-  check(m[6], "", -5.0, 0.0, none);     // max 0 and no crit: 0.0 stays, crit stays None
+  check(m[2], "", 32.5, none, none);      // temp10_input 32500
+  check(m[3], "", 31.0, 95.0, 95.0);      // crit 95000 only -> high = crit
+  check(m[4], "", 33.0, 90.0, 90.0);      // max 0 counts as missing -> high = crit 90
+  check(m[5], "", 34.0, none, none);      // max "bogus" -> None
+  check(m[6], "", -5.0, 0.0, none);       // max 0 and no crit: 0.0 stays, crit stays None
   // device/temp1 of hwmon4, keyed by device/name.
   check(t["devchip"].at(0), "", 45.0, 100.0, 100.0);
 
@@ -152,8 +153,7 @@ TEST_CASE("sensors: hand-made hwmon edge cases", "[sensors][fixture]") {
   CHECK_FALSE(psinfo::sensors_battery());
 }
 
-TEST_CASE("sensors: hand-made thermal zones, device fans, charge_* battery",
-          "[sensors][fixture]") {
+TEST_CASE("sensors: hand-made thermal zones, device fans, charge_* battery", "[sensors][fixture]") {
   test::fixture_root root(test::own_fixture("sensors-thermal"));
   auto t = psinfo::sensors_temperatures();
   // class/hwmon has no temp*_ files: thermal zones, sorted zone0 < zone1 < zone10 < zone2 <
@@ -185,8 +185,7 @@ TEST_CASE("sensors: hand-made thermal zones, device fans, charge_* battery",
   CHECK(b->power_plugged == std::optional<bool>(false));
 }
 
-TEST_CASE("sensors: coretemp platform files suppress the thermal fallback",
-          "[sensors][fixture]") {
+TEST_CASE("sensors: coretemp platform files suppress the thermal fallback", "[sensors][fixture]") {
   test::fixture_root root(test::own_fixture("sensors-coretemp"));
   // class/hwmon/hwmon0 has only a name; devices/platform/coretemp.0/hwmon/hwmon1/temp1_input
   // exists but is not linked from class/hwmon. psutil appends it to its list (yielding
@@ -214,8 +213,8 @@ TEST_CASE("sensors: battery edge cases", "[sensors][fixture]") {
     test::fixture_root root(test::own_fixture("sensors-battery-zero"));
     auto b = psinfo::sensors_battery();
     REQUIRE(b);
-    CHECK(b->percent == 0.0);                  // ZeroDivisionError -> 0.0
-    CHECK_FALSE(b->power_plugged.has_value());  // "not charging": undetermined
+    CHECK(b->percent == 0.0);                          // ZeroDivisionError -> 0.0
+    CHECK_FALSE(b->power_plugged.has_value());         // "not charging": undetermined
     CHECK(b->secsleft == psinfo::power_time_unknown);  // 1000 / 0 -> unknown
   }
   SECTION("capacity and time_to_empty_now; AC0 wins over AC") {
@@ -224,7 +223,7 @@ TEST_CASE("sensors: battery edge cases", "[sensors][fixture]") {
     REQUIRE(b);  // "macsmc-Battery" contains "battery" in any case
     CHECK(b->percent == 42.0);
     CHECK(b->power_plugged == std::optional<bool>(false));  // AC0/online 0 (AC/online 1)
-    CHECK(b->secsleft == 5400);                            // 90 min * 60
+    CHECK(b->secsleft == 5400);                             // 90 min * 60
   }
 }
 

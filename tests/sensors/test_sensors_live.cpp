@@ -66,8 +66,8 @@ bool any_named_number(const std::vector<fs::path>& files) {
 }  // namespace
 
 TEST_CASE("sensors live: empty iff /sys has nothing to report", "[sensors][live]") {
-  INFO("/sys/class/hwmon entries: " << count_entries("/sys/class/hwmon")
-       << ", thermal: " << count_entries("/sys/class/thermal")
+  INFO("/sys/class/hwmon entries: "
+       << count_entries("/sys/class/hwmon") << ", thermal: " << count_entries("/sys/class/thermal")
        << ", power_supply: " << count_entries("/sys/class/power_supply"));
 
   std::map<std::string, std::vector<psinfo::sensors_temperature_t>> temps;

@@ -49,7 +49,8 @@ TEST_CASE("node-exporter tree: virtual_memory without MemAvailable uses the esti
 TEST_CASE("node-exporter tree: swap_memory with vmstat") {
   fixture_root root(shared_fixture("node-exporter"));
   auto s = psinfo::swap_memory();
-  // psutil: total=4294963200 used=1063874560 free=3231088640 percent=24.8 sin=6045696 sout=143544320
+  // psutil: total=4294963200 used=1063874560 free=3231088640 percent=24.8 sin=6045696
+  // sout=143544320
   CHECK(s.total == 4294963200u);
   CHECK(s.used == 1063874560u);
   CHECK(s.free == 3231088640u);
@@ -159,9 +160,9 @@ TEST_CASE("cpu_count(logical=false) is re-read when `online` changes or a root i
   char dir[] = "/tmp/psinfo-cores-XXXXXX";
   REQUIRE(mkdtemp(dir));
   const std::string root = dir, cpu = root + "/sys/devices/system/cpu";
-  for (const std::string& d : {root + "/sys", root + "/sys/devices", root + "/sys/devices/system",
-                               cpu, cpu + "/cpu0", cpu + "/cpu0/topology", cpu + "/cpu1",
-                               cpu + "/cpu1/topology", root + "/proc"})
+  for (const std::string& d :
+       {root + "/sys", root + "/sys/devices", root + "/sys/devices/system", cpu, cpu + "/cpu0",
+        cpu + "/cpu0/topology", cpu + "/cpu1", cpu + "/cpu1/topology", root + "/proc"})
     REQUIRE(mkdir(d.c_str(), 0755) == 0);
   write_file(cpu + "/online", "0-1\n");
   write_file(cpu + "/cpu0/topology/core_cpus_list", "0-1\n");  // one core, two threads
@@ -193,16 +194,16 @@ TEST_CASE("cpu_count(logical=false) is re-read when `online` changes or a root i
   }
   for (const char* f : {"/cpu0/topology/core_cpus_list", "/cpu1/topology/core_cpus_list"})
     unlink((cpu + f).c_str());
-  for (const std::string& d : {cpu + "/cpu0/topology", cpu + "/cpu1/topology", cpu + "/cpu0",
-                               cpu + "/cpu1", cpu, root + "/sys/devices/system",
-                               root + "/sys/devices", root + "/sys", root + "/proc", root})
+  for (const std::string& d :
+       {cpu + "/cpu0/topology", cpu + "/cpu1/topology", cpu + "/cpu0", cpu + "/cpu1", cpu,
+        root + "/sys/devices/system", root + "/sys/devices", root + "/sys", root + "/proc", root})
     rmdir(d.c_str());
 }
 
 TEST_CASE("offline CPU: counts, per-CPU times and frequencies skip it") {
   fixture_root root(own_fixture("offline-cpus"));
-  CHECK(psinfo::cpu_count() == 3);         // online: 0,2-3
-  CHECK(psinfo::cpu_count(false) == 2);    // core_cpus_list "0,2" and "3" (cpuinfo would say 4)
+  CHECK(psinfo::cpu_count() == 3);       // online: 0,2-3
+  CHECK(psinfo::cpu_count(false) == 2);  // core_cpus_list "0,2" and "3" (cpuinfo would say 4)
   auto per = psinfo::cpu_times_percpu();
   REQUIRE(per.size() == 3);
   CHECK(per[1].user == 300 / tck());  // the line of cpu2
@@ -318,7 +319,8 @@ TEST_CASE("steal going backwards counts as zero in percentages") {
 
 TEST_CASE("a missing /proc names the file in the error") {
   psinfo::set_procfs_path("/nonexistent-psinfo-root");
-  CHECK_THROWS_WITH(psinfo::virtual_memory(), Catch::Matchers::Contains("/nonexistent-psinfo-root/meminfo"));
+  CHECK_THROWS_WITH(psinfo::virtual_memory(),
+                    Catch::Matchers::Contains("/nonexistent-psinfo-root/meminfo"));
   CHECK_THROWS_AS(psinfo::cpu_times(), psinfo::error);
   CHECK_THROWS_AS(psinfo::boot_time(), psinfo::error);
   psinfo::set_procfs_path("");

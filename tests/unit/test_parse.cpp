@@ -157,22 +157,50 @@ std::map<std::string, std::uint64_t> ref_meminfo(const std::string& text) {
 
 TEST_CASE("meminfo: every key, separator and odd value as the plain reading has it") {
   const std::pair<const char*, std::optional<std::uint64_t> meminfo::*> keys[] = {
-      {"MemTotal", &meminfo::mem_total},         {"MemFree", &meminfo::mem_free},
-      {"MemAvailable", &meminfo::mem_available}, {"Buffers", &meminfo::buffers},
-      {"Cached", &meminfo::cached},              {"SwapCached", &meminfo::swap_cached},
-      {"Active", &meminfo::active},              {"Inactive", &meminfo::inactive},
-      {"Active(file)", &meminfo::active_file},   {"Inactive(file)", &meminfo::inactive_file},
-      {"Inact_dirty", &meminfo::inact_dirty},    {"Inact_clean", &meminfo::inact_clean},
-      {"Inact_laundry", &meminfo::inact_laundry}, {"Shmem", &meminfo::shmem},
-      {"MemShared", &meminfo::mem_shared},       {"Slab", &meminfo::slab},
-      {"SReclaimable", &meminfo::sreclaimable},  {"SwapTotal", &meminfo::swap_total},
+      {"MemTotal", &meminfo::mem_total},
+      {"MemFree", &meminfo::mem_free},
+      {"MemAvailable", &meminfo::mem_available},
+      {"Buffers", &meminfo::buffers},
+      {"Cached", &meminfo::cached},
+      {"SwapCached", &meminfo::swap_cached},
+      {"Active", &meminfo::active},
+      {"Inactive", &meminfo::inactive},
+      {"Active(file)", &meminfo::active_file},
+      {"Inactive(file)", &meminfo::inactive_file},
+      {"Inact_dirty", &meminfo::inact_dirty},
+      {"Inact_clean", &meminfo::inact_clean},
+      {"Inact_laundry", &meminfo::inact_laundry},
+      {"Shmem", &meminfo::shmem},
+      {"MemShared", &meminfo::mem_shared},
+      {"Slab", &meminfo::slab},
+      {"SReclaimable", &meminfo::sreclaimable},
+      {"SwapTotal", &meminfo::swap_total},
       {"SwapFree", &meminfo::swap_free}};
-  const char* const others[] = {"Active(anon)", "HugePages_Total", "DirectMap4k", "Mem",
-                                "MemTotalX", "memtotal", "Slab ", " Slab", "ShmemPmdMapped",
-                                "ShadowCallStack", "HardwareCorrupted", "Committed_AS"};
-  const char* const values[] = {"0", "7", "3742148", "18014398509481983", "18014398509481984",
-                                "18446744073709551615", "18446744073709551616",
-                                "00000000000000000000012", "12a", "-1", "+3", "x", ""};
+  const char* const others[] = {"Active(anon)",
+                                "HugePages_Total",
+                                "DirectMap4k",
+                                "Mem",
+                                "MemTotalX",
+                                "memtotal",
+                                "Slab ",
+                                " Slab",
+                                "ShmemPmdMapped",
+                                "ShadowCallStack",
+                                "HardwareCorrupted",
+                                "Committed_AS"};
+  const char* const values[] = {"0",
+                                "7",
+                                "3742148",
+                                "18014398509481983",
+                                "18014398509481984",
+                                "18446744073709551615",
+                                "18446744073709551616",
+                                "00000000000000000000012",
+                                "12a",
+                                "-1",
+                                "+3",
+                                "x",
+                                ""};
   const char* const seps[] = {" ", "        ", "\t", " \t ", "\r", "\v", "", "   \x01"};
   std::mt19937 rng(20261125);
   auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
@@ -216,7 +244,8 @@ TEST_CASE("meminfo: every key, separator and odd value as the plain reading has 
     for (const auto& [key, field] : keys) {
       auto it = ref.find(key);
       INFO("key " << key);
-      CHECK(m.*field == (it == ref.end() ? std::nullopt : std::optional<std::uint64_t>(it->second)));
+      CHECK(m.*field ==
+            (it == ref.end() ? std::nullopt : std::optional<std::uint64_t>(it->second)));
     }
   }
 }
@@ -311,7 +340,8 @@ TEST_CASE("cpuinfo processors and physical cores") {
   CHECK(count_cpuinfo_cores(two_packages) == 8);
   // s390x spacing ("physical id : 0") works too; a section without a closing blank line does
   // not count, as in psutil.
-  CHECK(count_cpuinfo_cores("physical id : 0\ncpu cores : 2\n\nphysical id : 1\ncpu cores : 2\n") == 2);
+  CHECK(count_cpuinfo_cores("physical id : 0\ncpu cores : 2\n\nphysical id : 1\ncpu cores : 2\n") ==
+        2);
   CHECK(count_cpuinfo_cores("processor : 0\n\n") == 0);
 }
 
@@ -337,12 +367,12 @@ TEST_CASE("round1 is Python's round(x, 1)") {
   // Values Python gives (python3 -c 'print(round(x, 1))'): ties go to the even neighbour of
   // the exact binary value.
   CHECK(psinfo::detail::round1(0.25) == 0.2);
-  CHECK(psinfo::detail::round1(0.35) == 0.3);   // 0.34999999999999997779...
-  CHECK(psinfo::detail::round1(0.45) == 0.5);   // 0.45000000000000001110...
+  CHECK(psinfo::detail::round1(0.35) == 0.3);  // 0.34999999999999997779...
+  CHECK(psinfo::detail::round1(0.45) == 0.5);  // 0.45000000000000001110...
   CHECK(psinfo::detail::round1(2.675) == 2.7);
   CHECK(psinfo::detail::round1(33.33333) == 33.3);
-  CHECK(psinfo::detail::round1(-0.05) == -0.1);  // -0.05000000000000000277...
-  CHECK(psinfo::detail::round1(99.95) == 100.0);   // 99.9500000000000028421...
+  CHECK(psinfo::detail::round1(-0.05) == -0.1);   // -0.05000000000000000277...
+  CHECK(psinfo::detail::round1(99.95) == 100.0);  // 99.9500000000000028421...
   CHECK(psinfo::detail::round1(1e300) == 1e300);
   // The fast path agrees with the sure one on many values, ties and near-ties included.
   unsigned long long seed = 12345;

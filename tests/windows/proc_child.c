@@ -21,14 +21,14 @@
 
 static HANDLE in, out;
 
-static void reply(const char *s) {
+static void reply(const char* s) {
   DWORD n = 0;
   WriteFile(out, s, (DWORD)strlen(s), &n, NULL);
   WriteFile(out, "\n", 1, &n, NULL);
 }
 
 /* One line of stdin, without its newline; 0 at the end of input. */
-static int read_line(char *buf, size_t cap) {
+static int read_line(char* buf, size_t cap) {
   size_t used = 0;
   for (;;) {
     char c;
@@ -67,7 +67,7 @@ int main(void) {
       reply("ok");
     } else if (strcmp(cmd, "alloc") == 0) {
       SIZE_T size = (SIZE_T)arg << 20;
-      char *p = (char *)VirtualAlloc(NULL, size, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
+      char* p = (char*)VirtualAlloc(NULL, size, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
       if (p)
         for (SIZE_T i = 0; i < size; i += 4096) p[i] = 1;
       reply(p ? "ok" : "failed");

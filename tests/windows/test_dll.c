@@ -44,8 +44,7 @@ static void check_processes(void) {
     memset(&pmc, 0, sizeof pmc);
     pmc.cb = sizeof pmc;
     check(psinfo_process_memory_info(&mi, self) == 0, "psinfo_process_memory_info");
-    check(GetProcessMemoryInfo(GetCurrentProcess(), &pmc, sizeof pmc) != 0,
-          "GetProcessMemoryInfo");
+    check(GetProcessMemoryInfo(GetCurrentProcess(), &pmc, sizeof pmc) != 0, "GetProcessMemoryInfo");
     ours = (double)mi.rss;
     theirs = (double)pmc.WorkingSetSize;
     check(ours > theirs - 8388608.0 && ours < theirs + 8388608.0, "rss == WorkingSetSize (8 MiB)");

@@ -30,11 +30,11 @@ bool under_wine() {
   return ntdll && GetProcAddress(ntdll, "wine_get_version") != nullptr;
 }
 
-std::uint64_t u64(const FILETIME &ft) {
+std::uint64_t u64(const FILETIME& ft) {
   return (static_cast<std::uint64_t>(ft.dwHighDateTime) << 32) | ft.dwLowDateTime;
 }
 
-std::string utf8(const std::wstring &w) {
+std::string utf8(const std::wstring& w) {
   if (w.empty()) return {};
   int n = WideCharToMultiByte(CP_UTF8, 0, w.data(), static_cast<int>(w.size()), nullptr, 0, nullptr,
                               nullptr);
@@ -50,9 +50,9 @@ std::wstring module_path() {
   return p;
 }
 
-std::wstring dir_of(const std::wstring &path) { return path.substr(0, path.find_last_of(L"\\/")); }
+std::wstring dir_of(const std::wstring& path) { return path.substr(0, path.find_last_of(L"\\/")); }
 
-double filetime_epoch(const FILETIME &ft) {
+double filetime_epoch(const FILETIME& ft) {
   std::uint64_t t = (static_cast<std::uint64_t>(ft.dwHighDateTime) << 32) | ft.dwLowDateTime;
   return static_cast<double>(t - 116444736000000000ull) / 1e7;
 }
@@ -64,7 +64,7 @@ double now_epoch() {
 }
 
 // One argument quoted the way CommandLineToArgvW splits it back.
-std::wstring quote(const std::wstring &arg) {
+std::wstring quote(const std::wstring& arg) {
   if (!arg.empty() && arg.find_first_of(L" \t\"") == std::wstring::npos) return arg;
   std::wstring out = L"\"";
   std::size_t backslashes = 0;
@@ -84,8 +84,8 @@ std::wstring quote(const std::wstring &arg) {
   return out + L"\"";
 }
 
-const wchar_t *const k_env_name = L"PSINFO_TEST_VAR";
-const wchar_t *const k_env_value = L"value with spaces \u00fc\u00e9";
+const wchar_t* const k_env_name = L"PSINFO_TEST_VAR";
+const wchar_t* const k_env_value = L"value with spaces \u00fc\u00e9";
 
 // The child: created suspended-free with pipes on stdin/stdout; killed at the
 // end.
@@ -107,12 +107,12 @@ class child {
     SetHandleInformation(from_child_, HANDLE_FLAG_INHERIT, 0);
 
     std::wstring line = quote(exe_);
-    for (const auto &a : args_) line += L" " + quote(a);
+    for (const auto& a : args_) line += L" " + quote(a);
 
     // Our environment plus one variable.
     std::wstring env;
-    wchar_t *block = GetEnvironmentStringsW();
-    for (const wchar_t *p = block; *p; p += wcslen(p) + 1) env.append(p, wcslen(p) + 1);
+    wchar_t* block = GetEnvironmentStringsW();
+    for (const wchar_t* p = block; *p; p += wcslen(p) + 1) env.append(p, wcslen(p) + 1);
     FreeEnvironmentStringsW(block);
     env += std::wstring(k_env_name) + L"=" + k_env_value;
     env += L'\0';
@@ -134,11 +134,11 @@ class child {
     REQUIRE(ok);
   }
   ~child() { end(); }
-  child(const child &) = delete;
-  child &operator=(const child &) = delete;
+  child(const child&) = delete;
+  child& operator=(const child&) = delete;
 
   // Sends one command and returns the child's one-line answer.
-  std::string ask(const std::string &cmd) {
+  std::string ask(const std::string& cmd) {
     std::string msg = cmd + "\n";
     DWORD n = 0;
     REQUIRE(WriteFile(to_child_, msg.data(), static_cast<DWORD>(msg.size()), &n, nullptr));
@@ -161,7 +161,7 @@ class child {
     close();
   }
   void close() {
-    for (HANDLE *h : {&pi_.hProcess, &pi_.hThread, &to_child_, &from_child_})
+    for (HANDLE* h : {&pi_.hProcess, &pi_.hThread, &to_child_, &from_child_})
       if (*h) {
         CloseHandle(*h);
         *h = nullptr;
@@ -175,9 +175,9 @@ class child {
   long pid() const { return static_cast<long>(pi_.dwProcessId); }
   HANDLE handle() const { return pi_.hProcess; }
   HANDLE main_thread() const { return pi_.hThread; }
-  const std::wstring &exe() const { return exe_; }
-  const std::wstring &cwd() const { return cwd_; }
-  const std::vector<std::wstring> &args() const { return args_; }
+  const std::wstring& exe() const { return exe_; }
+  const std::wstring& cwd() const { return cwd_; }
+  const std::vector<std::wstring>& args() const { return args_; }
   double before() const { return before_; }
   double after() const { return after_; }
 
@@ -199,14 +199,14 @@ std::vector<std::wstring> test_args() {
           L""};
 }
 
-std::vector<std::uint64_t> numbers(const std::string &s) {
+std::vector<std::uint64_t> numbers(const std::string& s) {
   std::istringstream in(s);
   std::vector<std::uint64_t> v;
   for (std::uint64_t x; in >> x;) v.push_back(x);
   return v;
 }
 
-bool contains(const std::vector<long> &v, long x) {
+bool contains(const std::vector<long>& v, long x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
@@ -223,7 +223,7 @@ TEST_CASE("windows process: a child's identity, command line, cwd and environmen
   CHECK(p.name() == "windows_proc_child.exe");
   CHECK(p.exe() == utf8(c.exe()));
   std::vector<std::string> want{utf8(c.exe())};
-  for (const auto &a : c.args()) want.push_back(utf8(a));
+  for (const auto& a : c.args()) want.push_back(utf8(a));
   CHECK(p.cmdline() == want);
   CHECK(p.cwd() == utf8(c.cwd()));
   std::map<std::string, std::string> env = p.environ();
@@ -252,7 +252,7 @@ TEST_CASE("windows process: a child's identity, command line, cwd and environmen
   CHECK(uname == psinfo::process::self().username());
 
   std::vector<long> kids;
-  for (const auto &ch : psinfo::process::self().children()) kids.push_back(ch.pid());
+  for (const auto& ch : psinfo::process::self().children()) kids.push_back(ch.pid());
   CHECK(contains(kids, c.pid()));
 
   // What Windows does not have.
@@ -284,7 +284,7 @@ TEST_CASE("windows process: CPU, memory, I/O and threads follow the child's work
   // on the table (process_iter), against the child's own figures.
   auto table_cpu = [&] {
     std::optional<psinfo::process_cpu_times_t> t;
-    for (auto &info : psinfo::process_iter(psinfo::attr::cpu_times))
+    for (auto& info : psinfo::process_iter(psinfo::attr::cpu_times))
       if (info.pid == c.pid()) t = info.cpu_times;
     REQUIRE(t);
     return t->user + t->system;
@@ -356,7 +356,7 @@ TEST_CASE("windows process: CPU, memory, I/O and threads follow the child's work
   CHECK(n1 >= n0 + 5);
   std::vector<psinfo::thread_t> th = p.threads();
   CHECK(static_cast<int>(th.size()) == n1);
-  for (const auto &t : th) CHECK(t.id > 0);
+  for (const auto& t : th) CHECK(t.id > 0);
   CHECK(p.num_ctx_switches().involuntary == 0);
 
   // Sleeping threads are not suspended ones.
@@ -371,7 +371,7 @@ TEST_CASE("windows process: CPU, memory, I/O and threads follow the child's work
       psinfo::attr::num_handles | psinfo::attr::page_faults;
   psinfo::process_info_t snap;
   bool found = false;
-  for (auto &info : psinfo::process_iter(attrs))
+  for (auto& info : psinfo::process_iter(attrs))
     if (info.pid == c.pid()) {
       snap = info;
       found = true;
@@ -484,7 +484,7 @@ TEST_CASE("windows process: our own process") {
   std::vector<std::string> cmd = self.cmdline();
   REQUIRE_FALSE(cmd.empty());
   int argc = 0;
-  LPWSTR *argv = CommandLineToArgvW(GetCommandLineW(), &argc);
+  LPWSTR* argv = CommandLineToArgvW(GetCommandLineW(), &argc);
   REQUIRE(argv);
   CHECK(static_cast<int>(cmd.size()) == argc);
   if (static_cast<int>(cmd.size()) == argc)
@@ -506,7 +506,7 @@ TEST_CASE("windows process: our own process") {
   PROCESS_MEMORY_COUNTERS_EX pmc{};
   pmc.cb = sizeof pmc;
   REQUIRE(GetProcessMemoryInfo(GetCurrentProcess(),
-                               reinterpret_cast<PROCESS_MEMORY_COUNTERS *>(&pmc), sizeof pmc));
+                               reinterpret_cast<PROCESS_MEMORY_COUNTERS*>(&pmc), sizeof pmc));
   psinfo::memory_info_t m = self.memory_info();
   CHECK(static_cast<double>(m.rss) ==
         Approx(static_cast<double>(pmc.WorkingSetSize)).margin(8 << 20));

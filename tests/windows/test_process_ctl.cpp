@@ -43,8 +43,8 @@ std::wstring self_path() {
 
 std::string utf8(const std::wstring& w) {
   if (w.empty()) return {};
-  int n = WideCharToMultiByte(CP_UTF8, 0, w.data(), static_cast<int>(w.size()), nullptr, 0,
-                              nullptr, nullptr);
+  int n = WideCharToMultiByte(CP_UTF8, 0, w.data(), static_cast<int>(w.size()), nullptr, 0, nullptr,
+                              nullptr);
   std::string s(static_cast<std::size_t>(n), '\0');
   WideCharToMultiByte(CP_UTF8, 0, w.data(), static_cast<int>(w.size()), s.data(), n, nullptr,
                       nullptr);
@@ -69,8 +69,8 @@ struct child {
     STARTUPINFOW si{};
     si.cb = sizeof si;
     SetEnvironmentVariableW(k_child_var, mode);
-    BOOL ok = CreateProcessW(nullptr, cmd.data(), nullptr, nullptr, FALSE, 0, nullptr, nullptr,
-                             &si, &pi);
+    BOOL ok =
+        CreateProcessW(nullptr, cmd.data(), nullptr, nullptr, FALSE, 0, nullptr, nullptr, &si, &pi);
     SetEnvironmentVariableW(k_child_var, nullptr);
     REQUIRE(ok);
   }
@@ -131,8 +131,8 @@ TEST_CASE("windows ionice: the I/O priority class round-trips, no value") {
   CHECK(static_cast<int>(first.ioclass) <= 3);
   CHECK(std::string(psinfo::to_string(psinfo::ioprio_class::normal)) == "IOPRIO_NORMAL");
   CHECK(std::string(psinfo::to_string(psinfo::ioprio_class::verylow)) == "IOPRIO_VERYLOW");
-  for (auto cls : {psinfo::ioprio_class::low, psinfo::ioprio_class::verylow,
-                   psinfo::ioprio_class::normal}) {
+  for (auto cls :
+       {psinfo::ioprio_class::low, psinfo::ioprio_class::verylow, psinfo::ioprio_class::normal}) {
     INFO(psinfo::to_string(cls));
     p.ionice(cls);
     CHECK(p.ionice().ioclass == cls);
@@ -275,8 +275,8 @@ TEST_CASE("windows memory_maps: the exe, kernel32 and ntdll, grouped sums") {
   psinfo::process p = psinfo::process::self();
   auto module_path = [](const wchar_t* name) {
     std::wstring buf(32768, L'\0');
-    DWORD n = GetModuleFileNameW(GetModuleHandleW(name), buf.data(),
-                                 static_cast<DWORD>(buf.size()));
+    DWORD n =
+        GetModuleFileNameW(GetModuleHandleW(name), buf.data(), static_cast<DWORD>(buf.size()));
     buf.resize(n);
     return lower(utf8(buf));
   };
