@@ -17,8 +17,8 @@
 #include "linux/net_parse.hpp"
 #include "linux/netlink.hpp"
 #include "linux/parse.hpp"
-#include "linux/proc_mem_parse.hpp"
-#include "linux/proc_parse.hpp"
+#include "linux/process_mem_parse.hpp"
+#include "linux/process_parse.hpp"
 #include "linux/sensors_parse.hpp"
 
 namespace psinfo_fuzz {

@@ -174,16 +174,16 @@ std::vector<cpu_times_t> detail::cpu_percent_state::times_percent_percpu(double 
 }
 
 double cpu_sampler::percent(double interval) {
-  return state_->percent(interval, detail::cpu_times);
+  return state_->percent(interval, [] { return detail::cpu_times(); });
 }
 std::vector<double> cpu_sampler::percent_percpu(double interval) {
-  return state_->percent_percpu(interval, detail::cpu_times_percpu);
+  return state_->percent_percpu(interval, [] { return detail::cpu_times_percpu(); });
 }
 cpu_times_t cpu_sampler::times_percent(double interval) {
-  return state_->times_percent(interval, detail::cpu_times);
+  return state_->times_percent(interval, [] { return detail::cpu_times(); });
 }
 std::vector<cpu_times_t> cpu_sampler::times_percent_percpu(double interval) {
-  return state_->times_percent_percpu(interval, detail::cpu_times_percpu);
+  return state_->times_percent_percpu(interval, [] { return detail::cpu_times_percpu(); });
 }
 
 cpu_times_t cpu_times() { return detail::cpu_times(); }

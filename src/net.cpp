@@ -79,7 +79,7 @@ std::map<std::string, std::vector<net_if_addr_t>> net_if_addrs() { return detail
 std::map<std::string, net_if_stats_t> net_if_stats() { return detail::net_if_stats(); }
 
 std::vector<connection_t> net_connections(std::string_view kind) {
-  return detail::net_connections(detail::connection_kinds_from(kind), std::nullopt);
+  return detail::net_connections(detail::connection_kinds_from(kind));
 }
 
 const char* to_string(address_family f) noexcept {

@@ -15,7 +15,6 @@
 #include <utility>
 
 #include "platform.hpp"
-#include "process_state.hpp"
 #include "util.hpp"
 #include "windows/proc_common.hpp"
 #include "windows/win.hpp"

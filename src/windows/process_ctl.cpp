@@ -9,7 +9,6 @@
 #include <string>
 
 #include "platform.hpp"
-#include "process_state.hpp"
 #include "windows/proc_common.hpp"
 #include "windows/win.hpp"
 

@@ -11,12 +11,12 @@ add_test(NAME unit_tests COMMAND unit_tests)
 
 # The backend of a platform without support, built here on Linux so that it is compiled and
 # tested on every run: every call must throw not_supported (and the C API return ENOTSUP).
-list(TRANSFORM PSINFO_SHARED_SOURCES PREPEND "${PROJECT_SOURCE_DIR}/" OUTPUT_VARIABLE _shared_abs)
+list(TRANSFORM PSINFO_UNSUPPORTED_SOURCES PREPEND "${PROJECT_SOURCE_DIR}/"
+     OUTPUT_VARIABLE _unsupported_abs)
 add_executable(unsupported_backend_tests
   unit/test_unsupported.cpp
-  ${_shared_abs}
-  ${PROJECT_SOURCE_DIR}/src/unsupported/unsupported.cpp
-  ${PROJECT_SOURCE_DIR}/src/sampler_passthrough.cpp)
+  $<TARGET_OBJECTS:psinfo_shared_objects>
+  ${_unsupported_abs})
 target_include_directories(unsupported_backend_tests PRIVATE
   ${PROJECT_SOURCE_DIR}/include ${PROJECT_SOURCE_DIR}/src)
 target_compile_definitions(unsupported_backend_tests PRIVATE PSINFO_STATIC)

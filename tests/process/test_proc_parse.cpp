@@ -21,7 +21,7 @@
 
 #include "../unit/fixture_root.hpp"
 #include "linux/parse.hpp"
-#include "linux/proc_parse.hpp"
+#include "linux/process_parse.hpp"
 
 using namespace psinfo::detail;
 using test::fixture_root;

@@ -1,4 +1,4 @@
-#include "linux/proc_parse.hpp"
+#include "linux/process_parse.hpp"
 
 #include <psinfo/errors.hpp>
 
@@ -203,8 +203,8 @@ const char* proc_status_string(char state) noexcept {
   }
 }
 
-proc_status parse_proc_status(std::string_view text, unsigned want) {
-  proc_status st;
+proc_status_fields parse_proc_status(std::string_view text, unsigned want) {
+  proc_status_fields st;
   std::optional<std::uint64_t> vol, invol;
   std::string_view line;
   // The kernel writes Tgid, Uid, Gid, Threads, then the ctxt_switches lines last: stop once

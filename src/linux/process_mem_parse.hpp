@@ -62,9 +62,7 @@ struct proc_oneshot;
 
 // The readers (procfs root honoured; errors mapped as psutil 8 maps them). With a oneshot
 // cache, smaps is read once into it and reused.
-smaps_totals proc_smaps_totals(long pid, proc_oneshot* os = nullptr);  // smaps_rollup, else smaps
-std::vector<memory_map_t> proc_memory_maps(long pid, bool grouped, proc_oneshot* os = nullptr);
-std::vector<open_file_t> proc_open_files(long pid);
-std::vector<connection_t> proc_net_connections(long pid, std::string_view kind);
+smaps_totals smaps_totals_of(long pid, proc_oneshot* os = nullptr);  // smaps_rollup, else smaps
+std::vector<memory_map_t> memory_maps_of(long pid, bool grouped, proc_oneshot* os = nullptr);
 
 }  // namespace psinfo::detail

@@ -11,12 +11,6 @@
 
 namespace psinfo::detail {
 
-struct proc_oneshot;
-
-// The backend's oneshot cache of a process object while a oneshot_guard of it lives (made on
-// first use), else null.
-proc_oneshot* oneshot_of(process::state* st);
-
 // "<procfs root>/<pid>/<rel>" ("<procfs root>/<pid>" when rel is empty).
 std::string pid_path(long pid, std::string_view rel);
 
@@ -28,6 +22,9 @@ bool is_zombie(long pid);
 // ENOENT -> zombie_process if a zombie, no_such_process if <proc>/<pid>/stat is gone, else
 // psinfo::error; anything else -> psinfo::error. `what` names the file or call.
 [[noreturn]] void throw_proc_error(long pid, int err, const std::string& what);
+
+// psutil's _assert_alive: stat <proc>/<pid>; gone -> no_such_process.
+void assert_alive(long pid);
 
 // Reads <proc>/<pid>/<rel> into buf, mapping failures with throw_proc_error.
 std::string_view read_pid_file(long pid, std::string_view rel, file_buffer& buf);

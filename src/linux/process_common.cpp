@@ -1,9 +1,10 @@
-#include "linux/proc_common.hpp"
+#include "linux/process_common.hpp"
 
 #include <psinfo/errors.hpp>
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <optional>
 
@@ -56,6 +57,16 @@ void throw_proc_error(long pid, int err, const std::string& what) {
       throw no_such_process(pid, "process no longer exists (pid=" + std::to_string(pid) + ")");
   }
   throw error(msg);
+}
+
+void assert_alive(long pid) {
+  std::string dir = pid_path(pid, "");
+  struct stat st;
+  if (::stat(dir.c_str(), &st) != 0) {
+    if (errno == ENOENT || errno == ESRCH)
+      throw no_such_process(pid, "process no longer exists (pid=" + std::to_string(pid) + ")");
+    throw_proc_error(pid, errno, dir);
+  }
 }
 
 std::string_view read_pid_file(long pid, std::string_view rel, file_buffer& buf) {

@@ -44,7 +44,7 @@ char parse_proc_stat_state(std::string_view text);
 const char* proc_status_string(char state) noexcept;
 
 // /proc/<pid>/status: the lines psutil reads. Absent when the line is missing or malformed.
-struct proc_status {
+struct proc_status_fields {
   std::optional<long> tgid;
   std::optional<uids_t> uids;  // Uid: real effective saved
   std::optional<gids_t> gids;  // Gid:
@@ -60,7 +60,7 @@ enum : unsigned {
   status_ctx = 8,
   status_all = 15
 };
-proc_status parse_proc_status(std::string_view text, unsigned want = status_all);
+proc_status_fields parse_proc_status(std::string_view text, unsigned want = status_all);
 // Only the Tgid: line (pid_exists), stopping at it.
 std::optional<long> parse_proc_status_tgid(std::string_view text);
 
@@ -106,7 +106,7 @@ std::string clean_link_target(std::string_view target, ExistsFn literal_exists) 
 // lives: the parsed files of process.cpp, and a free slot for other backend files (smaps...).
 struct proc_oneshot {
   std::optional<proc_stat> stat;
-  std::optional<proc_status> status;
+  std::optional<proc_status_fields> status;
   std::optional<proc_statm> statm;
   std::optional<std::string> smaps;  // the text: psutil memoizes _read_smaps_file too
   std::shared_ptr<void> more;        // for process_mem.cpp & co.
