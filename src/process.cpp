@@ -323,9 +323,7 @@ int process::num_handles() const { return detail::proc_num_handles(state::ref(*t
 int process::num_threads() const { return detail::proc_num_threads(state::ref(*this)); }
 std::vector<thread_t> process::threads() const { return detail::proc_threads(state::ref(*this)); }
 
-process_cpu_times_t process::cpu_times() const {
-  return detail::proc_cpu_times(state::ref(*this));
-}
+process_cpu_times_t process::cpu_times() const { return detail::proc_cpu_times(state::ref(*this)); }
 std::optional<int> process::cpu_num() const { return detail::proc_cpu_num(state::ref(*this)); }
 std::vector<int> process::cpu_affinity() const {
   return detail::proc_cpu_affinity(state::ref(*this));
