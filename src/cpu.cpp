@@ -186,6 +186,7 @@ std::vector<cpu_times_t> cpu_sampler::times_percent_percpu(double interval) {
   return state_->times_percent_percpu(interval, [] { return detail::cpu_times_percpu(); });
 }
 
+inline namespace PSINFO_ABI {
 cpu_times_t cpu_times() { return detail::cpu_times(); }
 std::vector<cpu_times_t> cpu_times_percpu() { return detail::cpu_times_percpu(); }
 
@@ -235,5 +236,6 @@ std::optional<cpu_freq_t> cpu_freq() {
 }
 
 std::array<double, 3> getloadavg() { return detail::getloadavg(); }
+}  // namespace PSINFO_ABI
 
 }  // namespace psinfo

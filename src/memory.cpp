@@ -5,7 +5,9 @@
 
 namespace psinfo {
 
+inline namespace PSINFO_ABI {
 virtual_memory_t virtual_memory() { return detail::virtual_memory(); }
 swap_memory_t swap_memory() { return detail::swap_memory(); }
+}  // namespace PSINFO_ABI
 
 }  // namespace psinfo

@@ -67,6 +67,7 @@ detail::connection_kinds detail::connection_kinds_from(std::string_view kind) {
   return k;
 }
 
+inline namespace PSINFO_ABI {
 std::optional<net_io_counters_t> net_io_counters(bool nowrap) {
   return detail::net_total(raw_counters(nowrap));
 }
@@ -123,5 +124,6 @@ const char* to_string(nic_duplex d) noexcept {
   }
   return "NIC_DUPLEX_UNKNOWN";
 }
+}  // namespace PSINFO_ABI
 
 }  // namespace psinfo

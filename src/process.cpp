@@ -505,6 +505,7 @@ std::vector<process> process::children(bool recursive) const {
   return out;
 }
 
+inline namespace PSINFO_ABI {
 // ---- names ----------------------------------------------------------------------------------
 
 attr supported_attrs() noexcept { return detail::os_supported_attrs(); }
@@ -578,6 +579,7 @@ process_info_t as_dict(process& p, attr attrs) {
   get(attr::net_connections, info.net_connections, [&] { return p.net_connections("inet"); });
   return info;
 }
+}  // namespace PSINFO_ABI
 
 // ---- snapshot cpu_percent ------------------------------------------------------------------
 
@@ -655,6 +657,7 @@ void detail::fill_by_methods(long pid, attr attrs, process_info_t& info) {
   if (want(attr::net_connections)) soft([&] { info.net_connections = p.net_connections(); });
 }
 
+inline namespace PSINFO_ABI {
 // ---- module functions -----------------------------------------------------------------------
 
 std::vector<long> pids() { return list_pids(); }
@@ -737,5 +740,6 @@ wait_procs_result wait_procs(
   res.alive = std::move(alive);
   return res;
 }
+}  // namespace PSINFO_ABI
 
 }  // namespace psinfo

@@ -10,6 +10,7 @@
 #include <vector>
 
 namespace psinfo {
+inline namespace PSINFO_ABI {
 
 // Seconds spent by the CPU(s) in each mode (psutil.cpu_times()). Also the result type of
 // cpu_times_percent(), where every field is a percentage 0-100.
@@ -102,4 +103,5 @@ class PSINFO_API cpu_sampler {
   std::unique_ptr<state> state_;
 };
 
+}  // namespace PSINFO_ABI
 }  // namespace psinfo

@@ -7,6 +7,7 @@
 #include <optional>
 
 namespace psinfo {
+inline namespace PSINFO_ABI {
 
 // psutil.virtual_memory(), in bytes. total/available/used/free/percent exist everywhere;
 // the rest only where the platform has them (absent, never zero, where it does not).
@@ -40,4 +41,5 @@ struct swap_memory_t {
 PSINFO_API virtual_memory_t virtual_memory();
 PSINFO_API swap_memory_t swap_memory();
 
+}  // namespace PSINFO_ABI
 }  // namespace psinfo

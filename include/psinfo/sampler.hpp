@@ -17,6 +17,7 @@
 #include <vector>
 
 namespace psinfo {
+inline namespace PSINFO_ABI {
 
 // Each method gives what the free function of the same name gives (same types, same values),
 // but on Linux the /proc files it re-reads (stat, meminfo, vmstat, diskstats, net/dev) stay
@@ -82,4 +83,5 @@ class PSINFO_API sampler {
   std::unique_ptr<impl> impl_;
 };
 
+}  // namespace PSINFO_ABI
 }  // namespace psinfo

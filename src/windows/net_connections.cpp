@@ -3,7 +3,7 @@
 #include <psinfo/errors.hpp>
 
 #include "platform.hpp"
-#include "windows/proc_common.hpp"
+#include "windows/process_common.hpp"
 #include "windows/win.hpp"
 // clang-format off
 #include <iphlpapi.h>
@@ -149,7 +149,9 @@ void udp6(std::optional<long> pid, std::vector<connection_t>& out) {
 
 }  // namespace
 
-std::vector<connection_t> net_connections(const connection_kinds& kinds, std::optional<long> pid) {
+namespace {
+// pid: only that process's sockets, else every socket.
+std::vector<connection_t> connections(const connection_kinds& kinds, std::optional<long> pid) {
   std::vector<connection_t> out;
   if (kinds.tcp4) tcp4(pid, out);
   if (kinds.tcp6) tcp6(pid, out);
@@ -157,23 +159,21 @@ std::vector<connection_t> net_connections(const connection_kinds& kinds, std::op
   if (kinds.udp6) udp6(pid, out);
   return out;
 }
+}  // namespace
 
-}  // namespace psinfo::detail
+std::vector<connection_t> net_connections(const connection_kinds& kinds) {
+  return connections(kinds, std::nullopt);
+}
 
-namespace psinfo {
-
-// psutil's Process.net_connections: the system's tables filtered by PID, rows without a pid.
-std::vector<connection_t> process::net_connections(std::string_view kind) const {
-  const detail::connection_kinds kinds = detail::connection_kinds_from(kind);
+// psutil's Process.net_connections: the system's tables filtered by PID.
+std::vector<connection_t> proc_net_connections(const proc_ref& p, const connection_kinds& kinds) {
   // A PID that is gone gives no_such_process rather than an empty list; one we may not open
   // (a system process) still has its rows read.
   try {
-    detail::win::open_process(pid_, PROCESS_QUERY_LIMITED_INFORMATION, "net_connections");
+    win::open_process(p.pid, PROCESS_QUERY_LIMITED_INFORMATION, "net_connections");
   } catch (const access_denied&) {
   }
-  std::vector<connection_t> rows = detail::net_connections(kinds, pid_);
-  for (connection_t& c : rows) c.pid.reset();
-  return rows;
+  return connections(kinds, p.pid);
 }
 
-}  // namespace psinfo
+}  // namespace psinfo::detail

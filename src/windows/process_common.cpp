@@ -1,5 +1,5 @@
-// OpenProcess with psutil's error mapping.
-#include "windows/proc_common.hpp"
+// OpenProcess and the errors of process calls, with psutil's mapping.
+#include "windows/process_common.hpp"
 
 #include <psinfo/errors.hpp>
 
@@ -19,6 +19,35 @@ unique_handle open_process(long pid, DWORD access, const char* what) {
   const DWORD code = GetLastError();
   if (code == ERROR_INVALID_PARAMETER) throw gone();
   throw_error(code, what, "pid " + std::to_string(pid));
+}
+
+unique_handle open_live(long pid, DWORD access, const char* what) {
+  if (pid == 0)
+    throw access_denied(std::string(what) + ": the System Idle Process cannot be opened (pid=0)");
+  unique_handle h = open_process(pid, access | PROCESS_QUERY_LIMITED_INFORMATION, what);
+  DWORD code = 0;
+  if (GetExitCodeProcess(h.get(), &code) && code != STILL_ACTIVE) throw_gone(pid, what);
+  return h;
+}
+
+void throw_last(const char* what, long pid) {
+  DWORD code = GetLastError();
+  if (code == ERROR_PRIVILEGE_NOT_HELD) code = ERROR_ACCESS_DENIED;
+  throw_error(code, what, "pid " + std::to_string(pid));
+}
+
+void throw_status(LONG status, const char* what, long pid) {
+  if (status == static_cast<LONG>(0xC0000002L) || status == static_cast<LONG>(0xC0000003L))
+    throw not_supported(std::string(what) + ": not supported by this system");
+  using rtl_fn = ULONG(NTAPI*)(LONG);
+  auto to_win32 = ntdll_function<rtl_fn>("RtlNtStatusToDosError");
+  DWORD code = to_win32 ? to_win32(status) : ERROR_GEN_FAILURE;
+  throw_error(code, what, "pid " + std::to_string(pid));
+}
+
+void throw_gone(long pid, const char* what) {
+  throw no_such_process(
+      pid, std::string(what) + ": process no longer exists (pid=" + std::to_string(pid) + ")");
 }
 
 std::wstring convert_dos_path(const std::wstring& native) {
