@@ -374,10 +374,7 @@ std::map<std::string, std::string> parse_proc_environ(std::string_view data) {
       // The first 8 bytes in one load: the head, and the '=' of a key shorter than 8 bytes.
       std::uint64_t w;
       std::memcpy(&w, p, 8);
-      constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-      const std::uint64_t x = w ^ (ones * '=');
-      const std::uint64_t m = (x - ones) & ~x & highs;  // exact up to the first '=' byte
-      if (m) {
+      if (const std::uint64_t m = byte_match_mask(w, '=')) {
         klen = static_cast<std::size_t>(__builtin_ctzll(m)) / 8;
         if (klen >= len) klen = 0;  // that '=' is past the NUL
       } else if (len > 8) {
