@@ -257,6 +257,8 @@ void register_environ_floors(const std::string& path) {
   }
   for (auto it = last.rbegin(); it != last.rend(); ++it) sorted.push_back(it->second);
   for (const auto& [k, e] : last) ready.emplace(k, data.substr(e.value, e.vlen));
+  if (ready != psinfo::process::self().environ())
+    std::fprintf(stderr, "bench_system: mapfloor/mapcopy's map is not psinfo's environ()\n");
   add("mapfloor", "Process.environ", [] {
     if (floor_::slurp(file) != size) std::abort();  // the environment block is fixed
     const char* b = floor_::slurped();
