@@ -168,7 +168,10 @@ class Held(object):
     def __enter__(self):
         self.proc = subprocess.Popen([self.binary, "--hold"], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE)
-        pid = int(self.proc.stdout.readline())
+        line = self.proc.stdout.readline()
+        if not line.strip():
+            raise SystemExit("%s --hold did not start (see its message above)" % self.binary)
+        pid = int(line)
         os.environ[HELD_ENV] = str(pid)
         return pid
 
