@@ -8,10 +8,8 @@ if(TARGET psinfo_cli)
 
   find_package(fmt REQUIRED)
   add_executable(cli_json_tests cli/test_json.cpp cli/test_text.cpp
-                 ${PROJECT_SOURCE_DIR}/examples/psinfo/json.cpp
                  ${PROJECT_SOURCE_DIR}/examples/psinfo/text.cpp)
-  target_include_directories(cli_json_tests PRIVATE ${PROJECT_SOURCE_DIR}/examples/psinfo)
-  target_link_libraries(cli_json_tests PRIVATE psinfo_catch_main fmt::fmt)
+  target_link_libraries(cli_json_tests PRIVATE psinfo_json psinfo_catch_main fmt::fmt)
   add_test(NAME cli_json_tests COMMAND cli_json_tests)
   set_tests_properties(cli_json_tests PROPERTIES LABELS cli)
 endif()
