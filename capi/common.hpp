@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <initializer_list>
 #include <iterator>
 #include <limits>
 #include <map>
@@ -69,9 +70,19 @@ void not_null(P* p, const char* name) {
   if (p == nullptr) bad_arg(std::string(name) + " is NULL");
 }
 
+// The code of each exception psinfo throws, a kind before its base (zombie_process is a kind
+// of no_such_process, and every one is a psinfo::error).
+#define PSINFO_CAPI_EXCEPTIONS(X)                   \
+  X(psinfo::zombie_process, PSINFO_EZOMBIE)         \
+  X(psinfo::no_such_process, PSINFO_ENOSUCHPROCESS) \
+  X(psinfo::access_denied, PSINFO_EACCES)           \
+  X(psinfo::timeout_expired, PSINFO_ETIMEDOUT)      \
+  X(psinfo::not_supported, PSINFO_ENOTSUP)          \
+  X(psinfo::invalid_argument, PSINFO_EINVAL)        \
+  X(psinfo::error, PSINFO_EIO)
+
 // Runs body (given fn, the C function's name, if it takes it: guard(__func__, ...)) and turns
-// whatever it throws into a code. The order of the handlers matters: zombie_process is a kind
-// of no_such_process, and every psinfo exception is a psinfo::error.
+// whatever it throws into a code.
 template <class Body>
 int guard(const char* fn, Body&& body) noexcept {
   try {
@@ -81,25 +92,20 @@ int guard(const char* fn, Body&& body) noexcept {
       return body();
   } catch (const arg_error& e) {
     return fail(e.code, fn, "%s", e.what());
-  } catch (const psinfo::zombie_process& e) {
-    return fail(PSINFO_EZOMBIE, fn, "%s", e.what());
-  } catch (const psinfo::no_such_process& e) {
-    return fail(PSINFO_ENOSUCHPROCESS, fn, "%s", e.what());
-  } catch (const psinfo::access_denied& e) {
-    return fail(PSINFO_EACCES, fn, "%s", e.what());
-  } catch (const psinfo::timeout_expired& e) {
-    return fail(PSINFO_ETIMEDOUT, fn, "%s", e.what());
-  } catch (const psinfo::not_supported& e) {
-    return fail(PSINFO_ENOTSUP, fn, "%s", e.what());
-  } catch (const psinfo::invalid_argument& e) {
-    return fail(PSINFO_EINVAL, fn, "%s", e.what());
-  } catch (const psinfo::error& e) {
-    return fail(PSINFO_EIO, fn, "%s", e.what());
-  } catch (const std::bad_alloc&) {
+  }
+#define PSINFO_CAPI_CATCH_(E, code)        \
+  catch (const E& e) {                     \
+    return fail(code, fn, "%s", e.what()); \
+  }
+  PSINFO_CAPI_EXCEPTIONS(PSINFO_CAPI_CATCH_)
+#undef PSINFO_CAPI_CATCH_
+  catch (const std::bad_alloc&) {
     return fail(PSINFO_ENOMEM, fn, "out of memory");
-  } catch (const std::exception& e) {
+  }
+  catch (const std::exception& e) {
     return fail(PSINFO_EIO, fn, "%s", e.what());
-  } catch (...) {
+  }
+  catch (...) {
     return fail(PSINFO_EUNKNOWN, fn, "unknown exception");
   }
 }
@@ -229,6 +235,14 @@ inline std::optional<int> port_of(const std::optional<psinfo::address_t>& a) {
 }
 inline const std::string* unix_path(const psinfo::connection_t& k) {
   return k.family == psinfo::address_family::unix_ ? &k.path : nullptr;
+}
+
+// psinfo::to_string of the enum E's value v if v is one of known, else "?".
+template <class E>
+const char* enum_name(int v, std::initializer_list<int> known) {
+  return std::find(known.begin(), known.end(), v) != known.end()
+             ? psinfo::to_string(static_cast<E>(v))
+             : "?";
 }
 
 // psutil's CONN_* strings, indexed by PSINFO_CONN_*.
@@ -519,6 +533,36 @@ int store_plain_list(T** out, size_t* count, const std::vector<V>& v) {
   *out = p;
   *count = v.size();
   return 0;
+}
+
+// ---- The bodies of the C functions ---------------------------------------------------------
+// Each is guard(fn, ...) around the checks of the outputs, make() (the C++ call, which may
+// sleep: it runs after the checks) and the store. fn: the C function's name (__func__).
+
+template <class C, class Make>
+int out_struct(const char* fn, C* out, Make make, const char* absent = "") {
+  return guard(fn, [&] { return store_one(fn, out, make, absent); });
+}
+
+template <class T, class Make>
+int out_value(const char* fn, T* out, Make make, const char* absent = "") {
+  return guard(fn, [&] { return store_value(fn, out, make, absent); });
+}
+
+template <class C, class Make>
+int out_list(const char* fn, C** out, size_t* count, size_t elem_size, Make make) {
+  return guard(fn, [&] {
+    check_list(out, count, elem_size);
+    return store_list(out, count, elem_size, make());
+  });
+}
+
+template <class T, class Make>
+int out_numbers(const char* fn, T** out, size_t* count, Make make) {
+  return guard(fn, [&] {
+    check_plain_list(out, count);
+    return store_plain_list(out, count, make());
+  });
 }
 
 }  // namespace psinfo::capi

@@ -18,80 +18,53 @@ static_assert(PSINFO_CPU_TIMES_MIN_SIZE == 32, "ABI: the smallest accepted sizes
 extern "C" {
 
 int psinfo_cpu_times(psinfo_cpu_times_t* out) {
-  return guard(__func__, [&](const char* fn) {
-    return store_one(fn, out, [] { return psinfo::cpu_times(); });
-  });
+  return out_struct(__func__, out, [] { return psinfo::cpu_times(); });
 }
 
 int psinfo_cpu_times_percpu(psinfo_cpu_times_t** out, size_t* count, size_t elem_size) {
-  return guard(__func__, [&] {
-    check_list(out, count, elem_size);
-    return store_list(out, count, elem_size, psinfo::cpu_times_percpu());
-  });
+  return out_list(__func__, out, count, elem_size, [] { return psinfo::cpu_times_percpu(); });
 }
-
 PSINFO_CAPI_FREE(cpu_times_percpu, psinfo_cpu_times_t)
 
 int psinfo_cpu_percent(double* out, double interval) {
-  return guard(__func__, [&](const char* fn) {
-    return store_value(fn, out, [&] { return psinfo::cpu_percent(interval); });
-  });
+  return out_value(__func__, out, [&] { return psinfo::cpu_percent(interval); });
 }
 
 int psinfo_cpu_percent_percpu(double** out, size_t* count, double interval) {
-  return guard(__func__, [&] {
-    check_plain_list(out, count);
-    return store_plain_list(out, count, psinfo::cpu_percent_percpu(interval));
-  });
+  return out_numbers(__func__, out, count, [&] { return psinfo::cpu_percent_percpu(interval); });
 }
-
 PSINFO_CAPI_FREE(cpu_percent_percpu, double)
 
 int psinfo_cpu_times_percent(psinfo_cpu_times_t* out, double interval) {
-  return guard(__func__, [&](const char* fn) {
-    return store_one(fn, out, [&] { return psinfo::cpu_times_percent(interval); });
-  });
+  return out_struct(__func__, out, [&] { return psinfo::cpu_times_percent(interval); });
 }
 
 int psinfo_cpu_times_percent_percpu(psinfo_cpu_times_t** out, size_t* count, size_t elem_size,
                                     double interval) {
-  return guard(__func__, [&] {
-    check_list(out, count, elem_size);
-    return store_list(out, count, elem_size, psinfo::cpu_times_percent_percpu(interval));
-  });
+  return out_list(__func__, out, count, elem_size,
+                  [&] { return psinfo::cpu_times_percent_percpu(interval); });
 }
-
 PSINFO_CAPI_FREE(cpu_times_percent_percpu, psinfo_cpu_times_t)
 
 int psinfo_cpu_count(int32_t* out, int logical) {
-  return guard(__func__, [&](const char* fn) {
-    return store_value(
-        fn, out, [&] { return psinfo::cpu_count(logical != 0); },
-        logical ? "the number of logical CPUs cannot be determined"
-                : "the number of physical cores cannot be determined");
-  });
+  return out_value(
+      __func__, out, [&] { return psinfo::cpu_count(logical != 0); },
+      logical ? "the number of logical CPUs cannot be determined"
+              : "the number of physical cores cannot be determined");
 }
 
 int psinfo_cpu_stats(psinfo_cpu_stats_t* out) {
-  return guard(__func__, [&](const char* fn) {
-    return store_one(fn, out, [] { return psinfo::cpu_stats(); });
-  });
+  return out_struct(__func__, out, [] { return psinfo::cpu_stats(); });
 }
 
 int psinfo_cpu_freq(psinfo_cpu_freq_t* out) {
-  return guard(__func__, [&](const char* fn) {
-    return store_one(
-        fn, out, [] { return psinfo::cpu_freq(); }, "no CPU frequency is known");
-  });
+  return out_struct(
+      __func__, out, [] { return psinfo::cpu_freq(); }, "no CPU frequency is known");
 }
 
 int psinfo_cpu_freq_percpu(psinfo_cpu_freq_t** out, size_t* count, size_t elem_size) {
-  return guard(__func__, [&] {
-    check_list(out, count, elem_size);
-    return store_list(out, count, elem_size, psinfo::cpu_freq_percpu());
-  });
+  return out_list(__func__, out, count, elem_size, [] { return psinfo::cpu_freq_percpu(); });
 }
-
 PSINFO_CAPI_FREE(cpu_freq_percpu, psinfo_cpu_freq_t)
 
 int psinfo_getloadavg(double out[3]) {

@@ -15,38 +15,28 @@ static_assert(PSINFO_DISK_IO_COUNTERS_MIN_SIZE == 16 + 4 * 8 || sizeof(void*) !=
 extern "C" {
 
 int psinfo_disk_partitions(psinfo_partition_t** out, size_t* count, size_t elem_size, int all) {
-  return guard(__func__, [&] {
-    check_list(out, count, elem_size);
-    return store_list(out, count, elem_size, psinfo::disk_partitions(all != 0));
-  });
+  return out_list(__func__, out, count, elem_size,
+                  [&] { return psinfo::disk_partitions(all != 0); });
 }
-
 PSINFO_CAPI_FREE(disk_partitions, psinfo_partition_t)
 
 int psinfo_disk_usage(psinfo_disk_usage_t* out, const char* path) {
-  return guard(__func__, [&](const char* fn) {
-    return store_one(fn, out, [&] {
-      not_null(path, "path");
-      return psinfo::disk_usage(path);
-    });
+  return out_struct(__func__, out, [&] {
+    not_null(path, "path");
+    return psinfo::disk_usage(path);
   });
 }
 
 int psinfo_disk_io_counters(psinfo_disk_io_counters_t* out, int nowrap) {
-  return guard(__func__, [&](const char* fn) {
-    return store_one(
-        fn, out, [&] { return psinfo::disk_io_counters(nowrap != 0); }, "no disk is listed");
-  });
+  return out_struct(
+      __func__, out, [&] { return psinfo::disk_io_counters(nowrap != 0); }, "no disk is listed");
 }
 
 int psinfo_disk_io_counters_perdisk(psinfo_disk_io_counters_t** out, size_t* count,
                                     size_t elem_size, int nowrap) {
-  return guard(__func__, [&] {
-    check_list(out, count, elem_size);
-    return store_list(out, count, elem_size, psinfo::disk_io_counters_perdisk(nowrap != 0));
-  });
+  return out_list(__func__, out, count, elem_size,
+                  [&] { return psinfo::disk_io_counters_perdisk(nowrap != 0); });
 }
-
 PSINFO_CAPI_FREE(disk_io_counters_perdisk, psinfo_disk_io_counters_t)
 
 }  // extern "C"

@@ -1,36 +1,32 @@
-// The C API's errors and version: psinfo_strerror, psinfo_err_name (both generated from
-// PSINFO_ERRNO_MAP), psinfo_last_error_message, psinfo_version.
+// The C API's errors and version: psinfo_strerror and psinfo_err_name (from PSINFO_ERRNO_MAP),
+// psinfo_last_error_message, psinfo_version.
 #include <psinfo/psinfo.h>
 
 #include "common.hpp"
 
+namespace {
+
+// The code's name (name != 0) or description, from the one list of psinfo.h.
+const char* describe(int code, bool name) {
+  switch (code) {
+    case 0:
+      return name ? "OK" : "success";
+#define PSINFO_ERRNO_CASE_(n, c, desc) \
+  case c:                              \
+    return name ? #n : desc;
+      PSINFO_ERRNO_MAP(PSINFO_ERRNO_CASE_)
+#undef PSINFO_ERRNO_CASE_
+  }
+  return name ? "UNKNOWN" : "unknown error code";
+}
+
+}  // namespace
+
 extern "C" {
 
-const char* psinfo_strerror(int code) {
-  switch (code) {
-    case 0:
-      return "success";
-#define PSINFO_STRERROR_CASE_(name, code, desc) \
-  case code:                                    \
-    return desc;
-      PSINFO_ERRNO_MAP(PSINFO_STRERROR_CASE_)
-#undef PSINFO_STRERROR_CASE_
-  }
-  return "unknown error code";
-}
+const char* psinfo_strerror(int code) { return describe(code, false); }
 
-const char* psinfo_err_name(int code) {
-  switch (code) {
-    case 0:
-      return "OK";
-#define PSINFO_ERR_NAME_CASE_(name, code, desc) \
-  case code:                                    \
-    return #name;
-      PSINFO_ERRNO_MAP(PSINFO_ERR_NAME_CASE_)
-#undef PSINFO_ERR_NAME_CASE_
-  }
-  return "UNKNOWN";
-}
+const char* psinfo_err_name(int code) { return describe(code, true); }
 
 const char* psinfo_last_error_message(void) { return psinfo::capi::last_error; }
 

@@ -32,18 +32,12 @@ int copy_path(char* buf, size_t* size, const std::string& s, const char* fn) {
 extern "C" {
 
 int psinfo_boot_time(double* out) {
-  return guard(__func__, [&](const char* fn) {
-    return store_value(fn, out, [] { return psinfo::boot_time(); });
-  });
+  return out_value(__func__, out, [] { return psinfo::boot_time(); });
 }
 
 int psinfo_users(psinfo_user_t** out, size_t* count, size_t elem_size) {
-  return guard(__func__, [&] {
-    check_list(out, count, elem_size);
-    return store_list(out, count, elem_size, psinfo::users());
-  });
+  return out_list(__func__, out, count, elem_size, [] { return psinfo::users(); });
 }
-
 PSINFO_CAPI_FREE(users, psinfo_user_t)
 
 int psinfo_set_procfs_path(const char* path) {

@@ -13,15 +13,11 @@ static_assert(PSINFO_VIRTUAL_MEMORY_MIN_SIZE == 48,
 extern "C" {
 
 int psinfo_virtual_memory(psinfo_virtual_memory_t* out) {
-  return guard(__func__, [&](const char* fn) {
-    return store_one(fn, out, [] { return psinfo::virtual_memory(); });
-  });
+  return out_struct(__func__, out, [] { return psinfo::virtual_memory(); });
 }
 
 int psinfo_swap_memory(psinfo_swap_memory_t* out) {
-  return guard(__func__, [&](const char* fn) {
-    return store_one(fn, out, [] { return psinfo::swap_memory(); });
-  });
+  return out_struct(__func__, out, [] { return psinfo::swap_memory(); });
 }
 
 }  // extern "C"

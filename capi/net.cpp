@@ -1,6 +1,7 @@
 // The C API of include/psinfo/net.hpp.
 #include <psinfo/psinfo.h>
 
+#include <initializer_list>
 #include <iterator>
 
 #include "common.hpp"
@@ -22,36 +23,18 @@ static_assert(sizeof(void*) != 8 || (sizeof(psinfo_connection_t) == 64 &&
 extern "C" {
 
 const char* psinfo_address_family_name(int family) {
-  switch (family) {
-    case PSINFO_AF_UNSPEC:
-    case PSINFO_AF_UNIX:
-    case PSINFO_AF_INET:
-    case PSINFO_AF_INET6:
-    case PSINFO_AF_LINK:
-      return psinfo::to_string(static_cast<psinfo::address_family>(family));
-  }
-  return "?";
+  return enum_name<psinfo::address_family>(
+      family, {PSINFO_AF_UNSPEC, PSINFO_AF_UNIX, PSINFO_AF_INET, PSINFO_AF_INET6, PSINFO_AF_LINK});
 }
 
 const char* psinfo_socket_type_name(int type) {
-  switch (type) {
-    case PSINFO_SOCK_STREAM:
-    case PSINFO_SOCK_DGRAM:
-    case PSINFO_SOCK_RAW:
-    case PSINFO_SOCK_SEQPACKET:
-      return psinfo::to_string(static_cast<psinfo::socket_type>(type));
-  }
-  return "?";
+  return enum_name<psinfo::socket_type>(
+      type, {PSINFO_SOCK_STREAM, PSINFO_SOCK_DGRAM, PSINFO_SOCK_RAW, PSINFO_SOCK_SEQPACKET});
 }
 
 const char* psinfo_nic_duplex_name(int duplex) {
-  switch (duplex) {
-    case PSINFO_NIC_DUPLEX_UNKNOWN:
-    case PSINFO_NIC_DUPLEX_HALF:
-    case PSINFO_NIC_DUPLEX_FULL:
-      return psinfo::to_string(static_cast<psinfo::nic_duplex>(duplex));
-  }
-  return "?";
+  return enum_name<psinfo::nic_duplex>(
+      duplex, {PSINFO_NIC_DUPLEX_UNKNOWN, PSINFO_NIC_DUPLEX_HALF, PSINFO_NIC_DUPLEX_FULL});
 }
 
 const char* psinfo_conn_status_name(int status) {
@@ -60,50 +43,35 @@ const char* psinfo_conn_status_name(int status) {
 }
 
 int psinfo_net_io_counters(psinfo_net_io_counters_t* out, int nowrap) {
-  return guard(__func__, [&](const char* fn) {
-    return store_one(
-        fn, out, [&] { return psinfo::net_io_counters(nowrap != 0); },
-        "no network interface is listed");
-  });
+  return out_struct(
+      __func__, out, [&] { return psinfo::net_io_counters(nowrap != 0); },
+      "no network interface is listed");
 }
 
 int psinfo_net_io_counters_pernic(psinfo_net_io_counters_t** out, size_t* count, size_t elem_size,
                                   int nowrap) {
-  return guard(__func__, [&] {
-    check_list(out, count, elem_size);
-    return store_list(out, count, elem_size, psinfo::net_io_counters_pernic(nowrap != 0));
-  });
+  return out_list(__func__, out, count, elem_size,
+                  [&] { return psinfo::net_io_counters_pernic(nowrap != 0); });
 }
-
 PSINFO_CAPI_FREE(net_io_counters_pernic, psinfo_net_io_counters_t)
 
 int psinfo_net_if_addrs(psinfo_net_if_addr_t** out, size_t* count, size_t elem_size) {
-  return guard(__func__, [&] {
-    check_list(out, count, elem_size);
-    return store_list(out, count, elem_size, psinfo::net_if_addrs());
-  });
+  return out_list(__func__, out, count, elem_size, [] { return psinfo::net_if_addrs(); });
 }
-
 PSINFO_CAPI_FREE(net_if_addrs, psinfo_net_if_addr_t)
 
 int psinfo_net_if_stats(psinfo_net_if_stats_t** out, size_t* count, size_t elem_size) {
-  return guard(__func__, [&] {
-    check_list(out, count, elem_size);
-    return store_list(out, count, elem_size, psinfo::net_if_stats());
-  });
+  return out_list(__func__, out, count, elem_size, [] { return psinfo::net_if_stats(); });
 }
-
 PSINFO_CAPI_FREE(net_if_stats, psinfo_net_if_stats_t)
 
 int psinfo_net_connections(psinfo_connection_t** out, size_t* count, size_t elem_size,
                            const char* kind) {
-  return guard(__func__, [&] {
-    check_list(out, count, elem_size);
+  return out_list(__func__, out, count, elem_size, [&] {
     not_null(kind, "kind");
-    return store_list(out, count, elem_size, psinfo::net_connections(kind));
+    return psinfo::net_connections(kind);
   });
 }
-
 PSINFO_CAPI_FREE(net_connections, psinfo_connection_t)
 
 }  // extern "C"

@@ -238,9 +238,7 @@ void psinfo_process_close(psinfo_process_t* h) {
 }
 
 int psinfo_process_equal(int32_t* out, const psinfo_process_t* a, const psinfo_process_t* b) {
-  return guard(__func__, [&](const char* fn) {
-    return store_value(fn, out, [&] { return proc_of(a) == proc_of(b); });
-  });
+  return out_value(__func__, out, [&] { return proc_of(a) == proc_of(b); });
 }
 
 int psinfo_process_oneshot_begin(psinfo_process_t* h) {
@@ -297,12 +295,10 @@ PSINFO_CAPI_FREE(process_environ, char*)
 
 // ---- Numbers and structs -------------------------------------------------------------------
 
-#define PSINFO_SCALAR_METHOD_(m, T)                                                     \
-  int psinfo_process_##m(T* out, const psinfo_process_t* h) {                           \
-    return guard(__func__, [&](const char* fn) {                                        \
-      return store_value(                                                               \
-          fn, out, [&] { return proc_of(h).m(); }, #m " is not known (psutil's None)"); \
-    });                                                                                 \
+#define PSINFO_SCALAR_METHOD_(m, T)                                                         \
+  int psinfo_process_##m(T* out, const psinfo_process_t* h) {                               \
+    return out_value(                                                                       \
+        __func__, out, [&] { return proc_of(h).m(); }, #m " is not known (psutil's None)"); \
   }
 PSINFO_SCALAR_METHOD_(pid, int64_t)
 PSINFO_SCALAR_METHOD_(is_running, int32_t)
@@ -315,11 +311,9 @@ PSINFO_SCALAR_METHOD_(num_threads, int32_t)
 PSINFO_SCALAR_METHOD_(cpu_num, int32_t)
 #undef PSINFO_SCALAR_METHOD_
 
-#define PSINFO_STRUCT_METHOD_(m, C)                              \
-  int psinfo_process_##m(C* out, const psinfo_process_t* h) {    \
-    return guard(__func__, [&](const char* fn) {                 \
-      return store_one(fn, out, [&] { return proc_of(h).m(); }); \
-    });                                                          \
+#define PSINFO_STRUCT_METHOD_(m, C)                                   \
+  int psinfo_process_##m(C* out, const psinfo_process_t* h) {         \
+    return out_struct(__func__, out, [&] { return proc_of(h).m(); }); \
   }
 PSINFO_STRUCT_METHOD_(uids, psinfo_uids_t)
 PSINFO_STRUCT_METHOD_(gids, psinfo_gids_t)
@@ -384,27 +378,17 @@ int psinfo_process_set_rlimit(psinfo_process_t* h, int32_t resource, int64_t sof
 
 int psinfo_process_threads(psinfo_thread_t** out, size_t* count, size_t elem_size,
                            const psinfo_process_t* h) {
-  return guard(__func__, [&] {
-    check_list(out, count, elem_size);
-    return store_list(out, count, elem_size, proc_of(h).threads());
-  });
+  return out_list(__func__, out, count, elem_size, [&] { return proc_of(h).threads(); });
 }
-
 PSINFO_CAPI_FREE(process_threads, psinfo_thread_t)
 
 int psinfo_process_cpu_percent(double* out, psinfo_process_t* h, double interval) {
-  return guard(__func__, [&](const char* fn) {
-    return store_value(fn, out, [&] { return proc_of(h).cpu_percent(interval); });
-  });
+  return out_value(__func__, out, [&] { return proc_of(h).cpu_percent(interval); });
 }
 
 int psinfo_process_cpu_affinity(int32_t** out, size_t* count, const psinfo_process_t* h) {
-  return guard(__func__, [&] {
-    check_plain_list(out, count);
-    return store_plain_list(out, count, proc_of(h).cpu_affinity());
-  });
+  return out_numbers(__func__, out, count, [&] { return proc_of(h).cpu_affinity(); });
 }
-
 PSINFO_CAPI_FREE(process_cpu_affinity, int32_t)
 
 int psinfo_process_set_cpu_affinity(psinfo_process_t* h, const int32_t* cpus, size_t count) {
@@ -430,40 +414,30 @@ int psinfo_process_memory_full_info(psinfo_memory_full_info_t* out, psinfo_memor
 }
 
 int psinfo_process_memory_percent(double* out, const psinfo_process_t* h, const char* memtype) {
-  return guard(__func__, [&](const char* fn) {
-    return store_value(fn, out, [&] {
-      not_null(memtype, "memtype");
-      return proc_of(h).memory_percent(memtype);
-    });
+  return out_value(__func__, out, [&] {
+    not_null(memtype, "memtype");
+    return proc_of(h).memory_percent(memtype);
   });
 }
 
 int psinfo_process_memory_maps(psinfo_memory_map_t** out, size_t* count, size_t elem_size,
                                const psinfo_process_t* h, int grouped) {
-  return guard(__func__, [&] {
-    check_list(out, count, elem_size);
-    return store_list(out, count, elem_size, proc_of(h).memory_maps(grouped != 0));
-  });
+  return out_list(__func__, out, count, elem_size,
+                  [&] { return proc_of(h).memory_maps(grouped != 0); });
 }
-
 PSINFO_CAPI_FREE(process_memory_maps, psinfo_memory_map_t)
 
 int psinfo_process_open_files(psinfo_open_file_t** out, size_t* count, size_t elem_size,
                               const psinfo_process_t* h) {
-  return guard(__func__, [&] {
-    check_list(out, count, elem_size);
-    return store_list(out, count, elem_size, proc_of(h).open_files());
-  });
+  return out_list(__func__, out, count, elem_size, [&] { return proc_of(h).open_files(); });
 }
-
 PSINFO_CAPI_FREE(process_open_files, psinfo_open_file_t)
 
 int psinfo_process_net_connections(psinfo_connection_t** out, size_t* count, size_t elem_size,
                                    const psinfo_process_t* h, const char* kind) {
-  return guard(__func__, [&] {
-    check_list(out, count, elem_size);
+  return out_list(__func__, out, count, elem_size, [&] {
     not_null(kind, "kind");
-    return store_list(out, count, elem_size, proc_of(h).net_connections(kind));
+    return proc_of(h).net_connections(kind);
   });
 }
 
@@ -524,11 +498,9 @@ PSINFO_SIGNAL_METHOD_(kill)
 #undef PSINFO_SIGNAL_METHOD_
 
 int psinfo_process_wait(int32_t* exit_code, psinfo_process_t* h, double timeout) {
-  return guard(__func__, [&](const char* fn) {
-    return store_value(
-        fn, exit_code, [&] { return proc_of(h).wait(timeout_arg(timeout)); },
-        "the process ended, its exit code is not known (not a child of this process)");
-  });
+  return out_value(
+      __func__, exit_code, [&] { return proc_of(h).wait(timeout_arg(timeout)); },
+      "the process ended, its exit code is not known (not a child of this process)");
 }
 
 int psinfo_wait_procs(psinfo_wait_status_t* status, size_t elem_size,
@@ -574,20 +546,14 @@ int psinfo_wait_procs(psinfo_wait_status_t* status, size_t elem_size,
 // ---- Module functions ----------------------------------------------------------------------
 
 int psinfo_pids(int64_t** out, size_t* count) {
-  return guard(__func__, [&] {
-    check_plain_list(out, count);
-    return store_plain_list(out, count, psinfo::pids());
-  });
+  return out_numbers(__func__, out, count, [&] { return psinfo::pids(); });
 }
-
 PSINFO_CAPI_FREE(pids, int64_t)
 
 int psinfo_pid_exists(int32_t* out, int64_t pid) {
-  return guard(__func__, [&](const char* fn) {
-    return store_value(fn, out, [&] {
-      return pid >= 0 && pid <= static_cast<int64_t>(std::numeric_limits<long>::max()) &&
-             psinfo::pid_exists(static_cast<long>(pid));
-    });
+  return out_value(__func__, out, [&] {
+    return pid >= 0 && pid <= static_cast<int64_t>(std::numeric_limits<long>::max()) &&
+           psinfo::pid_exists(static_cast<long>(pid));
   });
 }
 

@@ -7,7 +7,6 @@
 #include <map>
 #include <psinfo/sampler.hpp>
 #include <string>
-#include <string_view>
 
 #include "common.hpp"
 
@@ -50,57 +49,39 @@ int psinfo_sampler_close(psinfo_sampler_t* sampler) {
 }
 
 int psinfo_sampler_cpu_times(psinfo_cpu_times_t* out, psinfo_sampler_t* sampler) {
-  return guard(__func__, [&](const char* fn) {
-    psinfo::sampler& s = sampler_of(sampler);
-    return store_one(fn, out, [&] { return s.cpu_times(); });
-  });
+  return out_struct(__func__, out, [&] { return sampler_of(sampler).cpu_times(); });
 }
 
 int psinfo_sampler_cpu_times_percpu(psinfo_cpu_times_t** out, size_t* count, size_t elem_size,
                                     psinfo_sampler_t* sampler) {
-  return guard(__func__, [&] {
-    check_list(out, count, elem_size);
-    return store_list(out, count, elem_size, sampler_of(sampler).cpu_times_percpu());
-  });
+  return out_list(__func__, out, count, elem_size,
+                  [&] { return sampler_of(sampler).cpu_times_percpu(); });
 }
 
 int psinfo_sampler_cpu_percent(double* out, psinfo_sampler_t* sampler, double interval) {
-  return guard(__func__, [&](const char* fn) {
-    return store_value(fn, out, [&] { return sampler_of(sampler).cpu_percent(interval); });
-  });
+  return out_value(__func__, out, [&] { return sampler_of(sampler).cpu_percent(interval); });
 }
 
 int psinfo_sampler_cpu_percent_percpu(double** out, size_t* count, psinfo_sampler_t* sampler,
                                       double interval) {
-  return guard(__func__, [&] {
-    check_plain_list(out, count);
-    return store_plain_list(out, count, sampler_of(sampler).cpu_percent_percpu(interval));
-  });
+  return out_numbers(__func__, out, count,
+                     [&] { return sampler_of(sampler).cpu_percent_percpu(interval); });
 }
 
 int psinfo_sampler_cpu_times_percent(psinfo_cpu_times_t* out, psinfo_sampler_t* sampler,
                                      double interval) {
-  return guard(__func__, [&](const char* fn) {
-    psinfo::sampler& s = sampler_of(sampler);
-    return store_one(fn, out, [&] { return s.cpu_times_percent(interval); });
-  });
+  return out_struct(__func__, out, [&] { return sampler_of(sampler).cpu_times_percent(interval); });
 }
 
 int psinfo_sampler_cpu_times_percent_percpu(psinfo_cpu_times_t** out, size_t* count,
                                             size_t elem_size, psinfo_sampler_t* sampler,
                                             double interval) {
-  return guard(__func__, [&] {
-    check_list(out, count, elem_size);
-    return store_list(out, count, elem_size,
-                      sampler_of(sampler).cpu_times_percent_percpu(interval));
-  });
+  return out_list(__func__, out, count, elem_size,
+                  [&] { return sampler_of(sampler).cpu_times_percent_percpu(interval); });
 }
 
 int psinfo_sampler_cpu_stats(psinfo_cpu_stats_t* out, psinfo_sampler_t* sampler) {
-  return guard(__func__, [&](const char* fn) {
-    psinfo::sampler& s = sampler_of(sampler);
-    return store_one(fn, out, [&] { return s.cpu_stats(); });
-  });
+  return out_struct(__func__, out, [&] { return sampler_of(sampler).cpu_stats(); });
 }
 
 int psinfo_sampler_getloadavg(double out[3], psinfo_sampler_t* sampler) {
@@ -113,54 +94,45 @@ int psinfo_sampler_getloadavg(double out[3], psinfo_sampler_t* sampler) {
 }
 
 int psinfo_sampler_virtual_memory(psinfo_virtual_memory_t* out, psinfo_sampler_t* sampler) {
-  return guard(__func__, [&](const char* fn) {
-    psinfo::sampler& s = sampler_of(sampler);
-    return store_one(fn, out, [&] { return s.virtual_memory(); });
-  });
+  return out_struct(__func__, out, [&] { return sampler_of(sampler).virtual_memory(); });
 }
 
 int psinfo_sampler_swap_memory(psinfo_swap_memory_t* out, psinfo_sampler_t* sampler) {
-  return guard(__func__, [&](const char* fn) {
-    psinfo::sampler& s = sampler_of(sampler);
-    return store_one(fn, out, [&] { return s.swap_memory(); });
-  });
+  return out_struct(__func__, out, [&] { return sampler_of(sampler).swap_memory(); });
 }
 
 int psinfo_sampler_disk_io_counters(psinfo_disk_io_counters_t* out, psinfo_sampler_t* sampler,
                                     int nowrap) {
-  return guard(__func__, [&](const char* fn) {
-    psinfo::sampler& s = sampler_of(sampler);
-    return store_one(
-        fn, out, [&] { return s.disk_io_counters(nowrap != 0); }, "no disk is listed");
-  });
+  return out_struct(
+      __func__, out, [&] { return sampler_of(sampler).disk_io_counters(nowrap != 0); },
+      "no disk is listed");
 }
 
+// The per-device calls fill the sampler's kept map.
 int psinfo_sampler_disk_io_counters_perdisk(psinfo_disk_io_counters_t** out, size_t* count,
                                             size_t elem_size, psinfo_sampler_t* sampler,
                                             int nowrap) {
-  return guard(__func__, [&] {
-    check_list(out, count, elem_size);
-    sampler_of(sampler).disk_io_counters_perdisk(sampler->disks, nowrap != 0);
-    return store_list(out, count, elem_size, sampler->disks);
-  });
+  return out_list(
+      __func__, out, count, elem_size, [&]() -> const auto& {
+        sampler_of(sampler).disk_io_counters_perdisk(sampler->disks, nowrap != 0);
+        return sampler->disks;
+      });
 }
 
 int psinfo_sampler_net_io_counters(psinfo_net_io_counters_t* out, psinfo_sampler_t* sampler,
                                    int nowrap) {
-  return guard(__func__, [&](const char* fn) {
-    psinfo::sampler& s = sampler_of(sampler);
-    return store_one(
-        fn, out, [&] { return s.net_io_counters(nowrap != 0); }, "no network interface is listed");
-  });
+  return out_struct(
+      __func__, out, [&] { return sampler_of(sampler).net_io_counters(nowrap != 0); },
+      "no network interface is listed");
 }
 
 int psinfo_sampler_net_io_counters_pernic(psinfo_net_io_counters_t** out, size_t* count,
                                           size_t elem_size, psinfo_sampler_t* sampler, int nowrap) {
-  return guard(__func__, [&] {
-    check_list(out, count, elem_size);
-    sampler_of(sampler).net_io_counters_pernic(sampler->nics, nowrap != 0);
-    return store_list(out, count, elem_size, sampler->nics);
-  });
+  return out_list(
+      __func__, out, count, elem_size, [&]() -> const auto& {
+        sampler_of(sampler).net_io_counters_pernic(sampler->nics, nowrap != 0);
+        return sampler->nics;
+      });
 }
 
 int psinfo_sampler_cache_clear(psinfo_sampler_t* sampler, const char* name) {

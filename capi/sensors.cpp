@@ -16,28 +16,19 @@ extern "C" {
 
 int psinfo_sensors_temperatures(psinfo_sensors_temperature_t** out, size_t* count, size_t elem_size,
                                 int fahrenheit) {
-  return guard(__func__, [&] {
-    check_list(out, count, elem_size);
-    return store_list(out, count, elem_size, psinfo::sensors_temperatures(fahrenheit != 0));
-  });
+  return out_list(__func__, out, count, elem_size,
+                  [&] { return psinfo::sensors_temperatures(fahrenheit != 0); });
 }
-
 PSINFO_CAPI_FREE(sensors_temperatures, psinfo_sensors_temperature_t)
 
 int psinfo_sensors_fans(psinfo_sensors_fan_t** out, size_t* count, size_t elem_size) {
-  return guard(__func__, [&] {
-    check_list(out, count, elem_size);
-    return store_list(out, count, elem_size, psinfo::sensors_fans());
-  });
+  return out_list(__func__, out, count, elem_size, [] { return psinfo::sensors_fans(); });
 }
-
 PSINFO_CAPI_FREE(sensors_fans, psinfo_sensors_fan_t)
 
 int psinfo_sensors_battery(psinfo_sensors_battery_t* out) {
-  return guard(__func__, [&](const char* fn) {
-    return store_one(
-        fn, out, [] { return psinfo::sensors_battery(); }, "no battery is installed");
-  });
+  return out_struct(
+      __func__, out, [] { return psinfo::sensors_battery(); }, "no battery is installed");
 }
 
 }  // extern "C"
