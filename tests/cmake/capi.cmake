@@ -37,7 +37,6 @@ add_executable(capi_layout capi/layout.c)
 set_target_properties(capi_layout PROPERTIES C_STANDARD 99 LINKER_LANGUAGE C)
 target_include_directories(capi_layout PRIVATE ${PROJECT_SOURCE_DIR}/include
                            ${PROJECT_SOURCE_DIR}/capi)
-target_compile_options(capi_layout PRIVATE -Wall -Wextra)
 add_test(NAME capi_layout COMMAND ${PSINFO_TEST_PYTHON}
          ${CMAKE_CURRENT_SOURCE_DIR}/capi/test_layout.py $<TARGET_FILE:capi_layout>)
 set_tests_properties(capi_layout PROPERTIES ENVIRONMENT "${_psinfo_ctypes_env}")
