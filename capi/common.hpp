@@ -347,7 +347,8 @@ void finish(psinfo_process_info_t& c, const psinfo::process_info_t& s, pool& str
     static void convert(C& c, const S& s, pool& strings, [[maybe_unused]] const std::string* key, \
                         [[maybe_unused]] uint64_t attrs) {                                        \
       PSINFO_CAPI_##NAME(PSINFO_CAPI_C_H_, PSINFO_CAPI_C_F_, PSINFO_CAPI_C_O_, PSINFO_CAPI_C_FX_, \
-                         PSINFO_CAPI_C_OX_, PSINFO_CAPI_C_A_) finish(c, s, strings, attrs);       \
+                         PSINFO_CAPI_C_OX_, PSINFO_CAPI_C_A_);                                    \
+      finish(c, s, strings, attrs);                                                               \
     }                                                                                             \
   };                                                                                              \
   static_assert(complete<TYPE>(table<TYPE>::fields),                                              \

@@ -209,10 +209,10 @@ _SwapMemory = _struct("psinfo_swap_memory_t", [
     ("sout", _u64)], ["sin", "sout"])
 _User = _struct("psinfo_user_t", [("name", _str), ("terminal", _str), ("host", _str),
                                  ("started", _dbl), ("pid", _i64)], ["pid"])
-_Partition = _struct("psinfo_partition_t", [("device", _str), ("mountpoint", _str), ("fstype", _str),
-                                    ("opts", _str)], [])
-_DiskUsage = _struct("psinfo_disk_usage_t", [("total", _u64), ("used", _u64), ("free", _u64),
-                                    ("percent", _dbl)], [])
+_Partition = _struct("psinfo_partition_t", [
+    ("device", _str), ("mountpoint", _str), ("fstype", _str), ("opts", _str)], [])
+_DiskUsage = _struct("psinfo_disk_usage_t", [
+    ("total", _u64), ("used", _u64), ("free", _u64), ("percent", _dbl)], [])
 _DiskIo = _struct("psinfo_disk_io_counters_t", [("name", _str)] + [(f, _u64) for f in (
     "read_count", "write_count", "read_bytes", "write_bytes", "read_time", "write_time",
     "read_merged_count", "write_merged_count", "busy_time")],
@@ -223,20 +223,21 @@ _NetIo = _struct("psinfo_net_io_counters_t", [("name", _str)] + [(f, _u64) for f
 _NetIfAddr = _struct("psinfo_net_if_addr_t", [("name", _str), ("family", ctypes.c_int32),
                                               ("address", _str), ("netmask", _str),
                                               ("broadcast", _str), ("ptp", _str)], [])
-_NetIfStats = _struct("psinfo_net_if_stats_t", [("name", _str), ("isup", ctypes.c_int32),
-                                      ("duplex", ctypes.c_int32), ("speed", ctypes.c_int32),
-                                      ("mtu", ctypes.c_int32), ("flags", _str)], [])
+_NetIfStats = _struct("psinfo_net_if_stats_t", [
+    ("name", _str), ("isup", ctypes.c_int32), ("duplex", ctypes.c_int32),
+    ("speed", ctypes.c_int32), ("mtu", ctypes.c_int32), ("flags", _str)], [])
 _Connection = _struct("psinfo_connection_t", [
     ("fd", ctypes.c_int32), ("family", ctypes.c_int32), ("type", ctypes.c_int32),
     ("status", ctypes.c_int32), ("laddr_ip", _str), ("raddr_ip", _str),
     ("laddr_port", ctypes.c_int32), ("raddr_port", ctypes.c_int32), ("path", _str),
     ("pid", _i64)], ["laddr_port", "raddr_port", "pid"])
-_Temperature = _struct("psinfo_sensors_temperature_t", [("name", _str), ("label", _str), ("current", _dbl),
-                                        ("high", _dbl), ("critical", _dbl)],
-                       ["high", "critical"])
+_Temperature = _struct("psinfo_sensors_temperature_t", [
+    ("name", _str), ("label", _str), ("current", _dbl), ("high", _dbl), ("critical", _dbl)],
+    ["high", "critical"])
 _Fan = _struct("psinfo_sensors_fan_t", [("name", _str), ("label", _str), ("current", _i64)], [])
-_Battery = _struct("psinfo_sensors_battery_t", [("percent", _dbl), ("secsleft", _i64),
-                                ("power_plugged", ctypes.c_int32)], ["power_plugged"])
+_Battery = _struct("psinfo_sensors_battery_t", [
+    ("percent", _dbl), ("secsleft", _i64), ("power_plugged", ctypes.c_int32)],
+    ["power_plugged"])
 
 # ---- psutil's result types -----------------------------------------------------------------
 
@@ -903,11 +904,14 @@ pconn = collections.namedtuple("pconn", "fd family type laddr raddr status")
 
 _i32 = ctypes.c_int32
 _Uids = _struct("psinfo_uids_t", [("real", _i64), ("effective", _i64), ("saved", _i64)], [])
-_PIo = _struct("psinfo_process_io_counters_t", [(f, _u64) for f in pio._fields + ("other_count", "other_bytes")],
+_PIo = _struct("psinfo_process_io_counters_t",
+               [(f, _u64) for f in pio._fields + ("other_count", "other_bytes")],
                ["read_chars", "write_chars", "other_count", "other_bytes"])
 _CtxSw = _struct("psinfo_ctx_switches_t", [("voluntary", _u64), ("involuntary", _u64)], [])
-_Thread = _struct("psinfo_thread_t", [("id", _i64), ("user_time", _dbl), ("system_time", _dbl)], [])
-_PCpuTimes = _struct("psinfo_process_cpu_times_t", [(f, _dbl) for f in pcputimes._fields], ["iowait"])
+_Thread = _struct("psinfo_thread_t", [("id", _i64), ("user_time", _dbl), ("system_time", _dbl)],
+                  [])
+_PCpuTimes = _struct("psinfo_process_cpu_times_t", [(f, _dbl) for f in pcputimes._fields],
+                     ["iowait"])
 _MEMINFO_C = ("rss", "vms", "shared", "text", "data", "num_page_faults", "peak_wset", "wset",
               "peak_paged_pool", "paged_pool", "peak_nonpaged_pool", "nonpaged_pool",
               "pagefile", "peak_pagefile", "private_")
