@@ -21,6 +21,7 @@
 #include "linux/process_mem_parse.hpp"
 #include "linux/process_parse.hpp"
 #include "linux/sensors_parse.hpp"
+#include "targets_bsd.hpp"
 
 namespace psinfo_fuzz {
 namespace {
@@ -339,6 +340,15 @@ const target kTargets[] = {
     {"sensors", fuzz_sensors,
      "*/hwmon*/*_input */hwmon*/*_max */power_supply/*/* */thermal_zone*/temp"},
     {"sock_diag", fuzz_sock_diag, ""},
+    // The BSD backend's table parsers (targets_bsd.cpp); seeds in fuzz/regressions/bsd_*/.
+    {"bsd_pcblist", fuzz_bsd_pcblist, ""},
+    {"bsd_unpcblist", fuzz_bsd_unpcblist, ""},
+    {"bsd_xfile", fuzz_bsd_xfile, ""},
+    {"bsd_kinfo_file", fuzz_bsd_kinfo_file, ""},
+    {"bsd_vmmap", fuzz_bsd_vmmap, ""},
+    {"bsd_devstat", fuzz_bsd_devstat, ""},
+    {"bsd_utmp", fuzz_bsd_utmp, ""},
+    {"bsd_strings", fuzz_bsd_strings, ""},
 };
 
 }  // namespace
