@@ -52,12 +52,16 @@ kproc kinfo(const proc_ref& p) {
   return k;
 }
 
+void raise_if_gone_or_zombie(long pid) {
+  std::optional<kproc> k = find_kproc(pid);
+  if (!k) posix::throw_gone(pid);
+  if (is_zombie(k_flavor, k->stat)) posix::throw_zombie(pid, k->ppid);
+}
+
 void process_error(long pid, int err, const std::string& what) {
   if (err == EPERM || err == EACCES) throw access_denied(posix::pid_msg(what, pid, err));
   if (err == ESRCH || err == EINVAL || err == EFAULT || err == ENOENT) {
-    std::optional<kproc> k = find_kproc(pid);
-    if (!k) posix::throw_gone(pid);
-    if (is_zombie(k_flavor, k->stat)) posix::throw_zombie(pid, k->ppid);
+    raise_if_gone_or_zombie(pid);
     if (err == ESRCH) posix::throw_gone(pid);
   }
   throw error(posix::pid_msg(what, pid, err));

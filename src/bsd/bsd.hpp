@@ -55,6 +55,9 @@ kproc kinfo(const proc_ref& p);
 // a zombie, no_such_process when it is gone; EPERM / EACCES -> access_denied; else
 // psinfo::error naming what.
 [[noreturn]] void process_error(long pid, int err, const std::string& what);
+// no_such_process when the process is gone, zombie_process when it is a zombie; returns
+// otherwise (a call failed for a reason that is not the process's end).
+void raise_if_gone_or_zombie(long pid);
 // A per-process sysctl table (arguments, descriptors, memory map ...): its bytes, or
 // process_error's exception.
 std::vector<char> process_table(long pid, std::initializer_list<int> mib, const char* what);

@@ -169,12 +169,17 @@ std::string exe(const kproc& k) {
   return fixed_string(path, std::min(len, sizeof path));
 }
 
-// psutil: "" when the kernel has no current directory (kernel processes).
+// psutil: "" when the kernel has no current directory (kernel processes: EINVAL).
 std::string cwd(const kproc& k) {
-  return cwd_from(parse_kinfo_files(
-      view(process_table(k.pid, {CTL_KERN, KERN_PROC, KERN_PROC_CWD, static_cast<int>(k.pid)},
-                         "kern.proc.cwd")),
-      freebsd::k_kinfo_file));
+  std::vector<char> buf;
+  const int mib[] = {CTL_KERN, KERN_PROC, KERN_PROC_CWD, static_cast<int>(k.pid)};
+  if (!posix::sysctl_bytes_into(mib, 4, buf)) {
+    const int err = errno;
+    if (err != EINVAL) process_error(k.pid, err, "sysctl kern.proc.cwd");
+    raise_if_gone_or_zombie(k.pid);
+    return {};
+  }
+  return cwd_from(parse_kinfo_files(view(buf), freebsd::k_kinfo_file));
 }
 
 int num_fds(const kproc& k) { return count_fds(freebsd::filedesc(k.pid)); }

@@ -87,9 +87,7 @@ std::vector<std::string> proc_args(const kproc& k, int which, const char* what) 
   if (!posix::sysctl_bytes_into(mib, 4, buf)) {
     const int err = errno;
     if (err == EINVAL || err == EFAULT) {
-      std::optional<kproc> now = find_kproc(k.pid);
-      if (!now) posix::throw_gone(k.pid);
-      if (is_zombie(k_flavor, now->stat)) posix::throw_zombie(k.pid, now->ppid);
+      raise_if_gone_or_zombie(k.pid);
       return {};
     }
     if (which == KERN_PROC_ENV && err == EBUSY) return {};  // an exec is in progress

@@ -177,7 +177,6 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
   std::optional<double> mem_total;
   if (want(attr::memory_percent)) mem_total = static_cast<double>(detail::virtual_memory().total);
   const std::uint64_t ps = bsd::page_size();
-  const std::int64_t boot_us = bsd::boot_time_us();
   snapshot_cpu cpu(want_cpu_percent);
 
   std::vector<bsd::kproc> all = bsd::all_kprocs();
@@ -217,8 +216,8 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
       if (want(attr::page_faults)) info.page_faults = page_faults_t{k.minflt, k.majflt};
       if (want_cpu_percent) {
         const process_cpu_times_t t = bsd::cpu_times_from(k);
-        info.cpu_percent = cpu.percent(
-            k.pid, static_cast<std::uint64_t>(start_of(k, boot_us) * 1e6), t.user + t.system);
+        info.cpu_percent =
+            cpu.percent(k.pid, static_cast<std::uint64_t>(k.start_us), t.user + t.system);
       }
       if (want(attr::num_threads))
         soft([&] {
