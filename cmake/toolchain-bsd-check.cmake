@@ -31,21 +31,8 @@ set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 
-# The CLI's fmt, header-only: a package config in the build tree that exposes a folder holding
-# only /usr/include/fmt (never -I/usr/include, whose glibc headers would shadow the BSD's).
-if(CMAKE_BINARY_DIR AND NOT CMAKE_BINARY_DIR MATCHES "CMakeFiles/CMakeScratch|CMakeTmp" AND
-   NOT DEFINED fmt_DIR AND EXISTS /usr/include/fmt/format.h)
-  set(_psinfo_shim ${CMAKE_BINARY_DIR}/bsd-shims)
-  file(MAKE_DIRECTORY ${_psinfo_shim}/include ${_psinfo_shim}/fmt)
-  file(CREATE_LINK /usr/include/fmt ${_psinfo_shim}/include/fmt SYMBOLIC)
-  file(WRITE ${_psinfo_shim}/fmt/fmt-config.cmake
-"if(NOT TARGET fmt::fmt)
-  add_library(fmt::fmt INTERFACE IMPORTED)
-  set_target_properties(fmt::fmt PROPERTIES
-    INTERFACE_INCLUDE_DIRECTORIES \"${_psinfo_shim}/include\"
-    INTERFACE_COMPILE_DEFINITIONS FMT_HEADER_ONLY=1)
-endif()
-set(fmt_FOUND TRUE)
-")
-  set(fmt_DIR ${_psinfo_shim}/fmt CACHE PATH "fmt (header-only, for the BSD check)")
+# The CLI's fmt, header-only (cmake/header-shims.cmake).
+if(CMAKE_BINARY_DIR AND NOT CMAKE_BINARY_DIR MATCHES "CMakeFiles/CMakeScratch|CMakeTmp")
+  include(${CMAKE_CURRENT_LIST_DIR}/header-shims.cmake)
+  psinfo_shim_fmt(${CMAKE_BINARY_DIR}/bsd-shims)
 endif()

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "check.hpp"
 #include "linux/disk_parse.hpp"
 #include "linux/net_parse.hpp"
 #include "linux/netlink.hpp"
@@ -28,32 +29,6 @@ namespace {
 
 using namespace psinfo;
 using namespace psinfo::detail;
-
-[[noreturn]] void check_failed(const char* what, int line) {
-  std::fprintf(stderr, "fuzz check failed (targets.cpp:%d): %s\n", line, what);
-  std::abort();
-}
-#define FUZZ_CHECK(cond)                        \
-  do {                                          \
-    if (!(cond)) check_failed(#cond, __LINE__); \
-  } while (0)
-
-// Runs f; psinfo::error is a documented outcome for malformed text.
-template <class F>
-void guarded(F&& f) {
-  try {
-    f();
-  } catch (const psinfo::error&) {
-  }
-}
-
-// A small number taken from the front of the input (to vary a parameter), the rest returned.
-unsigned take_byte(std::string_view& d) {
-  if (d.empty()) return 0;
-  unsigned b = static_cast<unsigned char>(d.front());
-  d.remove_prefix(1);
-  return b;
-}
 
 // /proc/stat: the cpu lines (every line, as a cpu line), the aggregate, per-CPU, counters.
 void fuzz_stat(std::string_view d) {

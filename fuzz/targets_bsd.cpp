@@ -13,37 +13,13 @@
 #include "bsd/convert.hpp"
 #include "bsd/kbuf.hpp"
 #include "bsd/sockets.hpp"
+#include "check.hpp"
 
 namespace psinfo_fuzz {
 namespace {
 
 using namespace psinfo;
 using namespace psinfo::detail::bsd;
-
-[[noreturn]] void check_failed(const char* what, int line) {
-  std::fprintf(stderr, "fuzz check failed (targets_bsd.cpp:%d): %s\n", line, what);
-  std::abort();
-}
-#define FUZZ_CHECK(cond)                        \
-  do {                                          \
-    if (!(cond)) check_failed(#cond, __LINE__); \
-  } while (0)
-
-// psinfo::error is the parsers' answer to a table the layout does not describe.
-template <class F>
-void guarded(F&& f) {
-  try {
-    f();
-  } catch (const psinfo::error&) {
-  }
-}
-
-unsigned take_byte(std::string_view& d) {
-  if (d.empty()) return 0;
-  const unsigned b = static_cast<unsigned char>(d.front());
-  d.remove_prefix(1);
-  return b;
-}
 
 const psinfo::detail::connection_kinds k_all = psinfo::detail::connection_kinds_from("all");
 

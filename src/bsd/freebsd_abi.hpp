@@ -28,20 +28,20 @@ namespace psinfo::detail::bsd::freebsd {
 
 template <class XPcb>
 constexpr pcb_layout inet_layout(std::size_t inp, std::optional<std::size_t> state) {
+  // The xinpcb's socket and its endpoints (struct in_endpoints inside struct in_conninfo).
+  const std::size_t so = inp + offsetof(struct xinpcb, xi_socket);
+  const std::size_t ie =
+      inp + offsetof(struct xinpcb, inp_inc) + offsetof(struct in_conninfo, inc_ie);
   return {sizeof(struct xinpgen),
           offsetof(struct xinpgen, xig_gen),
           sizeof(XPcb),
-          inp + offsetof(struct xinpcb, xi_socket) + offsetof(struct xsocket, xso_so),
-          inp + offsetof(struct xinpcb, xi_socket) + offsetof(struct xsocket, so_pcb),
+          so + offsetof(struct xsocket, xso_so),
+          so + offsetof(struct xsocket, so_pcb),
           inp + offsetof(struct xinpcb, inp_vflag),
-          inp + offsetof(struct xinpcb, inp_inc) + offsetof(struct in_conninfo, inc_ie) +
-              offsetof(struct in_endpoints, ie_lport),
-          inp + offsetof(struct xinpcb, inp_inc) + offsetof(struct in_conninfo, inc_ie) +
-              offsetof(struct in_endpoints, ie_fport),
-          inp + offsetof(struct xinpcb, inp_inc) + offsetof(struct in_conninfo, inc_ie) +
-              offsetof(struct in_endpoints, ie_dependladdr),
-          inp + offsetof(struct xinpcb, inp_inc) + offsetof(struct in_conninfo, inc_ie) +
-              offsetof(struct in_endpoints, ie_dependfaddr),
+          ie + offsetof(struct in_endpoints, ie_lport),
+          ie + offsetof(struct in_endpoints, ie_fport),
+          ie + offsetof(struct in_endpoints, ie_dependladdr),
+          ie + offsetof(struct in_endpoints, ie_dependfaddr),
           state};
 }
 
