@@ -31,8 +31,5 @@ set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 
-# The CLI's fmt, header-only (cmake/header-shims.cmake).
-if(CMAKE_BINARY_DIR AND NOT CMAKE_BINARY_DIR MATCHES "CMakeFiles/CMakeScratch|CMakeTmp")
-  include(${CMAKE_CURRENT_LIST_DIR}/header-shims.cmake)
-  psinfo_shim_fmt(${CMAKE_BINARY_DIR}/bsd-shims)
-endif()
+# The CLI's fmt as a header-only package (cmake/cross-header-deps.cmake).
+include(${CMAKE_CURRENT_LIST_DIR}/cross-header-deps.cmake)

@@ -28,10 +28,5 @@ if(PSINFO_WINE64)
   set(CMAKE_CROSSCOMPILING_EMULATOR ${PSINFO_WINE64})
 endif()
 
-# Debian has no mingw build of Catch2 or fmt, but both are usable as headers: Catch2 v2 is a
-# single header and fmt 9 has a header-only mode (cmake/header-shims.cmake).
-if(CMAKE_BINARY_DIR AND NOT CMAKE_BINARY_DIR MATCHES "CMakeFiles/CMakeScratch|CMakeTmp")
-  include(${CMAKE_CURRENT_LIST_DIR}/header-shims.cmake)
-  psinfo_shim_catch2(${CMAKE_BINARY_DIR}/mingw-shims)
-  psinfo_shim_fmt(${CMAKE_BINARY_DIR}/mingw-shims)
-endif()
+# Catch2 and fmt as header-only packages (cmake/cross-header-deps.cmake).
+include(${CMAKE_CURRENT_LIST_DIR}/cross-header-deps.cmake)
