@@ -213,11 +213,11 @@ int num_fds(const kproc& k) {
 }
 
 std::vector<thread_t> threads(const kproc& k) {
-  const std::vector<char> buf = process_table(
-      k.pid,
-      {CTL_KERN, KERN_PROC, KERN_PROC_PID | KERN_PROC_SHOW_THREADS | KERN_PROC_KTHREAD,
-       static_cast<int>(k.pid), static_cast<int>(sizeof(struct kinfo_proc)), INT_MAX},
-      "sysctl kern.proc (threads)");
+  const std::vector<char> buf =
+      process_table(k.pid,
+                    {CTL_KERN, KERN_PROC, KERN_PROC_PID | KERN_PROC_SHOW_THREADS,
+                     static_cast<int>(k.pid), static_cast<int>(sizeof(struct kinfo_proc)), INT_MAX},
+                    "sysctl kern.proc (threads)");
   std::vector<thread_t> out;
   for (const struct kinfo_proc& t : kinfo_procs(buf)) {
     if (t.p_tid < 0 || t.p_pid != k.pid) continue;  // the process's own entry has no TID
