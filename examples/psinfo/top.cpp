@@ -99,14 +99,14 @@ struct top_row {
   std::string line;
 };
 
-std::vector<std::string> top_frame(psinfo::cpu_sampler& sampler, frame_size fs) {
+std::vector<std::string> top_frame(psinfo::sampler& sampler, frame_size fs) {
   using psinfo::attr;
   const attr attrs = attr::pid | attr::username | attr::nice | attr::memory_info |
                      attr::memory_percent | attr::cpu_percent | attr::cpu_times | attr::name |
                      attr::status;
   std::vector<psinfo::process_info_t> procs = psinfo::process_iter(attrs);
   std::vector<std::string> out;
-  cpu_lines(out, sampler.percent_percpu(), fs);
+  cpu_lines(out, sampler.cpu_percent_percpu(), fs);
   const psinfo::virtual_memory_t vm = psinfo::virtual_memory();
   memory_line(out, "Mem", vm.percent, vm.used, vm.total, fs);
   const psinfo::swap_memory_t sw = psinfo::swap_memory();
@@ -171,8 +171,8 @@ void sleep_for(double seconds) {
 }  // namespace
 
 int run_top(double interval, bool once) {
-  psinfo::cpu_sampler sampler;
-  sampler.percent_percpu();
+  psinfo::sampler sampler;
+  sampler.cpu_percent_percpu();
   psinfo::process_iter(psinfo::attr::pid | psinfo::attr::cpu_percent);  // the CPU% baseline
   if (once) {
     sleep_for(interval);
