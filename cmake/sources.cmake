@@ -18,6 +18,17 @@ function(psinfo_os_sources dir)
   set(PSINFO_OS_SOURCES ${out} PARENT_SCOPE)
 endfunction()
 
+# Helpers shared by the backends of the BSD family (src/posix/posix.hpp: sysctl, signals, wait,
+# nice, users, statvfs, getfsstat, getifaddrs, the interface ioctls), listed by those that use
+# them. Not an OS directory of its own.
+set(PSINFO_POSIX_SOURCES
+  src/posix/errors.cpp
+  src/posix/sysctl.cpp
+  src/posix/host.cpp
+  src/posix/process_ctl.cpp
+  src/posix/disk.cpp
+  src/posix/net.cpp)
+
 # The unsupported backend, also built on every OS by the tests (tests/contract).
 set(PSINFO_UNSUPPORTED_SOURCES "")
 foreach(f ${PSINFO_CONTRACT_FILES})
