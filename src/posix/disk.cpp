@@ -44,18 +44,6 @@ std::vector<struct statfs> mounted() {
   throw error("getfsstat: the mount table keeps growing");
 }
 
-std::string mount_opts(std::uint64_t flags, bool rdonly, const mount_flag* begin,
-                       const mount_flag* end) {
-  std::string opts = rdonly ? "ro" : "rw";
-  for (const mount_flag* f = begin; f != end; ++f) {
-    if (flags & f->bit) {
-      opts += ',';
-      opts += f->name;
-    }
-  }
-  return opts;
-}
-
 bool is_device_path(const std::string& device) {
   struct stat st;
   return !device.empty() && device[0] == '/' && ::stat(device.c_str(), &st) == 0;

@@ -124,9 +124,19 @@ struct mount_flag {
   std::uint64_t bit;
   const char* name;
 };
-// psutil's opts: "ro" or "rw", then ",<name>" for each flag set, in the table's order.
-std::string mount_opts(std::uint64_t flags, bool rdonly, const mount_flag* begin,
-                       const mount_flag* end);
+// psutil's opts: "ro" or "rw", then ",<name>" for each flag set, in the table's order. (Inline
+// and pure: tests/macos runs it on any machine.)
+inline std::string mount_opts(std::uint64_t flags, bool rdonly, const mount_flag* begin,
+                              const mount_flag* end) {
+  std::string opts = rdonly ? "ro" : "rw";
+  for (const mount_flag* f = begin; f != end; ++f) {
+    if (flags & f->bit) {
+      opts += ',';
+      opts += f->name;
+    }
+  }
+  return opts;
+}
 
 // psutil's disk_partitions(all=False) on macOS and NetBSD: a device that is an absolute path
 // that exists.
