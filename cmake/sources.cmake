@@ -58,6 +58,18 @@ elseif(CMAKE_SYSTEM_NAME STREQUAL "Windows")
     src/windows/process_common.cpp
     src/windows/process_peb.cpp)
   set(PSINFO_OS_LIBS iphlpapi ws2_32 pdh powrprof wtsapi32 psapi)
+elseif(CMAKE_SYSTEM_NAME STREQUAL "Darwin")
+  # Compiled and linked for x86_64 and arm64 on Linux with Zig (cmake/toolchain-zig-macos.cmake,
+  # scripts/macos-check.sh), against .tbd stubs of IOKit and CoreFoundation found with -F
+  # (cmake/macos-stubs/); a real Mac links the real frameworks.
+  set(PSINFO_OS_DIR macos)
+  psinfo_os_sources(macos
+    src/sampler_passthrough.cpp
+    src/macos/convert.cpp
+    src/macos/iokit.cpp
+    src/macos/process_common.cpp
+    ${PSINFO_POSIX_SOURCES})
+  set(PSINFO_OS_LIBS "-framework IOKit" "-framework CoreFoundation")
 else()
   set(PSINFO_OS_DIR unsupported)
   set(PSINFO_OS_SOURCES ${PSINFO_UNSUPPORTED_SOURCES})
