@@ -20,6 +20,7 @@
 #include "linux/process_mem_parse.hpp"
 #include "linux/process_parse.hpp"
 #include "linux/sensors_parse.hpp"
+#include "macos/convert.hpp"
 
 namespace psinfo_fuzz {
 namespace {
@@ -302,6 +303,41 @@ void fuzz_sensors(std::string_view d) {
   });
 }
 
+// macOS: a KERN_PROCARGS2 buffer (src/macos/convert.cpp: parse_procargs, environ_from). Nothing
+// read lies outside the buffer; every string is NUL-free; no more arguments than argc says.
+void fuzz_procargs(std::string_view d) {
+  const macos::procargs a = macos::parse_procargs(d.data(), d.size());
+  std::int32_t argc = 0;
+  if (d.size() >= sizeof argc) std::memcpy(&argc, d.data(), sizeof argc);
+  FUZZ_CHECK(a.argv.size() <= static_cast<std::size_t>(argc < 0 ? 0 : argc));
+  std::size_t total = a.exe.empty() ? 0 : a.exe.size() + 1;
+  FUZZ_CHECK(a.exe.find('\0') == std::string::npos);
+  for (const std::string& s : a.argv) {
+    FUZZ_CHECK(s.find('\0') == std::string::npos);
+    total += s.size() + 1;
+  }
+  for (std::string_view v : a.env) {
+    FUZZ_CHECK(!v.empty() && v.find('\0') == std::string_view::npos);
+    FUZZ_CHECK(v.data() >= d.data() && v.data() + v.size() < d.data() + d.size());
+    total += v.size() + 1;
+  }
+  FUZZ_CHECK(total <= d.size());
+  for (const auto& [key, value] : macos::environ_from(a.env)) {
+    FUZZ_CHECK(!key.empty() && key.find('=') == std::string::npos);
+    (void)value;
+  }
+}
+
+// macOS: the routing socket's NET_RT_IFLIST2 interface list (net_io_from_iflist2): names of at
+// most 15 bytes, never read past the buffer.
+void fuzz_iflist2(std::string_view d) {
+  const auto* p = reinterpret_cast<const unsigned char*>(d.data());
+  for (const auto& [name, c] : macos::net_io_from_iflist2(p, d.size())) {
+    FUZZ_CHECK(name.size() <= 15);
+    FUZZ_CHECK(c.dropout == 0);
+  }
+}
+
 const target kTargets[] = {
     {"stat", fuzz_stat, "*/proc/stat"},
     {"meminfo", fuzz_meminfo, "*/meminfo"},
@@ -326,6 +362,8 @@ const target kTargets[] = {
     {"sensors", fuzz_sensors,
      "*/hwmon*/*_input */hwmon*/*_max */power_supply/*/* */thermal_zone*/temp"},
     {"sock_diag", fuzz_sock_diag, ""},
+    {"procargs", fuzz_procargs, ""},
+    {"iflist2", fuzz_iflist2, ""},
 };
 
 }  // namespace

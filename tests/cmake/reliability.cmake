@@ -8,7 +8,8 @@ add_executable(reliability_tests
   reliability/test_bad_inputs.cpp
   reliability/test_churn.cpp
   reliability/test_leaks.cpp
-  ${PROJECT_SOURCE_DIR}/fuzz/targets.cpp)
+  ${PROJECT_SOURCE_DIR}/fuzz/targets.cpp
+  ${PROJECT_SOURCE_DIR}/src/macos/convert.cpp)  # the macOS targets of fuzz/targets.cpp
 target_include_directories(reliability_tests PRIVATE ${PROJECT_SOURCE_DIR}/fuzz)
 target_link_libraries(reliability_tests PRIVATE psinfo_catch_main psinfo_internal
                       Threads::Threads)
