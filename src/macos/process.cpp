@@ -120,7 +120,7 @@ gids_t gids_of(const struct kinfo_proc& kp) {
 
 std::optional<std::string> terminal_of(const struct kinfo_proc& kp) {
   if (kp.kp_eproc.e_tdev == NODEV) return std::nullopt;
-  return posix::terminal_of(static_cast<std::uint32_t>(kp.kp_eproc.e_tdev));
+  return posix::terminal_of(static_cast<std::uint64_t>(kp.kp_eproc.e_tdev));  // as st_rdev
 }
 
 std::string status_of(const struct kinfo_proc& kp) {
