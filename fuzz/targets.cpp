@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -232,7 +233,19 @@ void fuzz_pid_io(std::string_view d) {
 // cmdline / environ (NUL-separated), psutil's long-name rule and readlink cleanup.
 void fuzz_pid_cmdline(std::string_view d) {
   auto args = parse_proc_cmdline(d);
-  (void)parse_proc_environ(d);
+  // environ against psutil's loop: up to an empty or unterminated entry, "k=v" with k not
+  // empty, split at the first '=', the last of a key wins.
+  std::map<std::string, std::string> want;
+  for (std::string_view rest = d;;) {
+    const std::size_t nul = rest.find('\0');
+    if (nul == 0 || nul == std::string_view::npos) break;
+    const std::string_view item = rest.substr(0, nul);
+    const std::size_t eq = item.find('=');
+    if (eq != 0 && eq != std::string_view::npos)
+      want[std::string(item.substr(0, eq))] = std::string(item.substr(eq + 1));
+    rest.remove_prefix(nul + 1);
+  }
+  FUZZ_CHECK(parse_proc_environ(d) == want);
   std::string_view comm = d.substr(0, 15);
   (void)long_process_name(comm, args);
   (void)long_process_name(d, args);

@@ -338,55 +338,97 @@ std::vector<std::string> parse_proc_cmdline(std::string_view data) {
 }
 
 std::map<std::string, std::string> parse_proc_environ(std::string_view data) {
-  // Collect the "k=v" entries, sort them by key and build the map in order: one compare per
-  // insert instead of a tree search with string compares, and each string made once.
+  // Split the "k=v" entries, sort them by key, then build the map from the greatest key down,
+  // each node hinted at begin(): std::map then compares the new key with its first key only
+  // (one compare a node, no tree search; a hint at end() costs two), and each string is made
+  // once, in its node.
   struct entry {
-    std::uint64_t head;  // the key's first 8 bytes, big-endian, zero-padded: orders as memcmp
     const char* key;
     std::size_t klen, vlen;  // the value follows the key's '='
   };
+  struct order {
+    std::uint64_t head;  // the key's first 8 bytes, big-endian, zero-padded: orders as memcmp
+    std::size_t at;      // the entry's index: file order among equal keys
+  };
   // On the stack for a usual environment: a heap block this size costs more than the parse
   // (malloc consolidates its fast bins for it).
-  entry local[128];
+  constexpr std::size_t local_cap = 128;
+  entry local[local_cap];
+  order local_order[local_cap];
   std::vector<entry> heap;
+  std::vector<order> heap_order;
   entry* entries = local;
-  std::size_t n = 0, cap = 128;
+  order* orders = local_order;
+  std::size_t n = 0, cap = local_cap;
   const char* p = data.data();
   const char* const end = p + data.size();
   while (p != end) {
     const char* nul = static_cast<const char*>(std::memchr(p, '\0', static_cast<size_t>(end - p)));
     if (!nul || nul == p) break;  // unterminated tail or empty entry
-    const char* eq = static_cast<const char*>(std::memchr(p, '=', static_cast<size_t>(nul - p)));
-    if (eq && eq != p) {
-      if (n == cap) {
-        cap *= 2;
-        if (heap.empty()) heap.assign(entries, entries + n);
-        heap.resize(cap);
-        entries = heap.data();
+    const std::size_t len = static_cast<std::size_t>(nul - p);
+    const char* next = nul + 1;
+    std::size_t klen = 0;  // 0: no key (no '=', or '=' first): the entry is skipped
+    std::uint64_t head = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (end - p >= 8) {
+      // The first 8 bytes in one load: the head, and the '=' of a key shorter than 8 bytes.
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      if (const std::uint64_t m = byte_match_mask(w, '=')) {
+        klen = static_cast<std::size_t>(__builtin_ctzll(m)) / 8;
+        if (klen >= len) klen = 0;  // that '=' is past the NUL
+      } else if (len > 8) {
+        const void* eq = std::memchr(p + 8, '=', len - 8);
+        if (eq) klen = static_cast<std::size_t>(static_cast<const char*>(eq) - p);
       }
-      const std::size_t klen = static_cast<std::size_t>(eq - p);
-      std::uint64_t head = 0;
+      head = __builtin_bswap64(w);
+      if (klen != 0 && klen < 8) head &= ~std::uint64_t{0} << (64 - 8 * klen);
+    } else
+#endif
+    {
+      const void* eq = std::memchr(p, '=', len);
+      if (eq) klen = static_cast<std::size_t>(static_cast<const char*>(eq) - p);
       for (std::size_t i = 0; i < 8; ++i)
         head = (head << 8) | (i < klen ? static_cast<unsigned char>(p[i]) : 0u);
-      entries[n++] = {head, p, klen, static_cast<std::size_t>(nul - eq - 1)};
     }
-    p = nul + 1;
+    if (klen != 0) {
+      if (n == cap) {
+        cap *= 2;
+        if (heap.empty()) {
+          heap.assign(entries, entries + n);
+          heap_order.assign(orders, orders + n);
+        }
+        heap.resize(cap);
+        heap_order.resize(cap);
+        entries = heap.data();
+        orders = heap_order.data();
+      }
+      entries[n] = {p, klen, len - klen - 1};
+      orders[n] = {head, n};
+      ++n;
+    }
+    p = next;
   }
-  // Keys hold no NUL, so equal heads of keys up to 8 bytes mean equal keys. Equal keys stay in
-  // file order (their addresses) and the last one is kept: psutil's dict.
-  auto key = [](const entry& e) { return std::string_view(e.key, e.klen); };
-  std::sort(entries, entries + n, [&key](const entry& a, const entry& b) {
+  // Keys hold no NUL, so equal heads mean either the same key (both up to 8 bytes) or keys of
+  // more than 8 bytes that share their first 8. Equal keys stay in file order.
+  auto tail = [entries](const order& o) {
+    const entry& e = entries[o.at];
+    return std::string_view(e.key, e.klen).substr(std::min<std::size_t>(e.klen, 8));
+  };
+  std::sort(orders, orders + n, [&tail](const order& a, const order& b) {
     if (a.head != b.head) return a.head < b.head;
-    if (a.klen <= 8 && b.klen <= 8) return a.key < b.key;  // the same key
-    const int c = key(a).compare(key(b));
-    return c != 0 ? c < 0 : a.key < b.key;
+    const int c = tail(a).compare(tail(b));
+    return c != 0 ? c < 0 : a.at < b.at;
   });
   std::map<std::string, std::string> env;
-  for (std::size_t i = 0; i < n; ++i) {
-    const entry& e = entries[i];
-    if (i + 1 < n && entries[i + 1].head == e.head && key(entries[i + 1]) == key(e)) continue;
-    env.emplace_hint(env.end(), std::piecewise_construct, std::forward_as_tuple(e.key, e.klen),
-                     std::forward_as_tuple(e.key + e.klen + 1, e.vlen));
+  auto hint = env.end();
+  for (std::size_t i = n; i-- > 0;) {
+    // The last of equal keys in the file is met first and kept: psutil's dict.
+    if (i + 1 < n && orders[i + 1].head == orders[i].head && tail(orders[i + 1]) == tail(orders[i]))
+      continue;
+    const entry& e = entries[orders[i].at];
+    hint = env.emplace_hint(hint, std::piecewise_construct, std::forward_as_tuple(e.key, e.klen),
+                            std::forward_as_tuple(e.key + e.klen + 1, e.vlen));
   }
   return env;
 }

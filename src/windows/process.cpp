@@ -29,13 +29,6 @@ namespace psinfo {
 namespace detail {
 namespace {
 
-using win::is_system;
-using win::open_live;
-using win::throw_gone;
-using win::throw_last;
-using win::throw_status;
-using win::unique_handle;
-
 // --- SystemProcessInformation -----------------------------------------------------------------
 // Our own declarations of the documented layout (mingw's winternl.h hides most fields).
 

@@ -61,3 +61,14 @@ inline bool is_system(long pid) { return pid == 0 || pid == 4; }
 std::wstring convert_dos_path(const std::wstring& native);
 
 }  // namespace psinfo::detail::win
+
+namespace psinfo::detail {
+// What the process files (process*.cpp) use unqualified.
+using win::is_system;
+using win::open_live;
+using win::open_process;
+using win::throw_gone;
+using win::throw_last;
+using win::throw_status;
+using win::unique_handle;
+}  // namespace psinfo::detail

@@ -17,11 +17,6 @@ namespace psinfo::detail {
 
 namespace {
 
-using win::open_process;
-using win::throw_last;
-using win::throw_status;
-using win::unique_handle;
-
 // NTSTATUS and the ntdll calls psutil uses here (no import library for them in mingw).
 using ntstatus = LONG;
 constexpr ULONG k_process_io_priority = 33;  // PROCESSINFOCLASS ProcessIoPriority

@@ -20,9 +20,6 @@ namespace psinfo::detail {
 
 namespace {
 
-using win::open_process;
-using win::unique_handle;
-
 // ---- open_files: the handle table --------------------------------------------------------------
 
 // SYSTEM_HANDLE_INFORMATION_EX (class 64): the layout Windows documents for 64-bit.

@@ -23,9 +23,6 @@ namespace psinfo::detail {
 
 namespace {
 
-using win::open_process;
-using win::unique_handle;
-
 std::uint64_t page_size() {
   SYSTEM_INFO si;
   GetSystemInfo(&si);

@@ -20,13 +20,6 @@
 namespace psinfo::detail {
 namespace {
 
-using win::is_system;
-using win::open_live;
-using win::throw_gone;
-using win::throw_last;
-using win::throw_status;
-using win::unique_handle;
-
 using nt_query_information_process_fn = LONG(NTAPI*)(HANDLE, ULONG, PVOID, ULONG, PULONG);
 
 constexpr ULONG k_process_basic_information = 0;

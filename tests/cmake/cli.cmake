@@ -1,5 +1,6 @@
 # The psinfo CLI: every function's --json against /proc read by the test and against a
-# recorded tree, exit statuses, --help, the overview and `free`; and its JSON and text writers.
+# recorded tree, exit statuses, --help, the overview and `free`; and its JSON and text writers
+# and the numbers its options take.
 if(TARGET psinfo_cli)
   add_test(NAME cli
     COMMAND ${PSINFO_TEST_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/cli/test_cli.py
@@ -7,11 +8,10 @@ if(TARGET psinfo_cli)
   set_tests_properties(cli PROPERTIES LABELS cli TIMEOUT 120)
 
   find_package(fmt REQUIRED)
-  add_executable(cli_json_tests cli/test_json.cpp cli/test_text.cpp
-                 ${PROJECT_SOURCE_DIR}/examples/psinfo/json.cpp
-                 ${PROJECT_SOURCE_DIR}/examples/psinfo/text.cpp)
-  target_include_directories(cli_json_tests PRIVATE ${PROJECT_SOURCE_DIR}/examples/psinfo)
-  target_link_libraries(cli_json_tests PRIVATE psinfo_catch_main fmt::fmt)
+  add_executable(cli_json_tests cli/test_json.cpp cli/test_text.cpp cli/test_values.cpp
+                 ${PROJECT_SOURCE_DIR}/examples/psinfo/text.cpp
+                 ${PROJECT_SOURCE_DIR}/examples/psinfo/values.cpp)
+  target_link_libraries(cli_json_tests PRIVATE psinfo_json psinfo_catch_main fmt::fmt)
   add_test(NAME cli_json_tests COMMAND cli_json_tests)
   set_tests_properties(cli_json_tests PROPERTIES LABELS cli)
 endif()
