@@ -26,6 +26,7 @@ set(PSINFO_POSIX_SOURCES
   src/posix/sysctl.cpp
   src/posix/host.cpp
   src/posix/process_ctl.cpp
+  src/posix/wait.cpp
   src/posix/disk.cpp
   src/posix/net.cpp)
 
@@ -46,7 +47,9 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
     src/linux/net_parse.cpp
     src/linux/netlink.cpp
     src/linux/process_common.cpp
-    src/linux/process_parse.cpp)
+    src/linux/process_parse.cpp
+    src/posix/errors.cpp
+    src/posix/wait.cpp)
   set(PSINFO_OS_LIBS "")
 elseif(CMAKE_SYSTEM_NAME STREQUAL "Windows")
   # Cross-built with mingw-w64 and tested under Wine: cmake/toolchain-mingw64.cmake,

@@ -105,9 +105,23 @@ void send_signal(long pid, int sig);
 // psutil's wait_pid(): a child's exit code (negative signal number when killed), absent for a
 // process that is not our child (waited for until it is gone, or no longer the process that
 // started at `start`: detail::proc_start_time). Sleeps in kqueue(EVFILT_PROC, NOTE_EXIT) until
-// the process ends, else polls waitpid(WNOHANG) / kill(pid, 0) with sleeps doubling from 0.1 ms
-// to 40 ms. timeout absent: no limit; ran out: timeout_expired.
+// the process ends, then wait_polling. timeout absent: no limit; ran out: timeout_expired.
 std::optional<int> wait_pid(long pid, double start, std::optional<double> timeout);
+
+// ---- waiting by polling (wait.cpp: plain POSIX, also built for Linux) ------------------------
+
+// psutil's wait_pid_posix(): waitpid, blocking without a timeout, else WNOHANG polls with sleeps
+// doubling from 0.1 ms to 40 ms; a non-child (ECHILD) is polled with still_there until it is
+// gone. deadline: monotonic() + *timeout.
+std::optional<int> wait_polling(long pid, double start, std::optional<double> timeout,
+                                double deadline);
+// kill(pid, 0) finds the PID (EPERM too) and it still names the process that started at
+// `start` (0: any; a zombie still holds its PID).
+bool still_there(long pid, double start);
+// Seconds of a monotonic clock.
+double monotonic();
+// timeout_expired naming the PID and the timeout.
+[[noreturn]] void throw_timeout(long pid, double timeout);
 
 // ---- disks (disk.cpp) -----------------------------------------------------------------------
 

@@ -29,62 +29,6 @@ namespace {
   throw error(pid_msg(call, pid, err));
 }
 
-double monotonic() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-[[noreturn]] void throw_timeout(long pid, double timeout) {
-  throw timeout_expired("timeout after " + std::to_string(timeout) +
-                        " seconds (pid=" + std::to_string(pid) + ")");
-}
-
-// The PID still names the process that started at `start` (0: any), EPERM included.
-bool still_there(long pid, double start) {
-  if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) return false;
-  if (start == 0) return true;
-  try {
-    const double now = proc_start_time(pid);
-    return now == 0 || now == start;
-  } catch (const zombie_process&) {
-    return true;  // ended, not yet reaped by its parent: still holds the PID
-  } catch (const no_such_process&) {
-    return false;
-  } catch (const access_denied&) {
-    return true;
-  }
-}
-
-std::optional<int> exit_code(long pid, int status) {
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) return -WTERMSIG(status);
-  throw error("waitpid (pid=" + std::to_string(pid) + "): unknown exit status " +
-              std::to_string(status));
-}
-
-// psutil's wait_pid_posix(): waitpid, blocking without a timeout, else WNOHANG polls with sleeps
-// doubling from 0.1 ms to 40 ms; a non-child (ECHILD) is polled until it is gone.
-std::optional<int> wait_polling(long pid, double start, std::optional<double> timeout,
-                                double deadline) {
-  double interval = 0.0001;
-  auto nap = [&] {
-    if (timeout && monotonic() >= deadline) throw_timeout(pid, *timeout);
-    std::this_thread::sleep_for(std::chrono::duration<double>(interval));
-    interval = std::min(interval * 2, 0.04);
-  };
-  for (;;) {
-    int status = 0;
-    const pid_t r = ::waitpid(static_cast<pid_t>(pid), &status, timeout ? WNOHANG : 0);
-    if (r > 0) return exit_code(pid, status);
-    if (r == 0 || errno == EINTR) {
-      nap();
-      continue;
-    }
-    if (errno != ECHILD) sys_error(pid, errno, "waitpid");
-    while (still_there(pid, start)) nap();
-    return std::nullopt;
-  }
-}
-
 // kqueue(EVFILT_PROC, NOTE_EXIT): sleeps until the process ends. true when it has ended; false
 // when kqueue cannot watch it (gone already, not ours to watch, no descriptor left).
 bool sleep_until_exit(long pid, std::optional<double> timeout, double deadline) {
@@ -141,11 +85,7 @@ std::optional<int> wait_pid(long pid, double start, std::optional<double> timeou
   const double deadline = timeout ? monotonic() + *timeout : 0;
   // Ours is gone if the PID now names another process (an unreaped child of ours would still
   // hold it).
-  if (!still_there(pid, start)) {
-    int status = 0;
-    if (::waitpid(static_cast<pid_t>(pid), &status, WNOHANG) > 0) return exit_code(pid, status);
-    return std::nullopt;
-  }
+  if (!still_there(pid, start)) return std::nullopt;
   // psutil: sleep in kqueue until the process ends, then collect a child's status (a non-child
   // may linger as a zombie until its parent reaps it: polled within what is left).
   if (!timeout || *timeout > 0) sleep_until_exit(pid, timeout, deadline);
