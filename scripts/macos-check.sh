@@ -59,7 +59,8 @@ for arch in $archs; do
   step "$arch: configure ($dir)"
   cmake -S "$root" -B "$dir" -DCMAKE_TOOLCHAIN_FILE="$root/cmake/toolchain-zig-macos.cmake" \
     -DPSINFO_MACOS_ARCH="$arch" -DPSINFO_ZIG="$zig" -DPSINFO_ZIG_CACHE="$build/zig-cache" \
-    -DCMAKE_BUILD_TYPE=Check -DCMAKE_C_FLAGS=-Werror -DCMAKE_CXX_FLAGS=-Werror \
+    -DCMAKE_BUILD_TYPE=Check -DCMAKE_C_FLAGS="-Werror -Wno-unknown-warning-option" \
+    -DCMAKE_CXX_FLAGS="-Werror -Wno-unknown-warning-option" \
     >"$dir.configure.log" 2>&1 || { cat "$dir.configure.log"; exit 1; }
   step "$arch: build ${targets[*]}"
   cmake --build "$dir" -j"$jobs" --target ${targets[*]}
