@@ -54,6 +54,7 @@ macho() {  # macho FILE: true when FILE starts with a 64-bit Mach-O or fat magic
   magic=$(od -An -tx1 -N4 "$1" | tr -d ' ')
   [[ $magic == cffaedfe || $magic == cafebabe || $magic == 213c6172 ]]
 }
+mkdir -p "$build"
 for arch in $archs; do
   dir=$build/$arch
   step "$arch: configure ($dir)"

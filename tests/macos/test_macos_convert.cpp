@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "macos/convert.hpp"
+#include "posix/route_msg.hpp"
 
 using namespace psinfo;
 using namespace psinfo::detail::macos;
@@ -465,4 +466,22 @@ TEST_CASE("battery from the power source description", "[macos][sensors]") {
   CHECK(b.secsleft == power_time_unlimited);
   CHECK(battery_from(40, -1, "Battery Power").secsleft == power_time_unknown);  // estimating
   CHECK(battery_from(40, std::nullopt, "Battery Power").secsleft == power_time_unknown);
+}
+
+TEST_CASE("posix: if_data counters, dropout only where the struct counts it", "[macos][posix]") {
+  struct with_oqdrops {  // FreeBSD's struct if_data has ifi_oqdrops
+    std::uint64_t ifi_ipackets = 1, ifi_ierrors = 2, ifi_opackets = 3, ifi_oerrors = 4,
+                  ifi_ibytes = 5, ifi_obytes = 6, ifi_iqdrops = 7, ifi_oqdrops = 8;
+  };
+  struct without {  // macOS' if_data64, OpenBSD's if_data
+    std::uint32_t ifi_ipackets = 1, ifi_ierrors = 2, ifi_opackets = 3, ifi_oerrors = 4,
+                  ifi_ibytes = 5, ifi_obytes = 6, ifi_iqdrops = 7;
+  };
+  net_io_counters_t a = psinfo::detail::posix::if_data_counters(with_oqdrops{});
+  net_io_counters_t b = psinfo::detail::posix::if_data_counters(without{});
+  CHECK(a.dropout == 8);
+  CHECK(b.dropout == 0);
+  CHECK(a.bytes_sent == 6);
+  CHECK(b.bytes_recv == 5);
+  CHECK(b.dropin == 7);
 }
