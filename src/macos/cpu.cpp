@@ -12,6 +12,7 @@
 
 #include "macos/convert.hpp"
 #include "macos/iokit.hpp"
+#include "macos/mach.hpp"
 #include "platform.hpp"
 #include "posix/posix.hpp"
 
@@ -25,25 +26,6 @@ static_assert(CPU_STATE_USER == macos::cpu_state_user &&
                   CPU_STATE_NICE == macos::cpu_state_nice,
               "CPU_STATE_* of <mach/machine.h>");
 static_assert(CLK_TCK == 100, "CLK_TCK (psutil divides the ticks by it)");
-
-// mach_host_self() hands out a send right each call: given back at scope exit.
-class host_port {
- public:
-  host_port() : port_(mach_host_self()) {
-    if (port_ == MACH_PORT_NULL) throw error("mach_host_self() returned MACH_PORT_NULL");
-  }
-  ~host_port() { mach_port_deallocate(mach_task_self(), port_); }
-  host_port(const host_port&) = delete;
-  host_port& operator=(const host_port&) = delete;
-  mach_port_t get() const { return port_; }
-
- private:
-  mach_port_t port_;
-};
-
-[[noreturn]] void mach_error(const char* call, kern_return_t kr) {
-  throw error(std::string(call) + " failed: " + mach_error_string(kr));
-}
 
 #if defined(__aarch64__) || defined(__arm64__)
 // psutil's cpu_freq() on Apple silicon: the "pmgr" entry among AppleARMIODevice services (absent
@@ -94,23 +76,21 @@ std::vector<cpu_freq_t> pmgr_frequency() {
 }  // namespace
 
 cpu_times_t cpu_times() {
-  host_port host;
-  host_cpu_load_info_data_t load;
-  mach_msg_type_number_t count = HOST_CPU_LOAD_INFO_COUNT;
-  const kern_return_t kr =
-      host_statistics(host.get(), HOST_CPU_LOAD_INFO, reinterpret_cast<host_info_t>(&load), &count);
-  if (kr != KERN_SUCCESS) mach_error("host_statistics(HOST_CPU_LOAD_INFO)", kr);
+  const auto load = macos::host_stats<host_cpu_load_info_data_t>(
+      host_statistics, HOST_CPU_LOAD_INFO, HOST_CPU_LOAD_INFO_COUNT,
+      "host_statistics(HOST_CPU_LOAD_INFO)");
   return macos::cpu_times_from_ticks(load.cpu_ticks);
 }
 
 std::vector<cpu_times_t> cpu_times_percpu() {
-  host_port host;
+  macos::host_port host;
   natural_t ncpu = 0;
   processor_info_array_t info = nullptr;
   mach_msg_type_number_t count = 0;
   const kern_return_t kr =
       host_processor_info(host.get(), PROCESSOR_CPU_LOAD_INFO, &ncpu, &info, &count);
-  if (kr != KERN_SUCCESS || !info) mach_error("host_processor_info(PROCESSOR_CPU_LOAD_INFO)", kr);
+  if (kr != KERN_SUCCESS || !info)
+    macos::mach_error("host_processor_info(PROCESSOR_CPU_LOAD_INFO)", kr);
   std::vector<cpu_times_t> out;
   const auto* load = reinterpret_cast<const processor_cpu_load_info_data_t*>(info);
   for (natural_t i = 0; i < ncpu; ++i)
@@ -123,12 +103,8 @@ std::optional<int> cpu_count_logical() { return posix::sysctlbyname_value<int>("
 std::optional<int> cpu_count_physical() { return posix::sysctlbyname_value<int>("hw.physicalcpu"); }
 
 cpu_stats_t cpu_stats() {
-  host_port host;
-  vm_statistics_data_t vm;
-  mach_msg_type_number_t count = HOST_VM_INFO_COUNT;
-  const kern_return_t kr =
-      host_statistics(host.get(), HOST_VM_INFO, reinterpret_cast<host_info_t>(&vm), &count);
-  if (kr != KERN_SUCCESS) mach_error("host_statistics(HOST_VM_INFO)", kr);
+  const auto vm = macos::host_stats<vm_statistics_data_t>(
+      host_statistics, HOST_VM_INFO, HOST_VM_INFO_COUNT, "host_statistics(HOST_VM_INFO)");
   const std::uint32_t words[5] = {vm.free_count, vm.active_count, vm.inactive_count, vm.wire_count,
                                   vm.zero_fill_count};
   return macos::cpu_stats_from_vm_words(words);

@@ -10,6 +10,7 @@
 #include <sys/sysctl.h>
 
 #include "macos/convert.hpp"
+#include "macos/mach.hpp"
 #include "platform.hpp"
 #include "posix/posix.hpp"
 
@@ -18,14 +19,8 @@ namespace psinfo::detail {
 namespace {
 
 macos::vm_pages vm_info() {
-  mach_port_t host = mach_host_self();
-  vm_statistics64_data_t vm{};
-  mach_msg_type_number_t count = HOST_VM_INFO64_COUNT;
-  const kern_return_t kr =
-      host_statistics64(host, HOST_VM_INFO64, reinterpret_cast<host_info64_t>(&vm), &count);
-  mach_port_deallocate(mach_task_self(), host);
-  if (kr != KERN_SUCCESS)
-    throw error(std::string("host_statistics64(HOST_VM_INFO64) failed: ") + mach_error_string(kr));
+  const auto vm = macos::host_stats<vm_statistics64_data_t>(
+      host_statistics64, HOST_VM_INFO64, HOST_VM_INFO64_COUNT, "host_statistics64(HOST_VM_INFO64)");
   macos::vm_pages p;
   p.free = vm.free_count;
   p.active = vm.active_count;
