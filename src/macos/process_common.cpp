@@ -46,14 +46,13 @@ bool is_zombie(long pid) {
 
 void raise_for_pid(long pid, int err, const std::string& what) {
   struct kinfo_proc kp;
-  bool exists = false;
+  bool exists = true, known = false;  // a kinfo_proc that cannot be read: not "gone"
   try {
-    exists = read_kinfo(pid, kp);
+    known = exists = read_kinfo(pid, kp);
   } catch (const error&) {
-    exists = true;  // cannot tell: not "gone"
   }
   if (!exists) posix::throw_gone(pid);
-  if (kp.kp_proc.p_stat == SZOMB && (err == ESRCH || err == 0))
+  if (known && kp.kp_proc.p_stat == SZOMB && (err == ESRCH || err == 0))
     posix::throw_zombie(pid, static_cast<long>(kp.kp_eproc.e_ppid));
   if (err == ESRCH) posix::throw_gone(pid);
   if (err == EPERM || err == EACCES) throw access_denied(posix::pid_msg(what, pid, err));
