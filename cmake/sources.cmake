@@ -30,6 +30,13 @@ set(PSINFO_POSIX_SOURCES
   src/posix/disk.cpp
   src/posix/net.cpp)
 
+# The BSD backend's pure conversions and table parsers (no system header): built into the BSD
+# library, and on every OS by the BSD tests and fuzz targets (tests/cmake/bsd.cmake, fuzz/).
+set(PSINFO_BSD_PURE_SOURCES
+  src/bsd/convert.cpp
+  src/bsd/kbuf.cpp
+  src/bsd/sockets.cpp)
+
 # The unsupported backend, also built on every OS by the tests (tests/contract).
 set(PSINFO_UNSUPPORTED_SOURCES "")
 foreach(f ${PSINFO_CONTRACT_FILES})
@@ -73,6 +80,28 @@ elseif(CMAKE_SYSTEM_NAME STREQUAL "Darwin")
     src/macos/process_common.cpp
     ${PSINFO_POSIX_SOURCES})
   set(PSINFO_OS_LIBS "-framework IOKit" "-framework CoreFoundation")
+elseif(CMAKE_SYSTEM_NAME STREQUAL "FreeBSD" OR CMAKE_SYSTEM_NAME STREQUAL "OpenBSD")
+  # One BSD backend: what FreeBSD and OpenBSD share in src/bsd/<area>.cpp, each one's own in
+  # src/bsd/<freebsd|openbsd>_<area>.cpp. No BSD machine is reachable: scripts/bsd-check.sh
+  # compile-checks this list against each system's headers; nothing of it has linked or run.
+  set(PSINFO_OS_DIR bsd)
+  string(TOLOWER ${CMAKE_SYSTEM_NAME} _bsd)
+  set(_bsd_own "")
+  foreach(f cpu memory host disk sensors net_connections process)
+    list(APPEND _bsd_own src/bsd/${_bsd}_${f}.cpp)
+  endforeach()
+  if(_bsd STREQUAL "freebsd")
+    list(APPEND _bsd_own src/bsd/freebsd_sysctl.cpp)
+    set(PSINFO_OS_LIBS kvm)  # kvm_getswapinfo(3)
+  else()
+    set(PSINFO_OS_LIBS "")
+  endif()
+  psinfo_os_sources(bsd
+    src/sampler_passthrough.cpp
+    src/bsd/bsd.cpp
+    ${_bsd_own}
+    ${PSINFO_BSD_PURE_SOURCES}
+    ${PSINFO_POSIX_SOURCES})
 else()
   set(PSINFO_OS_DIR unsupported)
   set(PSINFO_OS_SOURCES ${PSINFO_UNSUPPORTED_SOURCES})

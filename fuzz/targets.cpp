@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "check.hpp"
 #include "linux/disk_parse.hpp"
 #include "linux/net_parse.hpp"
 #include "linux/netlink.hpp"
@@ -21,39 +22,14 @@
 #include "linux/process_mem_parse.hpp"
 #include "linux/process_parse.hpp"
 #include "linux/sensors_parse.hpp"
-#include "macos/convert.hpp"
+#include "targets_bsd.hpp"
+#include "targets_macos.hpp"
 
 namespace psinfo_fuzz {
 namespace {
 
 using namespace psinfo;
 using namespace psinfo::detail;
-
-[[noreturn]] void check_failed(const char* what, int line) {
-  std::fprintf(stderr, "fuzz check failed (targets.cpp:%d): %s\n", line, what);
-  std::abort();
-}
-#define FUZZ_CHECK(cond)                        \
-  do {                                          \
-    if (!(cond)) check_failed(#cond, __LINE__); \
-  } while (0)
-
-// Runs f; psinfo::error is a documented outcome for malformed text.
-template <class F>
-void guarded(F&& f) {
-  try {
-    f();
-  } catch (const psinfo::error&) {
-  }
-}
-
-// A small number taken from the front of the input (to vary a parameter), the rest returned.
-unsigned take_byte(std::string_view& d) {
-  if (d.empty()) return 0;
-  unsigned b = static_cast<unsigned char>(d.front());
-  d.remove_prefix(1);
-  return b;
-}
 
 // /proc/stat: the cpu lines (every line, as a cpu line), the aggregate, per-CPU, counters.
 void fuzz_stat(std::string_view d) {
@@ -316,41 +292,6 @@ void fuzz_sensors(std::string_view d) {
   });
 }
 
-// macOS: a KERN_PROCARGS2 buffer (src/macos/convert.cpp: parse_procargs, environ_from). Nothing
-// read lies outside the buffer; every string is NUL-free; no more arguments than argc says.
-void fuzz_procargs(std::string_view d) {
-  const macos::procargs a = macos::parse_procargs(d.data(), d.size());
-  std::int32_t argc = 0;
-  if (d.size() >= sizeof argc) std::memcpy(&argc, d.data(), sizeof argc);
-  FUZZ_CHECK(a.argv.size() <= static_cast<std::size_t>(argc < 0 ? 0 : argc));
-  std::size_t total = a.exe.empty() ? 0 : a.exe.size() + 1;
-  FUZZ_CHECK(a.exe.find('\0') == std::string::npos);
-  for (const std::string& s : a.argv) {
-    FUZZ_CHECK(s.find('\0') == std::string::npos);
-    total += s.size() + 1;
-  }
-  for (std::string_view v : a.env) {
-    FUZZ_CHECK(!v.empty() && v.find('\0') == std::string_view::npos);
-    FUZZ_CHECK(v.data() >= d.data() && v.data() + v.size() < d.data() + d.size());
-    total += v.size() + 1;
-  }
-  FUZZ_CHECK(total <= d.size());
-  for (const auto& [key, value] : macos::environ_from(a.env)) {
-    FUZZ_CHECK(!key.empty() && key.find('=') == std::string::npos);
-    (void)value;
-  }
-}
-
-// macOS: the routing socket's NET_RT_IFLIST2 interface list (net_io_from_iflist2): names of at
-// most 15 bytes, never read past the buffer.
-void fuzz_iflist2(std::string_view d) {
-  const auto* p = reinterpret_cast<const unsigned char*>(d.data());
-  for (const auto& [name, c] : macos::net_io_from_iflist2(p, d.size())) {
-    FUZZ_CHECK(name.size() <= 15);
-    FUZZ_CHECK(c.dropout == 0);
-  }
-}
-
 const target kTargets[] = {
     {"stat", fuzz_stat, "*/proc/stat"},
     {"meminfo", fuzz_meminfo, "*/meminfo"},
@@ -375,6 +316,16 @@ const target kTargets[] = {
     {"sensors", fuzz_sensors,
      "*/hwmon*/*_input */hwmon*/*_max */power_supply/*/* */thermal_zone*/temp"},
     {"sock_diag", fuzz_sock_diag, ""},
+    // The BSD backend's table parsers (targets_bsd.cpp); seeds in fuzz/regressions/bsd_*/.
+    {"bsd_pcblist", fuzz_bsd_pcblist, ""},
+    {"bsd_unpcblist", fuzz_bsd_unpcblist, ""},
+    {"bsd_xfile", fuzz_bsd_xfile, ""},
+    {"bsd_kinfo_file", fuzz_bsd_kinfo_file, ""},
+    {"bsd_vmmap", fuzz_bsd_vmmap, ""},
+    {"bsd_devstat", fuzz_bsd_devstat, ""},
+    {"bsd_utmp", fuzz_bsd_utmp, ""},
+    {"bsd_strings", fuzz_bsd_strings, ""},
+    // The macOS backend's buffer parsers (targets_macos.cpp); seeds in fuzz/regressions/.
     {"procargs", fuzz_procargs, ""},
     {"iflist2", fuzz_iflist2, ""},
 };

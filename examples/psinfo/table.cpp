@@ -389,6 +389,13 @@ std::vector<command> functions() {
          [](const options&) { return virtual_memory_node(psinfo::virtual_memory()); }),
       fn("swap_memory", "swap usage, in bytes", "", {},
          [](const options&) { return swap_memory_node(psinfo::swap_memory()); }),
+      fn("heap_info", "the C heap of the psinfo process itself, in bytes", "", {},
+         [](const options&) { return heap_info_node(psinfo::heap_info()); }),
+      fn("heap_trim", "ask the C allocator of the psinfo process to give memory back", "", {},
+         [](const options&) {
+           psinfo::heap_trim();
+           return node::null();
+         }),
       fn("boot_time", "system boot time, in seconds since the epoch", "", {},
          [](const options&) { return node::number(psinfo::boot_time(), unit::timestamp); }),
       fn("users", "users logged in",

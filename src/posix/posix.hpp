@@ -56,6 +56,9 @@ void sysctl_or_throw(const int* mib, unsigned n, void* out, std::size_t size, co
 // into a buffer 1/8 larger, asked again while it keeps growing (ENOMEM). Empty when the kernel
 // has nothing. Throws like sysctl_or_throw.
 std::vector<char> sysctl_bytes(const int* mib, unsigned n, const char* what);
+// The same, false with errno set instead of throwing (a process's table: the caller maps ESRCH,
+// EPERM ... to psutil's exceptions); EBUSY when the table keeps growing.
+bool sysctl_bytes_into(const int* mib, unsigned n, std::vector<char>& out);
 
 template <class T>
 T sysctl_value(std::initializer_list<int> mib, const char* what) {

@@ -34,21 +34,30 @@ void sysctl_or_throw(const int* mib, unsigned n, void* out, std::size_t size, co
   if (!sysctl_into(mib, n, out, size)) throw_errno(errno, name_of(mib, n, what));
 }
 
-std::vector<char> sysctl_bytes(const int* mib, unsigned n, const char* what) {
-  std::vector<char> buf;
+bool sysctl_bytes_into(const int* mib, unsigned n, std::vector<char>& buf) {
+  buf.clear();
   for (int attempt = 0; attempt < 8; ++attempt) {
     std::size_t len = 0;
-    if (call(mib, n, nullptr, &len) != 0) throw_errno(errno, name_of(mib, n, what));
-    if (len == 0) return buf;
+    if (call(mib, n, nullptr, &len) != 0) return false;
+    if (len == 0) return true;
     len += len / 8;  // room for what appears between the two calls
     buf.resize(len);
     if (call(mib, n, buf.data(), &len) == 0) {
       buf.resize(len);
-      return buf;
+      return true;
     }
-    if (errno != ENOMEM) throw_errno(errno, name_of(mib, n, what));
+    if (errno != ENOMEM) return false;
   }
-  throw error(name_of(mib, n, what) + ": the table keeps growing");
+  errno = EBUSY;
+  return false;
+}
+
+std::vector<char> sysctl_bytes(const int* mib, unsigned n, const char* what) {
+  std::vector<char> buf;
+  if (sysctl_bytes_into(mib, n, buf)) return buf;
+  const int err = errno;
+  if (err == EBUSY) throw error(name_of(mib, n, what) + ": the table keeps growing");
+  throw_errno(err, name_of(mib, n, what));
 }
 
 #if !defined(__OpenBSD__)
