@@ -14,13 +14,15 @@
 #   (see ../shared/sysroots/README.md; PSINFO_*_SYSROOT names a sysroot made before). Nothing of
 #   those trees is kept in the project.
 # PSINFO_SYSROOTS_DIR: where check-compile.sh is (default ../shared/sysroots).
-# PSINFO_BSD_CHECK_DIR: the CMake trees of the check (default ${TMPDIR:-/tmp}/psinfo-bsd-check).
+# PSINFO_BSD_CHECK_DIR: the CMake trees of the check (default ${TMPDIR:-/tmp}/psinfo-bsd-check-<n>,
+# n a checksum of this source tree's path).
 # Exit status: 0 clean, 1 a file failed to compile, 2 usage or a missing tool / source tree.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 sysroots=${PSINFO_SYSROOTS_DIR:-$root/../shared/sysroots}
-work=${PSINFO_BSD_CHECK_DIR:-${TMPDIR:-/tmp}/psinfo-bsd-check}
+# One check tree per source tree (a CMake cache belongs to one source directory).
+work=${PSINFO_BSD_CHECK_DIR:-${TMPDIR:-/tmp}/psinfo-bsd-check-$(printf %s "$root" | cksum | cut -d" " -f1)}
 die() { echo "bsd-check: $*" >&2; exit 2; }
 
 systems=()

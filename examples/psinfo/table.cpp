@@ -389,9 +389,9 @@ std::vector<command> functions() {
          [](const options&) { return virtual_memory_node(psinfo::virtual_memory()); }),
       fn("swap_memory", "swap usage, in bytes", "", {},
          [](const options&) { return swap_memory_node(psinfo::swap_memory()); }),
-      fn("heap_info", "the C heap of the psinfo process itself, in bytes", "", {},
+      fn("heap_info", "the C heap of psinfo itself, in bytes", "", {},
          [](const options&) { return heap_info_node(psinfo::heap_info()); }),
-      fn("heap_trim", "ask the C allocator of the psinfo process to give memory back", "", {},
+      fn("heap_trim", "give psinfo's unused C heap back to the OS", "", {},
          [](const options&) {
            psinfo::heap_trim();
            return node::null();

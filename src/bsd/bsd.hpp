@@ -74,6 +74,8 @@ std::vector<cpu_freq_t> cpu_freqs();
 // ---- memory -----------------------------------------------------------------------------------
 virtual_memory_t virtual_memory_now();
 swap_memory_t swap_memory_now();
+heap_info_t heap_info_now();  // FreeBSD: jemalloc's statistics; OpenBSD: not_supported
+void heap_trim_now();
 
 // ---- host -------------------------------------------------------------------------------------
 std::vector<user_t> users_now();

@@ -1,10 +1,12 @@
 // FreeBSD memory: hw.physmem, the vm.stats.vm page counts, vfs.bufspace and vm.vmtotal (psutil's
-// sysctls); swap from kvm_getswapinfo(3) (as swapinfo(8)) and the pages swapped in and out.
+// sysctls); swap from kvm_getswapinfo(3) (as swapinfo(8)) and the pages swapped in and out; the C
+// heap from jemalloc's mallctl(3).
 #include <psinfo/errors.hpp>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <kvm.h>
+#include <malloc_np.h>
 #include <paths.h>
 #include <sys/types.h>
 // sys/types.h first: the sysctl and vm headers need its types.
@@ -12,7 +14,9 @@
 #include <sys/vmmeter.h>
 #include <vm/vm_param.h>
 
+#include <cstdint>
 #include <memory>
+#include <string>
 
 #include "bsd/bsd.hpp"
 #include "bsd/freebsd.hpp"
@@ -55,6 +59,38 @@ swap_memory_t swap_memory_now() {
   const std::uint64_t ps = page_size();
   const auto u = [](int v) { return v > 0 ? static_cast<std::uint64_t>(v) : 0; };
   return swap_memory_from(u(total[0].ksw_total), u(total[0].ksw_used), ps, pages_in, pages_out, ps);
+}
+
+namespace {
+void mallctl_or_throw(const char* name, void* old, std::size_t* oldlen, void* value,
+                      std::size_t len) {
+  if (int err = ::mallctl(name, old, oldlen, value, len))
+    posix::throw_errno(err, std::string("mallctl ") + name);
+}
+}  // namespace
+
+// psutil: the thread's cache flushed (so small blocks count), the statistics refreshed by
+// writing the epoch, then stats.allocated (as glibc's uordblks) and stats.mapped (as hblkhd).
+heap_info_t heap_info_now() {
+  mallctl_or_throw("thread.tcache.flush", nullptr, nullptr, nullptr, 0);
+  std::uint64_t epoch = 1;
+  std::size_t len = sizeof epoch;
+  mallctl_or_throw("epoch", &epoch, &len, &epoch, len);
+  heap_info_t h;
+  std::size_t allocated = 0, mapped = 0;
+  len = sizeof allocated;
+  mallctl_or_throw("stats.allocated", &allocated, &len, nullptr, 0);
+  len = sizeof mapped;
+  mallctl_or_throw("stats.mapped", &mapped, &len, nullptr, 0);
+  h.heap_used = allocated;
+  h.mmap_used = mapped;
+  return h;
+}
+
+// psutil: purge every arena.
+void heap_trim_now() {
+  const std::string cmd = "arena." + std::to_string(MALLCTL_ARENAS_ALL) + ".purge";
+  mallctl_or_throw(cmd.c_str(), nullptr, nullptr, nullptr, 0);
 }
 
 }  // namespace psinfo::detail::bsd

@@ -64,4 +64,8 @@ swap_memory_t swap_memory_now() {
                           page_size());
 }
 
+// psutil has no heap_info on OpenBSD (its malloc(3) keeps no such statistics).
+heap_info_t heap_info_now() { throw not_supported("heap_info: not available on OpenBSD"); }
+void heap_trim_now() { throw not_supported("heap_trim: not available on OpenBSD"); }
+
 }  // namespace psinfo::detail::bsd
