@@ -15,7 +15,8 @@ namespace psinfo_fuzz {
 // macOS: a KERN_PROCARGS2 buffer (src/macos/convert.cpp: parse_procargs, environ_from). Nothing
 // read lies outside the buffer; every string is NUL-free; no more arguments than argc says.
 void fuzz_procargs(std::string_view d) {
-  const psinfo::detail::macos::procargs a = psinfo::detail::macos::parse_procargs(d.data(), d.size());
+  const psinfo::detail::macos::procargs a =
+      psinfo::detail::macos::parse_procargs(d.data(), d.size());
   std::int32_t argc = 0;
   if (d.size() >= sizeof argc) std::memcpy(&argc, d.data(), sizeof argc);
   FUZZ_CHECK(a.argv.size() <= static_cast<std::size_t>(argc < 0 ? 0 : argc));
