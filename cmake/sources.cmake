@@ -68,6 +68,18 @@ elseif(CMAKE_SYSTEM_NAME STREQUAL "Windows")
     src/windows/process_common.cpp
     src/windows/process_peb.cpp)
   set(PSINFO_OS_LIBS iphlpapi ws2_32 pdh powrprof wtsapi32 psapi)
+elseif(CMAKE_SYSTEM_NAME STREQUAL "Darwin")
+  # Compiled and linked for x86_64 and arm64 on Linux with Zig (cmake/toolchain-zig-macos.cmake,
+  # scripts/macos-check.sh), against .tbd stubs of IOKit and CoreFoundation found with -F
+  # (cmake/macos-stubs/); a real Mac links the real frameworks.
+  set(PSINFO_OS_DIR macos)
+  psinfo_os_sources(macos
+    src/sampler_passthrough.cpp
+    src/macos/convert.cpp
+    src/macos/iokit.cpp
+    src/macos/process_common.cpp
+    ${PSINFO_POSIX_SOURCES})
+  set(PSINFO_OS_LIBS "-framework IOKit" "-framework CoreFoundation")
 elseif(CMAKE_SYSTEM_NAME STREQUAL "FreeBSD" OR CMAKE_SYSTEM_NAME STREQUAL "OpenBSD")
   # One BSD backend: what FreeBSD and OpenBSD share in src/bsd/<area>.cpp, each one's own in
   # src/bsd/<freebsd|openbsd>_<area>.cpp. No BSD machine is reachable: scripts/bsd-check.sh

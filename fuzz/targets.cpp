@@ -23,6 +23,7 @@
 #include "linux/process_parse.hpp"
 #include "linux/sensors_parse.hpp"
 #include "targets_bsd.hpp"
+#include "targets_macos.hpp"
 
 namespace psinfo_fuzz {
 namespace {
@@ -324,6 +325,9 @@ const target kTargets[] = {
     {"bsd_devstat", fuzz_bsd_devstat, ""},
     {"bsd_utmp", fuzz_bsd_utmp, ""},
     {"bsd_strings", fuzz_bsd_strings, ""},
+    // The macOS backend's buffer parsers (targets_macos.cpp); seeds in fuzz/regressions/.
+    {"procargs", fuzz_procargs, ""},
+    {"iflist2", fuzz_iflist2, ""},
 };
 
 }  // namespace
