@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common.hpp"
+#include "process_handle.hpp"
 
 using namespace psinfo::capi;
 
@@ -54,13 +55,6 @@ static_assert((0 PSINFO_CAPI_ATTRS(PSINFO_OR_ATTR_)) == PSINFO_ATTR_ALL &&
               "PSINFO_CAPI_ATTRS (capi/tables.h)");
 #undef PSINFO_OR_ATTR_
 
-// The handle: the C++ object and the oneshot guards the C caller opened on it.
-struct psinfo_process_s {
-  explicit psinfo_process_s(psinfo::process&& q) : p(std::move(q)) {}
-  psinfo::process p;
-  std::unique_ptr<psinfo::process::oneshot_guard> oneshot;
-  int oneshot_depth = 0;
-};
 
 namespace psinfo::capi {
 
@@ -79,14 +73,6 @@ void finish(psinfo_process_info_t& c, const psinfo::process_info_t& s, pool& str
 
 namespace {
 
-const psinfo::process& proc_of(const psinfo_process_t* h) {
-  if (h == nullptr) bad_arg("the process handle is NULL");
-  return h->p;
-}
-psinfo::process& proc_of(psinfo_process_t* h) {
-  if (h == nullptr) bad_arg("the process handle is NULL");
-  return h->p;
-}
 
 psinfo_process_t* new_handle(psinfo::process p) { return new psinfo_process_s(std::move(p)); }
 
@@ -169,7 +155,7 @@ uint64_t check_snapshot_attrs(uint64_t attrs) {
       bad += (bad.empty() ? "" : ", ") + (n ? std::string(n) : "bit " + std::to_string(i));
     }
     bad_arg("attrs holds " + bad +
-            ": not in a snapshot (threads, memory_maps, open_files and net_connections are "
+            ": not in a snapshot (threads, memory_maps, open_files, net_connections and cgroup are "
             "asked per process; unknown bits are refused)");
   }
   return attrs | PSINFO_ATTR_PID;

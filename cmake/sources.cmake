@@ -4,7 +4,7 @@
 # of its own (kept descriptors) builds the shared src/sampler_passthrough.cpp.
 set(PSINFO_CONTRACT_FILES
   cpu memory host disk net net_connections sensors
-  process process_ctl process_mem process_files)
+  process process_ctl process_mem process_files cgroup)
 
 # psinfo_os_sources(<dir> <extra files...>): the sources of src/<dir>/, contract files first.
 function(psinfo_os_sources dir)
@@ -55,6 +55,7 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
     src/linux/netlink.cpp
     src/linux/process_common.cpp
     src/linux/process_parse.cpp
+    src/linux/cgroup_parse.cpp
     src/posix/errors.cpp
     src/posix/wait.cpp)
   set(PSINFO_OS_LIBS "")

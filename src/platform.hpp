@@ -10,6 +10,7 @@
 // declared here, and libpsinfo.so is linked with -z defs (tests/contract checks both).
 #pragma once
 
+#include <psinfo/container.hpp>
 #include <psinfo/cpu.hpp>
 #include <psinfo/disk.hpp>
 #include <psinfo/errors.hpp>
@@ -110,6 +111,26 @@ std::vector<connection_t> net_connections(const connection_kinds& kinds);
 std::map<std::string, std::vector<sensors_temperature_t>> sensors_temperatures();  // Celsius
 std::map<std::string, std::vector<sensors_fan_t>> sensors_fans();
 std::optional<sensors_battery_t> sensors_battery();
+
+// ==== cgroup.cpp: containers (psinfo/container.hpp) =========================================
+// An OS without cgroups: proc_cgroup and pressure throw not_supported, the two *_self
+// functions return absent (no limit applies).
+//
+// Process.cgroup(): every value absent that the cgroup does not give or does not limit; no
+// cgroupfs mounted gives version none, not an error. effective_cpus is filled through
+// effective_cpu_count() below (the affinity the backend reads for p).
+cgroup_t proc_cgroup(const proc_ref& p);
+// The calling process's cgroup CPU limit (cgroup_cpu_t::limit), without the other files.
+std::optional<double> cgroup_cpu_limit_self();
+// The calling process's cgroup memory limit (effective_max) and what it may still use
+// (available), both present or absent together.
+struct cgroup_memory_limit {
+  std::uint64_t effective_max = 0;
+  std::uint64_t available = 0;
+};
+std::optional<cgroup_memory_limit> cgroup_memory_limit_self();
+// psinfo::pressure(): system-wide PSI.
+pressure_t pressure();
 
 // ==== sampler.cpp: psinfo::sampler's per-OS half =============================================
 // Each function returns what its namesake above returns, before any post-processing
@@ -233,6 +254,10 @@ std::vector<open_file_t> proc_open_files(const proc_ref& p);
 std::vector<connection_t> proc_net_connections(const proc_ref& p, const connection_kinds& kinds);
 
 // ==== Shared helpers the backends use (defined once, in the shared layer) =====================
+
+// cgroup_cpu_t::effective_cpus from the CPUs of an affinity mask and the cgroup CPU limit:
+// min(affinity, ceil(limit)), at least 1 (src/container.cpp).
+std::optional<int> effective_cpu_count(std::optional<int> affinity, std::optional<double> limit);
 
 // psutil's kind ("inet", "tcp4" ...) as a table; unknown: invalid_argument (src/net.cpp).
 connection_kinds connection_kinds_from(std::string_view kind);

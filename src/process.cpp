@@ -105,9 +105,10 @@ constexpr const char* k_attr_names[] = {
     "open_files",
     "net_connections",
     "num_handles",
+    "cgroup",
 };
 constexpr std::size_t k_attr_count = sizeof(k_attr_names) / sizeof(k_attr_names[0]);
-static_assert(k_attr_count == 32, "one name per attr bit");
+static_assert(k_attr_count == 33, "one name per attr bit");
 
 // A memory_info_t / memory_full_info_t field by psutil's name.
 std::optional<std::uint64_t> memory_info_field(const memory_info_t& m, std::string_view name) {
@@ -508,7 +509,11 @@ std::vector<process> process::children(bool recursive) const {
 inline namespace PSINFO_ABI {
 // ---- names ----------------------------------------------------------------------------------
 
-attr supported_attrs() noexcept { return detail::os_supported_attrs(); }
+// psinfo's own cgroup is no key of psutil's as_dict(): named, it is there.
+attr supported_attrs() noexcept {
+  return static_cast<attr>(static_cast<std::uint64_t>(detail::os_supported_attrs()) &
+                           ~static_cast<std::uint64_t>(attr::cgroup));
+}
 const char* to_string(ioprio_class c) noexcept { return detail::ioprio_class_name(c); }
 
 const char* to_string(attr a) noexcept {
@@ -577,6 +582,7 @@ process_info_t as_dict(process& p, attr attrs) {
   get(attr::page_faults, info.page_faults, [&] { return p.page_faults(); });
   get(attr::open_files, info.open_files, [&] { return p.open_files(); });
   get(attr::net_connections, info.net_connections, [&] { return p.net_connections("inet"); });
+  get(attr::cgroup, info.cgroup, [&] { return p.cgroup(); });
   return info;
 }
 }  // namespace PSINFO_ABI

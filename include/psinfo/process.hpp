@@ -1,6 +1,7 @@
 // psinfo — processes: psutil's Process, pids(), pid_exists(), process_iter(), wait_procs().
 #pragma once
 
+#include <psinfo/container.hpp>
 #include <psinfo/export.h>
 #include <psinfo/net.hpp>
 
@@ -222,6 +223,8 @@ class PSINFO_API process {
   page_faults_t page_faults() const;
   std::vector<open_file_t> open_files() const;
   std::vector<connection_t> net_connections(std::string_view kind = "inet") const;
+  // psinfo's own (psinfo/container.hpp): the process's cgroups, as psinfo::cgroup(pid).
+  cgroup_t cgroup() const;
 
   std::optional<process> parent() const;
   std::vector<process> parents() const;  // parent first, up to PID 1 (or 0)
@@ -298,6 +301,7 @@ enum class attr : std::uint64_t {
   open_files = 1ull << 29,
   net_connections = 1ull << 30,
   num_handles = 1ull << 31,
+  cgroup = 1ull << 32,  // psinfo's own (Linux): process::cgroup()
 };
 constexpr attr operator|(attr a, attr b) noexcept {
   return static_cast<attr>(static_cast<std::uint64_t>(a) | static_cast<std::uint64_t>(b));
@@ -305,10 +309,11 @@ constexpr attr operator|(attr a, attr b) noexcept {
 constexpr bool has(attr set, attr a) noexcept {
   return (static_cast<std::uint64_t>(set) & static_cast<std::uint64_t>(a)) != 0;
 }
-constexpr attr all_attrs = static_cast<attr>((1ull << 32) - 1);
+constexpr attr all_attrs = static_cast<attr>((1ull << 33) - 1);
 // The attributes this OS has (psutil's as_dict() keys here): Linux all but num_handles;
 // Windows has num_handles but not uids, gids, terminal, num_fds, cpu_num. as_dict(p) and the
-// CLI use it when no attributes are named.
+// CLI use it when no attributes are named. psinfo's own cgroup is never in it (as_dict()
+// stays psutil's): name it to have it.
 PSINFO_API attr supported_attrs() noexcept;
 // psutil's name of an attribute ("cpu_times"); parse one back (invalid_argument if unknown).
 PSINFO_API const char* to_string(attr a) noexcept;
@@ -345,6 +350,7 @@ struct process_info_t {
   std::optional<page_faults_t> page_faults;
   std::optional<std::vector<open_file_t>> open_files;
   std::optional<std::vector<connection_t>> net_connections;
+  std::optional<cgroup_t> cgroup;
 };
 
 // The attributes of one process, read under oneshot. A process that vanished midway:

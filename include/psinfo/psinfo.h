@@ -1008,15 +1008,17 @@ PSINFO_API int psinfo_pid_exists(int32_t* out, int64_t pid);
 #define PSINFO_ATTR_OPEN_FILES (1ull << 29)
 #define PSINFO_ATTR_NET_CONNECTIONS (1ull << 30)
 #define PSINFO_ATTR_NUM_HANDLES (1ull << 31) /* Windows */
+#define PSINFO_ATTR_CGROUP (1ull << 32)      /* psinfo's own (Linux): psinfo_process_cgroup */
 /* Every attribute: the bits up to the last one (up to 64 fit). */
-#define PSINFO_ATTR_ALL ((PSINFO_ATTR_NUM_HANDLES << 1) - 1)
-/* The attributes a snapshot element holds: all but threads, memory_maps, open_files and
- * net_connections (lists of structs: ask psinfo_process_... per process). */
+#define PSINFO_ATTR_ALL ((PSINFO_ATTR_CGROUP << 1) - 1)
+/* The attributes a snapshot element holds: all but threads, memory_maps, open_files,
+ * net_connections (lists of structs) and cgroup: ask psinfo_process_... per process. */
 #define PSINFO_ATTR_SNAPSHOT_ALL                                                                \
   (PSINFO_ATTR_ALL & ~(PSINFO_ATTR_THREADS | PSINFO_ATTR_MEMORY_MAPS | PSINFO_ATTR_OPEN_FILES | \
-                       PSINFO_ATTR_NET_CONNECTIONS))
+                       PSINFO_ATTR_NET_CONNECTIONS | PSINFO_ATTR_CGROUP))
 /* The PSINFO_ATTR_* bits this OS has (psutil's as_dict() keys here): Linux every bit but
- * NUM_HANDLES; Windows has NUM_HANDLES but not UIDS, GIDS, TERMINAL, NUM_FDS, CPU_NUM. */
+ * NUM_HANDLES; Windows has NUM_HANDLES but not UIDS, GIDS, TERMINAL, NUM_FDS, CPU_NUM. Never
+ * CGROUP (psinfo's own, not a key of psutil's as_dict()). */
 PSINFO_API uint64_t psinfo_supported_attrs(void);
 /* psutil's name of one attribute bit ("cpu_times"); NULL for anything else. */
 PSINFO_API const char* psinfo_attr_name(uint64_t attr);
@@ -1150,6 +1152,207 @@ PSINFO_API int psinfo_sampler_net_io_counters_pernic(psinfo_net_io_counters_t** 
 /* Forgets this sampler's nowrap state for "disk_io_counters" or "net_io_counters"; NULL or ""
  * forgets both. */
 PSINFO_API int psinfo_sampler_cache_clear(psinfo_sampler_t* sampler, const char* name);
+
+/* ---- Containers: cgroups and pressure stall information (psinfo's own) -------------------- */
+
+/* psinfo/container.hpp in C: the cgroups of a process, the effective CPU count and memory, PSI.
+ * psutil reports the host; these report the limits a program runs under (docs/container.md).
+ * Every value that is unlimited or not available is absent (its bit clear), never a huge
+ * number standing for "max". The process functions take a handle (psinfo_process_open / _self). */
+
+/* Pressure stall information: for each resource, the `some` and `full` lines of its
+ * *.pressure file: the percentages of wall time stalled, averaged over 10, 60 and 300 s, and
+ * the total stall time in microseconds. A line's bit (PSINFO_PRESSURE_HAS_<RES>_<LINE>) covers
+ * its four members; it is clear where the kernel has no such line (no PSI, irq without
+ * CONFIG_IRQ_TIME_ACCOUNTING, irq's some). */
+typedef struct psinfo_pressure_s {
+  uint32_t struct_size;
+  uint32_t present; /* PSINFO_PRESSURE_HAS_* */
+  double cpu_some_avg10, cpu_some_avg60, cpu_some_avg300;
+  uint64_t cpu_some_total;
+  double cpu_full_avg10, cpu_full_avg60, cpu_full_avg300;
+  uint64_t cpu_full_total;
+  double memory_some_avg10, memory_some_avg60, memory_some_avg300;
+  uint64_t memory_some_total;
+  double memory_full_avg10, memory_full_avg60, memory_full_avg300;
+  uint64_t memory_full_total;
+  double io_some_avg10, io_some_avg60, io_some_avg300;
+  uint64_t io_some_total;
+  double io_full_avg10, io_full_avg60, io_full_avg300;
+  uint64_t io_full_total;
+  double irq_some_avg10, irq_some_avg60, irq_some_avg300;
+  uint64_t irq_some_total;
+  double irq_full_avg10, irq_full_avg60, irq_full_avg300;
+  uint64_t irq_full_total;
+} psinfo_pressure_t;
+#define PSINFO_PRESSURE_HAS_CPU_SOME (1u << 0)
+#define PSINFO_PRESSURE_HAS_CPU_FULL (1u << 1)
+#define PSINFO_PRESSURE_HAS_MEMORY_SOME (1u << 2)
+#define PSINFO_PRESSURE_HAS_MEMORY_FULL (1u << 3)
+#define PSINFO_PRESSURE_HAS_IO_SOME (1u << 4)
+#define PSINFO_PRESSURE_HAS_IO_FULL (1u << 5)
+#define PSINFO_PRESSURE_HAS_IRQ_SOME (1u << 6)
+#define PSINFO_PRESSURE_HAS_IRQ_FULL (1u << 7)
+#define PSINFO_PRESSURE_MIN_SIZE (offsetof(psinfo_pressure_t, present) + sizeof(uint32_t))
+#define PSINFO_PRESSURE_INIT \
+  { sizeof(psinfo_pressure_t), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+/* System-wide PSI (the files of /proc/pressure). PSINFO_ENOTSUP where the OS has none (all but Linux). */
+PSINFO_API int psinfo_pressure(psinfo_pressure_t* out);
+
+/* psinfo_cgroup_t.version: which hierarchies are mounted. */
+#define PSINFO_CGROUP_NONE 0   /* no cgroupfs mounted: every value absent */
+#define PSINFO_CGROUP_V1 1     /* v1 controllers only */
+#define PSINFO_CGROUP_V2 2     /* the unified hierarchy only */
+#define PSINFO_CGROUP_HYBRID 3 /* v1 controllers and the unified hierarchy */
+/* "none", "v1", "v2", "hybrid"; "?" for anything else. */
+PSINFO_API const char* psinfo_cgroup_version_name(int version);
+
+/* Process.cgroup(), the numbers (psinfo::cgroup_t): cpu_* of the cpu, cpuacct controllers
+ * (quota, period, throttled_time, usage, user, system in seconds; limit in CPUs, the smallest
+ * quota/period over the cgroup and its ancestors; effective_cpus = min(CPUs of the affinity
+ * mask, ceil(limit))), memory_* bytes (effective_max: the smallest max over the cgroup and its
+ * ancestors; working_set = current - inactive_file; available: the smallest max - working set
+ * over the levels with a limit), pids_*. The lists: psinfo_process_cgroup_paths, _io,
+ * _memory_stat, _cpuset; its PSI: psinfo_process_cgroup_pressure. PSINFO_ENOTSUP where the OS
+ * has no cgroups. */
+typedef struct psinfo_cgroup_s {
+  uint32_t struct_size;
+  int32_t version;  /* PSINFO_CGROUP_* */
+  uint64_t present; /* PSINFO_CGROUP_HAS_* */
+  double cpu_quota, cpu_period, cpu_limit;
+  int32_t cpu_effective_cpus;
+  int32_t reserved0;
+  uint64_t cpu_weight, cpu_shares;
+  double cpu_usage, cpu_user, cpu_system;
+  uint64_t cpu_nr_periods, cpu_nr_throttled;
+  double cpu_throttled_time;
+  uint64_t memory_max, memory_high, memory_low, memory_min, memory_swap_max;
+  uint64_t memory_effective_max;
+  uint64_t memory_current, memory_peak, memory_swap_current;
+  uint64_t memory_anon, memory_file, memory_kernel, memory_shmem;
+  uint64_t memory_active_file, memory_inactive_file;
+  uint64_t memory_working_set, memory_available;
+  uint64_t memory_oom, memory_oom_kill;
+  uint64_t pids_max, pids_current;
+} psinfo_cgroup_t;
+#define PSINFO_CGROUP_HAS_CPU_QUOTA (1ull << 0)
+#define PSINFO_CGROUP_HAS_CPU_PERIOD (1ull << 1)
+#define PSINFO_CGROUP_HAS_CPU_LIMIT (1ull << 2)
+#define PSINFO_CGROUP_HAS_CPU_EFFECTIVE_CPUS (1ull << 3)
+#define PSINFO_CGROUP_HAS_CPU_WEIGHT (1ull << 4)
+#define PSINFO_CGROUP_HAS_CPU_SHARES (1ull << 5)
+#define PSINFO_CGROUP_HAS_CPU_USAGE (1ull << 6)
+#define PSINFO_CGROUP_HAS_CPU_USER (1ull << 7)
+#define PSINFO_CGROUP_HAS_CPU_SYSTEM (1ull << 8)
+#define PSINFO_CGROUP_HAS_CPU_NR_PERIODS (1ull << 9)
+#define PSINFO_CGROUP_HAS_CPU_NR_THROTTLED (1ull << 10)
+#define PSINFO_CGROUP_HAS_CPU_THROTTLED_TIME (1ull << 11)
+#define PSINFO_CGROUP_HAS_MEMORY_MAX (1ull << 12)
+#define PSINFO_CGROUP_HAS_MEMORY_HIGH (1ull << 13)
+#define PSINFO_CGROUP_HAS_MEMORY_LOW (1ull << 14)
+#define PSINFO_CGROUP_HAS_MEMORY_MIN (1ull << 15)
+#define PSINFO_CGROUP_HAS_MEMORY_SWAP_MAX (1ull << 16)
+#define PSINFO_CGROUP_HAS_MEMORY_EFFECTIVE_MAX (1ull << 17)
+#define PSINFO_CGROUP_HAS_MEMORY_CURRENT (1ull << 18)
+#define PSINFO_CGROUP_HAS_MEMORY_PEAK (1ull << 19)
+#define PSINFO_CGROUP_HAS_MEMORY_SWAP_CURRENT (1ull << 20)
+#define PSINFO_CGROUP_HAS_MEMORY_ANON (1ull << 21)
+#define PSINFO_CGROUP_HAS_MEMORY_FILE (1ull << 22)
+#define PSINFO_CGROUP_HAS_MEMORY_KERNEL (1ull << 23)
+#define PSINFO_CGROUP_HAS_MEMORY_SHMEM (1ull << 24)
+#define PSINFO_CGROUP_HAS_MEMORY_ACTIVE_FILE (1ull << 25)
+#define PSINFO_CGROUP_HAS_MEMORY_INACTIVE_FILE (1ull << 26)
+#define PSINFO_CGROUP_HAS_MEMORY_WORKING_SET (1ull << 27)
+#define PSINFO_CGROUP_HAS_MEMORY_AVAILABLE (1ull << 28)
+#define PSINFO_CGROUP_HAS_MEMORY_OOM (1ull << 29)
+#define PSINFO_CGROUP_HAS_MEMORY_OOM_KILL (1ull << 30)
+#define PSINFO_CGROUP_HAS_PIDS_MAX (1ull << 31)
+#define PSINFO_CGROUP_HAS_PIDS_CURRENT (1ull << 32)
+#define PSINFO_CGROUP_MIN_SIZE (offsetof(psinfo_cgroup_t, present) + sizeof(uint64_t))
+#define PSINFO_CGROUP_INIT \
+  { sizeof(psinfo_cgroup_t), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+PSINFO_API int psinfo_process_cgroup(psinfo_cgroup_t* out, const psinfo_process_t* h);
+/* The cgroup's own PSI (its *.pressure files). */
+PSINFO_API int psinfo_process_cgroup_pressure(psinfo_pressure_t* out, const psinfo_process_t* h);
+
+/* The process's path in each hierarchy, as /proc/PID/cgroup gives it: hierarchy is the v1
+ * controllers ("cpu,cpuacct", "name=systemd") or "unified". Sorted by hierarchy. */
+typedef struct psinfo_cgroup_path_s {
+  uint32_t struct_size;
+  uint32_t present; /* always 0 */
+  const char* hierarchy;
+  const char* path;
+} psinfo_cgroup_path_t;
+#define PSINFO_CGROUP_PATH_MIN_SIZE (offsetof(psinfo_cgroup_path_t, path) + sizeof(const char*))
+PSINFO_API int psinfo_process_cgroup_paths(psinfo_cgroup_path_t** out, size_t* count,
+                                           size_t elem_size, const psinfo_process_t* h);
+PSINFO_API void psinfo_free_process_cgroup_paths(psinfo_cgroup_path_t* list, size_t count);
+
+/* The io (v2) / blkio (v1) controller per device ("MAJOR:MINOR"): throttling limits (absent:
+ * none) and the bytes and operations done (read, write, discard). */
+typedef struct psinfo_cgroup_io_s {
+  uint32_t struct_size;
+  uint32_t present; /* PSINFO_CGROUP_IO_HAS_* */
+  const char* device;
+  uint64_t rbps, wbps, riops, wiops;
+  uint64_t rbytes, wbytes, rios, wios, dbytes, dios;
+} psinfo_cgroup_io_t;
+#define PSINFO_CGROUP_IO_HAS_RBPS (1u << 0)
+#define PSINFO_CGROUP_IO_HAS_WBPS (1u << 1)
+#define PSINFO_CGROUP_IO_HAS_RIOPS (1u << 2)
+#define PSINFO_CGROUP_IO_HAS_WIOPS (1u << 3)
+#define PSINFO_CGROUP_IO_HAS_RBYTES (1u << 4)
+#define PSINFO_CGROUP_IO_HAS_WBYTES (1u << 5)
+#define PSINFO_CGROUP_IO_HAS_RIOS (1u << 6)
+#define PSINFO_CGROUP_IO_HAS_WIOS (1u << 7)
+#define PSINFO_CGROUP_IO_HAS_DBYTES (1u << 8)
+#define PSINFO_CGROUP_IO_HAS_DIOS (1u << 9)
+#define PSINFO_CGROUP_IO_MIN_SIZE (offsetof(psinfo_cgroup_io_t, device) + sizeof(const char*))
+PSINFO_API int psinfo_process_cgroup_io(psinfo_cgroup_io_t** out, size_t* count, size_t elem_size,
+                                        const psinfo_process_t* h);
+PSINFO_API void psinfo_free_process_cgroup_io(psinfo_cgroup_io_t* list, size_t count);
+
+/* memory.stat as the kernel wrote it: every key with its value, sorted by name. */
+typedef struct psinfo_cgroup_stat_s {
+  uint32_t struct_size;
+  uint32_t present; /* always 0 */
+  const char* name;
+  uint64_t value;
+} psinfo_cgroup_stat_t;
+#define PSINFO_CGROUP_STAT_MIN_SIZE (offsetof(psinfo_cgroup_stat_t, value) + sizeof(uint64_t))
+PSINFO_API int psinfo_process_cgroup_memory_stat(psinfo_cgroup_stat_t** out, size_t* count,
+                                                 size_t elem_size, const psinfo_process_t* h);
+PSINFO_API void psinfo_free_process_cgroup_memory_stat(psinfo_cgroup_stat_t* list, size_t count);
+
+/* The cpuset: the CPUs (mems 0) or memory nodes (mems 1) the cgroup may use. PSINFO_ENOVALUE
+ * when the cgroup has no cpuset controller. */
+PSINFO_API int psinfo_process_cgroup_cpuset(int32_t** out, size_t* count,
+                                            const psinfo_process_t* h, int mems);
+PSINFO_API void psinfo_free_process_cgroup_cpuset(int32_t* list, size_t count);
+
+/* The CPU count a thread pool of the calling process should use: min(CPUs of its affinity
+ * mask, ceil(its cgroup's CPU limit)); PSINFO_ENOVALUE when no count can be determined. */
+PSINFO_API int psinfo_cpu_count_effective(int32_t* out);
+
+/* psinfo::virtual_memory_effective(): the host's memory capped by the calling process's
+ * cgroup limits, bytes. total = min(host total, limit), available = min(host available, what
+ * the cgroup may still use), used = total - available, percent rounded to 0.1; limit absent
+ * (and the rest virtual_memory's) when no limit applies. */
+typedef struct psinfo_virtual_memory_effective_s {
+  uint32_t struct_size;
+  uint32_t present; /* PSINFO_VIRTUAL_MEMORY_EFFECTIVE_HAS_* */
+  uint64_t total;
+  uint64_t available;
+  uint64_t used;
+  double percent;
+  uint64_t limit;
+} psinfo_virtual_memory_effective_t;
+#define PSINFO_VIRTUAL_MEMORY_EFFECTIVE_HAS_LIMIT (1u << 0)
+#define PSINFO_VIRTUAL_MEMORY_EFFECTIVE_MIN_SIZE \
+  (offsetof(psinfo_virtual_memory_effective_t, percent) + sizeof(double))
+#define PSINFO_VIRTUAL_MEMORY_EFFECTIVE_INIT \
+  { sizeof(psinfo_virtual_memory_effective_t), 0, 0, 0, 0, 0, 0 }
+PSINFO_API int psinfo_virtual_memory_effective(psinfo_virtual_memory_effective_t* out);
 
 #ifdef __cplusplus
 }

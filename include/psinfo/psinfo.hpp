@@ -1,6 +1,7 @@
 // psinfo — everything. Include this, link psinfo::psinfo.
 #pragma once
 
+#include <psinfo/container.hpp>
 #include <psinfo/cpu.hpp>
 #include <psinfo/disk.hpp>
 #include <psinfo/errors.hpp>

@@ -22,6 +22,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "linux/cgroup.hpp"
 #include "linux/parse.hpp"
 #include "linux/process_common.hpp"
 #include "linux/process_parse.hpp"
@@ -572,6 +573,9 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
   if (want(attr::memory_percent)) mem_total = static_cast<double>(detail::virtual_memory().total);
 
   snapshot_cpu cpu(want_cpu_percent);
+  // The cgroup files once per distinct cgroup of the scan.
+  std::optional<cgroup_scan> cgroups;
+  if (want(attr::cgroup)) cgroups.emplace();
 
   // uid -> name: /etc/passwd checked once for the scan.
   user_name_cache::file_id passwd_id;
@@ -678,6 +682,7 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
         soft([&] { info.io_counters = parse_proc_io(f.read("io", buf)); });
       if (want(attr::num_fds)) soft([&] { info.num_fds = count_dir(f, "fd"); });
       if (want(attr::threads)) soft([&] { info.threads = load_threads(f, buf); });
+      if (cgroups) soft([&] { info.cgroup = cgroups->get(pid); });
       fill_by_methods(pid, attrs, info);
     } catch (const no_such_process&) {
       continue;  // vanished mid-scan

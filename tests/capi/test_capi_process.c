@@ -683,10 +683,13 @@ static void test_args(void) {
   CHECK(strstr(psinfo_last_error_message(), "threads") != NULL);
   CHECK_ERR(psinfo_process_snapshot(&info, &n, sizeof *info, 1ull << 40), PSINFO_EINVAL);
   CHECK(strcmp(psinfo_attr_name(PSINFO_ATTR_NUM_CTX_SWITCHES), "num_ctx_switches") == 0);
-  CHECK(psinfo_attr_name(3) == NULL && psinfo_attr_name(1ull << 32) == NULL);
+  CHECK(psinfo_attr_name(3) == NULL && psinfo_attr_name(1ull << 33) == NULL);
+  CHECK(strcmp(psinfo_attr_name(PSINFO_ATTR_CGROUP), "cgroup") == 0);
   CHECK(strcmp(psinfo_attr_name(PSINFO_ATTR_NUM_HANDLES), "num_handles") == 0);
-  /* Linux: every attribute but the Windows-only num_handles, which answers ENOTSUP. */
-  CHECK(psinfo_supported_attrs() == (PSINFO_ATTR_ALL & ~PSINFO_ATTR_NUM_HANDLES));
+  /* Linux: every attribute but the Windows-only num_handles, which answers ENOTSUP, and
+   * psinfo's own cgroup (no key of psutil's as_dict()). */
+  CHECK(psinfo_supported_attrs() ==
+        (PSINFO_ATTR_ALL & ~(PSINFO_ATTR_NUM_HANDLES | PSINFO_ATTR_CGROUP)));
   {
     int32_t handles = -1;
     CHECK_ERR(psinfo_process_num_handles(&handles, h), PSINFO_ENOTSUP);
