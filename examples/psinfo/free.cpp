@@ -7,6 +7,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "container.hpp"
 #include "text.hpp"
 
 namespace psinfo_cli {
@@ -36,6 +37,7 @@ int run_free() {
       kib(vm.cached));
   // Swap has no shared/buffers/cache: blank, as in psutil's script.
   row("Swap:", kib(sw.total), kib(sw.used), kib(sw.free), "", "", "");
+  if (auto line = container_line()) fmt::print("{}\n", line->substr(1));
   return 0;
 }
 

@@ -4,6 +4,7 @@
 #include <psinfo/errors.hpp>
 #include <string>
 
+#include "container.hpp"
 #include "sys_nodes.hpp"
 
 namespace psinfo_cli {
@@ -208,6 +209,7 @@ node info_node(const psinfo::process_info_t& i, psinfo::attr attrs) {
             node::maybe(i.net_connections, [](const std::vector<psinfo::connection_t>& v) {
               return list_of(v, pconn_node);
             }));
+  if (want(attr::cgroup)) out.add("cgroup", node::maybe(i.cgroup, cgroup_node));
   return out;
 }
 

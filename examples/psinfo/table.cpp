@@ -7,6 +7,7 @@
 
 #include "cli.hpp"
 #include "commands.hpp"
+#include "container.hpp"
 #include "json.hpp"
 #include "proc_nodes.hpp"
 #include "process_cmd.hpp"
@@ -108,6 +109,23 @@ command fn(const char* name, const char* summary, const char* details, std::vect
   };
   command c{name, summary, "functions", details, std::move(uses), run, {}};
   c.intro = [](const command& f) { return fmt::format("{}: psutil.{}().\n", f.name, f.name); };
+  return c;
+}
+
+// A function of psinfo's own (psutil has none): its result as JSON (--json) or as nested
+// `key: value` lines.
+command own(const char* name, const char* summary, const char* details, std::vector<use> uses,
+            node (*call)(const options&)) {
+  uses.push_back(json);
+  auto run = [call](const options& o) {
+    const node result = call(o);
+    fmt::print("{}", o[json] ? to_json(result) + "\n" : nested_text(result));
+    return 0;
+  };
+  command c{name, summary, "functions", details, std::move(uses), run, {}};
+  c.intro = [](const command& f) {
+    return fmt::format("{}: psinfo::{}(), psinfo's own (psutil has none).\n", f.name, f.name);
+  };
   return c;
 }
 
@@ -226,6 +244,8 @@ std::vector<command> process_methods() {
              [](P& p, const options& o) {
                return list_of(p.children(o[recursive]), process_ref_node);
              }),
+      method("cgroup", "its cgroups: limits and usage (psinfo's own)", {},
+             [](P& p, const options&) { return cgroup_node(p.cgroup()); }),
       method("is_running", "whether it still runs (and is not a reused PID)", {},
              [](P& p, const options&) { return node::boolean(p.is_running()); }),
       method("as_dict", "many attributes at once (--attrs A,B,...)", {attrs},
@@ -445,6 +465,48 @@ std::vector<command> functions() {
          [](const options& o) {
            return list_of(psinfo::net_connections(*o[kind]), connection_node);
          }),
+      own("cgroup", "cgroups of a process: limits and usage per controller",
+             "version is v1, v2 or hybrid (null: no cgroupfs mounted); paths as /proc/PID/cgroup "
+             "gives them, keyed by the v1 controllers or \"unified\". A limit that is not set "
+             "(\"max\", -1) is null, as is a value the kernel does not give. Seconds for "
+             "quota, period and CPU times; limit in CPUs (the smallest quota/period of the "
+             "cgroup and its ancestors); effective_cpus = min(CPUs of the affinity mask, "
+             "ceil(limit)); bytes for memory; io keyed by MAJOR:MINOR.",
+             {use(pid, nullptr, "the process (default: psinfo itself)")},
+             [](const options& o) {
+               const std::optional<long> p = o[pid];
+               return cgroup_node(p ? psinfo::cgroup(*p) : psinfo::cgroup());
+             }),
+      own("pressure", "pressure stall information (PSI) of the system",
+             "From /proc/pressure: per resource (cpu, memory, io, irq) the some and full lines: "
+             "the percentage of time stalled over 10, 60 and 300 s, and the total in "
+             "microseconds. null where the kernel has none.",
+             {}, [](const options&) { return pressure_node(psinfo::pressure()); }),
+      own("cpu_count_effective", "CPUs a thread pool should use (cgroup quota, affinity)",
+             "min(CPUs of psinfo's affinity mask, ceil(its cgroup's CPU limit)), as OpenJDK and "
+             "Go 1.25 size their pools. null when it cannot be determined.",
+             {},
+             [](const options&) {
+               return node::maybe(psinfo::cpu_count_effective(),
+                                  [](int n) { return node::integer(n); });
+             }),
+      own("virtual_memory_effective", "memory capped by the cgroup's limit, in bytes",
+             "total = min(host total, the cgroup limit); available = min(host available, what "
+             "the cgroup may still use); used = total - available. limit is null (and the rest "
+             "virtual_memory's) when no limit applies.",
+             {},
+             [](const options&) {
+               const auto v = psinfo::virtual_memory_effective();
+               node o = node::object();
+               o.add("total", node::uinteger(v.total, unit::bytes));
+               o.add("available", node::uinteger(v.available, unit::bytes));
+               o.add("used", node::uinteger(v.used, unit::bytes));
+               o.add("percent", node::number(v.percent, unit::percent));
+               o.add("limit", node::maybe(v.limit, [](std::uint64_t x) {
+                       return node::uinteger(x, unit::bytes);
+                     }));
+               return o;
+             }),
       fn("sensors_temperatures", "hardware temperatures, in Celsius",
          "Keyed by chip; high and critical are null when the chip gives none.", {fahrenheit},
          [](const options& o) {

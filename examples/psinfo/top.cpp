@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "container.hpp"
 #include "term.hpp"
 #include "text.hpp"
 
@@ -111,6 +112,7 @@ std::vector<std::string> top_frame(psinfo::sampler& sampler, frame_size fs) {
   memory_line(out, "Mem", vm.percent, vm.used, vm.total, fs);
   const psinfo::swap_memory_t sw = psinfo::swap_memory();
   memory_line(out, "Swap", sw.percent, sw.used, sw.total, fs);
+  if (auto line = container_line()) out.push_back(std::move(*line));
 
   // " Processes: 120 (running=1, sleeping=119)": running and sleeping first, as top.py.
   std::map<std::string, int> by_status;

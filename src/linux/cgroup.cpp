@@ -276,7 +276,9 @@ struct sources {
 
 // ---- The controllers -----------------------------------------------------------------------
 
-constexpr double usec = 1e-6;
+// Kernel integers to seconds by division: 100000 us is exactly the double nearest 0.1.
+double seconds(std::uint64_t v, double per_second) { return static_cast<double>(v) / per_second; }
+constexpr double usec = 1e6, nsec = 1e9;
 
 // The smallest quota / period over the levels of h (v2 cpu.max, v1 cfs_quota_us/period_us).
 std::optional<double> cpu_limit(reader& r, const hierarchy& h, bool v2) {
@@ -314,15 +316,15 @@ void read_cpu(reader& r, const sources& s, cgroup_cpu_t& c) {
     else if (k == "nr_throttled")
       c.nr_throttled = v;
     else if (k == "throttled_usec" || k == "throttled_time")
-      c.throttled_time = static_cast<double>(v) * unit;
+      c.throttled_time = seconds(v, unit);
   };
   if (const hierarchy* h = s.on_v2("cpu")) {
     if (const auto t = r.text(h->dir, "cpu.max")) {
       std::optional<std::uint64_t> quota;
       std::uint64_t period = 0;
       if (!parse_cpu_max(*t, quota, period)) r.malformed();
-      if (quota) c.quota = static_cast<double>(*quota) * usec;
-      c.period = static_cast<double>(period) * usec;
+      if (quota) c.quota = seconds(*quota, usec);
+      c.period = seconds(period, usec);
     }
     c.weight = r.number(h->dir, "cpu.weight");
     c.limit = cpu_limit(r, *h, true);
@@ -330,26 +332,26 @@ void read_cpu(reader& r, const sources& s, cgroup_cpu_t& c) {
             [&](std::string_view k, std::uint64_t v) { throttling(k, v, usec); });
   } else if (s.cpu) {
     const std::string& dir = s.cpu->dir;
-    if (const auto q = r.limit(dir, "cpu.cfs_quota_us")) c.quota = static_cast<double>(*q) * usec;
-    if (const auto p = r.number(dir, "cpu.cfs_period_us")) c.period = static_cast<double>(*p) * usec;
+    if (const auto q = r.limit(dir, "cpu.cfs_quota_us")) c.quota = seconds(*q, usec);
+    if (const auto p = r.number(dir, "cpu.cfs_period_us")) c.period = seconds(*p, usec);
     c.shares = r.number(dir, "cpu.shares");
     c.limit = cpu_limit(r, *s.cpu, false);
-    r.keyed(dir, "cpu.stat", [&](std::string_view k, std::uint64_t v) { throttling(k, v, 1e-9); });
+    r.keyed(dir, "cpu.stat", [&](std::string_view k, std::uint64_t v) { throttling(k, v, nsec); });
   }
   // Usage: cpuacct where it is a v1 controller, else the unified cpu.stat (always there).
   if (s.cpuacct) {
     if (const auto ns = r.number(s.cpuacct->dir, "cpuacct.usage"))
-      c.usage = static_cast<double>(*ns) * 1e-9;
-    const double tick = 1.0 / clock_ticks();
+      c.usage = seconds(*ns, nsec);
+    const double tick = clock_ticks();
     r.keyed(s.cpuacct->dir, "cpuacct.stat", [&](std::string_view k, std::uint64_t v) {
-      if (k == "user") c.user = static_cast<double>(v) * tick;
-      if (k == "system") c.system = static_cast<double>(v) * tick;
+      if (k == "user") c.user = seconds(v, tick);
+      if (k == "system") c.system = seconds(v, tick);
     });
   } else if (s.v2) {
     r.keyed(s.v2->dir, "cpu.stat", [&](std::string_view k, std::uint64_t v) {
-      if (k == "usage_usec") c.usage = static_cast<double>(v) * usec;
-      if (k == "user_usec") c.user = static_cast<double>(v) * usec;
-      if (k == "system_usec") c.system = static_cast<double>(v) * usec;
+      if (k == "usage_usec") c.usage = seconds(v, usec);
+      if (k == "user_usec") c.user = seconds(v, usec);
+      if (k == "system_usec") c.system = seconds(v, usec);
     });
   }
   if (const hierarchy* h = s.on_v2("cpuset")) {
