@@ -48,9 +48,11 @@ cgroup_t cgroup(long pid) { return process(pid).cgroup(); }
 pressure_t pressure() { return detail::pressure(); }
 
 std::optional<int> cpu_count_effective() {
+  // The mask through the contract, not a process object: no /proc/<self> lookup (which a
+  // recorded procfs root would not have).
   std::optional<int> affinity;
   try {
-    const std::size_t n = process::self().cpu_affinity().size();
+    const std::size_t n = detail::proc_cpu_affinity({detail::self_pid(), 0, nullptr}).size();
     if (n > 0) affinity = static_cast<int>(n);
   } catch (const not_supported&) {  // macOS, OpenBSD: no affinity mask
   }

@@ -36,6 +36,7 @@ __all__ = [
     "NIC_DUPLEX_HALF", "NIC_DUPLEX_FULL", "BatteryTime", "POWER_TIME_UNKNOWN",
     "POWER_TIME_UNLIMITED",
     "Error", "NoSuchProcess", "ZombieProcess", "AccessDenied", "TimeoutExpired",
+    "cgroup", "pressure", "cpu_count_effective", "virtual_memory_effective",
 ]
 
 # ---- Finding and loading the library -------------------------------------------------------
@@ -948,13 +949,15 @@ _ATTRS = ("pid", "ppid", "name", "exe", "cmdline", "environ", "create_time", "st
           "username", "uids", "gids", "terminal", "nice", "ionice", "io_counters",
           "num_ctx_switches", "num_fds", "num_threads", "threads", "cpu_times", "cpu_percent",
           "cpu_num", "cpu_affinity", "memory_info", "memory_full_info", "memory_percent",
-          "memory_maps", "page_faults", "open_files", "net_connections", "num_handles")
+          "memory_maps", "page_faults", "open_files", "net_connections", "num_handles",
+          "cgroup")
 _ATTR_BIT = {n: 1 << i for i, n in enumerate(_ATTRS)}
 _sig("psinfo_supported_attrs", _u64)
 # psutil's as_dict() keys on this OS (num_handles on Windows; uids ... on POSIX).
 _OS_ATTRS = tuple(n for n in _ATTRS if _lib.psinfo_supported_attrs() & _ATTR_BIT[n])
-# Lists of structs that the snapshot does not carry: fetched per process.
-_PER_PROCESS_ATTRS = ("threads", "memory_maps", "open_files", "net_connections")
+# Lists of structs (and psinfo's own cgroup) that the snapshot does not carry: fetched per
+# process.
+_PER_PROCESS_ATTRS = ("threads", "memory_maps", "open_files", "net_connections", "cgroup")
 
 # The snapshot element: `present` holds the attributes' bits (_ATTR_BIT), `field_present` the
 # bits of the numbers that may be absent inside a present attribute (_optional).
@@ -1422,6 +1425,10 @@ class Process(object):
         return _handles_to_processes(_lib.psinfo_process_children, self._h,
                                      1 if recursive else 0)
 
+    def cgroup(self):
+        """psinfo's own: the process's cgroups (see psinfo.cgroup())."""
+        return _cgroup_of(self)
+
     # -- control -------------------------------------------------------------------------
     def send_signal(self, sig):
         self._c(_lib.psinfo_process_send_signal(self._h, int(sig)))
@@ -1661,3 +1668,138 @@ def wait_procs(procs, timeout=None, callback=None):
 def traceback_print():
     import traceback
     traceback.print_exc()
+
+
+# ---- Containers: cgroups, PSI (psinfo's own; psinfo/container.hpp) ------------------------
+
+
+def _psi_line_fields(res, line):
+    return [("%s_%s_%s" % (res, line, f), _dbl) for f in ("avg10", "avg60", "avg300")] + [
+        ("%s_%s_total" % (res, line), _u64)]
+
+
+_PSI_RESOURCES = ("cpu", "memory", "io", "irq")
+_Pressure = _struct("psinfo_pressure_t", [f for r in _PSI_RESOURCES for line in ("some", "full")
+                                          for f in _psi_line_fields(r, line)],
+                    ["%s_%s_total" % (r, line) for r in _PSI_RESOURCES for line in ("some", "full")])
+_CG_CPU = ("quota", "period", "limit", "effective_cpus", "weight", "shares", "usage", "user",
+           "system", "nr_periods", "nr_throttled", "throttled_time")
+_CG_MEMORY = ("max", "high", "low", "min", "swap_max", "effective_max", "current", "peak",
+              "swap_current", "anon", "file", "kernel", "shmem", "active_file", "inactive_file",
+              "working_set", "available", "oom", "oom_kill")
+_CG_TYPES = {"quota": _dbl, "period": _dbl, "limit": _dbl, "usage": _dbl, "user": _dbl,
+             "system": _dbl, "throttled_time": _dbl}
+_Cgroup = _struct(
+    "psinfo_cgroup_t",
+    [("cpu_" + f, _CG_TYPES.get(f, _u64)) for f in _CG_CPU[:3]] +
+    [("cpu_effective_cpus", _i32), ("reserved0", _i32)] +
+    [("cpu_" + f, _CG_TYPES.get(f, _u64)) for f in _CG_CPU[4:]] +
+    [("memory_" + f, _u64) for f in _CG_MEMORY] + [("pids_max", _u64), ("pids_current", _u64)],
+    ["cpu_" + f for f in _CG_CPU] + ["memory_" + f for f in _CG_MEMORY] +
+    ["pids_max", "pids_current"],
+    header=(("struct_size", _u32), ("version", _i32), ("present", _u64)))
+_CgroupPath = _struct("psinfo_cgroup_path_t", [("hierarchy", _str), ("path", _str)], [])
+_CG_IO = ("rbps", "wbps", "riops", "wiops", "rbytes", "wbytes", "rios", "wios", "dbytes", "dios")
+_CgroupIo = _struct("psinfo_cgroup_io_t", [("device", _str)] + [(f, _u64) for f in _CG_IO],
+                    list(_CG_IO))
+_CgroupStat = _struct("psinfo_cgroup_stat_t", [("name", _str), ("value", _u64)], [])
+_VmemEffective = _struct("psinfo_virtual_memory_effective_t", [
+    ("total", _u64), ("available", _u64), ("used", _u64), ("percent", _dbl), ("limit", _u64)],
+    ["limit"])
+
+_sig("psinfo_pressure", ctypes.c_int, ctypes.POINTER(_Pressure))
+_sig("psinfo_cgroup_version_name", ctypes.c_char_p, ctypes.c_int)
+_sig("psinfo_process_cgroup", ctypes.c_int, ctypes.POINTER(_Cgroup), _h_t)
+_sig("psinfo_process_cgroup_pressure", ctypes.c_int, ctypes.POINTER(_Pressure), _h_t)
+for _n, _t in (("paths", _CgroupPath), ("io", _CgroupIo), ("memory_stat", _CgroupStat)):
+    _sig("psinfo_process_cgroup_" + _n, ctypes.c_int, ctypes.POINTER(ctypes.POINTER(_t)),
+         _size_p, ctypes.c_size_t, _h_t)
+    _sig("psinfo_free_process_cgroup_" + _n, None, ctypes.POINTER(_t), ctypes.c_size_t)
+_sig("psinfo_process_cgroup_cpuset", ctypes.c_int, ctypes.POINTER(ctypes.POINTER(_i32)), _size_p,
+     _h_t, ctypes.c_int)
+_sig("psinfo_free_process_cgroup_cpuset", None, ctypes.POINTER(_i32), ctypes.c_size_t)
+_sig("psinfo_cpu_count_effective", ctypes.c_int, ctypes.POINTER(_i32))
+_sig("psinfo_virtual_memory_effective", ctypes.c_int, ctypes.POINTER(_VmemEffective))
+
+svmem_effective = collections.namedtuple("svmem_effective", "total available used percent limit")
+
+
+def _pressure_dict(s):
+    out = {}
+    for r in _PSI_RESOURCES:
+        lines = {}
+        for line in ("some", "full"):
+            total = "%s_%s_total" % (r, line)
+            lines[line] = None if s.value(total) is None else {
+                f: getattr(s, "%s_%s_%s" % (r, line, f)) for f in ("avg10", "avg60", "avg300")}
+            if lines[line] is not None:
+                lines[line]["total"] = getattr(s, total)
+        out[r] = None if lines["some"] is None and lines["full"] is None else lines
+    return out
+
+
+def _cgroup_of(p):
+    s = p._one("cgroup", _Cgroup)
+    version = _lib.psinfo_cgroup_version_name(s.version).decode()
+
+    def cpuset(mems):
+        ptr = ctypes.POINTER(_i32)()
+        count = ctypes.c_size_t(0)
+        rc = _lib.psinfo_process_cgroup_cpuset(ctypes.byref(ptr), ctypes.byref(count), p._h,
+                                               mems)
+        if rc == _ENOVALUE:
+            return None
+        p._c(rc)
+        try:
+            return [ptr[i] for i in range(count.value)]
+        finally:
+            _lib.psinfo_free_process_cgroup_cpuset(ptr, count)
+
+    cpu = {f: s.value("cpu_" + f) for f in _CG_CPU}
+    cpu["cpus"], cpu["mems"] = cpuset(0), cpuset(1)
+    memory = {f: s.value("memory_" + f) for f in _CG_MEMORY}
+    memory["stat"] = dict(p._list("cgroup_memory_stat", _CgroupStat,
+                                  lambda x: (_text(x.name), x.value)))
+    return {
+        "version": None if version == "none" else version,
+        "paths": dict(p._list("cgroup_paths", _CgroupPath,
+                              lambda x: (_text(x.hierarchy), _text(x.path)))),
+        "cpu": cpu,
+        "memory": memory,
+        "pids": {"max": s.value("pids_max"), "current": s.value("pids_current")},
+        "io": dict(p._list("cgroup_io", _CgroupIo,
+                           lambda x: (_text(x.device), {f: x.value(f) for f in _CG_IO}))),
+        "pressure": _pressure_dict(p._one("cgroup_pressure", _Pressure)),
+    }
+
+
+def cgroup(pid=None):
+    """psinfo's own: the cgroups of process pid (None: the calling process), as a dict with
+    the keys of `psinfo cgroup --json`: version ("v1", "v2", "hybrid"; None when no cgroupfs is
+    mounted), paths, cpu, memory, pids, io, pressure. Unlimited or unknown values are None.
+    NotImplementedError where the OS has no cgroups."""
+    return _cgroup_of(Process(pid))
+
+
+def pressure():
+    """psinfo's own: system-wide pressure stall information, {"cpu", "memory", "io", "irq"}
+    each {"some", "full"} of {"avg10", "avg60", "avg300", "total"} (None where the kernel has
+    none). NotImplementedError where the OS has no PSI."""
+    return _pressure_dict(_one(_lib.psinfo_pressure, _Pressure))
+
+
+def cpu_count_effective():
+    """psinfo's own: the CPUs a thread pool of this process should use: min(CPUs of its
+    affinity mask, ceil(its cgroup's CPU limit)); None when unknown."""
+    out = _i32()
+    rc = _lib.psinfo_cpu_count_effective(ctypes.byref(out))
+    if rc == _ENOVALUE:
+        return None
+    _check(rc)
+    return out.value
+
+
+def virtual_memory_effective():
+    """psinfo's own: this process's memory, the host's capped by its cgroup's limits:
+    svmem_effective(total, available, used, percent, limit); limit None when none applies."""
+    return _tuple(svmem_effective, _one(_lib.psinfo_virtual_memory_effective, _VmemEffective))

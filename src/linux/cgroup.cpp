@@ -550,9 +550,14 @@ void read_io(reader& r, const sources& s, std::map<std::string, cgroup_io_t>& io
       const auto t = r.text(h->dir, name);
       if (!t) return;
       const bool ok = for_each_nested_keyed(
-          *t, [&](std::string_view d, std::string_view k, std::optional<std::uint64_t> v) {
-            for (const auto& [key, m] : keys)
-              if (k == key) dev(d).*m = v;
+          *t, [&](std::string_view d, std::string_view k, std::string_view text) {
+            for (const auto& [key, m] : keys) {
+              if (k != key) continue;
+              std::optional<std::uint64_t> v;
+              if (!parse_cgroup_limit(text, v)) return false;
+              dev(d).*m = v;
+            }
+            return true;
           });
       if (!ok) r.malformed();
     };

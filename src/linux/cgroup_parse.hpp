@@ -71,7 +71,9 @@ bool for_each_keyed(std::string_view text, F&& f) {
 }
 
 // Nested keyed files (v2 io.stat, io.max): "MAJ:MIN key=value key=value ..." lines,
-// f(device, key, value) with value absent for "max". False at a malformed line.
+// f(device, key, value text) for each pair; f returns false for a value it cannot read (the
+// keys it does not know it leaves alone: io.stat may carry "cost.vrate=135.00"). False at a
+// malformed line or when f is.
 template <class F>
 bool for_each_nested_keyed(std::string_view text, F&& f) {
   std::string_view line, dev, kv;
@@ -81,9 +83,7 @@ bool for_each_nested_keyed(std::string_view text, F&& f) {
     while (next_token(line, kv)) {
       const std::size_t eq = kv.find('=');
       if (eq == std::string_view::npos || eq == 0) return false;
-      std::optional<std::uint64_t> v;
-      if (!parse_cgroup_limit(kv.substr(eq + 1), v)) return false;
-      f(dev, kv.substr(0, eq), v);
+      if (!f(dev, kv.substr(0, eq), kv.substr(eq + 1))) return false;
     }
   }
   return true;
