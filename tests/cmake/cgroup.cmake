@@ -12,6 +12,13 @@ target_compile_definitions(cgroup_tests PRIVATE
 add_test(NAME cgroup_tests COMMAND cgroup_tests)
 set_tests_properties(cgroup_tests PROPERTIES LABELS cgroup)
 
+add_executable(cgroup_capi_c cgroup/test_cgroup_capi.c)
+set_target_properties(cgroup_capi_c PROPERTIES C_STANDARD 99 LINKER_LANGUAGE C)
+target_link_libraries(cgroup_capi_c PRIVATE psinfo m)
+target_compile_definitions(cgroup_capi_c PRIVATE PSINFO_TEST_FIXTURES="${PSINFO_TEST_FIXTURES}")
+add_test(NAME cgroup_capi_c COMMAND cgroup_capi_c)
+set_tests_properties(cgroup_capi_c PROPERTIES LABELS cgroup)
+
 set(_cgroup_env "PSINFO_TEST_FIXTURES=${PSINFO_TEST_FIXTURES}" "PSINFO_LIBRARY=$<TARGET_FILE:psinfo>")
 if(TARGET psinfo_cli)
   list(APPEND _cgroup_env "PSINFO_CLI=$<TARGET_FILE:psinfo_cli>")
