@@ -23,6 +23,7 @@
 #include "linux/process_parse.hpp"
 #include "linux/sensors_parse.hpp"
 #include "targets_bsd.hpp"
+#include "targets_cgroup.hpp"
 #include "targets_macos.hpp"
 
 namespace psinfo_fuzz {
@@ -316,6 +317,10 @@ const target kTargets[] = {
     {"sensors", fuzz_sensors,
      "*/hwmon*/*_input */hwmon*/*_max */power_supply/*/* */thermal_zone*/temp"},
     {"sock_diag", fuzz_sock_diag, ""},
+    // The cgroup and PSI parsers (targets_cgroup.cpp).
+    {"cgroup_mounts", fuzz_cgroup_mounts, "*/mountinfo */proc/[0-9]*/cgroup */proc/self/cgroup"},
+    {"cgroup_files", fuzz_cgroup_files, "*/sys/fs/cgroup/* */status"},
+    {"psi", fuzz_psi, "*/pressure/* *.pressure"},
     // The BSD backend's table parsers (targets_bsd.cpp); seeds in fuzz/regressions/bsd_*/.
     {"bsd_pcblist", fuzz_bsd_pcblist, ""},
     {"bsd_unpcblist", fuzz_bsd_unpcblist, ""},

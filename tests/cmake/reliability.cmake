@@ -10,6 +10,7 @@ add_executable(reliability_tests
   reliability/test_leaks.cpp
   ${PROJECT_SOURCE_DIR}/fuzz/targets.cpp
   ${PROJECT_SOURCE_DIR}/fuzz/targets_bsd.cpp
+  ${PROJECT_SOURCE_DIR}/fuzz/targets_cgroup.cpp
   ${PROJECT_SOURCE_DIR}/fuzz/targets_macos.cpp
   ${PROJECT_SOURCE_DIR}/src/macos/convert.cpp)
 list(TRANSFORM PSINFO_BSD_PURE_SOURCES PREPEND "${PROJECT_SOURCE_DIR}/" OUTPUT_VARIABLE _bsd_pure)
