@@ -280,10 +280,19 @@ struct sources {
 double seconds(std::uint64_t v, double per_second) { return static_cast<double>(v) / per_second; }
 constexpr double usec = 1e6, nsec = 1e9;
 
-// The smallest quota / period over the levels of h (v2 cpu.max, v1 cfs_quota_us/period_us).
-std::optional<double> cpu_limit(reader& r, const hierarchy& h, bool v2) {
+// The smallest quota / period over the levels of h (v2 cpu.max, v1 cfs_quota_us/period_us);
+// the first level's own when `own` is given (already read: not read again).
+std::optional<double> cpu_limit(reader& r, const hierarchy& h, bool v2,
+                                const std::optional<std::optional<double>>& own = std::nullopt) {
   std::optional<double> best;
+  bool first = true;
   for_each_level(h, [&](const std::string& dir) {
+    if (first && own) {
+      first = false;
+      best = *own;
+      return;
+    }
+    first = false;
     std::optional<std::uint64_t> quota;
     std::uint64_t period = 0;
     if (v2) {
@@ -299,6 +308,12 @@ std::optional<double> cpu_limit(reader& r, const hierarchy& h, bool v2) {
       keep_min(best, static_cast<double>(*quota) / static_cast<double>(period));
   });
   return best;
+}
+
+// A cgroup's own quota / period, absent without a quota.
+std::optional<double> ratio(std::optional<std::uint64_t> quota, std::uint64_t period) {
+  if (!quota || period == 0) return std::nullopt;
+  return static_cast<double>(*quota) / static_cast<double>(period);
 }
 
 // The CPU limit alone: what cpu_count_effective() needs.
@@ -318,41 +333,48 @@ void read_cpu(reader& r, const sources& s, cgroup_cpu_t& c) {
     else if (k == "throttled_usec" || k == "throttled_time")
       c.throttled_time = seconds(v, unit);
   };
-  if (const hierarchy* h = s.on_v2("cpu")) {
-    if (const auto t = r.text(h->dir, "cpu.max")) {
-      std::optional<std::uint64_t> quota;
-      std::uint64_t period = 0;
+  // The unified cpu.stat's usage (always there), unless cpuacct is a v1 controller.
+  auto usage = [&c, &s](std::string_view k, std::uint64_t v) {
+    if (s.cpuacct) return;
+    if (k == "usage_usec") c.usage = seconds(v, usec);
+    if (k == "user_usec") c.user = seconds(v, usec);
+    if (k == "system_usec") c.system = seconds(v, usec);
+  };
+  const hierarchy* v2cpu = s.on_v2("cpu");
+  if (v2cpu) {
+    std::optional<std::uint64_t> quota;
+    std::uint64_t period = 0;
+    const auto t = r.text(v2cpu->dir, "cpu.max");
+    if (t) {
       if (!parse_cpu_max(*t, quota, period)) r.malformed();
       if (quota) c.quota = seconds(*quota, usec);
       c.period = seconds(period, usec);
     }
-    c.weight = r.number(h->dir, "cpu.weight");
-    c.limit = cpu_limit(r, *h, true);
-    r.keyed(h->dir, "cpu.stat",
-            [&](std::string_view k, std::uint64_t v) { throttling(k, v, usec); });
+    c.weight = r.number(v2cpu->dir, "cpu.weight");
+    c.limit = cpu_limit(r, *v2cpu, true, ratio(quota, period));
+    r.keyed(v2cpu->dir, "cpu.stat", [&](std::string_view k, std::uint64_t v) {
+      throttling(k, v, usec);
+      usage(k, v);
+    });
   } else if (s.cpu) {
     const std::string& dir = s.cpu->dir;
-    if (const auto q = r.limit(dir, "cpu.cfs_quota_us")) c.quota = seconds(*q, usec);
-    if (const auto p = r.number(dir, "cpu.cfs_period_us")) c.period = seconds(*p, usec);
+    const auto quota = r.limit(dir, "cpu.cfs_quota_us");
+    const auto period = r.number(dir, "cpu.cfs_period_us");
+    if (quota) c.quota = seconds(*quota, usec);
+    if (period) c.period = seconds(*period, usec);
     c.shares = r.number(dir, "cpu.shares");
-    c.limit = cpu_limit(r, *s.cpu, false);
+    c.limit = cpu_limit(r, *s.cpu, false, ratio(quota, period.value_or(0)));
     r.keyed(dir, "cpu.stat", [&](std::string_view k, std::uint64_t v) { throttling(k, v, nsec); });
   }
-  // Usage: cpuacct where it is a v1 controller, else the unified cpu.stat (always there).
   if (s.cpuacct) {
-    if (const auto ns = r.number(s.cpuacct->dir, "cpuacct.usage"))
-      c.usage = seconds(*ns, nsec);
+    if (const auto ns = r.number(s.cpuacct->dir, "cpuacct.usage")) c.usage = seconds(*ns, nsec);
     const double tick = clock_ticks();
     r.keyed(s.cpuacct->dir, "cpuacct.stat", [&](std::string_view k, std::uint64_t v) {
       if (k == "user") c.user = seconds(v, tick);
       if (k == "system") c.system = seconds(v, tick);
     });
-  } else if (s.v2) {
-    r.keyed(s.v2->dir, "cpu.stat", [&](std::string_view k, std::uint64_t v) {
-      if (k == "usage_usec") c.usage = seconds(v, usec);
-      if (k == "user_usec") c.user = seconds(v, usec);
-      if (k == "system_usec") c.system = seconds(v, usec);
-    });
+  } else if (s.v2 && !v2cpu) {
+    r.keyed(s.v2->dir, "cpu.stat", usage);
   }
   if (const hierarchy* h = s.on_v2("cpuset")) {
     c.cpus = r.list(h->dir, "cpuset.cpus.effective");
@@ -513,12 +535,13 @@ std::optional<cgroup_memory_limit> memory_limit_of(const layout& l, reader& r) {
   if (v2) {
     m.max = r.limit(h->dir, "memory.max");
     m.current = r.number(h->dir, "memory.current");
+    m.inactive_file = inactive_file_of(r, h->dir, true);
   } else {
     m.max = v1_limit(r.number(h->dir, "memory.limit_in_bytes"));
     m.current = r.number(h->dir, "memory.usage_in_bytes");
-    read_memory_stat(r, h->dir, m);  // hierarchical_memory_limit
+    read_memory_stat(r, h->dir, m);  // hierarchical_memory_limit, total_inactive_file
+    memory_stat_fields(m, false);
   }
-  m.inactive_file = inactive_file_of(r, h->dir, v2);
   memory_limits(r, *h, m, v2);
   if (!m.effective_max || !m.available) return std::nullopt;
   return cgroup_memory_limit{*m.effective_max, *m.available};
