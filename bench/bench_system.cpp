@@ -33,6 +33,7 @@
 
 #include <psinfo/psinfo.hpp>
 
+#include "container.hpp"
 #include "floor.hpp"
 #include "holder.hpp"
 #include "sampler.hpp"
@@ -430,6 +431,7 @@ void register_all() {
   register_process();
   register_peers();
   bench_sampler::register_rows(add);
+  bench_container::register_rows(add);
 }
 
 }  // namespace
