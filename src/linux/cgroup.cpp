@@ -21,6 +21,7 @@
 #include "linux/cgroup_parse.hpp"
 #include "linux/process_common.hpp"
 #include "linux/procfs.hpp"
+#include "paths.hpp"
 #include "platform.hpp"
 
 namespace psinfo::detail {
@@ -39,17 +40,6 @@ std::optional<std::uint64_t> v1_limit(std::optional<std::uint64_t> v) {
 template <class T>
 void keep_min(std::optional<T>& best, T v) {
   if (!best || v < *best) best = v;
-}
-
-// A comma-separated list holds tok.
-bool has_item(std::string_view list, std::string_view tok) {
-  while (!list.empty()) {
-    const std::size_t comma = list.find(',');
-    if (list.substr(0, comma) == tok) return true;
-    if (comma == std::string_view::npos) break;
-    list.remove_prefix(comma + 1);
-  }
-  return false;
 }
 
 // Reads cgroup files through one buffer and one path string. A file the cgroup or the kernel
@@ -131,11 +121,11 @@ reader& thread_reader() {
 
 // ---- Where the hierarchies are -------------------------------------------------------------
 
-// A mount point as this process reaches it: under the sysfs root when it lies under /sys.
-std::string host_path(const std::string& mount_point) {
-  if (mount_point == "/sys") return sys_path("");
-  if (mount_point.compare(0, 5, "/sys/") == 0) return sys_path(mount_point.substr(5));
-  return mount_point;
+// A mount point as this process reaches it: under the sysfs root (sys) when it lies under /sys.
+std::string host_path(const std::string& mount_point, const std::string& sys) {
+  if (mount_point.compare(0, 4, "/sys") != 0 || (mount_point.size() > 4 && mount_point[4] != '/'))
+    return mount_point;
+  return sys + mount_point.substr(4);
 }
 
 // One hierarchy of the process: its directory (empty when not mounted here or outside what
@@ -148,7 +138,8 @@ struct hierarchy {
 };
 
 // The directory of cgroup `path` in the mounts of its hierarchy.
-void resolve(const std::vector<cgroup_mount>& mounts, hierarchy& h, std::string_view path) {
+void resolve(const std::vector<cgroup_mount>& mounts, hierarchy& h, std::string_view path,
+             const std::string& sys) {
   const bool v2 = h.controllers.empty();
   constexpr std::string_view deleted = " (deleted)";
   const bool gone = path.size() > deleted.size() &&
@@ -163,7 +154,7 @@ void resolve(const std::vector<cgroup_mount>& mounts, hierarchy& h, std::string_
       while (all && !list.empty()) {
         const std::size_t comma = list.find(',');
         const std::string_view c = list.substr(0, comma);
-        all = std::find(m.options.begin(), m.options.end(), c) != m.options.end();
+        all = m.has_option(c);
         list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
       }
       if (!all) continue;
@@ -181,7 +172,7 @@ void resolve(const std::vector<cgroup_mount>& mounts, hierarchy& h, std::string_
       rel = path.substr(root.size());
     else
       continue;  // another bind mount of the hierarchy may hold it
-    h.top = host_path(m.mount_point);
+    h.top = host_path(m.mount_point, sys);
     h.dir = h.top;
     if (rel != "/") h.dir.append(rel.data(), rel.size());
     return;
@@ -197,26 +188,28 @@ struct layout {
   // The reachable v1 hierarchy with this controller, or null.
   const hierarchy* v1_with(std::string_view controller) const {
     for (const hierarchy& h : v1)
-      if (!h.dir.empty() && has_item(h.controllers, controller)) return &h;
+      if (!h.dir.empty() && list_has(h.controllers, controller)) return &h;
     return nullptr;
   }
 };
 
-layout locate(const std::vector<cgroup_entry>& entries, const std::vector<cgroup_mount>& mounts) {
+// The hierarchies of entries (consumed) in mounts; with_paths: cgroup_t::paths too.
+layout locate(std::vector<cgroup_entry>&& entries, const std::vector<cgroup_mount>& mounts,
+              bool with_paths) {
   layout out;
   bool v1_controllers = false;
-  for (const cgroup_entry& e : entries) {
+  const std::shared_ptr<const std::string> sys = sysfs_root();
+  for (cgroup_entry& e : entries) {
     hierarchy h;
-    h.controllers = e.controllers;
-    resolve(mounts, h, e.path);
-    if (e.controllers.empty()) {
-      out.paths["unified"] = e.path;
+    h.controllers = std::move(e.controllers);
+    resolve(mounts, h, e.path, *sys);
+    if (with_paths) out.paths.emplace(h.controllers.empty() ? "unified" : h.controllers, e.path);
+    if (h.controllers.empty()) {
       out.v2 = std::move(h);
       continue;
     }
-    out.paths[e.controllers] = e.path;
     if (h.mounted) {
-      std::string_view list = e.controllers;
+      std::string_view list = h.controllers;
       while (!list.empty() && !v1_controllers) {
         const std::size_t comma = list.find(',');
         v1_controllers = list.substr(0, comma).substr(0, 5) != "name=";
@@ -539,8 +532,12 @@ std::optional<cgroup_memory_limit> memory_limit_of(const layout& l, reader& r) {
   } else {
     m.max = v1_limit(r.number(h->dir, "memory.limit_in_bytes"));
     m.current = r.number(h->dir, "memory.usage_in_bytes");
-    read_memory_stat(r, h->dir, m);  // hierarchical_memory_limit, total_inactive_file
-    memory_stat_fields(m, false);
+    // Of memory.stat, what memory_limits uses: hierarchical_memory_limit (kept in m.stat)
+    // and total_inactive_file.
+    r.keyed(h->dir, "memory.stat", [&m](std::string_view k, std::uint64_t v) {
+      if (k == "total_inactive_file") m.inactive_file = v;
+      if (k == "hierarchical_memory_limit") m.stat.emplace(std::string(k), v);
+    });
   }
   memory_limits(r, *h, m, v2);
   if (!m.effective_max || !m.available) return std::nullopt;
@@ -658,10 +655,10 @@ cgroup_t read_cgroup(reader& r, const std::vector<cgroup_mount>& mounts, std::st
   std::vector<cgroup_entry> entries;
   if (!parse_proc_cgroup(text, entries))
     throw error("cannot parse " + what + ": '" + std::string(text.substr(0, 120)) + "'");
-  const layout l = locate(entries, mounts);
+  layout l = locate(std::move(entries), mounts, true);
   cgroup_t out;
   out.version = l.version;
-  out.paths = l.paths;
+  out.paths = std::move(l.paths);
   const sources s(l, r);
   read_cpu(r, s, out.cpu);
   read_memory(r, s, out.memory);
@@ -671,22 +668,61 @@ cgroup_t read_cgroup(reader& r, const std::vector<cgroup_mount>& mounts, std::st
   return out;
 }
 
-std::vector<cgroup_mount> read_mounts(reader& r) {
+// The cgroup mounts of /proc/self/mountinfo, parsed again only when its text differs from this
+// thread's last read (gen counts the parses).
+struct mounts_cache {
+  std::string text;
   std::vector<cgroup_mount> mounts;
-  const auto t = r.text_of(proc_path("self/mountinfo"));
-  if (t && !parse_mountinfo_cgroups(*t, mounts)) r.malformed();
-  return mounts;
+  std::uint64_t gen = 0;
+  bool valid = false;
+};
+const mounts_cache& cached_mounts(reader& r) {
+  thread_local mounts_cache c;
+  const auto mi = r.text_of(proc_path("self/mountinfo"));
+  const std::string_view text = mi ? *mi : std::string_view{};
+  if (c.valid && text == c.text) return c;
+  c.valid = false;  // a parse error leaves nothing to reuse
+  c.text.assign(text);
+  if (!parse_mountinfo_cgroups(c.text, c.mounts))
+    throw error("cannot parse " + proc_path("self/mountinfo") + ": '" + c.text.substr(0, 120) +
+                "'");
+  ++c.gen;
+  c.valid = true;
+  return c;
 }
 
-// The calling process's layout; absent without /proc/self/cgroup (a kernel without cgroups).
-std::optional<layout> self_layout(reader& r) {
-  const std::vector<cgroup_mount> mounts = read_mounts(r);
-  const std::string what = proc_path("self/cgroup");
-  const auto t = r.text_of(what);
-  if (!t) return std::nullopt;
+// The calling process's layout (null without /proc/self/cgroup: a kernel without cgroups),
+// made again only when the mounts, /proc/self/cgroup or the sysfs root differ from this
+// thread's last call: a monitor asking every tick reads the two files and compares them.
+const layout* self_layout(reader& r) {
+  thread_local struct {
+    std::uint64_t gen = 0;
+    std::string cgroup;
+    std::shared_ptr<const std::string> sys;
+    std::optional<layout> made;
+  } last;
+  const mounts_cache& m = cached_mounts(r);
+  bool same = last.made.has_value() && last.gen == m.gen;
+  const auto cg = r.text_of(proc_path("self/cgroup"));
+  if (!cg) return nullptr;
+  if (!same || *cg != last.cgroup) {
+    same = false;
+    last.cgroup.assign(*cg);
+  }
+  std::shared_ptr<const std::string> sys = sysfs_root();
+  if (sys != last.sys) {
+    same = false;
+    last.sys = std::move(sys);
+  }
+  if (same) return &*last.made;
+  last.made.reset();  // a parse error below leaves nothing to reuse
   std::vector<cgroup_entry> entries;
-  if (!parse_proc_cgroup(*t, entries)) r.malformed();
-  return locate(entries, mounts);
+  if (!parse_proc_cgroup(last.cgroup, entries))
+    throw error("cannot parse " + proc_path("self/cgroup") + ": '" + last.cgroup.substr(0, 120) +
+                "'");
+  last.made = locate(std::move(entries), m.mounts, false);
+  last.gen = m.gen;
+  return &*last.made;
 }
 
 // The CPUs of the process's affinity mask (Cpus_allowed_list of its status).
@@ -698,17 +734,24 @@ std::optional<int> affinity_of(long pid) {
 
 // ---- process_iter(cgroup) ------------------------------------------------------------------
 
-cgroup_scan::cgroup_scan() { mounts_ = read_mounts(thread_reader()); }
+cgroup_scan::cgroup_scan() : mounts_(cached_mounts(thread_reader()).mounts) {}
+
+namespace {
+
+// /proc/PID/cgroup's text into buf ("" on a kernel without cgroups); the process gone:
+// no_such_process.
+std::string_view proc_cgroup_text(long pid, const std::string& path, file_buffer& buf) {
+  int err = 0;
+  if (try_read_file(path, buf, &err)) return buf.view();
+  if (!(err == ENOENT && path_exists(pid_path(pid, "stat")))) throw_proc_error(pid, err, path);
+  return {};
+}
+
+}  // namespace
 
 cgroup_t cgroup_scan::get(long pid) {
-  file_buffer& buf = scratch();
   const std::string path = pid_path(pid, "cgroup");
-  std::string_view text;
-  int err = 0;
-  if (try_read_file(path, buf, &err))
-    text = buf.view();
-  else if (!(err == ENOENT && path_exists(pid_path(pid, "stat"))))  // else: no cgroups here
-    throw_proc_error(pid, err, path);
+  const std::string_view text = proc_cgroup_text(pid, path, scratch());
   auto it = by_text_.find(text);
   if (it == by_text_.end()) {
     std::string key(text);
@@ -722,18 +765,26 @@ cgroup_t cgroup_scan::get(long pid) {
 
 // ---- the contract --------------------------------------------------------------------------
 
-cgroup_t proc_cgroup(const proc_ref& p) { return cgroup_scan().get(p.pid); }
+cgroup_t proc_cgroup(const proc_ref& p) {
+  reader& r = thread_reader();
+  const std::vector<cgroup_mount>& mounts = cached_mounts(r).mounts;
+  const std::string path = pid_path(p.pid, "cgroup");
+  file_buffer& buf = scratch();
+  cgroup_t out = read_cgroup(r, mounts, proc_cgroup_text(p.pid, path, buf), path);
+  out.cpu.effective_cpus = effective_cpu_count(affinity_of(p.pid), out.cpu.limit);
+  return out;
+}
 
 std::optional<double> cgroup_cpu_limit_self() {
   reader& r = thread_reader();
-  const auto l = self_layout(r);
+  const layout* l = self_layout(r);
   if (!l) return std::nullopt;
   return cpu_limit_of(*l, r);
 }
 
 std::optional<cgroup_memory_limit> cgroup_memory_limit_self() {
   reader& r = thread_reader();
-  const auto l = self_layout(r);
+  const layout* l = self_layout(r);
   if (!l) return std::nullopt;
   return memory_limit_of(*l, r);
 }

@@ -7,6 +7,7 @@ namespace {
 
 // mountinfo escapes space, tab, newline and backslash in paths as \ooo (octal).
 std::string unescape_mount_path(std::string_view s) {
+  if (s.find('\\') == std::string_view::npos) return std::string(s);
   std::string out;
   out.reserve(s.size());
   const auto oct = [](char d) { return d >= '0' && d <= '7'; };
@@ -20,6 +21,25 @@ std::string unescape_mount_path(std::string_view s) {
     out += s[i];
   }
   return out;
+}
+
+// A PSI average ("12.34", the kernel's %lu.%02lu): digits, '.', digits, as the nearest double
+// (an integer of at most 15 digits divided by a power of ten is correctly rounded, as
+// strtod's); anything else through to_double.
+std::optional<double> psi_average(std::string_view s) {
+  static constexpr double pow10[] = {1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  const std::size_t dot = s.find('.');
+  if (dot != std::string_view::npos && dot > 0 && s.size() - dot > 1 && s.size() <= 16) {
+    std::uint64_t v = 0;
+    bool ok = true;
+    for (std::size_t i = 0; i < s.size() && ok; ++i) {
+      if (i == dot) continue;
+      ok = s[i] >= '0' && s[i] <= '9';
+      v = v * 10 + static_cast<unsigned>(s[i] - '0');
+    }
+    if (ok) return static_cast<double>(v) / pow10[s.size() - dot - 1];
+  }
+  return to_double(s);
 }
 
 bool all_digits(std::string_view s) noexcept {
@@ -37,12 +57,29 @@ bool is_device(std::string_view s) noexcept {
          all_digits(s.substr(colon + 1));
 }
 
+bool list_has(std::string_view list, std::string_view item) noexcept {
+  while (!list.empty()) {
+    const std::size_t comma = list.find(',');
+    if (list.substr(0, comma) == item) return true;
+    if (comma == std::string_view::npos) break;
+    list.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+bool cgroup_mount::has_option(std::string_view o) const noexcept { return list_has(options, o); }
+
 bool parse_mountinfo_cgroups(std::string_view text, std::vector<cgroup_mount>& out) {
   out.clear();
+  out.reserve(16);
   std::string_view line;
   while (next_line(text, line)) {
     if (strip_whitespace(line).empty()) continue;
     // ID PARENT MAJ:MIN ROOT MOUNT_POINT OPTIONS [OPTIONAL...] - FSTYPE SOURCE SUPER_OPTIONS
+    // Most lines are other file systems: their type, after the first " - " (paths have their
+    // blanks escaped), tells before the line is split.
+    const std::size_t sep = line.rfind(" - ");  // the last: blanks in fields are escaped
+    if (sep != std::string_view::npos && line.compare(sep + 3, 6, "cgroup") != 0) continue;
     std::string_view f[5], tok;
     for (auto& x : f)
       if (!next_token(line, x)) return false;
@@ -62,14 +99,7 @@ bool parse_mountinfo_cgroups(std::string_view text, std::vector<cgroup_mount>& o
     m.v2 = v2;
     m.root = unescape_mount_path(f[3]);
     m.mount_point = unescape_mount_path(f[4]);
-    if (!v2) {
-      while (!super.empty()) {
-        const std::size_t comma = super.find(',');
-        std::string_view opt = super.substr(0, comma);
-        super = comma == std::string_view::npos ? std::string_view{} : super.substr(comma + 1);
-        if (!opt.empty() && opt != "rw" && opt != "ro") m.options.emplace_back(opt);
-      }
-    }
+    if (!v2) m.options = std::string(super);
     out.push_back(std::move(m));
   }
   return true;
@@ -149,7 +179,7 @@ bool parse_psi(std::string_view text, psi_t& out) {
                     : key == "avg300" ? &v.avg300
                                       : nullptr;
       if (avg) {
-        const auto d = to_double(val);
+        const auto d = psi_average(val);
         if (!d || !(*d >= 0)) return false;
         *avg = *d;
         seen |= key == "avg10" ? 1u : key == "avg60" ? 2u : 4u;

@@ -22,9 +22,10 @@ struct cgroup_mount {
   bool v2 = false;
   std::string root;         // the mount's root in its hierarchy (field 4), unescaped
   std::string mount_point;  // field 5, unescaped
-  // v1: the super options but rw/ro, which name its controllers ("cpu", "cpuacct") and its
+  // v1: the super options as written ("rw,cpu,cpuacct"), which name its controllers and its
   // name ("name=systemd") among others ("xattr", "release_agent=..."). Empty for v2.
-  std::vector<std::string> options;
+  std::string options;
+  bool has_option(std::string_view o) const noexcept;
 };
 // The cgroup and cgroup2 mounts of a mountinfo text, in file order (lines of other file
 // systems are skipped). False when a line is too short to be a mountinfo line.
@@ -52,6 +53,9 @@ bool parse_cgroup_list(std::string_view text, std::vector<int>& out);
 bool parse_psi(std::string_view text, psi_t& out);
 // The number of CPUs of the Cpus_allowed_list line of /proc/PID/status (absent without one).
 std::optional<int> parse_status_cpus_allowed(std::string_view status);
+
+// A comma-separated list ("rw,cpu,cpuacct") holds item.
+bool list_has(std::string_view list, std::string_view item) noexcept;
 
 // "MAJOR:MINOR" with both numbers.
 bool is_device(std::string_view s) noexcept;

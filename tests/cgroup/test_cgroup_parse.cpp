@@ -27,8 +27,13 @@ TEST_CASE("mountinfo: the cgroup and cgroup2 mounts, their roots and v1 options"
   CHECK(!m[0].v2);
   CHECK(m[0].root == "/docker/ab");
   CHECK(m[0].mount_point == "/sys/fs/cgroup/cpu,cpuacct");
-  CHECK(m[0].options == std::vector<std::string>{"cpu", "cpuacct"});
-  CHECK(m[1].options == std::vector<std::string>{"xattr", "name=systemd"});
+  CHECK(m[0].options == "rw,cpu,cpuacct");
+  CHECK(m[0].has_option("cpu"));
+  CHECK(m[0].has_option("cpuacct"));
+  CHECK(!m[0].has_option("cpuset"));
+  CHECK(!m[0].has_option("cp"));
+  CHECK(m[1].has_option("name=systemd"));
+  CHECK(!m[1].has_option("systemd"));
   CHECK(m[2].v2);
   CHECK(m[2].root == "/a b");                           // \040: a space
   CHECK(m[2].mount_point == "/sys/fs/cgroup/unified\\x");  // \134: a backslash
