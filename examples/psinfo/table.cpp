@@ -244,8 +244,6 @@ std::vector<command> process_methods() {
              [](P& p, const options& o) {
                return list_of(p.children(o[recursive]), process_ref_node);
              }),
-      method("cgroup", "its cgroups: limits and usage (psinfo's own)", {},
-             [](P& p, const options&) { return cgroup_node(p.cgroup()); }),
       method("is_running", "whether it still runs (and is not a reused PID)", {},
              [](P& p, const options&) { return node::boolean(p.is_running()); }),
       method("as_dict", "many attributes at once (--attrs A,B,...)", {attrs},
