@@ -4,7 +4,6 @@
 // before every setter and signal.)
 #include <psinfo/errors.hpp>
 
-
 #include "platform.hpp"
 #include "posix/posix.hpp"
 
