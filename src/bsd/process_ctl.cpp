@@ -3,7 +3,6 @@
 // layer has checked that the PID still names the process before every setter and signal.
 #include <psinfo/errors.hpp>
 
-
 #include "bsd/bsd.hpp"
 
 namespace psinfo::detail {
