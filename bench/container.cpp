@@ -155,10 +155,10 @@ std::vector<std::string> files(part what) {
                     "memory.current", "memory.peak", "memory.swap.current", "memory.stat",
                     "memory.events"});
       else if (what == part::all)
-        in(m->dir, {"memory.limit_in_bytes", "memory.soft_limit_in_bytes",
-                    "memory.memsw.limit_in_bytes", "memory.usage_in_bytes",
-                    "memory.max_usage_in_bytes", "memory.memsw.usage_in_bytes", "memory.stat",
-                    "memory.oom_control"});
+        in(m->dir,
+           {"memory.limit_in_bytes", "memory.soft_limit_in_bytes", "memory.memsw.limit_in_bytes",
+            "memory.usage_in_bytes", "memory.max_usage_in_bytes", "memory.memsw.usage_in_bytes",
+            "memory.stat", "memory.oom_control"});
       else
         in(m->dir, {limit, usage, "memory.stat"});
       walk(*m, [&](const std::string& d) {
@@ -176,12 +176,11 @@ std::vector<std::string> files(part what) {
     if (on_v2("io"))
       in(v2->dir, {"io.max", "io.stat"});
     else if (const where* b = v1("blkio"))
-      in(b->dir, {"blkio.throttle.read_bps_device", "blkio.throttle.write_bps_device",
-                  "blkio.throttle.read_iops_device", "blkio.throttle.write_iops_device",
-                  "blkio.throttle.io_service_bytes_recursive",
-                  "blkio.throttle.io_serviced_recursive"});
-    if (v2)
-      in(v2->dir, {"cpu.pressure", "memory.pressure", "io.pressure", "irq.pressure"});
+      in(b->dir,
+         {"blkio.throttle.read_bps_device", "blkio.throttle.write_bps_device",
+          "blkio.throttle.read_iops_device", "blkio.throttle.write_iops_device",
+          "blkio.throttle.io_service_bytes_recursive", "blkio.throttle.io_serviced_recursive"});
+    if (v2) in(v2->dir, {"cpu.pressure", "memory.pressure", "io.pressure", "irq.pressure"});
   }
   return f;
 }

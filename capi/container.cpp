@@ -20,7 +20,7 @@ namespace {
 
 // psinfo_pressure_t's members, flat (its table, PSINFO_CAPI_PRESSURE, converts from this).
 struct flat_pressure {
-#define PSINFO_PSI_LINE_(p) \
+#define PSINFO_PSI_LINE_(p)                            \
   double p##_avg10 = 0, p##_avg60 = 0, p##_avg300 = 0; \
   std::optional<std::uint64_t> p##_total;
   PSINFO_PSI_LINE_(cpu_some)
@@ -36,8 +36,9 @@ struct flat_pressure {
 
 flat_pressure flat(const psinfo::pressure_t& p) {
   flat_pressure f;
-  auto line = [](const std::optional<psinfo::psi_t>& r, std::optional<psinfo::psi_line_t> psinfo::psi_t::*which,
-                 double& a10, double& a60, double& a300, std::optional<std::uint64_t>& total) {
+  auto line = [](const std::optional<psinfo::psi_t>& r,
+                 std::optional<psinfo::psi_line_t> psinfo::psi_t::*which, double& a10, double& a60,
+                 double& a300, std::optional<std::uint64_t>& total) {
     if (!r || !((*r).*which)) return;
     const psinfo::psi_line_t& l = *((*r).*which);
     a10 = l.avg10;
@@ -45,7 +46,7 @@ flat_pressure flat(const psinfo::pressure_t& p) {
     a300 = l.avg300;
     total = l.total;
   };
-#define PSINFO_PSI_FLAT_(res, which)                                                      \
+#define PSINFO_PSI_FLAT_(res, which)                                                   \
   line(p.res, &psinfo::psi_t::which, f.res##_##which##_avg10, f.res##_##which##_avg60, \
        f.res##_##which##_avg300, f.res##_##which##_total);
   PSINFO_PSI_FLAT_(cpu, some)
@@ -95,8 +96,7 @@ PSINFO_CAPI_FREE(process_cgroup_io, psinfo_cgroup_io_t)
 
 int psinfo_process_cgroup_memory_stat(psinfo_cgroup_stat_t** out, size_t* count, size_t elem_size,
                                       const psinfo_process_t* h) {
-  return out_list(__func__, out, count, elem_size,
-                  [&] { return proc_of(h).cgroup().memory.stat; });
+  return out_list(__func__, out, count, elem_size, [&] { return proc_of(h).cgroup().memory.stat; });
 }
 PSINFO_CAPI_FREE(process_cgroup_memory_stat, psinfo_cgroup_stat_t)
 
@@ -113,8 +113,9 @@ int psinfo_process_cgroup_cpuset(int32_t** out, size_t* count, const psinfo_proc
 PSINFO_CAPI_FREE(process_cgroup_cpuset, int32_t)
 
 int psinfo_cpu_count_effective(int32_t* out) {
-  return out_value(__func__, out, [] { return psinfo::cpu_count_effective(); },
-                   "the CPU count cannot be determined");
+  return out_value(
+      __func__, out, [] { return psinfo::cpu_count_effective(); },
+      "the CPU count cannot be determined");
 }
 
 int psinfo_virtual_memory_effective(psinfo_virtual_memory_effective_t* out) {

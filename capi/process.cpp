@@ -55,7 +55,6 @@ static_assert((0 PSINFO_CAPI_ATTRS(PSINFO_OR_ATTR_)) == PSINFO_ATTR_ALL &&
               "PSINFO_CAPI_ATTRS (capi/tables.h)");
 #undef PSINFO_OR_ATTR_
 
-
 namespace psinfo::capi {
 
 void finish(psinfo_process_info_t& c, const psinfo::process_info_t& s, pool& strings,
@@ -72,7 +71,6 @@ void finish(psinfo_process_info_t& c, const psinfo::process_info_t& s, pool& str
 }  // namespace psinfo::capi
 
 namespace {
-
 
 psinfo_process_t* new_handle(psinfo::process p) { return new psinfo_process_s(std::move(p)); }
 

@@ -425,86 +425,86 @@
 
 /* Converted from a flat copy of psinfo::pressure_t (capi/container.cpp): a line's bit sits on
  * its last member, so it is set only when all four fit the caller's struct. */
-#define PSINFO_CAPI_PRESSURE(H, F, O, FX, OX, A)      \
-  H(struct_size)                                      \
-  H(present)                                          \
-  F(cpu_some_avg10)                                   \
-  F(cpu_some_avg60)                                   \
-  F(cpu_some_avg300)                                  \
-  O(cpu_some_total, PSINFO_PRESSURE_HAS_CPU_SOME)     \
-  F(cpu_full_avg10)                                   \
-  F(cpu_full_avg60)                                   \
-  F(cpu_full_avg300)                                  \
-  O(cpu_full_total, PSINFO_PRESSURE_HAS_CPU_FULL)     \
-  F(memory_some_avg10)                                \
-  F(memory_some_avg60)                                \
-  F(memory_some_avg300)                               \
-  O(memory_some_total, PSINFO_PRESSURE_HAS_MEMORY_SOME)\
-  F(memory_full_avg10)                                \
-  F(memory_full_avg60)                                \
-  F(memory_full_avg300)                               \
-  O(memory_full_total, PSINFO_PRESSURE_HAS_MEMORY_FULL)\
-  F(io_some_avg10)                                    \
-  F(io_some_avg60)                                    \
-  F(io_some_avg300)                                   \
-  O(io_some_total, PSINFO_PRESSURE_HAS_IO_SOME)       \
-  F(io_full_avg10)                                    \
-  F(io_full_avg60)                                    \
-  F(io_full_avg300)                                   \
-  O(io_full_total, PSINFO_PRESSURE_HAS_IO_FULL)       \
-  F(irq_some_avg10)                                   \
-  F(irq_some_avg60)                                   \
-  F(irq_some_avg300)                                  \
-  O(irq_some_total, PSINFO_PRESSURE_HAS_IRQ_SOME)     \
-  F(irq_full_avg10)                                   \
-  F(irq_full_avg60)                                   \
-  F(irq_full_avg300)                                  \
-  O(irq_full_total, PSINFO_PRESSURE_HAS_IRQ_FULL)     
+#define PSINFO_CAPI_PRESSURE(H, F, O, FX, OX, A)        \
+  H(struct_size)                                        \
+  H(present)                                            \
+  F(cpu_some_avg10)                                     \
+  F(cpu_some_avg60)                                     \
+  F(cpu_some_avg300)                                    \
+  O(cpu_some_total, PSINFO_PRESSURE_HAS_CPU_SOME)       \
+  F(cpu_full_avg10)                                     \
+  F(cpu_full_avg60)                                     \
+  F(cpu_full_avg300)                                    \
+  O(cpu_full_total, PSINFO_PRESSURE_HAS_CPU_FULL)       \
+  F(memory_some_avg10)                                  \
+  F(memory_some_avg60)                                  \
+  F(memory_some_avg300)                                 \
+  O(memory_some_total, PSINFO_PRESSURE_HAS_MEMORY_SOME) \
+  F(memory_full_avg10)                                  \
+  F(memory_full_avg60)                                  \
+  F(memory_full_avg300)                                 \
+  O(memory_full_total, PSINFO_PRESSURE_HAS_MEMORY_FULL) \
+  F(io_some_avg10)                                      \
+  F(io_some_avg60)                                      \
+  F(io_some_avg300)                                     \
+  O(io_some_total, PSINFO_PRESSURE_HAS_IO_SOME)         \
+  F(io_full_avg10)                                      \
+  F(io_full_avg60)                                      \
+  F(io_full_avg300)                                     \
+  O(io_full_total, PSINFO_PRESSURE_HAS_IO_FULL)         \
+  F(irq_some_avg10)                                     \
+  F(irq_some_avg60)                                     \
+  F(irq_some_avg300)                                    \
+  O(irq_some_total, PSINFO_PRESSURE_HAS_IRQ_SOME)       \
+  F(irq_full_avg10)                                     \
+  F(irq_full_avg60)                                     \
+  F(irq_full_avg300)                                    \
+  O(irq_full_total, PSINFO_PRESSURE_HAS_IRQ_FULL)
 
-#define PSINFO_CAPI_CGROUP(H, F, O, FX, OX, A)                                           \
-  H(struct_size)                                                                         \
-  FX(version, static_cast<int32_t>(s.version))                                           \
-  H(present)                                                                             \
-  OX(cpu_quota, s.cpu.quota, PSINFO_CGROUP_HAS_CPU_QUOTA)                                \
-  OX(cpu_period, s.cpu.period, PSINFO_CGROUP_HAS_CPU_PERIOD)                             \
-  OX(cpu_limit, s.cpu.limit, PSINFO_CGROUP_HAS_CPU_LIMIT)                                \
-  OX(cpu_effective_cpus, s.cpu.effective_cpus, PSINFO_CGROUP_HAS_CPU_EFFECTIVE_CPUS)     \
-  H(reserved0)                                                                           \
-  OX(cpu_weight, s.cpu.weight, PSINFO_CGROUP_HAS_CPU_WEIGHT)                             \
-  OX(cpu_shares, s.cpu.shares, PSINFO_CGROUP_HAS_CPU_SHARES)                             \
-  OX(cpu_usage, s.cpu.usage, PSINFO_CGROUP_HAS_CPU_USAGE)                                \
-  OX(cpu_user, s.cpu.user, PSINFO_CGROUP_HAS_CPU_USER)                                   \
-  OX(cpu_system, s.cpu.system, PSINFO_CGROUP_HAS_CPU_SYSTEM)                             \
-  OX(cpu_nr_periods, s.cpu.nr_periods, PSINFO_CGROUP_HAS_CPU_NR_PERIODS)                 \
-  OX(cpu_nr_throttled, s.cpu.nr_throttled, PSINFO_CGROUP_HAS_CPU_NR_THROTTLED)           \
-  OX(cpu_throttled_time, s.cpu.throttled_time, PSINFO_CGROUP_HAS_CPU_THROTTLED_TIME)     \
-  OX(memory_max, s.memory.max, PSINFO_CGROUP_HAS_MEMORY_MAX)                             \
-  OX(memory_high, s.memory.high, PSINFO_CGROUP_HAS_MEMORY_HIGH)                          \
-  OX(memory_low, s.memory.low, PSINFO_CGROUP_HAS_MEMORY_LOW)                             \
-  OX(memory_min, s.memory.min, PSINFO_CGROUP_HAS_MEMORY_MIN)                             \
-  OX(memory_swap_max, s.memory.swap_max, PSINFO_CGROUP_HAS_MEMORY_SWAP_MAX)              \
-  OX(memory_effective_max, s.memory.effective_max, PSINFO_CGROUP_HAS_MEMORY_EFFECTIVE_MAX)\
-  OX(memory_current, s.memory.current, PSINFO_CGROUP_HAS_MEMORY_CURRENT)                 \
-  OX(memory_peak, s.memory.peak, PSINFO_CGROUP_HAS_MEMORY_PEAK)                          \
-  OX(memory_swap_current, s.memory.swap_current, PSINFO_CGROUP_HAS_MEMORY_SWAP_CURRENT)  \
-  OX(memory_anon, s.memory.anon, PSINFO_CGROUP_HAS_MEMORY_ANON)                          \
-  OX(memory_file, s.memory.file, PSINFO_CGROUP_HAS_MEMORY_FILE)                          \
-  OX(memory_kernel, s.memory.kernel, PSINFO_CGROUP_HAS_MEMORY_KERNEL)                    \
-  OX(memory_shmem, s.memory.shmem, PSINFO_CGROUP_HAS_MEMORY_SHMEM)                       \
-  OX(memory_active_file, s.memory.active_file, PSINFO_CGROUP_HAS_MEMORY_ACTIVE_FILE)     \
-  OX(memory_inactive_file, s.memory.inactive_file, PSINFO_CGROUP_HAS_MEMORY_INACTIVE_FILE)\
-  OX(memory_working_set, s.memory.working_set, PSINFO_CGROUP_HAS_MEMORY_WORKING_SET)     \
-  OX(memory_available, s.memory.available, PSINFO_CGROUP_HAS_MEMORY_AVAILABLE)           \
-  OX(memory_oom, s.memory.oom, PSINFO_CGROUP_HAS_MEMORY_OOM)                             \
-  OX(memory_oom_kill, s.memory.oom_kill, PSINFO_CGROUP_HAS_MEMORY_OOM_KILL)              \
-  OX(pids_max, s.pids.max, PSINFO_CGROUP_HAS_PIDS_MAX)                                   \
-  OX(pids_current, s.pids.current, PSINFO_CGROUP_HAS_PIDS_CURRENT)                       
+#define PSINFO_CAPI_CGROUP(H, F, O, FX, OX, A)                                             \
+  H(struct_size)                                                                           \
+  FX(version, static_cast<int32_t>(s.version))                                             \
+  H(present)                                                                               \
+  OX(cpu_quota, s.cpu.quota, PSINFO_CGROUP_HAS_CPU_QUOTA)                                  \
+  OX(cpu_period, s.cpu.period, PSINFO_CGROUP_HAS_CPU_PERIOD)                               \
+  OX(cpu_limit, s.cpu.limit, PSINFO_CGROUP_HAS_CPU_LIMIT)                                  \
+  OX(cpu_effective_cpus, s.cpu.effective_cpus, PSINFO_CGROUP_HAS_CPU_EFFECTIVE_CPUS)       \
+  H(reserved0)                                                                             \
+  OX(cpu_weight, s.cpu.weight, PSINFO_CGROUP_HAS_CPU_WEIGHT)                               \
+  OX(cpu_shares, s.cpu.shares, PSINFO_CGROUP_HAS_CPU_SHARES)                               \
+  OX(cpu_usage, s.cpu.usage, PSINFO_CGROUP_HAS_CPU_USAGE)                                  \
+  OX(cpu_user, s.cpu.user, PSINFO_CGROUP_HAS_CPU_USER)                                     \
+  OX(cpu_system, s.cpu.system, PSINFO_CGROUP_HAS_CPU_SYSTEM)                               \
+  OX(cpu_nr_periods, s.cpu.nr_periods, PSINFO_CGROUP_HAS_CPU_NR_PERIODS)                   \
+  OX(cpu_nr_throttled, s.cpu.nr_throttled, PSINFO_CGROUP_HAS_CPU_NR_THROTTLED)             \
+  OX(cpu_throttled_time, s.cpu.throttled_time, PSINFO_CGROUP_HAS_CPU_THROTTLED_TIME)       \
+  OX(memory_max, s.memory.max, PSINFO_CGROUP_HAS_MEMORY_MAX)                               \
+  OX(memory_high, s.memory.high, PSINFO_CGROUP_HAS_MEMORY_HIGH)                            \
+  OX(memory_low, s.memory.low, PSINFO_CGROUP_HAS_MEMORY_LOW)                               \
+  OX(memory_min, s.memory.min, PSINFO_CGROUP_HAS_MEMORY_MIN)                               \
+  OX(memory_swap_max, s.memory.swap_max, PSINFO_CGROUP_HAS_MEMORY_SWAP_MAX)                \
+  OX(memory_effective_max, s.memory.effective_max, PSINFO_CGROUP_HAS_MEMORY_EFFECTIVE_MAX) \
+  OX(memory_current, s.memory.current, PSINFO_CGROUP_HAS_MEMORY_CURRENT)                   \
+  OX(memory_peak, s.memory.peak, PSINFO_CGROUP_HAS_MEMORY_PEAK)                            \
+  OX(memory_swap_current, s.memory.swap_current, PSINFO_CGROUP_HAS_MEMORY_SWAP_CURRENT)    \
+  OX(memory_anon, s.memory.anon, PSINFO_CGROUP_HAS_MEMORY_ANON)                            \
+  OX(memory_file, s.memory.file, PSINFO_CGROUP_HAS_MEMORY_FILE)                            \
+  OX(memory_kernel, s.memory.kernel, PSINFO_CGROUP_HAS_MEMORY_KERNEL)                      \
+  OX(memory_shmem, s.memory.shmem, PSINFO_CGROUP_HAS_MEMORY_SHMEM)                         \
+  OX(memory_active_file, s.memory.active_file, PSINFO_CGROUP_HAS_MEMORY_ACTIVE_FILE)       \
+  OX(memory_inactive_file, s.memory.inactive_file, PSINFO_CGROUP_HAS_MEMORY_INACTIVE_FILE) \
+  OX(memory_working_set, s.memory.working_set, PSINFO_CGROUP_HAS_MEMORY_WORKING_SET)       \
+  OX(memory_available, s.memory.available, PSINFO_CGROUP_HAS_MEMORY_AVAILABLE)             \
+  OX(memory_oom, s.memory.oom, PSINFO_CGROUP_HAS_MEMORY_OOM)                               \
+  OX(memory_oom_kill, s.memory.oom_kill, PSINFO_CGROUP_HAS_MEMORY_OOM_KILL)                \
+  OX(pids_max, s.pids.max, PSINFO_CGROUP_HAS_PIDS_MAX)                                     \
+  OX(pids_current, s.pids.current, PSINFO_CGROUP_HAS_PIDS_CURRENT)
 
 #define PSINFO_CAPI_CGROUP_PATH(H, F, O, FX, OX, A) \
   H(struct_size)                                    \
   H(present)                                        \
   FX(hierarchy, key)                                \
-  FX(path, s)                                       
+  FX(path, s)
 
 #define PSINFO_CAPI_CGROUP_IO(H, F, O, FX, OX, A) \
   H(struct_size)                                  \
@@ -519,13 +519,13 @@
   O(rios, PSINFO_CGROUP_IO_HAS_RIOS)              \
   O(wios, PSINFO_CGROUP_IO_HAS_WIOS)              \
   O(dbytes, PSINFO_CGROUP_IO_HAS_DBYTES)          \
-  O(dios, PSINFO_CGROUP_IO_HAS_DIOS)              
+  O(dios, PSINFO_CGROUP_IO_HAS_DIOS)
 
 #define PSINFO_CAPI_CGROUP_STAT(H, F, O, FX, OX, A) \
   H(struct_size)                                    \
   H(present)                                        \
   FX(name, key)                                     \
-  FX(value, s)                                      
+  FX(value, s)
 
 #define PSINFO_CAPI_VIRTUAL_MEMORY_EFFECTIVE(H, F, O, FX, OX, A) \
   H(struct_size)                                                 \
@@ -534,7 +534,7 @@
   F(available)                                                   \
   F(used)                                                        \
   F(percent)                                                     \
-  O(limit, PSINFO_VIRTUAL_MEMORY_EFFECTIVE_HAS_LIMIT)            
+  O(limit, PSINFO_VIRTUAL_MEMORY_EFFECTIVE_HAS_LIMIT)
 
 /* X(NAME, name): the attributes of the snapshot, PSINFO_ATTR_<NAME> = psinfo::attr::name. */
 #define PSINFO_CAPI_ATTRS(X)            \

@@ -53,9 +53,8 @@ void fuzz_cgroup_files(std::string_view d) {
     std::optional<std::uint64_t> x;
     return parse_cgroup_limit(k, x) || true;
   });
-  (void)for_each_device_value(d, [](std::string_view dev, std::uint64_t) {
-    FUZZ_CHECK(is_device(dev));
-  });
+  (void)for_each_device_value(
+      d, [](std::string_view dev, std::uint64_t) { FUZZ_CHECK(is_device(dev)); });
   (void)for_each_device_op(d, [](std::string_view dev, std::string_view op, std::uint64_t) {
     FUZZ_CHECK(is_device(dev) && !op.empty());
   });

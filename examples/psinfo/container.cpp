@@ -45,8 +45,7 @@ node cpu_node(const psinfo::cgroup_cpu_t& c) {
   o.add("quota", opt_double(c.quota, unit::seconds));
   o.add("period", opt_double(c.period, unit::seconds));
   o.add("limit", opt_double(c.limit));
-  o.add("effective_cpus",
-        node::maybe(c.effective_cpus, [](int n) { return node::integer(n); }));
+  o.add("effective_cpus", node::maybe(c.effective_cpus, [](int n) { return node::integer(n); }));
   o.add("weight", opt_u64(c.weight));
   o.add("shares", opt_u64(c.shares));
   o.add("cpus", opt_list(c.cpus));
@@ -91,10 +90,9 @@ node memory_node(const psinfo::cgroup_memory_t& m) {
 node io_node(const psinfo::cgroup_io_t& d) {
   using D = psinfo::cgroup_io_t;
   const std::pair<const char*, std::optional<std::uint64_t> D::*> fields[] = {
-      {"rbps", &D::rbps},     {"wbps", &D::wbps},     {"riops", &D::riops},
-      {"wiops", &D::wiops},   {"rbytes", &D::rbytes}, {"wbytes", &D::wbytes},
-      {"rios", &D::rios},     {"wios", &D::wios},     {"dbytes", &D::dbytes},
-      {"dios", &D::dios}};
+      {"rbps", &D::rbps},     {"wbps", &D::wbps},     {"riops", &D::riops}, {"wiops", &D::wiops},
+      {"rbytes", &D::rbytes}, {"wbytes", &D::wbytes}, {"rios", &D::rios},   {"wios", &D::wios},
+      {"dbytes", &D::dbytes}, {"dios", &D::dios}};
   node o = node::object();
   for (const auto& [name, f] : fields) o.add(name, opt_u64(d.*f));
   return o;

@@ -464,47 +464,47 @@ std::vector<command> functions() {
            return list_of(psinfo::net_connections(*o[kind]), connection_node);
          }),
       own("cgroup", "cgroups of a process: limits and usage per controller",
-             "version is v1, v2 or hybrid (null: no cgroupfs mounted); paths as /proc/PID/cgroup "
-             "gives them, keyed by the v1 controllers or \"unified\". A limit that is not set "
-             "(\"max\", -1) is null, as is a value the kernel does not give. Seconds for "
-             "quota, period and CPU times; limit in CPUs (the smallest quota/period of the "
-             "cgroup and its ancestors); effective_cpus = min(CPUs of the affinity mask, "
-             "ceil(limit)); bytes for memory; io keyed by MAJOR:MINOR.",
-             {use(pid, nullptr, "the process (default: psinfo itself)")},
-             [](const options& o) {
-               const std::optional<long> p = o[pid];
-               return cgroup_node(p ? psinfo::cgroup(*p) : psinfo::cgroup());
-             }),
+          "version is v1, v2 or hybrid (null: no cgroupfs mounted); paths as /proc/PID/cgroup "
+          "gives them, keyed by the v1 controllers or \"unified\". A limit that is not set "
+          "(\"max\", -1) is null, as is a value the kernel does not give. Seconds for "
+          "quota, period and CPU times; limit in CPUs (the smallest quota/period of the "
+          "cgroup and its ancestors); effective_cpus = min(CPUs of the affinity mask, "
+          "ceil(limit)); bytes for memory; io keyed by MAJOR:MINOR.",
+          {use(pid, nullptr, "the process (default: psinfo itself)")},
+          [](const options& o) {
+            const std::optional<long> p = o[pid];
+            return cgroup_node(p ? psinfo::cgroup(*p) : psinfo::cgroup());
+          }),
       own("pressure", "pressure stall information (PSI) of the system",
-             "From /proc/pressure: per resource (cpu, memory, io, irq) the some and full lines: "
-             "the percentage of time stalled over 10, 60 and 300 s, and the total in "
-             "microseconds. null where the kernel has none.",
-             {}, [](const options&) { return pressure_node(psinfo::pressure()); }),
+          "From /proc/pressure: per resource (cpu, memory, io, irq) the some and full lines: "
+          "the percentage of time stalled over 10, 60 and 300 s, and the total in "
+          "microseconds. null where the kernel has none.",
+          {}, [](const options&) { return pressure_node(psinfo::pressure()); }),
       own("cpu_count_effective", "CPUs a thread pool should use (cgroup quota, affinity)",
-             "min(CPUs of psinfo's affinity mask, ceil(its cgroup's CPU limit)), as OpenJDK and "
-             "Go 1.25 size their pools. null when it cannot be determined.",
-             {},
-             [](const options&) {
-               return node::maybe(psinfo::cpu_count_effective(),
-                                  [](int n) { return node::integer(n); });
-             }),
+          "min(CPUs of psinfo's affinity mask, ceil(its cgroup's CPU limit)), as OpenJDK and "
+          "Go 1.25 size their pools. null when it cannot be determined.",
+          {},
+          [](const options&) {
+            return node::maybe(psinfo::cpu_count_effective(),
+                               [](int n) { return node::integer(n); });
+          }),
       own("virtual_memory_effective", "memory capped by the cgroup's limit, in bytes",
-             "total = min(host total, the cgroup limit); available = min(host available, what "
-             "the cgroup may still use); used = total - available. limit is null (and the rest "
-             "virtual_memory's) when no limit applies.",
-             {},
-             [](const options&) {
-               const auto v = psinfo::virtual_memory_effective();
-               node o = node::object();
-               o.add("total", node::uinteger(v.total, unit::bytes));
-               o.add("available", node::uinteger(v.available, unit::bytes));
-               o.add("used", node::uinteger(v.used, unit::bytes));
-               o.add("percent", node::number(v.percent, unit::percent));
-               o.add("limit", node::maybe(v.limit, [](std::uint64_t x) {
-                       return node::uinteger(x, unit::bytes);
-                     }));
-               return o;
-             }),
+          "total = min(host total, the cgroup limit); available = min(host available, what "
+          "the cgroup may still use); used = total - available. limit is null (and the rest "
+          "virtual_memory's) when no limit applies.",
+          {},
+          [](const options&) {
+            const auto v = psinfo::virtual_memory_effective();
+            node o = node::object();
+            o.add("total", node::uinteger(v.total, unit::bytes));
+            o.add("available", node::uinteger(v.available, unit::bytes));
+            o.add("used", node::uinteger(v.used, unit::bytes));
+            o.add("percent", node::number(v.percent, unit::percent));
+            o.add("limit", node::maybe(v.limit, [](std::uint64_t x) {
+                    return node::uinteger(x, unit::bytes);
+                  }));
+            return o;
+          }),
       fn("sensors_temperatures", "hardware temperatures, in Celsius",
          "Keyed by chip; high and critical are null when the chip gives none.", {fahrenheit},
          [](const options& o) {

@@ -1194,9 +1194,13 @@ typedef struct psinfo_pressure_s {
 #define PSINFO_PRESSURE_HAS_IRQ_SOME (1u << 6)
 #define PSINFO_PRESSURE_HAS_IRQ_FULL (1u << 7)
 #define PSINFO_PRESSURE_MIN_SIZE (offsetof(psinfo_pressure_t, present) + sizeof(uint32_t))
-#define PSINFO_PRESSURE_INIT \
-  { sizeof(psinfo_pressure_t), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
-/* System-wide PSI (the files of /proc/pressure). PSINFO_ENOTSUP where the OS has none (all but Linux). */
+#define PSINFO_PRESSURE_INIT                                                                     \
+  {                                                                                              \
+    sizeof(psinfo_pressure_t), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, \
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0                                                          \
+  }
+/* System-wide PSI (the files of /proc/pressure). PSINFO_ENOTSUP where the OS has none (all but
+ * Linux). */
 PSINFO_API int psinfo_pressure(psinfo_pressure_t* out);
 
 /* psinfo_cgroup_t.version: which hierarchies are mounted. */
@@ -1269,8 +1273,11 @@ typedef struct psinfo_cgroup_s {
 #define PSINFO_CGROUP_HAS_PIDS_MAX (1ull << 31)
 #define PSINFO_CGROUP_HAS_PIDS_CURRENT (1ull << 32)
 #define PSINFO_CGROUP_MIN_SIZE (offsetof(psinfo_cgroup_t, present) + sizeof(uint64_t))
-#define PSINFO_CGROUP_INIT \
-  { sizeof(psinfo_cgroup_t), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+#define PSINFO_CGROUP_INIT                                                                        \
+  {                                                                                               \
+    sizeof(psinfo_cgroup_t), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, \
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0                                                     \
+  }
 PSINFO_API int psinfo_process_cgroup(psinfo_cgroup_t* out, const psinfo_process_t* h);
 /* The cgroup's own PSI (its *.pressure files). */
 PSINFO_API int psinfo_process_cgroup_pressure(psinfo_pressure_t* out, const psinfo_process_t* h);
@@ -1326,8 +1333,8 @@ PSINFO_API void psinfo_free_process_cgroup_memory_stat(psinfo_cgroup_stat_t* lis
 
 /* The cpuset: the CPUs (mems 0) or memory nodes (mems 1) the cgroup may use. PSINFO_ENOVALUE
  * when the cgroup has no cpuset controller. */
-PSINFO_API int psinfo_process_cgroup_cpuset(int32_t** out, size_t* count,
-                                            const psinfo_process_t* h, int mems);
+PSINFO_API int psinfo_process_cgroup_cpuset(int32_t** out, size_t* count, const psinfo_process_t* h,
+                                            int mems);
 PSINFO_API void psinfo_free_process_cgroup_cpuset(int32_t* list, size_t count);
 
 /* The CPU count a thread pool of the calling process should use: min(CPUs of its affinity

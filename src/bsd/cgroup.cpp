@@ -7,11 +7,11 @@
 
 namespace psinfo::detail {
 
-cgroup_t proc_cgroup(const proc_ref&) {
-  throw not_supported("cgroup: the BSDs have no cgroups");
-}
+cgroup_t proc_cgroup(const proc_ref&) { throw not_supported("cgroup: the BSDs have no cgroups"); }
 std::optional<double> cgroup_cpu_limit_self() { return std::nullopt; }
 std::optional<cgroup_memory_limit> cgroup_memory_limit_self() { return std::nullopt; }
-pressure_t pressure() { throw not_supported("pressure: the BSDs have no pressure stall information"); }
+pressure_t pressure() {
+  throw not_supported("pressure: the BSDs have no pressure stall information");
+}
 
 }  // namespace psinfo::detail

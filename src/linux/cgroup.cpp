@@ -142,8 +142,8 @@ void resolve(const std::vector<cgroup_mount>& mounts, hierarchy& h, std::string_
              const std::string& sys) {
   const bool v2 = h.controllers.empty();
   constexpr std::string_view deleted = " (deleted)";
-  const bool gone = path.size() > deleted.size() &&
-                    path.substr(path.size() - deleted.size()) == deleted;
+  const bool gone =
+      path.size() > deleted.size() && path.substr(path.size() - deleted.size()) == deleted;
   // A process outside this process's cgroup namespace shows as "/../..": out of reach.
   const bool escapes = path.find("/..") != std::string_view::npos;
   for (const cgroup_mount& m : mounts) {
@@ -218,9 +218,8 @@ layout locate(std::vector<cgroup_entry>&& entries, const std::vector<cgroup_moun
     }
     out.v1.push_back(std::move(h));
   }
-  const bool v2 = std::any_of(mounts.begin(), mounts.end(), [](const cgroup_mount& m) {
-    return m.v2;
-  });
+  const bool v2 =
+      std::any_of(mounts.begin(), mounts.end(), [](const cgroup_mount& m) { return m.v2; });
   out.version = v1_controllers && v2 ? cgroup_version::hybrid
                 : v1_controllers     ? cgroup_version::v1
                 : v2                 ? cgroup_version::v2
@@ -485,7 +484,8 @@ void memory_limits(reader& r, const hierarchy& h, cgroup_memory_t& m, bool v2) {
     return;
   }
   memory_walk(
-      h, m, [&r](const std::string& dir) { return v1_limit(r.number(dir, "memory.limit_in_bytes")); },
+      h, m,
+      [&r](const std::string& dir) { return v1_limit(r.number(dir, "memory.limit_in_bytes")); },
       [&r](const std::string& dir) {
         level_use u;
         u.usage = r.number(dir, "memory.usage_in_bytes").value_or(0);
@@ -595,9 +595,8 @@ void read_io(reader& r, const sources& s, std::map<std::string, cgroup_io_t>& io
       {"blkio.throttle.write_iops_device", &cgroup_io_t::wiops}};
   for (const auto& [name, m] : limits) {
     const auto t = r.text(dir, name);
-    if (t && !for_each_device_value(*t, [&, m = m](std::string_view d, std::uint64_t v) {
-          dev(d).*m = v;
-        }))
+    if (t && !for_each_device_value(
+                 *t, [&, m = m](std::string_view d, std::uint64_t v) { dev(d).*m = v; }))
       r.malformed();
   }
   struct counted {
@@ -614,8 +613,10 @@ void read_io(reader& r, const sources& s, std::map<std::string, cgroup_io_t>& io
     auto t = r.text(dir, c.recursive);
     if (!t) t = r.text(dir, c.own);
     if (t && !for_each_device_op(*t, [&](std::string_view d, std::string_view op, std::uint64_t v) {
-          field m = op == "Read" ? c.read : op == "Write" ? c.write : op == "Discard" ? c.discard
-                                                                                      : nullptr;
+          field m = op == "Read"      ? c.read
+                    : op == "Write"   ? c.write
+                    : op == "Discard" ? c.discard
+                                      : nullptr;
           if (m) dev(d).*m = v;
         }))
       r.malformed();

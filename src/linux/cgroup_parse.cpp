@@ -13,8 +13,8 @@ std::string unescape_mount_path(std::string_view s) {
   const auto oct = [](char d) { return d >= '0' && d <= '7'; };
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '\\' && s.size() - i > 3 && oct(s[i + 1]) && oct(s[i + 2]) && oct(s[i + 3])) {
-      out += static_cast<char>(((s[i + 1] - '0') << 6) | ((s[i + 2] - '0') << 3) |
-                               (s[i + 3] - '0'));
+      out +=
+          static_cast<char>(((s[i + 1] - '0') << 6) | ((s[i + 2] - '0') << 3) | (s[i + 3] - '0'));
       i += 3;
       continue;
     }
@@ -27,7 +27,8 @@ std::string unescape_mount_path(std::string_view s) {
 // (an integer of at most 15 digits divided by a power of ten is correctly rounded, as
 // strtod's); anything else through to_double.
 std::optional<double> psi_average(std::string_view s) {
-  static constexpr double pow10[] = {1, 10, 100, 1000, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  static constexpr double pow10[] = {1,   10,  100,  1000, 1e4,  1e5,  1e6,  1e7,
+                                     1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
   const std::size_t dot = s.find('.');
   if (dot != std::string_view::npos && dot > 0 && s.size() - dot > 1 && s.size() <= 16) {
     std::uint64_t v = 0;
@@ -165,8 +166,9 @@ bool parse_psi(std::string_view text, psi_t& out) {
   std::string_view line, word, kv;
   while (next_line(text, line)) {
     if (!next_token(line, word)) continue;
-    std::optional<psi_line_t>* slot =
-        word == "some" ? &out.some : word == "full" ? &out.full : nullptr;
+    std::optional<psi_line_t>* slot = word == "some"   ? &out.some
+                                      : word == "full" ? &out.full
+                                                       : nullptr;
     if (!slot) continue;
     psi_line_t v;
     unsigned seen = 0;

@@ -100,8 +100,7 @@ bool for_each_device_value(std::string_view text, F&& f) {
   while (next_line(text, line)) {
     if (!next_token(line, dev)) continue;
     std::optional<std::uint64_t> v;
-    if (!is_device(dev) || !next_token(line, val) || !(v = to_u64(val)) ||
-        next_token(line, val))
+    if (!is_device(dev) || !next_token(line, val) || !(v = to_u64(val)) || next_token(line, val))
       return false;
     f(dev, *v);
   }

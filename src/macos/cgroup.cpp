@@ -7,9 +7,7 @@
 
 namespace psinfo::detail {
 
-cgroup_t proc_cgroup(const proc_ref&) {
-  throw not_supported("cgroup: macOS has no cgroups");
-}
+cgroup_t proc_cgroup(const proc_ref&) { throw not_supported("cgroup: macOS has no cgroups"); }
 std::optional<double> cgroup_cpu_limit_self() { return std::nullopt; }
 std::optional<cgroup_memory_limit> cgroup_memory_limit_self() { return std::nullopt; }
 pressure_t pressure() { throw not_supported("pressure: macOS has no pressure stall information"); }

@@ -83,10 +83,10 @@ static void container_tree(void) {
 
   psinfo_pressure_t p = PSINFO_PRESSURE_INIT;
   CHECK_RC(psinfo_process_cgroup_pressure(&p, h), 0);
-  CHECK(p.present == (PSINFO_PRESSURE_HAS_CPU_SOME | PSINFO_PRESSURE_HAS_CPU_FULL |
-                      PSINFO_PRESSURE_HAS_MEMORY_SOME | PSINFO_PRESSURE_HAS_MEMORY_FULL |
-                      PSINFO_PRESSURE_HAS_IO_SOME | PSINFO_PRESSURE_HAS_IO_FULL |
-                      PSINFO_PRESSURE_HAS_IRQ_FULL));
+  CHECK(p.present ==
+        (PSINFO_PRESSURE_HAS_CPU_SOME | PSINFO_PRESSURE_HAS_CPU_FULL |
+         PSINFO_PRESSURE_HAS_MEMORY_SOME | PSINFO_PRESSURE_HAS_MEMORY_FULL |
+         PSINFO_PRESSURE_HAS_IO_SOME | PSINFO_PRESSURE_HAS_IO_FULL | PSINFO_PRESSURE_HAS_IRQ_FULL));
   CHECK(p.cpu_some_avg10 == 3.0 && p.cpu_some_total == 600000);
   CHECK(p.irq_full_avg60 == 0.05 && p.irq_full_total == 3000);
   psinfo_process_close(h);

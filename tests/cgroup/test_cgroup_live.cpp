@@ -108,8 +108,8 @@ TEST_CASE("live: cgroup() is /proc/self/cgroup, with the files' values") {
   const bool v1 = mountinfo.find(" - cgroup ") != std::string::npos;
   if (!v1 && !v2) CHECK(c.version == psinfo::cgroup_version::none);
   if (v2 && !v1) CHECK(c.version == psinfo::cgroup_version::v2);
-  if (v1) CHECK((c.version == psinfo::cgroup_version::v1 ||
-                 c.version == psinfo::cgroup_version::hybrid));
+  if (v1)
+    CHECK((c.version == psinfo::cgroup_version::v1 || c.version == psinfo::cgroup_version::hybrid));
   // The same call for the calling process's PID, through a process object; as_dict() without
   // attributes (psutil's keys) leaves it out.
   psinfo::process self = psinfo::process::self();

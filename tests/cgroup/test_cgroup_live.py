@@ -5,7 +5,8 @@ run inside it (the calling process's view), the CLI outside it asking about a pr
 The cgroup files are read here too. Skipped, with the reason, where the cgroupfs is not
 writable (not root, no cpu and memory controllers to delegate) or there is no java.
 
-Environment: PSINFO_CLI, PSINFO_LIBRARY (the built libpsinfo, for the Python module).
+Environment: PSINFO_CLI, PSINFO_LIBRARY (the built libpsinfo, for the Python module),
+PSINFO_PYTHON_PRELOAD (a sanitizer build's runtimes, for the Python process that loads it).
 """
 
 import json
@@ -100,7 +101,10 @@ def test_openjdk_agrees(scratch):
     vme = json.loads(cg.run([CLI, "virtual_memory_effective", "--json"]).stdout)
     ws_after = working_set(cg)
     python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
-    py = cg.run([python, "-c", PY])
+    env = dict(os.environ)
+    if os.environ.get("PSINFO_PYTHON_PRELOAD"):  # a sanitizer build: its runtimes first
+        env.update(LD_PRELOAD=os.environ["PSINFO_PYTHON_PRELOAD"], ASAN_OPTIONS="detect_leaks=0")
+    py = cg.run([python, "-c", PY], env=env)
     assert py.returncode == 0, py.stderr
     py = json.loads(py.stdout)
 
@@ -160,7 +164,8 @@ def test_top_and_free_show_the_limit(scratch):
     line = [l for l in free.stdout.splitlines() if l.startswith("Cgroup:")]
     assert len(line) == 1 and "CPU limit 0.50 (1 effective)" in line[0], free.stdout
     assert "of 100.0M" in line[0], free.stdout
-    top = cg.run([CLI, "top", "--once"], env=dict(os.environ, COLUMNS="120", LINES="40"))
+    top = cg.run([CLI, "top", "--once", "--interval", "0.1"],
+                 env=dict(os.environ, COLUMNS="120", LINES="40"))
     assert top.returncode == 0, top.stderr
     assert " Cgroup: CPU limit 0.50" in top.stdout, top.stdout
     # Outside any limit (this test's own cgroup, where it has none): no such line.

@@ -35,7 +35,7 @@ TEST_CASE("mountinfo: the cgroup and cgroup2 mounts, their roots and v1 options"
   CHECK(m[1].has_option("name=systemd"));
   CHECK(!m[1].has_option("systemd"));
   CHECK(m[2].v2);
-  CHECK(m[2].root == "/a b");                           // \040: a space
+  CHECK(m[2].root == "/a b");                              // \040: a space
   CHECK(m[2].mount_point == "/sys/fs/cgroup/unified\\x");  // \134: a backslash
   CHECK(m[2].options.empty());
   // No cgroup mount at all, an empty file: nothing, no error.
@@ -116,9 +116,10 @@ TEST_CASE("CPU and memory node lists") {
 
 TEST_CASE("PSI: some and full, irq's full alone, unknown lines skipped") {
   psi_t p;
-  REQUIRE(parse_psi("some avg10=12.34 avg60=0.00 avg300=100.00 total=987654321\n"
-                    "full avg10=0.01 avg60=0.02 avg300=0.03 total=5\n",
-                    p));
+  REQUIRE(
+      parse_psi("some avg10=12.34 avg60=0.00 avg300=100.00 total=987654321\n"
+                "full avg10=0.01 avg60=0.02 avg300=0.03 total=5\n",
+                p));
   REQUIRE(p.some);
   CHECK(p.some->avg10 == 12.34);
   CHECK(p.some->avg300 == 100.0);

@@ -20,6 +20,9 @@ add_test(NAME cgroup_capi_c COMMAND cgroup_capi_c)
 set_tests_properties(cgroup_capi_c PROPERTIES LABELS cgroup)
 
 set(_cgroup_env "PSINFO_TEST_FIXTURES=${PSINFO_TEST_FIXTURES}" "PSINFO_LIBRARY=$<TARGET_FILE:psinfo>")
+if(PSINFO_SANITIZE AND _psinfo_libasan)  # found by capi.cmake, included before this file
+  list(APPEND _cgroup_env "PSINFO_PYTHON_PRELOAD=${_psinfo_libasan}:${_psinfo_libubsan}")
+endif()
 if(TARGET psinfo_cli)
   list(APPEND _cgroup_env "PSINFO_CLI=$<TARGET_FILE:psinfo_cli>")
   foreach(kind fixtures live)
