@@ -9,6 +9,7 @@
 
 #include "check.hpp"
 #include "linux/cgroup_parse.hpp"
+#include "linux/process_parse.hpp"
 
 namespace psinfo_fuzz {
 
@@ -58,7 +59,8 @@ void fuzz_cgroup_files(std::string_view d) {
   (void)for_each_device_op(d, [](std::string_view dev, std::string_view op, std::uint64_t) {
     FUZZ_CHECK(is_device(dev) && !op.empty());
   });
-  if (auto c = parse_status_cpus_allowed(d)) FUZZ_CHECK(*c > 0);
+  const std::vector<int> allowed = parse_proc_status_cpus_allowed(d);
+  for (std::size_t i = 1; i < allowed.size(); ++i) FUZZ_CHECK(allowed[i - 1] < allowed[i]);
 }
 
 // PSI: every line it keeps has all four values, the averages finite and not negative.

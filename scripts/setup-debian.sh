@@ -8,6 +8,8 @@ packages=(
   libcli11-dev               # the CLI's command line (header-only CLI11)
   catch2                     # the C++ tests (Catch2 v2)
   python3 python3-psutil     # the Python tests and the differential tests against psutil
+  python3-pytest             # the Python tests written for pytest (tests/cgroup)
+  openjdk-17-jre-headless    # the cgroup live test's oracle: `java -XshowSettings:system`
   procps iproute2            # `free`, `uptime`; `ip`, `ss`: what the live and net tests compare with
   util-linux mount           # `lscpu`, `findmnt`, `unshare`, `mount` (normally there already)
   clang-14 libclang-rt-14-dev  # the libFuzzer targets (fuzz/, scripts/reliability.sh)

@@ -20,6 +20,7 @@
 
 #include "linux/cgroup_parse.hpp"
 #include "linux/process_common.hpp"
+#include "linux/process_parse.hpp"
 #include "linux/procfs.hpp"
 #include "paths.hpp"
 #include "platform.hpp"
@@ -728,7 +729,9 @@ const layout* self_layout(reader& r) {
 
 // The CPUs of the process's affinity mask (Cpus_allowed_list of its status).
 std::optional<int> affinity_of(long pid) {
-  return parse_status_cpus_allowed(read_pid_file(pid, "status", scratch()));
+  const auto cpus = parse_proc_status_cpus_allowed(read_pid_file(pid, "status", scratch()));
+  if (cpus.empty()) return std::nullopt;
+  return static_cast<int>(cpus.size());
 }
 
 }  // namespace

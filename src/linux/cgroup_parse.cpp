@@ -198,16 +198,4 @@ bool parse_psi(std::string_view text, psi_t& out) {
   return true;
 }
 
-std::optional<int> parse_status_cpus_allowed(std::string_view status) {
-  std::string_view line;
-  constexpr std::string_view key = "Cpus_allowed_list:";
-  while (next_line(status, line)) {
-    if (line.substr(0, key.size()) != key) continue;
-    const std::vector<int> cpus = parse_cpu_list(line.substr(key.size()));
-    if (cpus.empty()) return std::nullopt;
-    return static_cast<int>(cpus.size());
-  }
-  return std::nullopt;
-}
-
 }  // namespace psinfo::detail

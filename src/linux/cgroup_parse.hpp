@@ -51,8 +51,6 @@ bool parse_cgroup_list(std::string_view text, std::vector<int>& out);
 // A PSI file: "some avg10=0.00 avg60=0.00 avg300=0.00 total=0" and the same for "full".
 // Lines with another first word are skipped (the format may grow).
 bool parse_psi(std::string_view text, psi_t& out);
-// The number of CPUs of the Cpus_allowed_list line of /proc/PID/status (absent without one).
-std::optional<int> parse_status_cpus_allowed(std::string_view status);
 
 // A comma-separated list ("rw,cpu,cpuacct") holds item.
 bool list_has(std::string_view list, std::string_view item) noexcept;

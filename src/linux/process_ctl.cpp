@@ -20,6 +20,7 @@
 
 #include "linux/parse.hpp"
 #include "linux/process_common.hpp"
+#include "linux/process_parse.hpp"
 #include "linux/procfs.hpp"
 #include "platform.hpp"
 #include "posix/posix.hpp"
@@ -97,17 +98,8 @@ std::string cpu_list_text(const std::vector<int>& cpus) {
 // psutil's _get_eligible_cpus(): Cpus_allowed_list of the process's status, else every CPU
 // that has per-CPU times.
 std::vector<int> eligible_cpus(long pid) {
-  std::string_view text = read_pid_file(pid, "status", scratch()), line;
-  constexpr std::string_view key = "Cpus_allowed_list:";
-  while (next_line(text, line)) {
-    if (line.substr(0, key.size()) != key) continue;
-    line.remove_prefix(key.size());
-    while (!line.empty() && is_space(line.front())) line.remove_prefix(1);
-    while (!line.empty() && is_space(line.back())) line.remove_suffix(1);
-    std::vector<int> cpus = parse_cpu_list(line);
-    if (!cpus.empty()) return cpus;
-    break;
-  }
+  std::vector<int> cpus = parse_proc_status_cpus_allowed(read_pid_file(pid, "status", scratch()));
+  if (!cpus.empty()) return cpus;
   std::vector<int> all(cpu_times_percpu().size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
   return all;

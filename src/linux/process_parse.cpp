@@ -260,6 +260,14 @@ std::optional<long> parse_proc_status_tgid(std::string_view text) {
   return std::nullopt;
 }
 
+std::vector<int> parse_proc_status_cpus_allowed(std::string_view text) {
+  std::string_view line;
+  constexpr std::string_view key = "Cpus_allowed_list:";
+  while (next_line(text, line))
+    if (starts_with(line, key)) return parse_cpu_list(strip_whitespace(line.substr(key.size())));
+  return {};
+}
+
 std::optional<proc_statm> parse_proc_statm(std::string_view text) {
   proc_statm m;
   std::uint64_t* dst[7] = {&m.size, &m.resident, &m.shared, &m.text, &m.lib, &m.data, &m.dirty};

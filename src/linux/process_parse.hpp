@@ -65,6 +65,9 @@ enum : unsigned {
 proc_status_fields parse_proc_status(std::string_view text, unsigned want = status_all);
 // Only the Tgid: line (pid_exists), stopping at it.
 std::optional<long> parse_proc_status_tgid(std::string_view text);
+// The CPUs of the Cpus_allowed_list: line (the affinity mask), ascending; empty without one
+// or when it does not parse.
+std::vector<int> parse_proc_status_cpus_allowed(std::string_view text);
 
 // /proc/<pid>/statm, pages.
 struct proc_statm {

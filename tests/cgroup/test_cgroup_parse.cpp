@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "linux/cgroup_parse.hpp"
+#include "linux/process_parse.hpp"
 #include "platform.hpp"
 
 using namespace psinfo::detail;
@@ -142,10 +143,11 @@ TEST_CASE("PSI: some and full, irq's full alone, unknown lines skipped") {
   CHECK(!parse_psi("full avg10=0.00 avg60=0.00 avg300=0.00 total=-4\n", p));
 }
 
-TEST_CASE("Cpus_allowed_list of /proc/PID/status") {
-  CHECK(parse_status_cpus_allowed("Name:\tx\nCpus_allowed:\tff\nCpus_allowed_list:\t0-3,6\n") == 5);
-  CHECK(!parse_status_cpus_allowed("Name:\tx\n"));
-  CHECK(!parse_status_cpus_allowed("Cpus_allowed_list:\tjunk\n"));
+TEST_CASE("Cpus_allowed_list of /proc/PID/status (the affinity of effective_cpus)") {
+  CHECK(parse_proc_status_cpus_allowed("Name:\tx\nCpus_allowed:\tff\nCpus_allowed_list:\t0-3,6\n") ==
+        std::vector<int>{0, 1, 2, 3, 6});
+  CHECK(parse_proc_status_cpus_allowed("Name:\tx\n").empty());
+  CHECK(parse_proc_status_cpus_allowed("Cpus_allowed_list:\tjunk\n").empty());
 }
 
 TEST_CASE("keyed files: flat, nested, v1 per device") {
