@@ -149,8 +149,10 @@ def test_openjdk_agrees(scratch):
             (l.split(":", 1) for l in read("/proc/meminfo").splitlines())}
     assert vme["limit"] == cg.memory == py["vm_limit"]
     assert vme["total"] == min(host["MemTotal"], cg.memory)
-    lo = cg.memory - max(ws_before, ws_after) - 16 * MiB
-    hi = cg.memory - min(ws_before, ws_after) + 16 * MiB
+    # The CLI's own pages while it runs: a few MiB; a sanitizer build's, some tens.
+    slack = (64 if os.environ.get("PSINFO_PYTHON_PRELOAD") else 16) * MiB
+    lo = cg.memory - max(ws_before, ws_after) - slack
+    hi = cg.memory - min(ws_before, ws_after) + slack
     assert lo <= vme["available"] <= hi, (vme, ws_before, ws_after)
     assert vme["used"] == vme["total"] - vme["available"]
     assert mem["effective_max"] == cg.memory

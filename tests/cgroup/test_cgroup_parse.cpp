@@ -144,8 +144,9 @@ TEST_CASE("PSI: some and full, irq's full alone, unknown lines skipped") {
 }
 
 TEST_CASE("Cpus_allowed_list of /proc/PID/status (the affinity of effective_cpus)") {
-  CHECK(parse_proc_status_cpus_allowed("Name:\tx\nCpus_allowed:\tff\nCpus_allowed_list:\t0-3,6\n") ==
-        std::vector<int>{0, 1, 2, 3, 6});
+  CHECK(
+      parse_proc_status_cpus_allowed("Name:\tx\nCpus_allowed:\tff\nCpus_allowed_list:\t0-3,6\n") ==
+      std::vector<int>{0, 1, 2, 3, 6});
   CHECK(parse_proc_status_cpus_allowed("Name:\tx\n").empty());
   CHECK(parse_proc_status_cpus_allowed("Cpus_allowed_list:\tjunk\n").empty());
 }
