@@ -154,6 +154,13 @@ static void live(void) {
   CHECK(strcmp(psinfo_cgroup_version_name(7), "?") == 0);
   CHECK(strcmp(psinfo_attr_name(PSINFO_ATTR_CGROUP), "cgroup") == 0);
   CHECK(!(PSINFO_ATTR_SNAPSHOT_ALL & PSINFO_ATTR_CGROUP));
+  /* Asked per process: the snapshot refuses it, naming it. */
+  psinfo_process_info_t* snap = NULL;
+  size_t n_snap = 0;
+  CHECK_ERR(psinfo_process_snapshot(&snap, &n_snap, sizeof *snap, PSINFO_ATTR_CGROUP),
+            PSINFO_EINVAL);
+  CHECK(strstr(psinfo_last_error_message(), "cgroup") != NULL);
+  CHECK(snap == NULL && n_snap == 0);
 }
 
 int main(void) {

@@ -76,6 +76,39 @@ def test_tree(expected):
              "outside")
 
 
+def test_python_module_gives_the_cli_json(tmp_path):
+    """The Python module (ctypes over the C API) and the CLI (C++) agree on every tree."""
+    code = """
+import json, sys
+sys.path.insert(0, %r)
+import psinfo
+out = {}
+for tree in sys.argv[1:]:
+    psinfo.set_procfs_path(tree + "/proc")
+    psinfo.set_sysfs_path(tree + "/sys")
+    it = {p.pid: p.info["cgroup"] for p in psinfo.process_iter(["pid", "cgroup"])}
+    out[tree] = {"cgroup": psinfo.cgroup(4242), "pressure": psinfo.pressure(),
+                 "vm_limit": psinfo.virtual_memory_effective().limit, "iter": it[4242]}
+print(json.dumps(out))
+""" % os.path.join(os.path.dirname(__file__), "..", "..", "examples", "python")
+    trees = [os.path.dirname(t) for t in TREES]
+    env = dict(os.environ)
+    if os.environ.get("PSINFO_PYTHON_PRELOAD"):  # a sanitizer build: its runtimes first
+        env.update(LD_PRELOAD=os.environ["PSINFO_PYTHON_PRELOAD"], ASAN_OPTIONS="detect_leaks=0")
+    python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else "python3"
+    p = subprocess.run([python, "-c", code, *trees], capture_output=True, text=True, env=env,
+                       timeout=120)
+    assert p.returncode == 0, p.stderr
+    got = json.loads(p.stdout)
+    for tree in trees:
+        cli = json.loads(run(tree, "cgroup", "--pid", "4242", "--json").stdout)
+        assert got[tree]["cgroup"] == cli, tree
+        assert got[tree]["iter"] == cli, tree
+        assert got[tree]["pressure"] == json.loads(run(tree, "pressure", "--json").stdout)
+        vme = json.loads(run(tree, "virtual_memory_effective", "--json").stdout)
+        assert got[tree]["vm_limit"] == vme["limit"]
+
+
 def test_text_form():
     tree = os.path.join(FIXTURES, "cgroup-v2-container")
     out = run(tree, "cgroup", "--pid", "4242").stdout
