@@ -156,8 +156,8 @@ struct cgroup_t {
   cgroup_memory_t memory;
   cgroup_pids_t pids;
   std::map<std::string, cgroup_io_t> io;  // keyed by device, "MAJOR:MINOR"
-  // The cgroup's own PSI (the *.pressure files of the unified hierarchy; of the v1
-  // hierarchies where the kernel has cgroup1 PSI).
+  // The cgroup's own PSI (the *.pressure files of its unified directory; without one, files
+  // of those names in its v1 cpu, memory and blkio directories where present).
   pressure_t pressure;
 };
 

@@ -641,7 +641,8 @@ pressure_t read_pressure(reader& r, const std::string& prefix, const char* suffi
 
 pressure_t cgroup_pressure(reader& r, const sources& s) {
   if (s.v2) return read_pressure(r, s.v2->dir + "/", ".pressure");
-  // cgroup1 PSI (psi_cgroup_v1): each file in the hierarchy of its resource.
+  // No unified hierarchy: files of those names in the v1 directories of their resources,
+  // read where a kernel gives them.
   pressure_t p;
   std::string path;
   if (s.cpu) p.cpu = r.psi(path.assign(s.cpu->dir).append("/cpu.pressure"));
