@@ -17,17 +17,13 @@
 #include <string>
 
 #include "common.hpp"
+#include "fixtures.hpp"
 
 namespace {
 
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::string last_msg() { return psinfo_last_error_message(); }
-
-// Restores the procfs root (and the environment's default) when a test leaves.
-struct procfs_restore {
-  ~procfs_restore() { psinfo::set_procfs_path(""); }
-};
 
 // A temporary directory, removed at the end (only empty dirs and plain files are made in it).
 struct temp_dir {
@@ -253,8 +249,7 @@ TEST_CASE("disk_usage: a path with no permission: access_denied / EACCES", "[bad
 // ---- procfs root ------------------------------------------------------------------------
 
 TEST_CASE("procfs root unset: the default /proc", "[bad_input]") {
-  procfs_restore restore;
-  psinfo::set_procfs_path("");
+  test::procfs_guard restore("");
   const char* env = std::getenv("PSINFO_PROCFS_PATH");
   CHECK(psinfo::procfs_path() == (env && *env ? std::string(env) : std::string("/proc")));
   char buf[2];
@@ -265,7 +260,7 @@ TEST_CASE("procfs root unset: the default /proc", "[bad_input]") {
 }
 
 TEST_CASE("broken procfs root: error naming the file", "[bad_input]") {
-  procfs_restore restore;
+  test::procfs_guard restore(psinfo::procfs_path());
   temp_dir tmp;
   std::string file = tmp.path + "/file";
   std::ofstream(file) << "x";
