@@ -1,20 +1,18 @@
-#!/usr/bin/python3
 """psinfo's nowrap engine (src/nowrap.hpp, through the nowrap_replay driver) against psutil's
 own psutil._common._WrapNumbers (Debian's python3-psutil), on seeded random call sequences:
 devices appearing, vanishing and coming back, 32-bit wraps, resets to zero, equal values,
 several names, clear() of one name or all. Each call goes to both through std::map (name
 order, as the free functions and the sampler call it) and, separately, through a session fed
 the devices in a shuffled order. Every result must be equal.
-
-usage: diff_nowrap.py NOWRAP_REPLAY
 """
 import random
 import subprocess
-import sys
 
-from psutil._common import _WrapNumbers
+import pytest
 
-DRIVER = sys.argv[1]
+from conftest import built
+
+_WrapNumbers = pytest.importorskip("psutil._common")._WrapNumbers
 POOL = ["sda", "sda1", "sda10", "sda2", "loop0", "vdb", "nvme0n1", "zram0", "dm-0", "md127",
         "a", "b", "sr0", "mmcblk0p1"]
 
@@ -23,7 +21,7 @@ def fmt(devs):
     return " ".join("%s=%d,%d,%d" % (k, *v) for k, v in devs)
 
 
-def run(seed, calls):
+def run(driver, seed, calls):
     rng = random.Random(seed)
     psutil_wrap = _WrapNumbers()
     values = {}  # (name, dev) -> current raw tuple
@@ -70,25 +68,19 @@ def run(seed, calls):
             order = sorted(d for d, _ in out)
         script.append("%s %s %s" % (mode, name, fmt(out)))
         expected.append(fmt((d, want[d]) for d in order))
-    got = subprocess.run([DRIVER], input="\n".join(script) + "\n", capture_output=True,
+    got = subprocess.run([driver], input="\n".join(script) + "\n", capture_output=True,
                          text=True, check=True).stdout.splitlines()
     return script, expected, got
 
 
-failures = 0
-checks = 0
-for seed in range(40):
-    script, expected, got = run(seed, 400)
-    if len(got) != len(expected):
-        print("FAIL seed %d: %d results, want %d" % (seed, len(got), len(expected)))
-        failures += 1
-        continue
+@pytest.mark.parametrize("seed", range(40))
+def test_nowrap_against_psutil(seed, checks):
+    script, expected, got = run(built("PSINFO_NOWRAP_REPLAY", "the nowrap_replay driver"), seed, 400)
+    if not checks.check(len(got) == len(expected),
+                        "seed %d: %d results, want %d" % (seed, len(got), len(expected))):
+        return
     calls = [s for s in script if not s.startswith("clear")]
     for i, (e, g) in enumerate(zip(expected, got)):
-        checks += 1
-        if e != g:
-            failures += 1
-            print("FAIL seed %d call %d: %s\n  psutil: %s\n  psinfo: %s" % (seed, i, calls[i], e, g))
+        if not checks.check(e == g, "seed %d call %d: %s\n  psutil: %s\n  psinfo: %s"
+                            % (seed, i, calls[i], e, g)):
             break
-print("%d calls compared, %d failures" % (checks, failures))
-sys.exit(1 if failures else 0)
