@@ -1,6 +1,7 @@
-// Test driver for test_procmem_diff.py: answers requests read from stdin, one JSON line each,
-// through the public psinfo::process methods, so that the Python side can compare with psutil
-// on the same PID (this driver's own PID included).
+// Test driver for test_process_mem_diff.py: answers requests read from stdin, one JSON line
+// each (through the psinfo CLI's JSON writer, strings as latin1.hpp says), through the public
+// psinfo::process methods, so that the Python side can compare with psutil on the same PID
+// (this driver's own PID included).
 //
 //   procmem_json [--procfs DIR]
 //   stdin lines: PID|self memory_full_info | memory_maps grouped|flat | open_files |
@@ -23,48 +24,42 @@
 #include <string>
 #include <vector>
 
+#include "json.hpp"
+#include "latin1.hpp"
+#include "node.hpp"
+
 namespace {
 
-std::string q(const std::string& s) {
-  std::string o = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      o += '\\';
-      o += static_cast<char>(c);
-    } else if (c < 0x20 || c >= 0x7f) {
-      char b[8];
-      std::snprintf(b, sizeof b, "\\u%04x", c);  // bytes as latin-1: Python re-encodes
-      o += b;
-    } else {
-      o += static_cast<char>(c);
-    }
-  }
-  return o + "\"";
-}
+using psinfo_cli::node;
+using test::latin1;
 
 template <class T>
-std::string opt(const std::optional<T>& v) {
-  if (!v) return "null";
+node opt(const std::optional<T>& v) {
+  if (!v) return node::null();
   if constexpr (std::is_same_v<T, std::string>)
-    return q(*v);
+    return latin1(*v);
   else
-    return std::to_string(*v);
+    return node::integer(static_cast<std::int64_t>(*v));
 }
 
-std::string maps_json(const std::vector<psinfo::memory_map_t>& maps) {
-  std::ostringstream o;
-  o << '[';
-  for (size_t i = 0; i < maps.size(); ++i) {
-    const auto& m = maps[i];
-    o << (i ? "," : "") << "{\"path\":" << q(m.path) << ",\"addr\":" << opt(m.addr)
-      << ",\"perms\":" << opt(m.perms) << ",\"rss\":" << m.rss << ",\"size\":" << m.size
-      << ",\"pss\":" << m.pss << ",\"shared_clean\":" << m.shared_clean
-      << ",\"shared_dirty\":" << m.shared_dirty << ",\"private_clean\":" << m.private_clean
-      << ",\"private_dirty\":" << m.private_dirty << ",\"referenced\":" << m.referenced
-      << ",\"anonymous\":" << m.anonymous << ",\"swap\":" << m.swap << '}';
-  }
-  o << ']';
-  return o.str();
+node maps_json(const std::vector<psinfo::memory_map_t>& maps) {
+  node out = node::array();
+  for (const auto& m : maps)
+    out.push(node::object()
+                 .add("path", latin1(m.path))
+                 .add("addr", opt(m.addr))
+                 .add("perms", opt(m.perms))
+                 .add("rss", node::uinteger(m.rss))
+                 .add("size", node::uinteger(m.size))
+                 .add("pss", node::uinteger(m.pss))
+                 .add("shared_clean", node::uinteger(m.shared_clean))
+                 .add("shared_dirty", node::uinteger(m.shared_dirty))
+                 .add("private_clean", node::uinteger(m.private_clean))
+                 .add("private_dirty", node::uinteger(m.private_dirty))
+                 .add("referenced", node::uinteger(m.referenced))
+                 .add("anonymous", node::uinteger(m.anonymous))
+                 .add("swap", node::uinteger(m.swap)));
+  return out;
 }
 
 const char* family_name(psinfo::address_family f) {
@@ -89,8 +84,10 @@ const char* type_name(psinfo::socket_type t) {
       return "SOCK_SEQPACKET";
   }
 }
-std::string addr(const std::optional<psinfo::address_t>& a) {
-  return a ? "[" + q(a->ip) + "," + std::to_string(a->port) + "]" : "[]";
+node addr(const std::optional<psinfo::address_t>& a) {
+  node out = node::array();
+  if (a) out.push(latin1(a->ip)).push(node::integer(a->port));
+  return out;
 }
 
 double per_call_us(int n, const std::function<void()>& fn) {
@@ -100,42 +97,49 @@ double per_call_us(int n, const std::function<void()>& fn) {
   return d.count() / n;
 }
 
-std::string answer(const std::string& line) {
+node answer(const std::string& line) {
   std::istringstream in(line);
   std::string who, method, arg;
   in >> who >> method >> arg;
   long pid = who == "self" ? static_cast<long>(::getpid()) : std::stol(who);
   psinfo::process p(pid);
-  std::ostringstream o;
   if (method == "memory_full_info") {
     auto m = p.memory_full_info();
-    o << "{\"rss\":" << m.info.rss << ",\"vms\":" << m.info.vms << ",\"uss\":" << m.uss
-      << ",\"pss\":" << opt(m.pss) << ",\"swap\":" << opt(m.swap) << '}';
-  } else if (method == "memory_maps") {
-    o << maps_json(p.memory_maps(arg != "flat"));
-  } else if (method == "open_files") {
-    o << '[';
-    bool first = true;
-    for (const auto& f : p.open_files()) {
-      o << (first ? "" : ",") << "{\"path\":" << q(f.path) << ",\"fd\":" << f.fd
-        << ",\"position\":" << opt(f.position) << ",\"mode\":" << opt(f.mode)
-        << ",\"flags\":" << opt(f.flags) << '}';
-      first = false;
-    }
-    o << ']';
-  } else if (method == "net_connections") {
-    o << '[';
-    bool first = true;
+    return node::object()
+        .add("rss", node::uinteger(m.info.rss))
+        .add("vms", node::uinteger(m.info.vms))
+        .add("uss", node::uinteger(m.uss))
+        .add("pss", opt(m.pss))
+        .add("swap", opt(m.swap));
+  }
+  if (method == "memory_maps") return maps_json(p.memory_maps(arg != "flat"));
+  if (method == "open_files") {
+    node out = node::array();
+    for (const auto& f : p.open_files())
+      out.push(node::object()
+                   .add("path", latin1(f.path))
+                   .add("fd", node::integer(f.fd))
+                   .add("position", opt(f.position))
+                   .add("mode", opt(f.mode))
+                   .add("flags", opt(f.flags)));
+    return out;
+  }
+  if (method == "net_connections") {
+    node out = node::array();
     for (const auto& c : p.net_connections(arg)) {
-      o << (first ? "" : ",") << "{\"fd\":" << c.fd << ",\"family\":\"" << family_name(c.family)
-        << "\",\"type\":\"" << type_name(c.type) << "\",\"laddr\":"
-        << (c.family == psinfo::address_family::unix_ ? q(c.path) : addr(c.laddr))
-        << ",\"raddr\":" << (c.family == psinfo::address_family::unix_ ? "\"\"" : addr(c.raddr))
-        << ",\"status\":" << q(c.status) << ",\"pid\":" << opt(c.pid) << '}';
-      first = false;
+      const bool unix_socket = c.family == psinfo::address_family::unix_;
+      out.push(node::object()
+                   .add("fd", node::integer(c.fd))
+                   .add("family", node::string(family_name(c.family)))
+                   .add("type", node::string(type_name(c.type)))
+                   .add("laddr", unix_socket ? latin1(c.path) : addr(c.laddr))
+                   .add("raddr", unix_socket ? node::string("") : addr(c.raddr))
+                   .add("status", latin1(c.status))
+                   .add("pid", opt(c.pid)));
     }
-    o << ']';
-  } else if (method == "bench") {
+    return out;
+  }
+  if (method == "bench") {
     const int n = std::stoi(arg);
     std::vector<char> buf(1 << 20);
     auto raw = [&](const char* path) {
@@ -144,38 +148,43 @@ std::string answer(const std::string& line) {
       }
       ::close(fd);
     };
-    o << "{\"memory_maps_grouped\":" << per_call_us(n, [&] { p.memory_maps(true); })
-      << ",\"memory_maps_flat\":" << per_call_us(n, [&] { p.memory_maps(false); })
-      << ",\"memory_full_info\":" << per_call_us(n, [&] { p.memory_full_info(); })
-      << ",\"raw_smaps\":" << per_call_us(n, [&] { raw("/proc/self/smaps"); })
-      << ",\"raw_smaps_rollup\":" << per_call_us(n, [&] { raw("/proc/self/smaps_rollup"); })
-      << ",\"mappings\":" << p.memory_maps(false).size() << '}';
-  } else {
-    throw std::runtime_error("unknown method " + method);
+    return node::object()
+        .add("memory_maps_grouped", node::number(per_call_us(n, [&] { p.memory_maps(true); })))
+        .add("memory_maps_flat", node::number(per_call_us(n, [&] { p.memory_maps(false); })))
+        .add("memory_full_info", node::number(per_call_us(n, [&] { p.memory_full_info(); })))
+        .add("raw_smaps", node::number(per_call_us(n, [&] { raw("/proc/self/smaps"); })))
+        .add("raw_smaps_rollup",
+             node::number(per_call_us(n, [&] { raw("/proc/self/smaps_rollup"); })))
+        .add("mappings", node::uinteger(p.memory_maps(false).size()));
   }
-  return "{\"ok\":" + o.str() + "}";
+  throw std::runtime_error("unknown method " + method);
+}
+
+node error(const char* kind, const std::exception& e) {
+  return node::object().add("error", node::string(kind)).add("msg", latin1(e.what()));
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc == 3 && std::string(argv[1]) == "--procfs") psinfo::set_procfs_path(argv[2]);
-  std::cout << "{\"pid\":" << ::getpid() << "}" << std::endl;
+  std::cout << psinfo_cli::to_json(node::object().add("pid", node::integer(::getpid())))
+            << std::endl;
   std::string line;
   while (std::getline(std::cin, line)) {
-    std::string out;
+    node out;
     try {
-      out = answer(line);
+      out = node::object().add("ok", answer(line));
     } catch (const psinfo::zombie_process& e) {
-      out = "{\"error\":\"zombie_process\",\"msg\":" + q(e.what()) + "}";
+      out = error("zombie_process", e);
     } catch (const psinfo::no_such_process& e) {
-      out = "{\"error\":\"no_such_process\",\"msg\":" + q(e.what()) + "}";
+      out = error("no_such_process", e);
     } catch (const psinfo::access_denied& e) {
-      out = "{\"error\":\"access_denied\",\"msg\":" + q(e.what()) + "}";
+      out = error("access_denied", e);
     } catch (const std::exception& e) {
-      out = "{\"error\":\"error\",\"msg\":" + q(e.what()) + "}";
+      out = error("error", e);
     }
-    std::cout << out << std::endl;
+    std::cout << psinfo_cli::to_json(out) << std::endl;
   }
   return 0;
 }

@@ -1,4 +1,3 @@
-#!/usr/bin/python3
 """psinfo's Process memory_full_info / memory_maps / open_files / net_connections (through the
 test driver procmem_json) against psutil 5.9.4 on the same PID and /proc read here directly:
 a Python child holding files and sockets, the driver itself, a zombie, a reaped PID, and /proc
@@ -9,39 +8,30 @@ ZombieProcess ([] in 5.9.4); a missing smaps_rollup falls back to smaps (5.9.4 r
 FileNotFoundError); Process.connections is net_connections in 8. psutil 5.9.4's memory_maps
 also carries a key missing from a block over from the previous block (psinfo: 0); the kernel
 prints every key for every block, so only the hand-made file shows it.
-
-usage: test_procmem_diff.py PROCMEM_JSON SHARED_FIXTURES TEST_FIXTURES
 """
 import json
 import os
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 
-import psutil
+import pytest
 
-DRIVER, SHARED, OWN = sys.argv[1], sys.argv[2], sys.argv[3]
+from conftest import built
+
+psutil = pytest.importorskip("psutil")
+
 KINDS = ["inet", "inet4", "inet6", "tcp", "tcp4", "tcp6", "udp", "udp4", "udp6", "unix", "all"]
 MAP_FIELDS = ["rss", "size", "pss", "shared_clean", "shared_dirty", "private_clean",
               "private_dirty", "referenced", "anonymous", "swap"]
-failures = []
-checks = 0
-
-
-def check(cond, what):
-    global checks
-    checks += 1
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
 
 
 class Driver:
     def __init__(self, procfs=None):
-        cmd = [DRIVER] + (["--procfs", procfs] if procfs else [])
+        cmd = [built("PSINFO_PROCMEM_JSON", "the procmem_json driver")]
+        cmd += ["--procfs", procfs] if procfs else []
         self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         self.pid = json.loads(self.p.stdout.readline())["pid"]
 
@@ -56,7 +46,8 @@ class Driver:
 
 
 def fix(s):
-    """The driver's \\u00XX bytes back to a str as psutil decodes paths."""
+    """The driver's bytes (as characters U+0000..U+00FF) back to a str as psutil decodes
+    paths."""
     return os.fsdecode(s.encode("latin-1")) if isinstance(s, str) else s
 
 
@@ -65,31 +56,31 @@ def near(a, lo, hi, slack=0.02):
     return lo * (1 - slack) - 16384 <= a <= hi * (1 + slack) + 16384
 
 
-def ok(r, what):
+def ok(checks, r, what):
     if "ok" not in r:
-        check(False, "%s: %s" % (what, r))
+        checks.check(False, "%s: %s" % (what, r))
         return None
     return r["ok"]
 
 
 # ---- comparisons --------------------------------------------------------------------------
 
-def cmp_open_files(drv, pid, what, expect=None):
-    ours = ok(drv.ask(pid, "open_files"), what + " open_files")
+def cmp_open_files(checks, drv, pid, what, expect=None):
+    ours = ok(checks, drv.ask(pid, "open_files"), what + " open_files")
     if ours is None:
         return
     ps = psutil.Process(pid).open_files()
     mine = sorted((fix(f["path"]), f["fd"], f["position"], f["mode"], f["flags"]) for f in ours)
     theirs = sorted((f.path, f.fd, f.position, f.mode, f.flags) for f in ps)
-    check(mine == theirs, "%s open_files: ours %s psutil %s" % (what, mine, theirs))
+    checks.check(mine == theirs, "%s open_files: ours %s psutil %s" % (what, mine, theirs))
     return {f[1]: f for f in mine}
 
 
-def cmp_maps(drv, pid, what, exact=False, fields=MAP_FIELDS, exact_size=True):
+def cmp_maps(checks, drv, pid, what, exact=False, fields=MAP_FIELDS, exact_size=True):
     p = psutil.Process(pid)
     for grouped in (True, False):
         before = p.memory_maps(grouped)
-        ours = ok(drv.ask(pid, "memory_maps", "grouped" if grouped else "flat"),
+        ours = ok(checks, drv.ask(pid, "memory_maps", "grouped" if grouped else "flat"),
                   "%s memory_maps(%s)" % (what, grouped))
         after = p.memory_maps(grouped)
         if ours is None:
@@ -98,7 +89,7 @@ def cmp_maps(drv, pid, what, exact=False, fields=MAP_FIELDS, exact_size=True):
         ids = [(fix(m["path"]), m["addr"], m["perms"]) for m in ours]
         ps_ids = [(m.path, None if grouped else m.addr, None if grouped else m.perms)
                   for m in before]
-        check(ids == ps_ids, "%s: mappings differ: ours %d psutil %d, first difference %s" % (
+        checks.check(ids == ps_ids, "%s: mappings differ: ours %d psutil %d, first difference %s" % (
             tag, len(ids), len(ps_ids),
             next(((a, b) for a, b in zip(ids, ps_ids) if a != b), None)))
         if ids != ps_ids or len(after) != len(before):
@@ -107,20 +98,20 @@ def cmp_maps(drv, pid, what, exact=False, fields=MAP_FIELDS, exact_size=True):
             for f in fields:
                 good = m[f] == getattr(b, f) if exact or (f == "size" and exact_size) else \
                     near(m[f], getattr(b, f), getattr(a, f))
-                check(good, "%s %s %s: ours %d psutil %d..%d" % (
+                checks.check(good, "%s %s %s: ours %d psutil %d..%d" % (
                     tag, fix(m["path"]), f, m[f], getattr(b, f), getattr(a, f)))
 
 
-def cmp_full(drv, pid, what):
+def cmp_full(checks, drv, pid, what):
     p = psutil.Process(pid)
     before = p.memory_full_info()
-    ours = ok(drv.ask(pid, "memory_full_info"), what + " memory_full_info")
+    ours = ok(checks, drv.ask(pid, "memory_full_info"), what + " memory_full_info")
     after = p.memory_full_info()
     if ours is None:
         return
     for f in ("rss", "vms", "uss", "pss", "swap"):
-        check(near(ours[f], getattr(before, f), getattr(after, f)),
-              "%s memory_full_info %s: ours %d psutil %d..%d" % (
+        checks.check(near(ours[f], getattr(before, f), getattr(after, f)),
+                     "%s memory_full_info %s: ours %d psutil %d..%d" % (
                   what, f, ours[f], getattr(before, f), getattr(after, f)))
 
 
@@ -131,19 +122,19 @@ def conn_set(rows):
                   for r in rows)
 
 
-def cmp_conns(drv, pid, what):
+def cmp_conns(checks, drv, pid, what):
     p = psutil.Process(pid)
     total = 0
     for kind in KINDS:
-        ours = ok(drv.ask(pid, "net_connections", kind), "%s net_connections(%s)" % (what, kind))
+        ours = ok(checks, drv.ask(pid, "net_connections", kind), "%s net_connections(%s)" % (what, kind))
         if ours is None:
             continue
-        check(all(r["pid"] is None for r in ours), "%s %s: rows carry a pid" % (what, kind))
+        checks.check(all(r["pid"] is None for r in ours), "%s %s: rows carry a pid" % (what, kind))
         ps = sorted((c.fd, c.family.name, c.type.name,
                      tuple(c.laddr) if isinstance(c.laddr, tuple) else c.laddr,
                      tuple(c.raddr) if isinstance(c.raddr, tuple) else c.raddr, c.status)
                     for c in p.connections(kind))
-        check(conn_set(ours) == ps, "%s net_connections(%s): ours %s psutil %s" % (
+        checks.check(conn_set(ours) == ps, "%s net_connections(%s): ours %s psutil %s" % (
             what, kind, conn_set(ours), ps))
         total += len(ours)
     return total
@@ -180,44 +171,44 @@ sys.stdin.read()
 """
 
 
-def live(drv):
+def live(checks, drv):
     tmp = tempfile.mkdtemp(prefix="psinfo-procmem-")
     child = subprocess.Popen(["/usr/bin/python3", "-c", CHILD, tmp], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, text=True)
     try:
         fds = json.loads(child.stdout.readline())
         pid = child.pid
-        got = cmp_open_files(drv, pid, "child") or {}
+        got = cmp_open_files(checks, drv, pid, "child") or {}
         # Each of our rows against fdinfo read here; the known files by construction.
         for fd, (path, _, pos, mode, flags) in got.items():
             with open("/proc/%d/fdinfo/%d" % (pid, fd)) as f:
                 l1, l2 = f.readline().split(), f.readline().split()
-            check((pos, flags) == (int(l1[1]), int(l2[1], 8)),
-                  "child fd %d: pos/flags %s vs fdinfo %s %s" % (fd, (pos, flags), l1, l2))
+            checks.check((pos, flags) == (int(l1[1]), int(l2[1], 8)),
+                         "child fd %d: pos/flags %s vs fdinfo %s %s" % (fd, (pos, flags), l1, l2))
         for name, pos, mode in (("r", 5, "r"), ("w", 10, "w"), ("a", 107, "a"), ("rw", 3, "r+"),
                                 ("ra", 0, "a+")):
             row = got.get(fds[name])
-            check(row is not None and row[0] == os.path.join(tmp, name + ".txt") and
-                  row[2] == pos and row[3] == mode, "child %s.txt: %s" % (name, row))
+            checks.check(row is not None and row[0] == os.path.join(tmp, name + ".txt") and
+                         row[2] == pos and row[3] == mode, "child %s.txt: %s" % (name, row))
         for name in ("del", "pipe_r", "pipe_w", "tcp", "udp", "unix"):
-            check(fds[name] not in got, "child: fd %s (%d) must not be listed" % (name, fds[name]))
+            checks.check(fds[name] not in got, "child: fd %s (%d) must not be listed" % (name, fds[name]))
 
-        n = cmp_conns(drv, pid, "child")
-        check(n > 0, "child: no connections at all")
-        tcp = ok(drv.ask(pid, "net_connections", "tcp4"), "child tcp4") or []
+        n = cmp_conns(checks, drv, pid, "child")
+        checks.check(n > 0, "child: no connections at all")
+        tcp = ok(checks, drv.ask(pid, "net_connections", "tcp4"), "child tcp4") or []
         listen = [r for r in tcp if r["fd"] == fds["tcp"]]
-        check(len(listen) == 1 and listen[0]["status"] == "LISTEN" and
-              listen[0]["laddr"] == ["127.0.0.1", fds["tcp_port"]], "child listener: %s" % listen)
-        check(len(tcp) == 3, "child tcp4: 3 sockets expected, %s" % tcp)
-        cmp_maps(drv, pid, "child")
-        cmp_full(drv, pid, "child")
+        checks.check(len(listen) == 1 and listen[0]["status"] == "LISTEN" and
+                     listen[0]["laddr"] == ["127.0.0.1", fds["tcp_port"]], "child listener: %s" % listen)
+        checks.check(len(tcp) == 3, "child tcp4: 3 sockets expected, %s" % tcp)
+        cmp_maps(checks, drv, pid, "child")
+        cmp_full(checks, drv, pid, "child")
     finally:
         child.stdin.close()
         child.wait(timeout=10)
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def zombie_and_gone(drv):
+def zombie_and_gone(checks, drv):
     pid = os.fork()
     if pid == 0:
         os._exit(0)
@@ -227,26 +218,26 @@ def zombie_and_gone(drv):
                 break
             time.sleep(0.002)
         r = drv.ask(pid, "memory_maps", "grouped")
-        check(r.get("error") == "zombie_process", "zombie memory_maps: %s (psutil 8: "
-              "ZombieProcess; 5.9.4 gives %s)" % (r, psutil.Process(pid).memory_maps()))
+        checks.check(r.get("error") == "zombie_process", "zombie memory_maps: %s (psutil 8: "
+                     "ZombieProcess; 5.9.4 gives %s)" % (r, psutil.Process(pid).memory_maps()))
         r = drv.ask(pid, "memory_full_info")
         try:
             psutil.Process(pid).memory_full_info()
             theirs = "no error"
         except psutil.ZombieProcess:
             theirs = "zombie_process"
-        check(r.get("error") == theirs == "zombie_process", "zombie memory_full_info: ours %s "
-              "psutil %s" % (r, theirs))
-        check(ok(drv.ask(pid, "open_files"), "zombie open_files") ==
-              psutil.Process(pid).open_files() == [], "zombie open_files")
-        check(ok(drv.ask(pid, "net_connections", "all"), "zombie net_connections") ==
-              psutil.Process(pid).connections("all") == [], "zombie net_connections")
+        checks.check(r.get("error") == theirs == "zombie_process", "zombie memory_full_info: ours %s "
+                     "psutil %s" % (r, theirs))
+        checks.check(ok(checks, drv.ask(pid, "open_files"), "zombie open_files") ==
+                     psutil.Process(pid).open_files() == [], "zombie open_files")
+        checks.check(ok(checks, drv.ask(pid, "net_connections", "all"), "zombie net_connections") ==
+                     psutil.Process(pid).connections("all") == [], "zombie net_connections")
     finally:
         os.waitpid(pid, 0)
     for words in (("memory_maps", "flat"), ("memory_full_info",), ("open_files",),
                   ("net_connections", "inet")):
         r = drv.ask(pid, *words)
-        check(r.get("error") == "no_such_process", "gone %s: %s" % (words[0], r))
+        checks.check(r.get("error") == "no_such_process", "gone %s: %s" % (words[0], r))
 
 
 # ---- trees ----------------------------------------------------------------------------------
@@ -256,10 +247,10 @@ def stat_line(pid, state):
             "0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0\n" % (pid, state))
 
 
-def trees():
+def trees(checks, shared, own):
     tmp = tempfile.mkdtemp(prefix="psinfo-procmem-tree-")
     root = os.path.join(tmp, "proc")
-    src = os.path.join(SHARED, "procfs", "proc")
+    src = os.path.join(shared, "procfs", "proc")
     try:
         os.makedirs(root)
         shutil.copy(os.path.join(src, "stat"), root)  # psutil's boot time
@@ -269,7 +260,7 @@ def trees():
             shutil.copy(os.path.join(src, "26231", f), p)
         shutil.copytree(os.path.join(src, "26231", "fdinfo"), os.path.join(p, "fdinfo"))
         # The links as MANIFESTS/procfs.tsv records them (relative: psutil drops them) ...
-        with open(os.path.join(SHARED, "MANIFESTS", "procfs.tsv")) as f:
+        with open(os.path.join(shared, "MANIFESTS", "procfs.tsv")) as f:
             for line in f:
                 cols = line.rstrip("\n").split("\t")
                 if cols[0] == "l" and cols[3].startswith("proc/26231/fd/"):
@@ -292,24 +283,24 @@ def trees():
                 f.write(stat_line(pid, "S"))
             with open(os.path.join(root, str(pid), "statm"), "w") as f:
                 f.write("0 0 0 0 0 0 0\n")
-            shutil.copy(os.path.join(OWN, smaps), os.path.join(root, str(pid), "smaps"))
+            shutil.copy(os.path.join(own, smaps), os.path.join(root, str(pid), "smaps"))
 
         drv = Driver(procfs=root)
         psutil.PROCFS_PATH = root
         try:
-            got = cmp_open_files(drv, 26231, "tree 26231")
-            check(got is not None and list(got) == [20], "tree 26231 open_files: %s" % got)
-            cmp_maps(drv, 26231, "tree 26231", exact=True)
-            ours = ok(drv.ask(26231, "memory_full_info"), "tree 26231 memory_full_info")
+            got = cmp_open_files(checks, drv, 26231, "tree 26231")
+            checks.check(got is not None and list(got) == [20], "tree 26231 open_files: %s" % got)
+            cmp_maps(checks, drv, 26231, "tree 26231", exact=True)
+            ours = ok(checks, drv.ask(26231, "memory_full_info"), "tree 26231 memory_full_info")
             ps = psutil.Process(26231).memory_full_info()
-            check(ours is not None and (ours["uss"], ours["pss"], ours["swap"]) ==
-                  (ps.uss, ps.pss, ps.swap), "tree 26231 uss/pss/swap: %s %s" % (ours, ps))
+            checks.check(ours is not None and (ours["uss"], ours["pss"], ours["swap"]) ==
+                         (ps.uss, ps.pss, ps.swap), "tree 26231 uss/pss/swap: %s %s" % (ours, ps))
             # Hand-made smaps: every block has Size, Rss and Pss (see the docstring).
-            cmp_maps(drv, 4242, "tree 4242", exact=True, fields=["rss", "size", "pss"])
-            ours = ok(drv.ask(4242, "memory_full_info"), "tree 4242 memory_full_info")
+            cmp_maps(checks, drv, 4242, "tree 4242", exact=True, fields=["rss", "size", "pss"])
+            ours = ok(checks, drv.ask(4242, "memory_full_info"), "tree 4242 memory_full_info")
             uss, pss, swap = psutil.Process(4242)._proc._parse_smaps()  # 5.9.4's smaps path
-            check(ours is not None and (ours["uss"], ours["pss"], ours["swap"]) ==
-                  (uss, pss, swap), "tree 4242 smaps fallback: %s vs %s" % (ours, (uss, pss, swap)))
+            checks.check(ours is not None and (ours["uss"], ours["pss"], ours["swap"]) ==
+                         (uss, pss, swap), "tree 4242 smaps fallback: %s vs %s" % (ours, (uss, pss, swap)))
             for pid in (4545, 4646):
                 try:
                     psutil.Process(pid).memory_maps()
@@ -317,7 +308,7 @@ def trees():
                 except ValueError:
                     theirs = "error"
                 r = drv.ask(pid, "memory_maps", "grouped")
-                check(r.get("error") == theirs == "error", "junk smaps %d: ours %s psutil %s" % (
+                checks.check(r.get("error") == theirs == "error", "junk smaps %d: ours %s psutil %s" % (
                     pid, r, theirs))
         finally:
             psutil.PROCFS_PATH = "/proc"
@@ -326,9 +317,9 @@ def trees():
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def speed(drv):
+def speed(checks, drv):
     n = 200
-    ours = ok(drv.ask("self", "bench", n), "bench")
+    ours = ok(checks, drv.ask("self", "bench", n), "bench")
     p = psutil.Process(drv.pid)
 
     def per_call(fn):
@@ -347,23 +338,36 @@ def speed(drv):
                 ours["raw_smaps"], ours["raw_smaps_rollup"])))
 
 
-def main():
-    drv = Driver()
-    try:
-        live(drv)
-        # The driver itself (psinfo's own process).
-        cmp_open_files(drv, drv.pid, "driver")
-        cmp_maps(drv, drv.pid, "driver", exact_size=False)  # its heap may grow meanwhile
-        cmp_full(drv, drv.pid, "driver")
-        cmp_conns(drv, drv.pid, "driver")
-        zombie_and_gone(drv)
-        speed(drv)
-    finally:
-        drv.close()
-    trees()
-    print("process_mem_diff: %d checks, %d failures" % (checks, len(failures)))
-    sys.exit(1 if failures else 0)
+
+@pytest.fixture(scope="module")
+def drv():
+    d = Driver()
+    yield d
+    d.close()
 
 
-if __name__ == "__main__":
-    main()
+def test_child_with_files_and_sockets(drv, checks):
+    live(checks, drv)
+
+
+def test_the_driver_itself(drv, checks):
+    """psinfo's own process."""
+    cmp_open_files(checks, drv, drv.pid, "driver")
+    cmp_maps(checks, drv, drv.pid, "driver", exact_size=False)  # its heap may grow meanwhile
+    cmp_full(checks, drv, drv.pid, "driver")
+    cmp_conns(checks, drv, drv.pid, "driver")
+
+
+def test_zombie_and_gone(drv, checks):
+    zombie_and_gone(checks, drv)
+
+
+def test_speed(drv, checks):
+    """Prints psinfo's and psutil's time per call (pytest -s shows it); checks only that the
+    driver answered."""
+    speed(checks, drv)
+
+
+@pytest.mark.shared
+def test_trees(checks, shared_fixtures, own_fixtures):
+    trees(checks, shared_fixtures, own_fixtures)
