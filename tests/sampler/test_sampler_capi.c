@@ -152,6 +152,7 @@ int main(int argc, char** argv) {
   snprintf(path, sizeof path, "%s/net/dev", dir);
   write_net_dev(path, 4294967000ull);
   CHECK(psinfo_set_procfs_path(dir) == 0);
+  CHECK(psinfo_set_sysfs_path(PSINFO_TEST_FIXTURES "/recorded-vm/sys") == 0);
   psinfo_net_io_counters_t n = PSINFO_NET_IO_COUNTERS_INIT;
   CHECK(psinfo_sampler_net_io_counters(&n, s, 1) == 0 && n.bytes_recv == 4294967000ull);
   write_net_dev(path, 100);
@@ -164,8 +165,8 @@ int main(int argc, char** argv) {
   CHECK(psinfo_net_io_counters(&n, 1) == 0 && n.bytes_recv == 100); /* global: raw */
   CHECK(psinfo_sampler_cache_clear(s, "net_io_counters") == 0);
   CHECK(psinfo_sampler_net_io_counters(&n, s, 1) == 0 && n.bytes_recv == 100);
-  /* No diskstats here: the /sys/block fallback, as the plain function; no stat: EIO with the
-   * path in the message. */
+  /* No diskstats here: the /sys/block fallback (of the recorded tree's sys), as the plain
+   * function; no stat: EIO with the path in the message. */
   psinfo_disk_io_counters_t d = PSINFO_DISK_IO_COUNTERS_INIT, d2 = PSINFO_DISK_IO_COUNTERS_INIT;
   CHECK(psinfo_sampler_disk_io_counters(&d, s, 0) == psinfo_disk_io_counters(&d2, 0));
   CHECK(memcmp(&d, &d2, sizeof d) == 0);

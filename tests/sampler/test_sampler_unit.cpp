@@ -114,8 +114,11 @@ void rewrite(const std::string& path, const std::string& text) {
   REQUIRE(before.st_ino == after.st_ino);
 }
 
-// A writable proc tree in a temporary directory, seeded from the shared fixtures (cases tagged
-// [shared] only), the roots pointed at it; removed (and the roots restored) at the end.
+// The tree of this machine recorded by scripts/record-fixture.sh (tests/fixtures).
+const char* const kRecorded = "recorded-vm";
+
+// A writable proc tree in a temporary directory, seeded from the recorded tree, the roots
+// pointed at it; removed (and the roots restored) at the end.
 struct temp_tree {
   std::string dir;
   std::optional<test::fixture_root> roots;
@@ -128,11 +131,10 @@ struct temp_tree {
     REQUIRE(::mkdir((dir + "/sys").c_str(), 0755) == 0);
     REQUIRE(::mkdir((dir + "/sys/block").c_str(), 0755) == 0);
     REQUIRE(::mkdir((dir + "/sys/block/sda").c_str(), 0755) == 0);
-    // A recorded tree's files (prometheus/procfs), then rewritten by the tests.
-    const std::string rec = test::shared_fixture("procfs/proc/");
-    for (const char* f : {"stat", "meminfo", "diskstats", "net/dev", "loadavg"})
+    // A recorded tree's files, then rewritten by the tests.
+    const std::string rec = test::own_fixture(std::string(kRecorded) + "/proc/");
+    for (const char* f : {"stat", "meminfo", "diskstats", "net/dev", "loadavg", "vmstat"})
       write(std::string("proc/") + f, slurp(rec + f));
-    write("proc/vmstat", slurp(test::shared_fixture("node-exporter/proc/vmstat")));
     roots.emplace(dir);
   }
   ~temp_tree() {
@@ -183,6 +185,21 @@ TEST_CASE("sampler: the free functions' results on recorded trees", "[shared]") 
     SAME(s.disk_io_counters_perdisk(false), psinfo::disk_io_counters_perdisk(false));
     SAME(s.virtual_memory(), psinfo::virtual_memory());
   }
+}
+
+TEST_CASE("sampler: the free functions' results on the recorded tree of this project") {
+  test::fixture_root root(test::own_fixture(kRecorded));
+  psinfo::sampler s;
+  SAME(s.cpu_times(), psinfo::cpu_times());
+  SAME(s.cpu_times_percpu(), psinfo::cpu_times_percpu());
+  SAME(s.cpu_stats(), psinfo::cpu_stats());
+  SAME(s.getloadavg(), psinfo::getloadavg());
+  SAME(s.virtual_memory(), psinfo::virtual_memory());
+  SAME(s.swap_memory(), psinfo::swap_memory());
+  SAME(s.disk_io_counters(false), psinfo::disk_io_counters(false));
+  SAME(s.disk_io_counters_perdisk(false), psinfo::disk_io_counters_perdisk(false));
+  SAME(s.net_io_counters(false), psinfo::net_io_counters(false));
+  SAME(s.net_io_counters_pernic(false), psinfo::net_io_counters_pernic(false));
 }
 
 TEST_CASE("sampler: the free functions' results on the live machine") {
@@ -243,7 +260,7 @@ TEST_CASE("sampler: the kernel's /proc/stat, read directly") {
   CHECK(mine <= after + 1e-9);
 }
 
-TEST_CASE("sampler: files rewritten in place are seen through the kept descriptors", "[shared]") {
+TEST_CASE("sampler: files rewritten in place are seen through the kept descriptors") {
   temp_tree t;
   psinfo::sampler s;
   t.write("proc/stat",
@@ -285,8 +302,7 @@ TEST_CASE("sampler: files rewritten in place are seen through the kept descripto
   SAME(s.cpu_times_percpu(), psinfo::cpu_times_percpu());
 }
 
-TEST_CASE("sampler: its own nowrap state, apart from the global one and other samplers",
-          "[shared]") {
+TEST_CASE("sampler: its own nowrap state, apart from the global one and other samplers") {
   temp_tree t;
   rewrite(t.path("proc/net/dev"), net_dev(4294967000ull));
   rewrite(t.path("proc/diskstats"), diskstats(4294967000ull));
@@ -341,7 +357,7 @@ TEST_CASE("sampler: set_procfs_path switches a sampler made before it", "[shared
   CHECK(c1.idle <= cs.idle);
 }
 
-TEST_CASE("sampler: errors are the free functions'", "[shared]") {
+TEST_CASE("sampler: errors are the free functions'") {
   temp_tree t;
   psinfo::sampler s;
   REQUIRE(::unlink(t.path("proc/meminfo").c_str()) == 0);
@@ -352,11 +368,11 @@ TEST_CASE("sampler: errors are the free functions'", "[shared]") {
   SAME(s.cpu_stats(), psinfo::cpu_stats());
   CHECK_THROWS_AS(s.cpu_percent(-1), psinfo::invalid_argument);
   // A file that appears later is opened then.
-  t.write("proc/meminfo", slurp(test::shared_fixture("procfs/proc/meminfo")));
+  t.write("proc/meminfo", slurp(test::own_fixture(std::string(kRecorded) + "/proc/meminfo")));
   SAME(s.virtual_memory(), psinfo::virtual_memory());
 }
 
-TEST_CASE("sampler: no descriptor left after close() or destruction", "[shared]") {
+TEST_CASE("sampler: no descriptor left after close() or destruction") {
   const int before = count_fds();
   {
     psinfo::sampler s;
@@ -385,7 +401,7 @@ TEST_CASE("sampler: no descriptor left after close() or destruction", "[shared]"
     // Root changes close the old descriptors.
     psinfo::sampler s;
     for (int i = 0; i < 3; ++i) {
-      test::fixture_root root(test::shared_fixture("procfs"));
+      test::fixture_root root(test::own_fixture(kRecorded));
       s.cpu_times();
       s.net_io_counters_pernic();
     }
@@ -395,7 +411,7 @@ TEST_CASE("sampler: no descriptor left after close() or destruction", "[shared]"
   CHECK(count_fds() == before);
 }
 
-TEST_CASE("sampler: cpu_percent is the sampler's own, as a cpu_sampler's", "[shared]") {
+TEST_CASE("sampler: cpu_percent is the sampler's own, as a cpu_sampler's") {
   temp_tree t;
   auto stat = [](int user, int idle) {
     return "cpu  " + std::to_string(user) + " 0 0 " + std::to_string(idle) + " 0 0 0 0 0 0\ncpu0 " +
@@ -422,8 +438,7 @@ TEST_CASE("sampler: cpu_percent is the sampler's own, as a cpu_sampler's", "[sha
   CHECK(s.cpu_times_percent_percpu().at(0).user == 0.0);
 }
 
-TEST_CASE("sampler: devices added, removed, renamed, reordered or repeated between reads",
-          "[shared]") {
+TEST_CASE("sampler: devices added, removed, renamed, reordered or repeated between reads") {
   // The sampler keeps the previous per-device map and overwrites its values while the file
   // lists the same names in the same order, and does not parse again a line unchanged since
   // the previous read: every change of the list and of any line must be seen.
