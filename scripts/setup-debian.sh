@@ -6,7 +6,7 @@ packages=(
   cmake make g++ pkg-config  # build; pkg-config (pkgconf) also for the install test
   libfmt-dev                 # the CLI and the tests (the library itself needs only libstdc++)
   catch2                     # the C++ tests (Catch2 v2)
-  python3 python3-psutil     # the Python tests and the differential tests against psutil
+  python3 python3-psutil python3-pytest  # the Python tests (pytest) and the comparisons with psutil
   procps iproute2            # `free`, `uptime`; `ip`, `ss`: what the live and net tests compare with
   util-linux mount           # `lscpu`, `findmnt`, `unshare`, `mount` (normally there already)
   clang-14 libclang-rt-14-dev  # the libFuzzer targets (fuzz/, scripts/reliability.sh)
