@@ -55,14 +55,7 @@ else()
   set(PSINFO_TEST_PRELOAD_ENV "")
 endif()
 
-# CMake text for one argument, quoted so that nothing in it is read as syntax.
-function(_psinfo_quote out value)
-  set(eq "=")
-  while(value MATCHES "\\]${eq}\\]")
-    string(APPEND eq "=")
-  endwhile()
-  set(${out} "[${eq}[${value}]${eq}]" PARENT_SCOPE)
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/quote.cmake)
 
 function(add_psinfo_test name)
   cmake_parse_arguments(PARSE_ARGV 1 T "SHARED" "AREA;KIND;PYTEST"
@@ -156,10 +149,10 @@ endfunction()
 # (test_<area>_<kind>.cpp) and its tags; the other properties are written here, as CMake text.
 function(_psinfo_discover_catch target labels env props)
   set(base "${CMAKE_CURRENT_BINARY_DIR}/${target}")
-  _psinfo_quote(text "${env}")
+  psinfo_quote(text "${env}")
   set(text "SKIP_RETURN_CODE 77 ENVIRONMENT ${text}")
   foreach(item IN LISTS props)
-    _psinfo_quote(q "${item}")
+    psinfo_quote(q "${item}")
     string(APPEND text " ${q}")
   endforeach()
   list(REMOVE_ITEM labels "")

@@ -4,11 +4,14 @@
 // after every case that nothing was left changed.
 #pragma once
 
+#include <catch2/catch.hpp>
 #include <psinfo/host.hpp>
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <optional>
+#include <sstream>
 #include <string>
 
 namespace test {
@@ -42,31 +45,48 @@ inline std::string own_fixture(const std::string& rel) {
   return std::string(PSINFO_TEST_FIXTURES) + "/" + rel;
 }
 
-// Sets the library's procfs root, or its sysfs root, for one scope; restores the one before.
-class procfs_guard {
+// The whole file, "" if it cannot be read (a /proc file of a process that has gone).
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::ostringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+// A file the case needs (a fixture, a file it wrote): the case fails if it cannot be read.
+inline std::string slurp(const std::filesystem::path& path) {
+  std::ifstream f(path, std::ios::binary);
+  INFO(path.string());
+  REQUIRE(f.good());
+  std::ostringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+// Sets one of the library's roots for one scope, and puts back the one before.
+class root_guard {
  public:
-  explicit procfs_guard(const std::string& root) : saved_(psinfo::procfs_path()) {
-    psinfo::set_procfs_path(root);
+  root_guard(std::string (*get)(), void (*set)(const std::string&), const std::string& root)
+      : set_(set), saved_(get()) {
+    set_(root);
   }
-  ~procfs_guard() { psinfo::set_procfs_path(saved_); }
-  procfs_guard(const procfs_guard&) = delete;
-  procfs_guard& operator=(const procfs_guard&) = delete;
+  ~root_guard() { set_(saved_); }
+  root_guard(const root_guard&) = delete;
+  root_guard& operator=(const root_guard&) = delete;
 
  private:
+  void (*set_)(const std::string&);
   std::string saved_;
 };
 
-class sysfs_guard {
- public:
-  explicit sysfs_guard(const std::string& root) : saved_(psinfo::sysfs_path()) {
-    psinfo::set_sysfs_path(root);
-  }
-  ~sysfs_guard() { psinfo::set_sysfs_path(saved_); }
-  sysfs_guard(const sysfs_guard&) = delete;
-  sysfs_guard& operator=(const sysfs_guard&) = delete;
+struct procfs_guard : root_guard {
+  explicit procfs_guard(const std::string& root)
+      : root_guard(psinfo::procfs_path, psinfo::set_procfs_path, root) {}
+};
 
- private:
-  std::string saved_;
+struct sysfs_guard : root_guard {
+  explicit sysfs_guard(const std::string& root)
+      : root_guard(psinfo::sysfs_path, psinfo::set_sysfs_path, root) {}
 };
 
 // Points both roots at a fixture tree (a directory holding proc/ and/or sys/) for one scope.

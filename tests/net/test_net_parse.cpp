@@ -32,18 +32,11 @@ using namespace psinfo::detail;
 
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  REQUIRE(f.good());
-  std::ostringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
 std::string shared_net(const char* f) {
-  return slurp(test::shared_fixture("procfs/proc/net/") + f);
+  return test::slurp(test::shared_fixture("procfs/proc/net/") + f);
 }
 std::string own_net(const char* tree, const char* f) {
-  return slurp(test::own_fixture(std::string(tree) + "/proc/net/") + f);
+  return test::slurp(test::own_fixture(std::string(tree) + "/proc/net/") + f);
 }
 
 }  // namespace

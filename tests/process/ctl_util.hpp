@@ -18,15 +18,11 @@
 #include <thread>
 #include <vector>
 
+#include "live_util.hpp"
+
 namespace ctl {
 
-inline std::optional<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using live::read_text;
 
 // Fields of /proc/<pid>/stat after the last ')': [0] = state, [1] = ppid, [19] = starttime.
 inline std::vector<std::string> stat_fields(long pid) {

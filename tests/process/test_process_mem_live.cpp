@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "linux/proc_mem_parse.hpp"
+#include "fixtures.hpp"
 
 using namespace psinfo;
 namespace fs = std::filesystem;
@@ -65,13 +66,6 @@ struct temp_dir {
     fs::remove_all(path, ec);
   }
 };
-
-std::string slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::ostringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
 
 // What the file child reports back.
 struct child_fds {
@@ -158,7 +152,7 @@ void spawn_sleep(child& c) {
     std::error_code ec;
     std::string exe = fs::read_symlink(dir + "/exe", ec).string();
     if (exe.find("sleep") != std::string::npos) {
-      std::string st = slurp(dir + "/stat");
+      std::string st = test::read_file(dir + "/stat");
       auto close = st.rfind(')');
       if (close != std::string::npos && close + 2 < st.size() && st[close + 2] == 'S') return;
     }
@@ -168,7 +162,7 @@ void spawn_sleep(child& c) {
 }
 
 char proc_state(pid_t pid) {
-  std::string s = slurp("/proc/" + std::to_string(pid) + "/stat");
+  std::string s = test::read_file("/proc/" + std::to_string(pid) + "/stat");
   auto close = s.rfind(')');
   return close == std::string::npos || close + 2 >= s.size() ? '?' : s[close + 2];
 }
@@ -187,7 +181,7 @@ std::map<int, ref_file> ref_open_files(pid_t pid) {
     std::string target = fs::read_symlink(e.path(), ec).string();
     if (ec || target.empty() || target[0] != '/') continue;
     if (!fs::is_regular_file(target, ec)) continue;
-    std::string info = slurp(base + "/fdinfo/" + e.path().filename().string());
+    std::string info = test::read_file(base + "/fdinfo/" + e.path().filename().string());
     ref_file r{target, 0, 0};
     REQUIRE(std::sscanf(info.c_str(), "pos: %llu flags: %o", &r.pos, &r.flags) == 2);
     out[std::stoi(e.path().filename().string())] = r;
@@ -200,7 +194,7 @@ struct ref_totals {
   std::uint64_t uss = 0, pss = 0, swap = 0;
 };
 ref_totals ref_rollup(pid_t pid) {
-  std::istringstream in(slurp("/proc/" + std::to_string(pid) + "/smaps_rollup"));
+  std::istringstream in(test::read_file("/proc/" + std::to_string(pid) + "/smaps_rollup"));
   std::string key;
   std::uint64_t v;
   ref_totals t;
@@ -227,7 +221,7 @@ struct ref_map {
 };
 std::vector<ref_map> ref_maps(pid_t pid) {
   std::vector<ref_map> out;
-  std::istringstream in(slurp("/proc/" + std::to_string(pid) + "/smaps"));
+  std::istringstream in(test::read_file("/proc/" + std::to_string(pid) + "/smaps"));
   std::string line;
   while (std::getline(in, line)) {
     std::istringstream ls(line);
@@ -408,7 +402,7 @@ TEST_CASE("memory_full_info and memory_maps of /bin/sleep and of this process", 
       auto f1 = ref_rollup(pid);
       auto full = p->memory_full_info();
       auto f2 = ref_rollup(pid);
-      std::istringstream statm(slurp("/proc/" + std::to_string(pid) + "/statm"));
+      std::istringstream statm(test::read_file("/proc/" + std::to_string(pid) + "/statm"));
       std::uint64_t vms = 0, rss = 0;
       statm >> vms >> rss;
       const std::uint64_t page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));

@@ -37,14 +37,6 @@ std::string shared_proc() { return test::shared_fixture("procfs/proc/"); }
 const std::string kOwn = PSINFO_TEST_FIXTURES "/";
 constexpr std::uint64_t KB = 1024;
 
-std::string slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  REQUIRE(f.good());
-  std::ostringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
 // The reference: an istringstream parser of smaps, one entry per mapping.
 struct ref_map {
   std::string addr, perms, path;
@@ -131,7 +123,7 @@ std::string stat_line(long pid, char st) {
 }  // namespace
 
 TEST_CASE("smaps_rollup of the recorded process 26231", "[shared][procmem][parse]") {
-  std::string text = slurp(shared_proc() + "26231/smaps_rollup");
+  std::string text = test::slurp(shared_proc() + "26231/smaps_rollup");
   auto t = detail::parse_smaps_rollup(text);
   // Read off the file: Private_Clean 15548 + Private_Dirty 14396 + Private_Hugetlb 0.
   CHECK(t.uss == (15548 + 14396) * KB);
@@ -144,7 +136,7 @@ TEST_CASE("smaps_rollup of the recorded process 26231", "[shared][procmem][parse
 }
 
 TEST_CASE("smaps of 26231: totals and maps against a reference parse", "[shared][procmem][parse]") {
-  std::string text = slurp(shared_proc() + "26231/smaps");
+  std::string text = test::slurp(shared_proc() + "26231/smaps");
   auto ref = ref_smaps(text);
   REQUIRE(ref.size() == 12);  // 12 header lines in the file
 
@@ -191,7 +183,7 @@ TEST_CASE("smaps of 26231: totals and maps against a reference parse", "[shared]
 }
 
 TEST_CASE("hand-made smaps: VmFlags, deleted, empty path, spaces, repeats", "[procmem][parse]") {
-  std::string text = slurp(kOwn + "procmem-smaps/smaps");
+  std::string text = test::slurp(kOwn + "procmem-smaps/smaps");
   std::vector<memory_map_t> flat;
   detail::parse_smaps(text, false, flat, exists_stub);
   // Counted by hand from the file (kB).
@@ -261,9 +253,10 @@ TEST_CASE("hand-made smaps: VmFlags, deleted, empty path, spaces, repeats", "[pr
 TEST_CASE("junk in smaps is an error; empty smaps is no mapping", "[procmem][parse]") {
   std::vector<memory_map_t> out;
   CHECK_THROWS_AS(
-      detail::parse_smaps(slurp(kOwn + "procmem-junk/smaps-value"), true, out, exists_stub), error);
+      detail::parse_smaps(test::slurp(kOwn + "procmem-junk/smaps-value"), true, out, exists_stub),
+      error);
   CHECK_THROWS_AS(
-      detail::parse_smaps(slurp(kOwn + "procmem-junk/smaps-header"), false, out, exists_stub),
+      detail::parse_smaps(test::slurp(kOwn + "procmem-junk/smaps-header"), false, out, exists_stub),
       error);
   CHECK_THROWS_AS(
       detail::parse_smaps("1000-2000 r--p 0 08:02\nRss: 1 kB\n", false, out, exists_stub), error);
@@ -276,15 +269,15 @@ TEST_CASE("junk in smaps is an error; empty smaps is no mapping", "[procmem][par
   detail::parse_smaps("\n \n", false, out, exists_stub);
   CHECK(out.empty());
   // The regex-like totals ignore what they cannot read, as psutil's regexes do.
-  auto t = detail::parse_smaps_totals(slurp(kOwn + "procmem-junk/smaps-header"));
+  auto t = detail::parse_smaps_totals(test::slurp(kOwn + "procmem-junk/smaps-header"));
   CHECK(t.pss == 150 * KB);
 }
 
 TEST_CASE("fdinfo and open modes", "[shared][procmem][parse]") {
-  auto a = detail::parse_fdinfo(slurp(shared_proc() + "26231/fdinfo/0"));
+  auto a = detail::parse_fdinfo(test::slurp(shared_proc() + "26231/fdinfo/0"));
   CHECK(a.pos == 0);
   CHECK(a.flags == 02004000);
-  auto b = detail::parse_fdinfo(slurp(shared_proc() + "26231/fdinfo/1"));
+  auto b = detail::parse_fdinfo(test::slurp(shared_proc() + "26231/fdinfo/1"));
   CHECK(b.flags == 02004002);
   auto c = detail::parse_fdinfo("pos:\t12345\nflags:\t0102001\nmnt_id:\t9\nino:\t77\n");
   CHECK(c.pos == 12345);
@@ -721,9 +714,9 @@ void mutate(std::string& s, std::mt19937& rng) {
 TEST_CASE("parse_smaps == a plain reference: recorded, live, generated",
           "[shared][procmem][parse]") {
   std::vector<std::string> texts = {
-      slurp(shared_proc() + "26231/smaps"), slurp(kOwn + "procmem-smaps/smaps"),
-      slurp(kOwn + "procmem-junk/smaps-value"), slurp(kOwn + "procmem-junk/smaps-header"),
-      slurp("/proc/self/smaps")};
+      test::slurp(shared_proc() + "26231/smaps"), test::slurp(kOwn + "procmem-smaps/smaps"),
+      test::slurp(kOwn + "procmem-junk/smaps-value"),
+      test::slurp(kOwn + "procmem-junk/smaps-header"), test::slurp("/proc/self/smaps")};
   std::mt19937 rng(20261125);
   for (int i = 0; i < 20; ++i) texts.push_back(kernel_smaps(rng, 1 + static_cast<int>(rng() % 6)));
   for (const std::string& t : texts) {
@@ -740,8 +733,8 @@ TEST_CASE("parse_smaps == a plain reference: recorded, live, generated",
 
 TEST_CASE("parse_smaps == a plain reference: mutated text", "[shared][procmem][parse]") {
   std::mt19937 rng(6);
-  const std::vector<std::string> seeds = {slurp(shared_proc() + "26231/smaps"),
-                                          slurp(kOwn + "procmem-smaps/smaps")};
+  const std::vector<std::string> seeds = {test::slurp(shared_proc() + "26231/smaps"),
+                                          test::slurp(kOwn + "procmem-smaps/smaps")};
   int failures = 0;
   for (int i = 0; i < 4000 && failures < 5; ++i) {
     std::string t;

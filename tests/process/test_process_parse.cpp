@@ -27,12 +27,6 @@ using namespace psinfo::detail;
 using test::fixture_root;
 
 namespace {
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 std::string shared_pid(const std::string& rel) {
   return test::shared_fixture("procfs/proc/" + rel);
 }
@@ -41,7 +35,7 @@ double tck() { return static_cast<double>(sysconf(_SC_CLK_TCK)); }
 }  // namespace
 
 TEST_CASE("parse_proc_stat: procfs 26231 (vim)", "[shared]") {
-  auto s = parse_proc_stat(slurp(shared_pid("26231/stat")));
+  auto s = parse_proc_stat(test::slurp(shared_pid("26231/stat")));
   REQUIRE(s);
   CHECK(s->name == "vim");
   CHECK(s->state == 'R');
@@ -62,7 +56,7 @@ TEST_CASE("parse_proc_stat: procfs 26231 (vim)", "[shared]") {
 }
 
 TEST_CASE("parse_proc_stat: procfs 26232 (kernel thread with INT64 extremes)", "[shared]") {
-  auto s = parse_proc_stat(slurp(shared_pid("26232/stat")));
+  auto s = parse_proc_stat(test::slurp(shared_pid("26232/stat")));
   REQUIRE(s);
   CHECK(s->name == "ata_sff");
   CHECK(s->state == 'S');
@@ -77,7 +71,7 @@ TEST_CASE("parse_proc_stat: procfs 26232 (kernel thread with INT64 extremes)", "
 }
 
 TEST_CASE("parse_proc_stat: procfs 584, name with spaces and parentheses", "[shared]") {
-  auto s = parse_proc_stat(slurp(shared_pid("584/stat")));
+  auto s = parse_proc_stat(test::slurp(shared_pid("584/stat")));
   REQUIRE(s);
   CHECK(s->name == "(a b ) ( c d) ");  // psutil 5.9.4: '(a b ) ( c d) '
   CHECK(s->state == 'R');
@@ -85,11 +79,11 @@ TEST_CASE("parse_proc_stat: procfs 584, name with spaces and parentheses", "[sha
   CHECK(s->starttime == 10839175);
   REQUIRE(s->processor);
   CHECK(*s->processor == 5);
-  CHECK(parse_proc_stat_state(slurp(shared_pid("584/stat"))) == 'R');
+  CHECK(parse_proc_stat_state(test::slurp(shared_pid("584/stat"))) == 'R');
 }
 
 TEST_CASE("parse_proc_stat: hand-made names and field counts") {
-  auto s = parse_proc_stat(slurp(odd_pid("4242/stat")));
+  auto s = parse_proc_stat(test::slurp(odd_pid("4242/stat")));
   REQUIRE(s);
   CHECK(s->name == std::string("x) \n(\xffy)"));
   CHECK(s->state == 'S');
@@ -97,7 +91,7 @@ TEST_CASE("parse_proc_stat: hand-made names and field counts") {
   CHECK(s->cutime == -3);
   CHECK(*s->processor == 1);
   CHECK(*s->blkio_ticks == 42);
-  auto old = parse_proc_stat(slurp(odd_pid("4243/stat")));
+  auto old = parse_proc_stat(test::slurp(odd_pid("4243/stat")));
   REQUIRE(old);
   CHECK(old->name == "averyveryverylong");
   CHECK(*old->processor == 1);
@@ -129,9 +123,9 @@ TEST_CASE("proc_status_string: psutil's names") {
   CHECK(std::string(proc_status_string('q')) == "?");
 }
 
-TEST_CASE("parse_proc_status: procfs 26231 and hand-made", "[shared]") {
+TEST_CASE("parse_proc_status: procfs 26231", "[shared]") {
   // 26231/status starts with an empty line and names "prometheus" (the tree is stitched).
-  auto s = parse_proc_status(slurp(shared_pid("26231/status")));
+  auto s = parse_proc_status(test::slurp(shared_pid("26231/status")));
   CHECK(*s.tgid == 26231);
   CHECK(s.uids->real == 1000);
   CHECK(s.uids->effective == 1000);
@@ -141,9 +135,11 @@ TEST_CASE("parse_proc_status: procfs 26231 and hand-made", "[shared]") {
   REQUIRE(s.ctx_switches);
   CHECK(s.ctx_switches->voluntary == 4742839);
   CHECK(s.ctx_switches->involuntary == 1727500);
-  CHECK(*parse_proc_status_tgid(slurp(shared_pid("26231/status"))) == 26231);
+  CHECK(*parse_proc_status_tgid(test::slurp(shared_pid("26231/status"))) == 26231);
+}
 
-  auto h = parse_proc_status(slurp(odd_pid("4242/status")));
+TEST_CASE("parse_proc_status: hand-made") {
+  auto h = parse_proc_status(test::slurp(odd_pid("4242/status")));
   CHECK(h.uids->real == 1000);
   CHECK(h.uids->effective == 0);
   CHECK(h.uids->saved == 1001);
@@ -151,14 +147,14 @@ TEST_CASE("parse_proc_status: procfs 26231 and hand-made", "[shared]") {
   CHECK(h.gids->effective == 6);
   CHECK(h.gids->saved == 7);
   CHECK_FALSE(h.ctx_switches);  // psutil: NotImplementedError
-  auto bad = parse_proc_status(slurp(odd_pid("4243/status")));
+  auto bad = parse_proc_status(test::slurp(odd_pid("4243/status")));
   CHECK_FALSE(bad.uids);  // "Uid:\t1\t2": fewer than 3 numbers
   CHECK_FALSE(bad.gids);
   CHECK_FALSE(parse_proc_status_tgid("Name:\tx\n"));
 }
 
-TEST_CASE("parse_proc_statm and memory_info", "[shared]") {
-  auto m = parse_proc_statm(slurp(shared_pid("26231/statm")));
+TEST_CASE("parse_proc_statm and memory_info: procfs 26231", "[shared]") {
+  auto m = parse_proc_statm(test::slurp(shared_pid("26231/statm")));
   REQUIRE(m);
   auto mi = statm_to_memory_info(*m, 4096);
   // psutil 5.9.4 (4 KiB pages): rss=51392512 vms=614068224 text=81362944 data=59518976;
@@ -168,18 +164,21 @@ TEST_CASE("parse_proc_statm and memory_info", "[shared]") {
   CHECK(*mi.text == 81362944u);
   CHECK(*mi.data == 59518976u);
   CHECK(*mi.shared == UINT64_MAX);
-  auto h = statm_to_memory_info(*parse_proc_statm(slurp(odd_pid("4242/statm"))), 4096);
+}
+
+TEST_CASE("parse_proc_statm and memory_info: hand-made") {
+  auto h = statm_to_memory_info(*parse_proc_statm(test::slurp(odd_pid("4242/statm"))), 4096);
   CHECK(h.rss == 20480u);
   CHECK(h.vms == 40960u);
   CHECK(*h.shared == 12288u);
   CHECK(*h.text == 8192u);
   CHECK(*h.data == 16384u);
-  CHECK_FALSE(parse_proc_statm(slurp(odd_pid("4243/statm"))));
+  CHECK_FALSE(parse_proc_statm(test::slurp(odd_pid("4243/statm"))));
   CHECK_FALSE(parse_proc_statm(""));
 }
 
-TEST_CASE("parse_proc_io", "[shared]") {
-  auto io = parse_proc_io(slurp(shared_pid("26231/io")));
+TEST_CASE("parse_proc_io: procfs 26231", "[shared]") {
+  auto io = parse_proc_io(test::slurp(shared_pid("26231/io")));
   // psutil 5.9.4: read_count=7405 write_count=5245 read_bytes=1024 write_bytes=2048
   // read_chars=750339 write_chars=818609
   CHECK(io.read_count == 7405u);
@@ -188,13 +187,20 @@ TEST_CASE("parse_proc_io", "[shared]") {
   CHECK(io.write_bytes == 2048u);
   CHECK(*io.read_chars == 750339u);
   CHECK(*io.write_chars == 818609u);
-  CHECK_THROWS_AS(parse_proc_io(""), psinfo::error);
-  CHECK_THROWS_AS(parse_proc_io(slurp(odd_pid("4243/io"))), psinfo::error);
 }
 
-TEST_CASE("parse_proc_cmdline: psutil's NUL/space rules", "[shared]") {
+TEST_CASE("parse_proc_io: empty and hand-made broken") {
+  CHECK_THROWS_AS(parse_proc_io(""), psinfo::error);
+  CHECK_THROWS_AS(parse_proc_io(test::slurp(odd_pid("4243/io"))), psinfo::error);
+}
+
+TEST_CASE("parse_proc_cmdline: procfs 26231", "[shared]") {
   using V = std::vector<std::string>;
-  CHECK(parse_proc_cmdline(slurp(shared_pid("26231/cmdline"))) == V{"vim", "test.go", "+10"});
+  CHECK(parse_proc_cmdline(test::slurp(shared_pid("26231/cmdline"))) == V{"vim", "test.go", "+10"});
+}
+
+TEST_CASE("parse_proc_cmdline: psutil's NUL/space rules") {
+  using V = std::vector<std::string>;
   CHECK(parse_proc_cmdline("").empty());
   CHECK(parse_proc_cmdline(std::string("a\0b\0\0", 5)) == V{"a", "b", ""});
   CHECK(parse_proc_cmdline(std::string("a b\0", 4)) == V{"a", "b"});  // one item with a space
@@ -202,19 +208,23 @@ TEST_CASE("parse_proc_cmdline: psutil's NUL/space rules", "[shared]") {
   CHECK(parse_proc_cmdline("a b c ") == V{"a", "b", "c"});  // no trailing NUL: spaces
   CHECK(parse_proc_cmdline("a  b") == V{"a", "", "b"});
   CHECK(parse_proc_cmdline(std::string("a\0b", 3)) == V{std::string("a\0b", 3)});
-  CHECK(parse_proc_cmdline(slurp(odd_pid("4242/cmdline"))) == V{"prog", "-a", "", "--flag", "x"});
+  CHECK(parse_proc_cmdline(test::slurp(odd_pid("4242/cmdline"))) ==
+        V{"prog", "-a", "", "--flag", "x"});
   CHECK(parse_proc_cmdline(std::string("\xff\xfe\0x\0", 5)) == V{"\xff\xfe", "x"});
 }
 
-TEST_CASE("parse_proc_environ: psutil's rules", "[shared]") {
-  using M = std::map<std::string, std::string>;
-  auto e = parse_proc_environ(slurp(shared_pid("26231/environ")));
+TEST_CASE("parse_proc_environ: procfs 26231", "[shared]") {
+  auto e = parse_proc_environ(test::slurp(shared_pid("26231/environ")));
   CHECK(e.size() == 6);
   CHECK(e["HOME"] == "/root");
   CHECK(e["GOPATH"] == "/go");
+}
+
+TEST_CASE("parse_proc_environ: psutil's rules") {
+  using M = std::map<std::string, std::string>;
   // Entry without '=' or starting with '=' skipped; later wins; an empty entry ends it.
-  CHECK(parse_proc_environ(slurp(odd_pid("4242/environ"))) == M{{"A", "2"}, {"B", "x=y"}});
-  CHECK(parse_proc_environ(slurp(odd_pid("4243/environ"))) == M{{"K", "v"}});  // tail dropped
+  CHECK(parse_proc_environ(test::slurp(odd_pid("4242/environ"))) == M{{"A", "2"}, {"B", "x=y"}});
+  CHECK(parse_proc_environ(test::slurp(odd_pid("4243/environ"))) == M{{"K", "v"}});  // tail dropped
   CHECK(parse_proc_environ("").empty());
 }
 
@@ -288,9 +298,9 @@ void mutate_environ(std::string& s, std::mt19937& rng) {
 }  // namespace
 
 TEST_CASE("parse_proc_environ == psutil's loop: recorded, live, mutated", "[shared]") {
-  std::vector<std::string> seeds = {slurp(shared_pid("26231/environ")),
-                                    slurp(odd_pid("4242/environ")), slurp(odd_pid("4243/environ")),
-                                    slurp("/proc/self/environ")};
+  std::vector<std::string> seeds = {
+      test::slurp(shared_pid("26231/environ")), test::slurp(odd_pid("4242/environ")),
+      test::slurp(odd_pid("4243/environ")), test::slurp("/proc/self/environ")};
   std::mt19937 rng(37);
   seeds.push_back(random_environ(rng, 300));  // past the parser's stack buffer
   for (const std::string& s : seeds) CHECK(parse_proc_environ(s) == ref_environ(s));

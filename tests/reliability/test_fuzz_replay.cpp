@@ -19,13 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
 std::vector<std::string> split_patterns(const char* s) {
   std::vector<std::string> out;
   std::istringstream in(s);
@@ -58,7 +51,7 @@ size_t replay_seeds(const psinfo_fuzz::target& t, const std::string& root) {
   auto seeds = seeds_of(t, root);
   for (const auto& p : seeds) {
     CAPTURE(p.string());
-    std::string data = slurp(p);
+    std::string data = test::slurp(p);
     CHECK_NOTHROW(t.fn(data));
     // Truncations of a real file: every line boundary and the middle of a line.
     for (size_t cut = data.size() / 3; cut < data.size(); cut += data.size() / 3 + 1)
@@ -134,7 +127,7 @@ TEST_CASE("fuzz targets replay seeds, regressions and hostile inputs", "[fuzz_re
     if (fs::is_directory(reg, ec))
       for (const auto& e : fs::directory_iterator(reg)) {
         CAPTURE(e.path().string());
-        CHECK_NOTHROW(t.fn(slurp(e.path())));
+        CHECK_NOTHROW(t.fn(test::slurp(e.path())));
       }
   }
 }

@@ -94,13 +94,6 @@ int count_fds() {
   return n - 1;  // the directory's own descriptor
 }
 
-std::string slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
 // Rewrites a file in place: the same inode (O_TRUNC, no rename), so only a pread through a kept
 // descriptor can see the new text.
 void rewrite(const std::string& path, const std::string& text) {
@@ -134,7 +127,7 @@ struct temp_tree {
     // A recorded tree's files, then rewritten by the tests.
     const std::string rec = test::own_fixture(std::string(kRecorded) + "/proc/");
     for (const char* f : {"stat", "meminfo", "diskstats", "net/dev", "loadavg", "vmstat"})
-      write(std::string("proc/") + f, slurp(rec + f));
+      write(std::string("proc/") + f, test::slurp(rec + f));
     roots.emplace(dir);
   }
   ~temp_tree() {
@@ -164,32 +157,8 @@ std::string diskstats(unsigned long long sda_reads) {
          " 2 3000 4 5 6 7000 8 0 9 10\n   8       1 sda1 1 2 3 4 5 6 7 8 0 9 10\n";
 }
 
-}  // namespace
-
-TEST_CASE("sampler: the free functions' results on recorded trees", "[shared]") {
-  for (const char* tree : {"procfs", "node-exporter"}) {
-    INFO(tree);
-    test::fixture_root root(test::shared_fixture(tree));
-    psinfo::sampler s;
-    SAME(s.cpu_times(), psinfo::cpu_times());
-    SAME(s.cpu_times_percpu(), psinfo::cpu_times_percpu());
-    SAME(s.cpu_stats(), psinfo::cpu_stats());
-    SAME(s.getloadavg(), psinfo::getloadavg());
-    SAME(s.virtual_memory(), psinfo::virtual_memory());
-    SAME(s.swap_memory(), psinfo::swap_memory());
-    SAME(s.disk_io_counters(false), psinfo::disk_io_counters(false));
-    SAME(s.disk_io_counters_perdisk(false), psinfo::disk_io_counters_perdisk(false));
-    SAME(s.net_io_counters(false), psinfo::net_io_counters(false));
-    SAME(s.net_io_counters_pernic(false), psinfo::net_io_counters_pernic(false));
-    // Twice through the same descriptors: the same again.
-    SAME(s.disk_io_counters_perdisk(false), psinfo::disk_io_counters_perdisk(false));
-    SAME(s.virtual_memory(), psinfo::virtual_memory());
-  }
-}
-
-TEST_CASE("sampler: the free functions' results on the recorded tree of this project") {
-  test::fixture_root root(test::own_fixture(kRecorded));
-  psinfo::sampler s;
+// Every function of s against the free function on the same files.
+void same_as_free_functions(psinfo::sampler& s) {
   SAME(s.cpu_times(), psinfo::cpu_times());
   SAME(s.cpu_times_percpu(), psinfo::cpu_times_percpu());
   SAME(s.cpu_stats(), psinfo::cpu_stats());
@@ -200,6 +169,26 @@ TEST_CASE("sampler: the free functions' results on the recorded tree of this pro
   SAME(s.disk_io_counters_perdisk(false), psinfo::disk_io_counters_perdisk(false));
   SAME(s.net_io_counters(false), psinfo::net_io_counters(false));
   SAME(s.net_io_counters_pernic(false), psinfo::net_io_counters_pernic(false));
+}
+
+}  // namespace
+
+TEST_CASE("sampler: the free functions' results on recorded trees", "[shared]") {
+  for (const char* tree : {"procfs", "node-exporter"}) {
+    INFO(tree);
+    test::fixture_root root(test::shared_fixture(tree));
+    psinfo::sampler s;
+    same_as_free_functions(s);
+    // Twice through the same descriptors: the same again.
+    SAME(s.disk_io_counters_perdisk(false), psinfo::disk_io_counters_perdisk(false));
+    SAME(s.virtual_memory(), psinfo::virtual_memory());
+  }
+}
+
+TEST_CASE("sampler: the free functions' results on the recorded tree of this project") {
+  test::fixture_root root(test::own_fixture(kRecorded));
+  psinfo::sampler s;
+  same_as_free_functions(s);
 }
 
 TEST_CASE("sampler: the free functions' results on the live machine") {
@@ -253,9 +242,9 @@ TEST_CASE("sampler: the kernel's /proc/stat, read directly") {
     in >> cpu >> user >> nice >> system >> idle;
     return idle / tck;
   };
-  double before = idle_of(slurp("/proc/stat"));
+  double before = idle_of(test::slurp("/proc/stat"));
   double mine = s.cpu_times().idle;
-  double after = idle_of(slurp("/proc/stat"));
+  double after = idle_of(test::slurp("/proc/stat"));
   CHECK(before <= mine + 1e-9);
   CHECK(mine <= after + 1e-9);
 }
@@ -368,7 +357,7 @@ TEST_CASE("sampler: errors are the free functions'") {
   SAME(s.cpu_stats(), psinfo::cpu_stats());
   CHECK_THROWS_AS(s.cpu_percent(-1), psinfo::invalid_argument);
   // A file that appears later is opened then.
-  t.write("proc/meminfo", slurp(test::own_fixture(std::string(kRecorded) + "/proc/meminfo")));
+  t.write("proc/meminfo", test::slurp(test::own_fixture(std::string(kRecorded) + "/proc/meminfo")));
   SAME(s.virtual_memory(), psinfo::virtual_memory());
 }
 
