@@ -7,6 +7,8 @@
 #include <catch2/catch.hpp>
 #include <psinfo/host.hpp>
 
+#include <stdlib.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -62,6 +64,34 @@ inline std::string slurp(const std::filesystem::path& path) {
   s << f.rdbuf();
   return s.str();
 }
+
+// A directory under the system's temporary directory, removed with what is in it at the end.
+struct temp_dir {
+  std::string path;
+  temp_dir() {
+    std::string t = (std::filesystem::temp_directory_path() / "psinfo-test-XXXXXX").string();
+    REQUIRE(::mkdtemp(t.data()) != nullptr);
+    path = t;
+  }
+  ~temp_dir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  temp_dir(const temp_dir&) = delete;
+  temp_dir& operator=(const temp_dir&) = delete;
+  std::filesystem::path operator/(const std::string& rel) const {
+    return std::filesystem::path(path) / rel;
+  }
+  // Writes a file below it (rel may hold directories, made as needed; an absolute path is
+  // taken as it is).
+  void write(const std::filesystem::path& rel, const std::string& text) const {
+    const std::filesystem::path full = std::filesystem::path(path) / rel;
+    std::filesystem::create_directories(full.parent_path());
+    std::ofstream f(full, std::ios::binary);
+    f << text;
+    REQUIRE(f.good());
+  }
+};
 
 // Sets one of the library's roots for one scope, and puts back the one before.
 class root_guard {

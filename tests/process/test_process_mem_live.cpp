@@ -54,19 +54,6 @@ struct child {
   }
 };
 
-struct temp_dir {
-  fs::path path;
-  temp_dir() {
-    std::string t = (fs::temp_directory_path() / "psinfo-procmem-XXXXXX").string();
-    REQUIRE(::mkdtemp(t.data()) != nullptr);
-    path = t;
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
 // What the file child reports back.
 struct child_fds {
   int r, w, a, rw, ra, del, pipe_r, pipe_w, dir, devnull, tcp, udp, unx;
@@ -262,7 +249,7 @@ std::optional<process> public_process(long pid) {
 }  // namespace
 
 TEST_CASE("open_files of a child: paths, fds, positions, modes, flags", "[procmem][live]") {
-  temp_dir tmp;
+  test::temp_dir tmp;
   child c;
   child_fds f{};
   spawn_file_child(c, tmp.path, f);
@@ -290,7 +277,7 @@ TEST_CASE("open_files of a child: paths, fds, positions, modes, flags", "[procme
         want{f.rw, "rw.txt", 3, "r+"}, want{f.ra, "ra.txt", 0, "a+"}}) {
     INFO(w.name);
     REQUIRE(by_fd.count(w.fd));
-    CHECK(by_fd[w.fd].path == (tmp.path / w.name).string());
+    CHECK(by_fd[w.fd].path == (tmp / w.name).string());
     CHECK(by_fd[w.fd].position == w.pos);
     CHECK(by_fd[w.fd].mode == w.mode);
   }
@@ -305,7 +292,7 @@ TEST_CASE("open_files of a child: paths, fds, positions, modes, flags", "[procme
 }
 
 TEST_CASE("net_connections of a child, for each kind", "[procmem][live]") {
-  temp_dir tmp;
+  test::temp_dir tmp;
   child c;
   child_fds f{};
   spawn_file_child(c, tmp.path, f);
@@ -335,7 +322,7 @@ TEST_CASE("net_connections of a child, for each kind", "[procmem][live]") {
   REQUIRE(unx.size() == 1);
   CHECK(unx[0].fd == f.unx);
   CHECK(unx[0].family == address_family::unix_);
-  CHECK(unx[0].path == (tmp.path / "sock").string());
+  CHECK(unx[0].path == (tmp / "sock").string());
   CHECK(count("inet").size() == 2);
   CHECK(count("inet4").size() == 2);
   CHECK(count("tcp4").size() == 1);

@@ -93,26 +93,6 @@ void check_same(const memory_map_t& got, const ref_map& want) {
 // Nothing " (deleted)" exists, except one path.
 bool exists_stub(const std::string& p) { return p == "/keep/me (deleted)"; }
 
-struct temp_dir {
-  fs::path path;
-  temp_dir() {
-    std::string t = (fs::temp_directory_path() / "psinfo-procmem-XXXXXX").string();
-    REQUIRE(::mkdtemp(t.data()) != nullptr);
-    path = t;
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-void write_file(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream f(p, std::ios::binary);
-  f << text;
-  REQUIRE(f.good());
-}
-
 // A stat line for a PID of a hand-made tree, in state `st`.
 std::string stat_line(long pid, char st) {
   return std::to_string(pid) + " (x) " + st +
@@ -299,8 +279,8 @@ TEST_CASE("fdinfo and open modes", "[shared][procmem][parse]") {
 
 TEST_CASE("readers on a /proc tree: 26231 with rebuilt links, hand-made PIDs",
           "[shared][procmem][tree]") {
-  temp_dir tmp;
-  const fs::path root = tmp.path / "proc";
+  test::temp_dir tmp;
+  const fs::path root = tmp / "proc";
   const fs::path src = shared_proc() + "26231";
   const fs::path p = root / "26231";
   fs::create_directories(p / "fd");
@@ -311,26 +291,26 @@ TEST_CASE("readers on a /proc tree: 26231 with rebuilt links, hand-made PIDs",
            {"0", "abc"}, {"1", "def"}, {"2", "ghi"}, {"3", "uvw"}, {"10", "xyz"}})
     fs::create_symlink("../../symlinktargets/" + target, p / "fd" / fd);
   // Added: one regular file by absolute path (kept), and what must not be kept.
-  const fs::path files = tmp.path / "files";
-  write_file(files / "data.bin", std::string(8192, 'x'));
+  const fs::path files = tmp / "files";
+  tmp.write(files / "data.bin", std::string(8192, 'x'));
   fs::create_symlink(files / "data.bin", p / "fd" / "20");
-  write_file(p / "fdinfo" / "20", "pos:\t4096\nflags:\t0102002\nmnt_id:\t9\n");
+  tmp.write(p / "fdinfo" / "20", "pos:\t4096\nflags:\t0102002\nmnt_id:\t9\n");
   fs::create_symlink("socket:[4242]", p / "fd" / "21");
   fs::create_symlink("pipe:[77]", p / "fd" / "22");
   fs::create_symlink(files, p / "fd" / "23");  // a directory
   fs::create_symlink((files / "gone.txt").string() + " (deleted)", p / "fd" / "24");
   fs::create_symlink("/dev/null", p / "fd" / "25");
   fs::create_symlink(files / "data.bin", p / "fd" / "26");  // no fdinfo/26: closed meanwhile
-  write_file(p / "fd" / "27", "not a link");                // EINVAL: skipped
+  tmp.write(p / "fd" / "27", "not a link");                 // EINVAL: skipped
 
   // 4242: hand-made smaps, no smaps_rollup (the fallback); 4343: a zombie; 4444: a kernel
   // thread (empty smaps, alive).
-  write_file(root / "4242" / "stat", stat_line(4242, 'S'));
+  tmp.write(root / "4242" / "stat", stat_line(4242, 'S'));
   fs::copy_file(kOwn + "procmem-smaps/smaps", root / "4242" / "smaps");
-  write_file(root / "4343" / "stat", stat_line(4343, 'Z'));
-  write_file(root / "4343" / "smaps", "");
-  write_file(root / "4444" / "stat", stat_line(4444, 'S'));
-  write_file(root / "4444" / "smaps", "");
+  tmp.write(root / "4343" / "stat", stat_line(4343, 'Z'));
+  tmp.write(root / "4343" / "smaps", "");
+  tmp.write(root / "4444" / "stat", stat_line(4444, 'S'));
+  tmp.write(root / "4444" / "smaps", "");
 
   test::procfs_guard guard(root.string());
 
@@ -373,15 +353,15 @@ TEST_CASE("readers on a /proc tree: 26231 with rebuilt links, hand-made PIDs",
 }
 
 TEST_CASE("smaps is read once per oneshot (psutil memoizes it), again outside", "[procmem][tree]") {
-  temp_dir tmp;
-  const fs::path root = tmp.path / "proc";
+  test::temp_dir tmp;
+  const fs::path root = tmp / "proc";
   // No smaps_rollup: memory_full_info falls back to smaps, as memory_maps reads it.
-  write_file(root / "4545" / "stat", stat_line(4545, 'S'));
-  write_file(root / "4545" / "statm", "10 5 2 1 0 3 0\n");
+  tmp.write(root / "4545" / "stat", stat_line(4545, 'S'));
+  tmp.write(root / "4545" / "statm", "10 5 2 1 0 3 0\n");
   auto smaps = [&](int rss, int pss) {
-    write_file(root / "4545" / "smaps",
-               "00400000-00401000 r-xp 00000000 08:01 12 /bin/x\nRss: " + std::to_string(rss) +
-                   " kB\nPss: " + std::to_string(pss) + " kB\nPrivate_Dirty: 1 kB\n");
+    tmp.write(root / "4545" / "smaps",
+              "00400000-00401000 r-xp 00000000 08:01 12 /bin/x\nRss: " + std::to_string(rss) +
+                  " kB\nPss: " + std::to_string(pss) + " kB\nPrivate_Dirty: 1 kB\n");
   };
   smaps(4, 3);
   test::procfs_guard guard(root.string());

@@ -479,24 +479,7 @@ TEST_CASE("parse_proc_stat: separators and numbers read as to_u64 / to_i64 read 
 }
 
 namespace {
-struct temp_tree {
-  std::string path;
-  temp_tree() {
-    char t[] = "/tmp/psinfo-proctree-XXXXXX";
-    REQUIRE(::mkdtemp(t) != nullptr);
-    path = t;
-  }
-  ~temp_tree() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  void write(const std::string& rel, const std::string& text) const {
-    std::filesystem::path full = std::filesystem::path(path) / rel;
-    std::filesystem::create_directories(full.parent_path());
-    std::ofstream f(full, std::ios::binary);
-    f << text;
-    REQUIRE(f.good());
-  }
+struct temp_tree : test::temp_dir {
   // <pid>/stat with the fields parent() reads: ppid (1) and starttime (19).
   void stat(long pid, long ppid, long start) const {
     std::string s =

@@ -25,16 +25,6 @@ const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::string last_msg() { return psinfo_last_error_message(); }
 
-// A temporary directory, removed at the end (only empty dirs and plain files are made in it).
-struct temp_dir {
-  std::string path;
-  temp_dir() {
-    char tmpl[] = "/tmp/psinfo-rel-XXXXXX";
-    path = mkdtemp(tmpl);
-  }
-  ~temp_dir() { std::system(("rm -rf '" + path + "'").c_str()); }
-};
-
 }  // namespace
 
 // ---- PIDs -------------------------------------------------------------------------------
@@ -207,7 +197,7 @@ TEST_CASE("disk_usage: missing path, a file, NULL", "[bad_input]") {
   CHECK(psinfo_disk_usage(&u, nullptr) == PSINFO_EINVAL);
   CHECK(psinfo_disk_usage(nullptr, "/") == PSINFO_EINVAL);
   // A file: statvfs works on it, as psutil's disk_usage does (no error).
-  temp_dir tmp;
+  test::temp_dir tmp;
   std::string file = tmp.path + "/f";
   std::ofstream(file) << "x";
   auto a = psinfo::disk_usage(file);
@@ -217,7 +207,7 @@ TEST_CASE("disk_usage: missing path, a file, NULL", "[bad_input]") {
 }
 
 TEST_CASE("disk_usage: a path with no permission: access_denied / EACCES", "[bad_input]") {
-  temp_dir tmp;
+  test::temp_dir tmp;
   std::string locked = tmp.path + "/locked";
   REQUIRE(mkdir(locked.c_str(), 0700) == 0);
   REQUIRE(mkdir((locked + "/inner").c_str(), 0700) == 0);
@@ -261,7 +251,7 @@ TEST_CASE("procfs root unset: the default /proc", "[bad_input]") {
 
 TEST_CASE("broken procfs root: error naming the file", "[bad_input]") {
   test::procfs_guard restore(psinfo::procfs_path());
-  temp_dir tmp;
+  test::temp_dir tmp;
   std::string file = tmp.path + "/file";
   std::ofstream(file) << "x";
   std::string empty = tmp.path + "/empty";
