@@ -65,6 +65,7 @@ inline std::string slurp(const std::filesystem::path& path) {
   return s.str();
 }
 
+#ifndef _WIN32
 // A directory under the system's temporary directory, removed with what is in it at the end.
 struct temp_dir {
   std::string path;
@@ -92,6 +93,7 @@ struct temp_dir {
     REQUIRE(f.good());
   }
 };
+#endif
 
 // Sets one of the library's roots for one scope, and puts back the one before.
 class root_guard {

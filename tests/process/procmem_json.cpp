@@ -9,6 +9,7 @@
 //   first output line: {"pid": <own pid>}
 #include <psinfo/errors.hpp>
 #include <psinfo/host.hpp>
+#include <psinfo/net.hpp>
 #include <psinfo/process.hpp>
 
 #include <fcntl.h>
@@ -62,28 +63,6 @@ node maps_json(const std::vector<psinfo::memory_map_t>& maps) {
   return out;
 }
 
-const char* family_name(psinfo::address_family f) {
-  switch (f) {
-    case psinfo::address_family::inet:
-      return "AF_INET";
-    case psinfo::address_family::inet6:
-      return "AF_INET6";
-    case psinfo::address_family::unix_:
-      return "AF_UNIX";
-    default:
-      return "AF_UNSPEC";
-  }
-}
-const char* type_name(psinfo::socket_type t) {
-  switch (t) {
-    case psinfo::socket_type::stream:
-      return "SOCK_STREAM";
-    case psinfo::socket_type::dgram:
-      return "SOCK_DGRAM";
-    default:
-      return "SOCK_SEQPACKET";
-  }
-}
 node addr(const std::optional<psinfo::address_t>& a) {
   node out = node::array();
   if (a) out.push(latin1(a->ip)).push(node::integer(a->port));
@@ -130,8 +109,8 @@ node answer(const std::string& line) {
       const bool unix_socket = c.family == psinfo::address_family::unix_;
       out.push(node::object()
                    .add("fd", node::integer(c.fd))
-                   .add("family", node::string(family_name(c.family)))
-                   .add("type", node::string(type_name(c.type)))
+                   .add("family", node::string(psinfo::to_string(c.family)))
+                   .add("type", node::string(psinfo::to_string(c.type)))
                    .add("laddr", unix_socket ? latin1(c.path) : addr(c.laddr))
                    .add("raddr", unix_socket ? node::string("") : addr(c.raddr))
                    .add("status", latin1(c.status))
