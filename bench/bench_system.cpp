@@ -3,10 +3,13 @@
 //
 //   bench_system [Google Benchmark flags]  benchmarks named KIND/FUNCTION, KIND one of
 //                                          psinfo floor statgrab libproc2 sampler kept pread
-//                                          (kept: the sampler into maps kept between calls)
+//                                          mapfloor mapcopy (kept: the sampler into maps kept
+//                                          between calls; map*: Process.environ's return value)
 //   bench_system --list                    the names, one a line
 //   bench_system --calls NAME N            call NAME N times (for callgrind instruction counts)
 //   bench_system --check                   psinfo::sampler gives psinfo's data, fresh
+//   bench_system --hold                    be the held process (bench/holder.hpp): print its
+//                                          PID, hold files and sockets until stdin's EOF
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
 #include <ifaddrs.h>
@@ -22,12 +25,16 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <map>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <vector>
 
 #include <psinfo/psinfo.hpp>
 
 #include "floor.hpp"
+#include "holder.hpp"
 #include "sampler.hpp"
 
 #ifdef PSINFO_BENCH_STATGRAB
@@ -201,11 +208,66 @@ void register_system() {
     for (const auto& p : parts) s += disk_usage(p.mountpoint).total;
     return s;
   });
-  ps_void("cpu_sampler.percent", [] {
-    static cpu_sampler s;
-    benchmark::DoNotOptimize(s.percent());
+}
+
+// The held process (bench/holder.hpp): the rows that list a process's descriptors (num_fds,
+// open_files, net_connections) list its, in psinfo, the floor, psutil and the ctypes module.
+// Made on first use: `--list` and the other rows start no holder.
+psinfo::process& held() {
+  static psinfo::process p(bench_holder::held_pid());
+  return p;
+}
+const std::string& held_dir() {
+  static const std::string d = "/proc/" + std::to_string(bench_holder::held_pid());
+  return d;
+}
+
+// Process.environ's return-value floor: what returning a std::map<std::string, std::string>
+// costs by itself, measured next to psinfo (bench/README.md). mapfloor/ = the floor's read, then
+// the map psinfo returns built from the bytes just read out of entries already split,
+// deduplicated and sorted before the benchmark (no parsing at all), by the cheapest insertion
+// std::map has (descending keys each hinted at begin(): one key compare a node), then freed.
+// mapcopy/ = the floor's read, then a copy of a ready map (std::map's copy constructor clones
+// the tree: no compare, no rebalancing, only the nodes' and strings' allocations and copies),
+// then freed.
+void register_environ_floors(const std::string& path) {
+  struct entry {
+    std::size_t key, klen, value, vlen;  // offsets into the bytes read
+  };
+  static const std::string file = path;
+  static std::vector<entry> sorted;  // descending keys
+  static std::map<std::string, std::string> ready;
+  static const std::size_t size = floor_::slurp(file);
+  const std::string_view data(floor_::slurped(), size);
+  // psutil's rules, written here apart from psinfo's parser: "k=v" entries up to the first
+  // empty or unterminated one, k not empty, the last of a key wins.
+  std::map<std::string_view, entry> last;
+  for (std::size_t pos = 0;;) {
+    const std::size_t nul = data.find('\0', pos);
+    if (nul == std::string_view::npos || nul == pos) break;
+    const std::size_t eq = data.find('=', pos);
+    if (eq > pos && eq < nul)
+      last[data.substr(pos, eq - pos)] = {pos, eq - pos, eq + 1, nul - eq - 1};
+    pos = nul + 1;
+  }
+  for (auto it = last.rbegin(); it != last.rend(); ++it) sorted.push_back(it->second);
+  for (const auto& [k, e] : last) ready.emplace(k, data.substr(e.value, e.vlen));
+  if (ready != psinfo::process::self().environ())
+    std::fprintf(stderr, "bench_system: mapfloor/mapcopy's map is not psinfo's environ()\n");
+  add("mapfloor", "Process.environ", [] {
+    if (floor_::slurp(file) != size) std::abort();  // the environment block is fixed
+    const char* b = floor_::slurped();
+    std::map<std::string, std::string> m;
+    for (const entry& e : sorted)
+      m.emplace_hint(m.begin(), std::piecewise_construct, std::forward_as_tuple(b + e.key, e.klen),
+                     std::forward_as_tuple(b + e.value, e.vlen));
+    benchmark::DoNotOptimize(m);
   });
-  fl_files("cpu_sampler.percent", {"/proc/stat"});
+  add("mapcopy", "Process.environ", [] {
+    benchmark::DoNotOptimize(floor_::slurp(file));
+    std::map<std::string, std::string> m(ready);
+    benchmark::DoNotOptimize(m);
+  });
 }
 
 void register_process() {
@@ -230,6 +292,7 @@ void register_process() {
   pf("cmdline", {"cmdline"});
   p("environ", [] { return self.environ(); });
   pf("environ", {"environ"});
+  register_environ_floors(me + "/environ");
   p("create_time", [] { return self.create_time(); });
   pf("create_time", {"stat"});
   p("status", [] { return self.status(); });
@@ -257,8 +320,9 @@ void register_process() {
   pf("io_counters", {"io"});
   p("num_ctx_switches", [] { return self.num_ctx_switches(); });
   pf("num_ctx_switches", {"status"});
-  p("num_fds", [] { return self.num_fds(); });
-  fl("Process.num_fds", [] { benchmark::DoNotOptimize(floor_::list((me + "/fd").c_str())); });
+  p("num_fds", [] { return held().num_fds(); });
+  fl("Process.num_fds",
+     [] { benchmark::DoNotOptimize(floor_::list((held_dir() + "/fd").c_str())); });
   p("num_threads", [] { return self.num_threads(); });
   pf("num_threads", {"status"});
   p("threads", [] { return self.threads(); });
@@ -287,12 +351,12 @@ void register_process() {
   pf("memory_maps", {"smaps"});
   p("page_faults", [] { return self.page_faults(); });
   pf("page_faults", {"stat"});
-  p("open_files", [] { return self.open_files(); });
-  fl("Process.open_files", [] { benchmark::DoNotOptimize(floor_::fd_links(me, true)); });
-  p("net_connections", [] { return self.net_connections(); });
+  p("open_files", [] { return held().open_files(); });
+  fl("Process.open_files", [] { benchmark::DoNotOptimize(floor_::regular_files(held_dir())); });
+  p("net_connections", [] { return held().net_connections(); });
   fl("Process.net_connections", [] {
-    // The dump is only needed when the process has a socket (none here: 0 on this row).
-    if (floor_::fd_links(me, false, "socket:") > 0)
+    // The dumps are only needed when the process has a socket (the held one has).
+    if (floor_::fd_links(held_dir(), "socket:") > 0)
       benchmark::DoNotOptimize(floor_::inet_diag(true, true, false));
   });
   p("is_running", [] { return self.is_running(); });
@@ -371,6 +435,7 @@ void register_all() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && std::strcmp(argv[1], "--hold") == 0) return bench_holder::hold_main();
   register_all();
   if (argc >= 2 && std::strcmp(argv[1], "--list") == 0) {
     for (const auto& b : registry()) std::printf("%s\n", b.name.c_str());

@@ -70,7 +70,6 @@ CALLS = {
     "pid_exists": "M.pid_exists(1)",
     "process_iter": "list(M.process_iter(%s))" % SCAN_ATTRS,
     "process_iter_bare": "list(M.process_iter())",
-    "cpu_sampler.percent": "M.cpu_percent()",
     "monitor_tick": TICK,
     "Process.__init__": "M.Process(pid)",
     "Process.oneshot_as_dict": "p.as_dict()",
@@ -81,10 +80,16 @@ for _m in ("ppid name exe cmdline environ create_time status cwd username uids g
            "cpu_percent cpu_num cpu_affinity memory_info memory_full_info memory_percent "
            "memory_maps page_faults open_files is_running parent parents children").split():
     CALLS["Process." + _m] = "p.%s()" % _m
-CALLS["Process.net_connections"] = "p.net_connections()"
-PSUTIL_RENAMES = {"Process.net_connections": "p.connections()"}  # psutil < 6
+# The rows that list a process's descriptors time the held process (bench/holder.hpp), the
+# same one bench_system's psinfo and floor rows list: 32 regular files and a few sockets.
+HELD_ROWS = ("Process.num_fds", "Process.open_files", "Process.net_connections")
+for _m in HELD_ROWS:
+    CALLS[_m] = "held.%s()" % _m.split(".", 1)[1]
+PSUTIL_RENAMES = {"Process.net_connections": "held.connections()"}  # psutil < 6
+HELD_ENV = "PSINFO_BENCH_HELD_PID"
 
-SETUP = "import os, resource; pid = os.getpid(); import {mod} as M; p = M.Process()"
+SETUP = ("import os, resource; pid = os.getpid(); import {mod} as M; p = M.Process(); "
+         "held = M.Process(int(os.environ['%s']))" % HELD_ENV)
 
 
 def us(ns_or_us, unit):
@@ -150,6 +155,45 @@ def python_child(mod, names, reps, budget, lib):
         print("python timing with %s failed:\n%s" % (mod, r.stderr[-2000:]), file=sys.stderr)
         return {}
     return {k: tuple(v) for k, v in json.loads(r.stdout.splitlines()[-1]).items()}
+
+
+class Held(object):
+    """The held process (`bench_system --hold`, bench/holder.hpp) for the whole run; its PID in
+    $PSINFO_BENCH_HELD_PID for every child (bench_system, the Python timings, valgrind)."""
+
+    def __init__(self, binary):
+        self.binary, self.proc = binary, None
+
+    def __enter__(self):
+        self.proc = subprocess.Popen([self.binary, "--hold"], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE)
+        line = self.proc.stdout.readline()
+        if not line.strip():
+            raise SystemExit("%s --hold did not start (see its message above)" % self.binary)
+        pid = int(line)
+        os.environ[HELD_ENV] = str(pid)
+        return pid
+
+    def __exit__(self, *exc):
+        os.environ.pop(HELD_ENV, None)
+        self.proc.stdin.close()  # EOF: it closes its files and sockets and removes the files
+        self.proc.wait()
+
+
+def held_counts(pid):
+    """(regular files, inet sockets) the held process holds."""
+    files = socks = 0
+    fd_dir = "/proc/%d/fd" % pid
+    for fd in os.listdir(fd_dir):
+        try:
+            target = os.readlink(os.path.join(fd_dir, fd))
+        except OSError:
+            continue
+        if target.startswith("socket:"):
+            socks += 1
+        elif target.startswith("/") and os.path.isfile(target):
+            files += 1
+    return files, socks
 
 
 def machine_counts():
@@ -355,6 +399,12 @@ def main():
     ap.add_argument("--no-callgrind", dest="callgrind", action="store_false")
     ap.add_argument("--no-scaling", action="store_true")
     args = ap.parse_args()
+    # one held process for the whole run (bench/holder.hpp)
+    with Held(os.path.abspath(args.bench_binary)) as held:
+        return report(args, held)
+
+
+def report(args, held):
     binary = os.path.abspath(args.bench_binary)
     lib = os.path.abspath(args.lib) if args.lib else None
 
@@ -388,7 +438,7 @@ def main():
         args.callgrind = shutil.which("valgrind") is not None
     if args.callgrind:
         for fn in names:
-            for kind in ("psinfo", "floor"):
+            for kind in ("psinfo", "floor", "mapfloor", "mapcopy"):
                 if kind + "/" + fn in c:
                     ir[kind + "/" + fn] = callgrind_ir(binary, kind + "/" + fn)
 
@@ -430,6 +480,28 @@ def main():
             ratio(best(s), best(pr)), ratio(best(kept), best(pr)) if kept else "–",
             ratio(best(ours), best(s))))
 
+    # Return-value floors (bench_system.cpp, register_environ_floors): the floor's read plus
+    # building the same std::map from bytes already split and sorted, or copying a ready one.
+    ret = ["| function | psinfo µs | floor µs | floor + map built µs | floor + map copied µs "
+           "| psinfo/floor | psinfo/(floor + map built) | (floor + map built)/floor "
+           "| (floor + map copied)/floor |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    if ir:
+        ret[0] += " user Ir psinfo | user Ir floor | user Ir map built | user Ir map copied |"
+        ret[1] += "---:|---:|---:|---:|"
+    for fn in names:
+        mb, mc = c.get("mapfloor/" + fn), c.get("mapcopy/" + fn)
+        if mb is None:
+            continue
+        ours, fl = c.get("psinfo/" + fn), c.get("floor/" + fn)
+        row = "| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            fn, cell(ours), cell(fl), cell(mb), cell(mc), ratio(best(ours), best(fl)),
+            ratio(best(ours), best(mb)), ratio(best(mb), best(fl)), ratio(best(mc), best(fl)))
+        if ir:
+            row += " %s |" % " | ".join(
+                "%.0f" % ir[k] if ir.get(k) is not None else "–"
+                for k in ("psinfo/" + fn, "floor/" + fn, "mapfloor/" + fn, "mapcopy/" + fn))
+        ret.append(row)
+
     scale = [] if args.no_scaling else scaling_table(
         scaling(binary, lib, max(3, args.reps // 2), args.min_time, args.py_budget))
     load_after = os.getloadavg()
@@ -440,6 +512,9 @@ def main():
             psutil_version, "yes" if have_sg else "absent", "yes" if have_p2 else "absent"),
         "Counts: %d processes, %d sockets (tcp/tcp6/udp/udp6/unix), %d mounts, %d NICs, "
         "%d diskstats lines." % counts,
+        "Process.num_fds, open_files and net_connections list the held process (`bench_system "
+        "--hold`, bench/holder.hpp) in every column: %d regular files, %d inet sockets." %
+        held_counts(held),
         "Load average (1/5/15 min): %.2f %.2f %.2f before, %.2f %.2f %.2f after; run took %.0f s."
         % (load_before + load_after + (time.time() - t0,)),
         "",
@@ -457,6 +532,13 @@ def main():
     text += ("\n## Sampler (psinfo::sampler, include/psinfo/sampler.hpp)\n\n`bench_system --check`: %s "
              "(same values as psinfo's parsers, fresh data on every pread).\n\n" % check_line
              + "\n".join(samp) + "\n")
+    if len(ret) > 2:
+        text += ("\n## Return-value floor\n\nWhat the returned container costs by itself, "
+                 "in the same run: the floor's read, then the same std::map built from the "
+                 "bytes just read out of entries split, deduplicated and sorted beforehand "
+                 "(descending keys each hinted at begin(), one key compare a node) and freed; "
+                 "or a ready map copied (no compare, no rebalancing) and freed.\n\n"
+                 + "\n".join(ret) + "\n")
     if scale:
         text += "\n## Scaling runs\n\n" + "\n".join(scale) + "\n"
     print(text)

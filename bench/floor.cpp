@@ -11,6 +11,7 @@
 #include <netinet/in.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -116,6 +117,8 @@ std::size_t slurp(const char* path) {
   return total;
 }
 
+const char* slurped() { return buf; }
+
 std::size_t pread_all(int fd) {
   std::size_t total = 0;
   ssize_t n;
@@ -160,11 +163,10 @@ std::size_t inet_diag(bool tcp, bool udp, bool unix_too) {
   return n;
 }
 
-std::size_t fd_links(const std::string& proc_pid, bool fdinfo, const char* prefix) {
+std::size_t fd_links(const std::string& proc_pid, const char* prefix) {
   int pd = ::open(proc_pid.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (pd < 0) return 0;
   std::size_t n = 0;
-  char rel[64];
   entries(pd, "fd", [&](int fd, const char* name) {
     if (name[0] == '.') return;
     long r = ::readlinkat(fd, name, lbuf, sizeof lbuf - 1);
@@ -172,9 +174,28 @@ std::size_t fd_links(const std::string& proc_pid, bool fdinfo, const char* prefi
       lbuf[r] = 0;
       n += !prefix || std::strncmp(lbuf, prefix, std::strlen(prefix)) == 0;
     }
-    if (fdinfo) {
-      slurp_at(pd, join(rel, sizeof rel, "fdinfo", name));
-    }
+  });
+  ::close(pd);
+  return n;
+}
+
+std::size_t regular_files(const std::string& proc_pid) {
+  int pd = ::open(proc_pid.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (pd < 0) return 0;
+  std::size_t n = 0;
+  char rel[64];
+  entries(pd, "fd", [&](int fd, const char* name) {
+    if (name[0] == '.') return;
+    long r = ::readlinkat(fd, name, lbuf, sizeof lbuf - 1);
+    if (r <= 0 || lbuf[0] != '/') return;  // sockets, pipes, anon inodes
+    lbuf[r] = 0;
+    struct stat st;
+    if (::stat(lbuf, &st) != 0 || !S_ISREG(st.st_mode)) return;
+    // pos and flags are fdinfo's first two lines: one read, no read to EOF.
+    int fi = ::openat(pd, join(rel, sizeof rel, "fdinfo", name), O_RDONLY | O_CLOEXEC);
+    if (fi < 0) return;
+    n += ::read(fi, buf, 4096) > 0;
+    ::close(fi);
   });
   ::close(pd);
   return n;

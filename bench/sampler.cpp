@@ -23,9 +23,9 @@ void register_rows(add_fn add) {
     if (fds[i] < 0) fds[i] = ::open(paths[i], O_RDONLY | O_CLOEXEC);
     benchmark::DoNotOptimize(floor_::pread_all(fds[i]));
   };
-  // Every file kept open from the start: the rows that list this process's descriptors
-  // (num_fds, open_files, net_connections) then see the same set in every repetition, whatever
-  // order the interleaved runs take.
+  // Every file kept open from the start: this process holds the same descriptors in every
+  // repetition, whatever order the interleaved runs take (the rows that list descriptors list
+  // the held process, bench/holder.hpp, not this one).
   for (int i = 0; i < 5; ++i) pread_file(i);
   s.swap_memory();
   s.cpu_times();

@@ -53,8 +53,9 @@ configure_package_config_file(
   "${CMAKE_CURRENT_LIST_DIR}/psinfoConfig.cmake.in"
   "${PROJECT_BINARY_DIR}/psinfoConfig.cmake"
   INSTALL_DESTINATION "${_psinfo_cmakedir}")
-# 0.x: a minor release may break the API and ABI (SOVERSION is the major), so 0.1 does not
-# satisfy a request for 0.2 nor the reverse. From 1.0 on, the major decides.
+# 0.x: a minor release may break the API and ABI (the SONAME is libpsinfo.so.0.MINOR and the C++
+# API's inline namespace psinfo::v0_MINOR), so 0.1 does not satisfy a request for 0.2 nor the
+# reverse. From 1.0 on, the major decides.
 if(PROJECT_VERSION_MAJOR EQUAL 0)
   set(_psinfo_compat SameMinorVersion)
 else()

@@ -10,48 +10,26 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "check.hpp"
 #include "linux/disk_parse.hpp"
 #include "linux/net_parse.hpp"
 #include "linux/netlink.hpp"
 #include "linux/parse.hpp"
-#include "linux/proc_mem_parse.hpp"
-#include "linux/proc_parse.hpp"
+#include "linux/process_mem_parse.hpp"
+#include "linux/process_parse.hpp"
 #include "linux/sensors_parse.hpp"
+#include "targets_bsd.hpp"
+#include "targets_macos.hpp"
 
 namespace psinfo_fuzz {
 namespace {
 
 using namespace psinfo;
 using namespace psinfo::detail;
-
-[[noreturn]] void check_failed(const char* what, int line) {
-  std::fprintf(stderr, "fuzz check failed (targets.cpp:%d): %s\n", line, what);
-  std::abort();
-}
-#define FUZZ_CHECK(cond)                        \
-  do {                                          \
-    if (!(cond)) check_failed(#cond, __LINE__); \
-  } while (0)
-
-// Runs f; psinfo::error is a documented outcome for malformed text.
-template <class F>
-void guarded(F&& f) {
-  try {
-    f();
-  } catch (const psinfo::error&) {
-  }
-}
-
-// A small number taken from the front of the input (to vary a parameter), the rest returned.
-unsigned take_byte(std::string_view& d) {
-  if (d.empty()) return 0;
-  unsigned b = static_cast<unsigned char>(d.front());
-  d.remove_prefix(1);
-  return b;
-}
 
 // /proc/stat: the cpu lines (every line, as a cpu line), the aggregate, per-CPU, counters.
 void fuzz_stat(std::string_view d) {
@@ -231,7 +209,19 @@ void fuzz_pid_io(std::string_view d) {
 // cmdline / environ (NUL-separated), psutil's long-name rule and readlink cleanup.
 void fuzz_pid_cmdline(std::string_view d) {
   auto args = parse_proc_cmdline(d);
-  (void)parse_proc_environ(d);
+  // environ against psutil's loop: up to an empty or unterminated entry, "k=v" with k not
+  // empty, split at the first '=', the last of a key wins.
+  std::map<std::string, std::string> want;
+  for (std::string_view rest = d;;) {
+    const std::size_t nul = rest.find('\0');
+    if (nul == 0 || nul == std::string_view::npos) break;
+    const std::string_view item = rest.substr(0, nul);
+    const std::size_t eq = item.find('=');
+    if (eq != 0 && eq != std::string_view::npos)
+      want[std::string(item.substr(0, eq))] = std::string(item.substr(eq + 1));
+    rest.remove_prefix(nul + 1);
+  }
+  FUZZ_CHECK(parse_proc_environ(d) == want);
   std::string_view comm = d.substr(0, 15);
   (void)long_process_name(comm, args);
   (void)long_process_name(d, args);
@@ -326,6 +316,18 @@ const target kTargets[] = {
     {"sensors", fuzz_sensors,
      "*/hwmon*/*_input */hwmon*/*_max */power_supply/*/* */thermal_zone*/temp"},
     {"sock_diag", fuzz_sock_diag, ""},
+    // The BSD backend's table parsers (targets_bsd.cpp); seeds in fuzz/regressions/bsd_*/.
+    {"bsd_pcblist", fuzz_bsd_pcblist, ""},
+    {"bsd_unpcblist", fuzz_bsd_unpcblist, ""},
+    {"bsd_xfile", fuzz_bsd_xfile, ""},
+    {"bsd_kinfo_file", fuzz_bsd_kinfo_file, ""},
+    {"bsd_vmmap", fuzz_bsd_vmmap, ""},
+    {"bsd_devstat", fuzz_bsd_devstat, ""},
+    {"bsd_utmp", fuzz_bsd_utmp, ""},
+    {"bsd_strings", fuzz_bsd_strings, ""},
+    // The macOS backend's buffer parsers (targets_macos.cpp); seeds in fuzz/regressions/.
+    {"procargs", fuzz_procargs, ""},
+    {"iflist2", fuzz_iflist2, ""},
 };
 
 }  // namespace

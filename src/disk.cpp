@@ -38,6 +38,7 @@ std::optional<disk_io_counters_t> detail::disk_total(
   return sum_counters(devices, disk_fields);
 }
 
+inline namespace PSINFO_ABI {
 std::vector<partition_t> disk_partitions(bool all) { return detail::disk_partitions(all); }
 
 disk_usage_t disk_usage(const std::string& path) { return detail::disk_usage(path); }
@@ -49,5 +50,6 @@ std::optional<disk_io_counters_t> disk_io_counters(bool nowrap) {
 std::map<std::string, disk_io_counters_t> disk_io_counters_perdisk(bool nowrap) {
   return counters(true, nowrap);
 }
+}  // namespace PSINFO_ABI
 
 }  // namespace psinfo

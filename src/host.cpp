@@ -57,6 +57,7 @@ std::shared_ptr<const std::string> sysfs_root() {
 }
 }  // namespace detail
 
+inline namespace PSINFO_ABI {
 void set_procfs_path(const std::string& path) {
   set(&roots::procfs, path, "PSINFO_PROCFS_PATH", "/proc");
 }
@@ -77,5 +78,6 @@ const char* version() noexcept {
 
 double boot_time() { return detail::boot_time(); }
 std::vector<user_t> users() { return detail::users(); }
+}  // namespace PSINFO_ABI
 
 }  // namespace psinfo

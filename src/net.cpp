@@ -67,6 +67,7 @@ detail::connection_kinds detail::connection_kinds_from(std::string_view kind) {
   return k;
 }
 
+inline namespace PSINFO_ABI {
 std::optional<net_io_counters_t> net_io_counters(bool nowrap) {
   return detail::net_total(raw_counters(nowrap));
 }
@@ -79,7 +80,7 @@ std::map<std::string, std::vector<net_if_addr_t>> net_if_addrs() { return detail
 std::map<std::string, net_if_stats_t> net_if_stats() { return detail::net_if_stats(); }
 
 std::vector<connection_t> net_connections(std::string_view kind) {
-  return detail::net_connections(detail::connection_kinds_from(kind), std::nullopt);
+  return detail::net_connections(detail::connection_kinds_from(kind));
 }
 
 const char* to_string(address_family f) noexcept {
@@ -123,5 +124,6 @@ const char* to_string(nic_duplex d) noexcept {
   }
   return "NIC_DUPLEX_UNKNOWN";
 }
+}  // namespace PSINFO_ABI
 
 }  // namespace psinfo

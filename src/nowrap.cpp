@@ -188,5 +188,7 @@ wrap_numbers::session::~session() {
 }  // namespace psinfo::detail
 
 namespace psinfo {
+inline namespace PSINFO_ABI {
 void cache_clear(std::string_view name) { detail::wrap_numbers::global().clear(name); }
+}  // namespace PSINFO_ABI
 }  // namespace psinfo

@@ -22,7 +22,6 @@
 
 #include "paths.hpp"
 #include "platform.hpp"
-#include "process_state.hpp"
 #include "util.hpp"
 
 namespace psinfo {
@@ -157,6 +156,11 @@ bool is_full_info_field(std::string_view name) {
   return name == "uss" || name == "pss" || name == "swap";
 }
 
+[[noreturn]] void throw_pid_reused(long pid) {
+  throw no_such_process(pid, "process no longer exists and its PID has been reused (pid=" +
+                                 std::to_string(pid) + ")");
+}
+
 [[noreturn]] void bad_memtype(std::string_view memtype) {
   throw invalid_argument("invalid memtype '" + std::string(memtype) +
                          "'; valid types are rss, vms, shared, text, data, uss, pss, swap "
@@ -178,9 +182,7 @@ void raise_if_pid_reused(long pid, double start) {
   } catch (const access_denied&) {
     return;
   }
-  if (now != 0 && now != start)
-    throw no_such_process(pid, "process no longer exists and its PID has been reused (pid=" +
-                                   std::to_string(pid) + ")");
+  if (now != 0 && now != start) throw_pid_reused(pid);
 }
 }  // namespace detail
 
@@ -250,6 +252,124 @@ process::oneshot_guard::~oneshot_guard() {
   state* st = p_->state_.get();
   if (!st || st->oneshot_depth == 0) return;
   if (--st->oneshot_depth == 0) st->os.reset();
+}
+
+// ---- the methods: the shared policy, then the OS's detail::proc_* -----------------------------
+
+long process::ppid() const {
+  // psutil 8 checks ppid() for a reused PID: the parent of another process would be wrong. The
+  // backend reports the start time it saw in the same read, so this costs no extra read.
+  const detail::ppid_t r = detail::proc_ppid(state::ref(*this));
+  if (start_ != 0 && r.start != 0 && r.start != start_) throw_pid_reused(pid_);
+  return r.ppid;
+}
+
+std::string process::name() const { return detail::proc_name(state::ref(*this)); }
+
+std::string process::exe() const {
+  if (state_ && state_->exe) return *state_->exe;
+  std::string exe = detail::proc_exe(state::ref(*this));
+  if (state_) state_->exe = exe;
+  return exe;
+}
+
+std::vector<std::string> process::cmdline() const {
+  return detail::proc_cmdline(state::ref(*this));
+}
+std::map<std::string, std::string> process::environ() const {
+  return detail::proc_environ(state::ref(*this));
+}
+
+double process::create_time() const {
+  if (state_ && state_->create_time) return *state_->create_time;
+  const double t = detail::proc_create_time(state::ref(*this));
+  if (state_) state_->create_time = t;
+  return t;
+}
+
+std::string process::status() const { return detail::proc_status(state::ref(*this)); }
+std::string process::cwd() const { return detail::proc_cwd(state::ref(*this)); }
+std::string process::username() const { return detail::proc_username(state::ref(*this)); }
+uids_t process::uids() const { return detail::proc_uids(state::ref(*this)); }
+gids_t process::gids() const { return detail::proc_gids(state::ref(*this)); }
+std::optional<std::string> process::terminal() const {
+  return detail::proc_terminal(state::ref(*this));
+}
+
+int process::nice() const { return detail::proc_nice(state::ref(*this)); }
+void process::nice(int value) {
+  detail::raise_if_pid_reused(pid_, start_);
+  detail::proc_set_nice(state::ref(*this), value);
+}
+ionice_t process::ionice() const { return detail::proc_ionice(state::ref(*this)); }
+void process::ionice(ioprio_class ioclass, std::optional<int> value) {
+  detail::raise_if_pid_reused(pid_, start_);
+  detail::proc_set_ionice(state::ref(*this), ioclass, value);
+}
+rlimit_t process::rlimit(int resource) const {
+  return detail::proc_rlimit(state::ref(*this), resource);
+}
+void process::rlimit(int resource, rlimit_t limits) {
+  detail::raise_if_pid_reused(pid_, start_);
+  detail::proc_set_rlimit(state::ref(*this), resource, limits);
+}
+
+io_counters_t process::io_counters() const { return detail::proc_io_counters(state::ref(*this)); }
+ctx_switches_t process::num_ctx_switches() const {
+  return detail::proc_num_ctx_switches(state::ref(*this));
+}
+int process::num_fds() const { return detail::proc_num_fds(state::ref(*this)); }
+int process::num_handles() const { return detail::proc_num_handles(state::ref(*this)); }
+int process::num_threads() const { return detail::proc_num_threads(state::ref(*this)); }
+std::vector<thread_t> process::threads() const { return detail::proc_threads(state::ref(*this)); }
+
+process_cpu_times_t process::cpu_times() const { return detail::proc_cpu_times(state::ref(*this)); }
+std::optional<int> process::cpu_num() const { return detail::proc_cpu_num(state::ref(*this)); }
+std::vector<int> process::cpu_affinity() const {
+  return detail::proc_cpu_affinity(state::ref(*this));
+}
+void process::cpu_affinity(const std::vector<int>& cpus) {
+  detail::raise_if_pid_reused(pid_, start_);
+  detail::proc_set_cpu_affinity(state::ref(*this), cpus);
+}
+
+memory_info_t process::memory_info() const { return detail::proc_memory_info(state::ref(*this)); }
+memory_full_info_t process::memory_full_info() const {
+  return detail::proc_memory_full_info(state::ref(*this));
+}
+std::vector<memory_map_t> process::memory_maps(bool grouped) const {
+  return detail::proc_memory_maps(state::ref(*this), grouped);
+}
+page_faults_t process::page_faults() const { return detail::proc_page_faults(state::ref(*this)); }
+std::vector<open_file_t> process::open_files() const {
+  return detail::proc_open_files(state::ref(*this));
+}
+std::vector<connection_t> process::net_connections(std::string_view kind) const {
+  std::vector<connection_t> rows =
+      detail::proc_net_connections(state::ref(*this), detail::connection_kinds_from(kind));
+  for (connection_t& c : rows) c.pid.reset();  // psutil's Process rows have no pid
+  return rows;
+}
+
+void process::send_signal(int sig) {
+  detail::raise_if_pid_reused(pid_, start_);
+  detail::proc_send_signal(state::ref(*this), sig);
+}
+void process::suspend() {
+  detail::raise_if_pid_reused(pid_, start_);
+  detail::proc_suspend(state::ref(*this));
+}
+void process::resume() {
+  detail::raise_if_pid_reused(pid_, start_);
+  detail::proc_resume(state::ref(*this));
+}
+void process::terminate() {
+  detail::raise_if_pid_reused(pid_, start_);
+  detail::proc_terminate(state::ref(*this));
+}
+void process::kill() {
+  detail::raise_if_pid_reused(pid_, start_);
+  detail::proc_kill(state::ref(*this));
 }
 
 // ---- percentages ----------------------------------------------------------------------------
@@ -385,9 +505,11 @@ std::vector<process> process::children(bool recursive) const {
   return out;
 }
 
+inline namespace PSINFO_ABI {
 // ---- names ----------------------------------------------------------------------------------
-// suspend/resume/terminate/kill, num_handles, to_string(ioprio_class) and supported_attrs()
-// differ by OS: each OS directory defines them.
+
+attr supported_attrs() noexcept { return detail::os_supported_attrs(); }
+const char* to_string(ioprio_class c) noexcept { return detail::ioprio_class_name(c); }
 
 const char* to_string(attr a) noexcept {
   auto v = static_cast<std::uint64_t>(a);
@@ -457,6 +579,7 @@ process_info_t as_dict(process& p, attr attrs) {
   get(attr::net_connections, info.net_connections, [&] { return p.net_connections("inet"); });
   return info;
 }
+}  // namespace PSINFO_ABI
 
 // ---- snapshot cpu_percent ------------------------------------------------------------------
 
@@ -510,7 +633,7 @@ std::optional<int> process::wait(std::optional<double> timeout) {
   if (timeout && !(*timeout >= 0))
     throw invalid_argument("timeout must be a positive number (got " + std::to_string(*timeout) +
                            ")");
-  std::optional<int> code = detail::wait_for(pid_, start_, timeout);
+  std::optional<int> code = detail::proc_wait(state::ref(*this), timeout);
   state_->exitcode = code;
   return code;
 }
@@ -534,6 +657,7 @@ void detail::fill_by_methods(long pid, attr attrs, process_info_t& info) {
   if (want(attr::net_connections)) soft([&] { info.net_connections = p.net_connections(); });
 }
 
+inline namespace PSINFO_ABI {
 // ---- module functions -----------------------------------------------------------------------
 
 std::vector<long> pids() { return list_pids(); }
@@ -616,5 +740,6 @@ wait_procs_result wait_procs(
   res.alive = std::move(alive);
   return res;
 }
+}  // namespace PSINFO_ABI
 
 }  // namespace psinfo

@@ -6,7 +6,7 @@
 #include "cpu_percent.hpp"
 #include "io_counters.hpp"
 #include "nowrap.hpp"
-#include "sampler_backend.hpp"
+#include "platform.hpp"
 
 namespace psinfo {
 

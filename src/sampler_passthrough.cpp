@@ -3,7 +3,6 @@
 // function's, and the sampler adds only its own cpu_percent and nowrap state (src/sampler.cpp).
 // Built by the OS directories that have no sampler of their own (cmake/sources.cmake).
 #include "platform.hpp"
-#include "sampler_backend.hpp"
 
 namespace psinfo::detail {
 

@@ -17,6 +17,7 @@ double to_fahrenheit(double c) { return (c * 9 / 5) + 32; }
 
 }  // namespace
 
+inline namespace PSINFO_ABI {
 std::map<std::string, std::vector<sensors_temperature_t>> sensors_temperatures(bool fahrenheit) {
   auto chips = detail::sensors_temperatures();
   for (auto& [name, sensors] : chips) {
@@ -40,5 +41,6 @@ std::map<std::string, std::vector<sensors_temperature_t>> sensors_temperatures(b
 std::map<std::string, std::vector<sensors_fan_t>> sensors_fans() { return detail::sensors_fans(); }
 
 std::optional<sensors_battery_t> sensors_battery() { return detail::sensors_battery(); }
+}  // namespace PSINFO_ABI
 
 }  // namespace psinfo

@@ -22,7 +22,7 @@ void row(const std::string& device, const std::string& total, const std::string&
 
 }  // namespace
 
-int run_df(const options&) {
+int run_df() {
   const std::vector<psinfo::partition_t> parts = psinfo::disk_partitions(false);
   row("Device", "Total", "Used", "Free", "Use%", "Type", "Mount");
   for (const psinfo::partition_t& p : parts) {
@@ -38,16 +38,6 @@ int run_df(const options&) {
         fmt::format("{}%", static_cast<int>(u.percent)), p.fstype, p.mountpoint);
   }
   return 0;
-}
-
-void print_df_help() {
-  fmt::print("usage: psinfo df\n\n{}\n--help        show this help\n",
-             wrap("Usage of the mounted physical filesystems (psutil.disk_partitions() and "
-                  "disk_usage()), like psutil's scripts/disk_usage.py: Device Total Used Free "
-                  "Use% Type Mount. Sizes in powers of 1024; Free is what an unprivileged user "
-                  "may still use; Use% is used / (used + free), truncated. A mount that cannot "
-                  "be measured shows \"-\". In bytes, and every mount: psinfo disk_partitions "
-                  "--all --json, psinfo disk_usage --path P --json."));
 }
 
 }  // namespace psinfo_cli

@@ -28,7 +28,7 @@ void row(const std::string& label, const std::string& total, const std::string& 
 
 }  // namespace
 
-int run_free(const options&) {
+int run_free() {
   psinfo::virtual_memory_t vm = psinfo::virtual_memory();
   psinfo::swap_memory_t sw = psinfo::swap_memory();
   row("", "total", "used", "free", "shared", "buffers", "cache");
@@ -37,13 +37,6 @@ int run_free(const options&) {
   // Swap has no shared/buffers/cache: blank, as in psutil's script.
   row("Swap:", kib(sw.total), kib(sw.used), kib(sw.free), "", "", "");
   return 0;
-}
-
-void print_free_help() {
-  fmt::print("usage: psinfo free\n\n{}\n--help        show this help\n",
-             wrap("Memory and swap usage in KiB, like psutil's scripts/free.py: rows Mem and "
-                  "Swap, columns total used free shared buffers cache (used = total - "
-                  "available). A value this system does not have prints as \"-\"."));
 }
 
 }  // namespace psinfo_cli

@@ -40,7 +40,7 @@ const char* duplex_label(psinfo::nic_duplex d) {
 
 }  // namespace
 
-int run_ifconfig(const options&) {
+int run_ifconfig() {
   const auto addrs = psinfo::net_if_addrs();
   const auto stats = psinfo::net_if_stats();
   const auto io = psinfo::net_io_counters_pernic(true);
@@ -76,16 +76,6 @@ int run_ifconfig(const options&) {
     }
   }
   return 0;
-}
-
-void print_ifconfig_help() {
-  fmt::print("usage: psinfo ifconfig\n\n{}\n--help        show this help\n",
-             wrap("Every network interface, like psutil's scripts/ifconfig.py: its state "
-                  "(psutil.net_if_stats(): speed in Mbit/s, 0 if unknown; duplex; MTU; up = "
-                  "running; flags), its incoming and outgoing counters "
-                  "(net_io_counters(pernic=True); bytes in powers of 1024), and its addresses "
-                  "(net_if_addrs(): IPv4, IPv6, MAC), each with broadcast, netmask and "
-                  "point-to-point peer where there is one."));
 }
 
 }  // namespace psinfo_cli

@@ -89,8 +89,8 @@ int proto_rank(const std::string& p) {
 
 }  // namespace
 
-int run_netstat(const options& o) {
-  const std::vector<psinfo::connection_t> conns = psinfo::net_connections(o.kind);
+int run_netstat(const std::string& kind) {
+  const std::vector<psinfo::connection_t> conns = psinfo::net_connections(kind);
   std::map<long, std::string> names;
   std::vector<row> rows;
   rows.reserve(conns.size());
@@ -144,25 +144,6 @@ int run_netstat(const options& o) {
   line(head);
   for (const row& r : rows) line(r.cells);
   return 0;
-}
-
-void print_netstat_help() {
-  fmt::print(
-      "usage: psinfo netstat [--kind K]\n\n{}\n",
-      wrap("The system's sockets (psutil.net_connections()), like `ss -tuanp` and "
-           "psutil's scripts/netstat.py: Proto Local-Address Remote-Address Status PID "
-           "Program-name. Proto is tcp, tcp6, udp, udp6 (u_str, u_dgr, u_seq for unix "
-           "sockets, whose Local-Address is their path). \"-\" marks an unbound or "
-           "unconnected end and a socket whose process cannot be seen (run as root to "
-           "see every process's sockets). The program name is psutil's Process.name(). Sorted by "
-           "protocol, then local port."));
-  std::string kinds;
-  for (const char* k : connection_kinds) kinds += std::string(kinds.empty() ? "" : ", ") + k;
-  fmt::print(
-      "--kind K      which sockets, psutil's kinds (default inet):\n"
-      "              {}\n"
-      "--help        show this help\n",
-      kinds);
 }
 
 }  // namespace psinfo_cli

@@ -87,4 +87,20 @@ struct node {
   }
 };
 
+// A list: make(x) for each x of v.
+template <class T, class F>
+node list_of(const std::vector<T>& v, F make) {
+  node out = node::array();
+  for (const auto& x : v) out.push(make(x));
+  return out;
+}
+
+// An object keyed like the map (per device, per NIC, per chip): make(value) for each entry.
+template <class Map, class F>
+node keyed(const Map& m, F make) {
+  node out = node::object();
+  for (const auto& [key, value] : m) out.add(key, make(value));
+  return out;
+}
+
 }  // namespace psinfo_cli

@@ -30,7 +30,9 @@ bool terminal_size(int& columns, int& lines) {
 
 const std::vector<rlimit_name>& rlimit_names() {
   static const std::vector<rlimit_name> names = {
+#ifdef RLIMIT_AS  // not on OpenBSD
       {"RLIMIT_AS", RLIMIT_AS},
+#endif
       {"RLIMIT_CORE", RLIMIT_CORE},
       {"RLIMIT_CPU", RLIMIT_CPU},
       {"RLIMIT_DATA", RLIMIT_DATA},

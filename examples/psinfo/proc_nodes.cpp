@@ -4,7 +4,7 @@
 #include <psinfo/errors.hpp>
 #include <string>
 
-#include "functions.hpp"
+#include "sys_nodes.hpp"
 
 namespace psinfo_cli {
 
@@ -19,13 +19,6 @@ node opt_count(const std::optional<std::uint64_t>& v) {
 }
 node seconds(double v) { return node::number(v, unit::seconds); }
 node str(const std::string& s) { return node::string(s); }
-
-template <class T, class F>
-node list_of(const std::vector<T>& v, F make) {
-  node out = node::array();
-  for (const auto& x : v) out.push(make(x));
-  return out;
-}
 
 }  // namespace
 

@@ -41,7 +41,7 @@ std::string start_column(double create_time) {
 
 }  // namespace
 
-int run_ps(const options&) {
+int run_ps() {
   using psinfo::attr;
   const attr attrs = attr::pid | attr::memory_percent | attr::name | attr::cmdline |
                      attr::cpu_times | attr::create_time | attr::memory_info | attr::status |
@@ -83,18 +83,6 @@ int run_ps(const options&) {
   return 0;
 }
 
-void print_ps_help() {
-  fmt::print("usage: psinfo ps\n\n{}",
-             wrap("Every process, like psutil's scripts/ps.py: USER PID %MEM VSZ RSS NICE STATUS "
-                  "START TIME CMDLINE. VSZ and RSS in powers of 1024; NICE blank when 0; START "
-                  "the time of day for a process started today, else month and day; TIME the "
-                  "CPU time as MM:SS (as ps.py, the hours are left out); CMDLINE the command "
-                  "line, or the name when it is empty (kernel threads). A value that cannot be "
-                  "read (access denied) is blank. Lines are cut to COLUMNS or the terminal's "
-                  "width; not cut when the output is not a terminal.\n"));
-  fmt::print("--help        show this help\n");
-}
-
 namespace {
 
 struct tree_printer {
@@ -119,7 +107,7 @@ struct tree_printer {
 
 }  // namespace
 
-int run_pstree(const options& o) {
+int run_pstree(std::optional<long> pid) {
   using psinfo::attr;
   tree_printer t;
   std::set<long> listed;
@@ -130,8 +118,8 @@ int run_pstree(const options& o) {
     if (p.ppid && *p.ppid != p.pid) t.children[*p.ppid].push_back(p.pid);
   }
   long root;
-  if (o.pid) {
-    root = *o.pid;
+  if (pid) {
+    root = *pid;
     if (!t.names.count(root) && !t.children.count(root))
       throw psinfo::no_such_process(root, fmt::format("process PID not found (pid={})", root));
   } else {
@@ -155,21 +143,8 @@ int run_pstree(const options& o) {
   return 0;
 }
 
-void print_pstree_help() {
-  fmt::print("usage: psinfo pstree [--pid N]\n\n{}",
-             wrap("The process tree, like psutil's scripts/pstree.py: \"PID name\" per "
-                  "process, its children below it after \"|- \" (the last after \"`_ \"), "
-                  "sorted by PID. The root is PID 0 (the kernel, whose name is \"?\"), the "
-                  "parent of init and kthreadd; a process whose parent has exited (Windows "
-                  "keeps the dead parent's PID) is shown under it too.\n"));
-  fmt::print(
-      "--pid N       only the tree under process N\n"
-      "--help        show this help\n");
-}
-
-int run_pmap(const options& o) {
-  if (!o.pid) throw usage_error("'pmap' needs option --pid");
-  psinfo::process p(*o.pid);
+int run_pmap(long pid) {
+  psinfo::process p(pid);
   const std::vector<psinfo::memory_map_t> maps = p.memory_maps(false);
   const int width = output_columns();
   const char* templ = "{:<20} {:>10}  {:<7} {}";
@@ -196,17 +171,6 @@ int run_pmap(const options& o) {
   out += fmt::format("PID = {}, name = {}\n", p.pid(), printable(name));
   fmt::print("{}", out);
   return 0;
-}
-
-void print_pmap_help() {
-  fmt::print("usage: psinfo pmap --pid N\n\n{}",
-             wrap("The memory maps of process N, like psutil's scripts/pmap.py: one line per "
-                  "mapping (psutil's memory_maps(grouped=False)) with its start address, "
-                  "resident size (powers of 1024), permissions and path, then the total "
-                  "resident size. Reading another user's maps needs privileges.\n"));
-  fmt::print(
-      "--pid N       the process\n"
-      "--help        show this help\n");
 }
 
 }  // namespace psinfo_cli

@@ -55,11 +55,11 @@ auto or_none(F read) -> decltype(read()) {
 
 }  // namespace
 
-int run_sensors(const options& o) {
-  const auto temps = or_none([&] { return psinfo::sensors_temperatures(o.fahrenheit); });
+int run_sensors(bool fahrenheit) {
+  const auto temps = or_none([&] { return psinfo::sensors_temperatures(fahrenheit); });
   const auto fans = or_none([] { return psinfo::sensors_fans(); });
   const auto battery = psinfo::sensors_battery();
-  const char* unit = o.fahrenheit ? "°F" : "°C";
+  const char* unit = fahrenheit ? "°F" : "°C";
   if (temps.empty() && fans.empty() && !battery) {
     fmt::print("no temperatures, fans or battery found\n");
     return 0;
@@ -87,18 +87,6 @@ int run_sensors(const options& o) {
     print_battery(*battery);
   }
   return 0;
-}
-
-void print_sensors_help() {
-  fmt::print(
-      "usage: psinfo sensors [--fahrenheit]\n\n{}\n"
-      "--fahrenheit  degrees Fahrenheit instead of Celsius\n"
-      "--help        show this help\n",
-      wrap("Hardware sensors, like psutil's scripts/sensors.py: per chip its temperatures "
-           "(psutil.sensors_temperatures(): current, high, critical; \"-\" where the chip "
-           "gives none) and fans (sensors_fans(), RPM), then the battery (sensors_battery(): "
-           "charge, time left, status, power source). A sensor without a label shows the "
-           "chip's name."));
 }
 
 }  // namespace psinfo_cli

@@ -20,8 +20,6 @@ namespace psinfo_cli {
 
 namespace {
 
-constexpr double default_refresh = 2.0;
-
 // Frame size: COLUMNS/LINES or the terminal's; 80x24 when neither says (--once into a pipe
 // prints every process, as `top -b` does).
 struct frame_size {
@@ -101,14 +99,14 @@ struct top_row {
   std::string line;
 };
 
-std::vector<std::string> top_frame(psinfo::cpu_sampler& sampler, frame_size fs) {
+std::vector<std::string> top_frame(psinfo::sampler& sampler, frame_size fs) {
   using psinfo::attr;
   const attr attrs = attr::pid | attr::username | attr::nice | attr::memory_info |
                      attr::memory_percent | attr::cpu_percent | attr::cpu_times | attr::name |
                      attr::status;
   std::vector<psinfo::process_info_t> procs = psinfo::process_iter(attrs);
   std::vector<std::string> out;
-  cpu_lines(out, sampler.percent_percpu(), fs);
+  cpu_lines(out, sampler.cpu_percent_percpu(), fs);
   const psinfo::virtual_memory_t vm = psinfo::virtual_memory();
   memory_line(out, "Mem", vm.percent, vm.used, vm.total, fs);
   const psinfo::swap_memory_t sw = psinfo::swap_memory();
@@ -172,12 +170,11 @@ void sleep_for(double seconds) {
 
 }  // namespace
 
-int run_top(const options& o) {
-  const double interval = o.interval.value_or(default_refresh);
-  psinfo::cpu_sampler sampler;
-  sampler.percent_percpu();
+int run_top(double interval, bool once) {
+  psinfo::sampler sampler;
+  sampler.cpu_percent_percpu();
   psinfo::process_iter(psinfo::attr::pid | psinfo::attr::cpu_percent);  // the CPU% baseline
-  if (o.once) {
+  if (once) {
     sleep_for(interval);
     const std::vector<std::string> frame = top_frame(sampler, size_of_frame(false));
     std::string text;
@@ -193,23 +190,6 @@ int run_top(const options& o) {
     wait = interval;
   }
   return 0;
-}
-
-void print_top_help() {
-  fmt::print("usage: psinfo top [--interval S] [--once]\n\n{}",
-             wrap("A live view like psutil's scripts/top.py: a bar per CPU, memory and swap, "
-                  "process counts by status, load average and uptime, then the processes "
-                  "sorted by CPU%: PID USER NI VIRT RES CPU% MEM% TIME+ NAME. CPU% is over the "
-                  "last interval (can exceed 100 with threads on several CPUs); TIME+ is "
-                  "minutes:seconds.hundredths of CPU time. q or Ctrl-C quits and restores the "
-                  "terminal. Fits COLUMNS x LINES, or the terminal.\n"));
-  fmt::print(
-      "--interval S  seconds between refreshes, and the window CPU% is measured over\n"
-      "              (default {})\n"
-      "--once        print one frame (measured over --interval) and exit; into a pipe\n"
-      "              without LINES it lists every process, like `top -b -n 1`\n"
-      "--help        show this help\n",
-      default_refresh);
 }
 
 namespace {
@@ -310,13 +290,12 @@ std::vector<std::string> iotop_frame(io_state& s, frame_size fs) {
 
 }  // namespace
 
-int run_iotop(const options& o) {
-  const double interval = o.interval.value_or(default_refresh);
+int run_iotop(double interval, bool once) {
   io_state s;
   s.before = io_scan(nullptr);
   s.disk_before = disk_totals();
   s.when = std::chrono::steady_clock::now();
-  if (o.once) {
+  if (once) {
     sleep_for(interval);
     std::string text;
     for (const std::string& l : iotop_frame(s, size_of_frame(false))) text += l + "\n";
@@ -330,21 +309,6 @@ int run_iotop(const options& o) {
     wait = interval;
   }
   return 0;
-}
-
-void print_iotop_help() {
-  fmt::print("usage: psinfo iotop [--interval S] [--once]\n\n{}",
-             wrap("Disk I/O per process, like psutil's scripts/iotop.py: the system's disk read "
-                  "and write rates, then PID USER DISK READ DISK WRITE COMMAND, per second over "
-                  "the last interval, busiest first (read_bytes and write_bytes of "
-                  "io_counters()). Only processes whose I/O counters may be read are listed: "
-                  "all as root, your own otherwise. q or Ctrl-C quits.\n"));
-  fmt::print(
-      "--interval S  seconds between refreshes, and the window rates are measured over\n"
-      "              (default {})\n"
-      "--once        print one frame (measured over --interval) and exit\n"
-      "--help        show this help\n",
-      default_refresh);
 }
 
 }  // namespace psinfo_cli

@@ -10,6 +10,7 @@
 #include <vector>
 
 namespace psinfo {
+inline namespace PSINFO_ABI {
 
 // psutil.disk_partitions(): one mounted filesystem (psutil 8's four fields).
 struct partition_t {
@@ -56,4 +57,5 @@ PSINFO_API std::optional<disk_io_counters_t> disk_io_counters(bool nowrap = true
 // Every device of the kernel's list, partitions included, keyed by name.
 PSINFO_API std::map<std::string, disk_io_counters_t> disk_io_counters_perdisk(bool nowrap = true);
 
+}  // namespace PSINFO_ABI
 }  // namespace psinfo

@@ -8,6 +8,7 @@
 #include <string>
 
 namespace psinfo {
+inline namespace PSINFO_ABI {
 
 // Base of everything psinfo throws. what() names what failed (file, syscall, errno).
 class PSINFO_API error : public std::runtime_error {
@@ -60,4 +61,5 @@ class PSINFO_API invalid_argument : public error {
   using error::error;
 };
 
+}  // namespace PSINFO_ABI
 }  // namespace psinfo

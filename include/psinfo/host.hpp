@@ -9,6 +9,7 @@
 #include <vector>
 
 namespace psinfo {
+inline namespace PSINFO_ABI {
 
 // psutil.users(): one entry per login session.
 struct user_t {
@@ -40,4 +41,5 @@ PSINFO_API void cache_clear(std::string_view name = {});
 // The library's version, "MAJOR.MINOR.PATCH".
 PSINFO_API const char* version() noexcept;
 
+}  // namespace PSINFO_ABI
 }  // namespace psinfo

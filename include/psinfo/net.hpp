@@ -11,6 +11,7 @@
 #include <vector>
 
 namespace psinfo {
+inline namespace PSINFO_ABI {
 
 // psutil.net_io_counters(): counters since the interface appeared.
 struct net_io_counters_t {
@@ -87,4 +88,5 @@ PSINFO_API std::map<std::string, net_if_stats_t> net_if_stats();
 // "unix", "all". Anything else: invalid_argument.
 PSINFO_API std::vector<connection_t> net_connections(std::string_view kind = "inet");
 
+}  // namespace PSINFO_ABI
 }  // namespace psinfo

@@ -20,6 +20,7 @@
 #endif
 
 namespace psinfo {
+inline namespace PSINFO_ABI {
 
 // psutil's status strings: "running", "sleeping", "disk-sleep", "stopped", "tracing-stop",
 // "zombie", "dead", "wake-kill", "waking", "idle", "parked", "locked", "waiting",
@@ -373,4 +374,5 @@ PSINFO_API wait_procs_result
 wait_procs(std::vector<process> procs, std::optional<double> timeout = std::nullopt,
            const std::function<void(const process&, std::optional<int>)>& callback = {});
 
+}  // namespace PSINFO_ABI
 }  // namespace psinfo

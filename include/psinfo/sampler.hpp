@@ -17,6 +17,7 @@
 #include <vector>
 
 namespace psinfo {
+inline namespace PSINFO_ABI {
 
 // Each method gives what the free function of the same name gives (same types, same values),
 // but on Linux the /proc files it re-reads (stat, meminfo, vmstat, diskstats, net/dev) stay
@@ -25,7 +26,7 @@ namespace psinfo {
 // read are saved. Elsewhere the methods call the free functions.
 //
 // State is the sampler's own: cpu_percent / cpu_times_percent compare with this sampler's
-// previous call (like a cpu_sampler), and nowrap (disk_io_counters, net_io_counters) keeps its
+// previous call, and nowrap (disk_io_counters, net_io_counters) keeps its
 // own offsets, independent of the free functions' process-wide state and of other samplers.
 //
 // One sampler per monitoring thread: it is not thread-safe (no lock is taken). Movable, not
@@ -82,4 +83,5 @@ class PSINFO_API sampler {
   std::unique_ptr<impl> impl_;
 };
 
+}  // namespace PSINFO_ABI
 }  // namespace psinfo

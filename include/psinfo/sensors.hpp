@@ -9,6 +9,7 @@
 #include <vector>
 
 namespace psinfo {
+inline namespace PSINFO_ABI {
 
 // psutil.sensors_temperatures(): one sensor of a chip. Celsius (or Fahrenheit on request).
 struct sensors_temperature_t {
@@ -42,4 +43,5 @@ PSINFO_API std::map<std::string, std::vector<sensors_fan_t>> sensors_fans();
 // Absent when there is no battery.
 PSINFO_API std::optional<sensors_battery_t> sensors_battery();
 
+}  // namespace PSINFO_ABI
 }  // namespace psinfo

@@ -75,6 +75,15 @@ inline const char* find_space(const char* p, const char* const end) noexcept {
   return p;
 }
 
+// The bytes equal to c among the 8 of w: their top bits set, exactly up to the first one
+// (borrows only move upwards; bytes >= 0x80 are masked by ~x), 0 when there is none. On a
+// little-endian machine, with w read from memory, __builtin_ctzll(mask) / 8 is the first.
+constexpr std::uint64_t byte_match_mask(std::uint64_t w, unsigned char c) noexcept {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, tops = 0x8080808080808080ull;
+  const std::uint64_t x = w ^ (ones * c);
+  return (x - ones) & ~x & tops;
+}
+
 // The first byte in [p, end) that is not whitespace (is_space), or end: runs of spaces (the
 // kernel's padding) a word at a time.
 inline const char* skip_whitespace(const char* p, const char* const end) noexcept {

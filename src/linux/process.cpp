@@ -23,12 +23,11 @@
 #include <utility>
 
 #include "linux/parse.hpp"
-#include "linux/proc_common.hpp"
-#include "linux/proc_parse.hpp"
+#include "linux/process_common.hpp"
+#include "linux/process_parse.hpp"
 #include "linux/procfs.hpp"
 #include "paths.hpp"
 #include "platform.hpp"
-#include "process_state.hpp"
 #include "util.hpp"
 
 namespace psinfo {
@@ -132,7 +131,8 @@ void load_statm(pid_files& f, file_buffer& buf, proc_statm& out) {
   if (!m) throw_malformed(f, "statm");
   out = *m;
 }
-void load_status(pid_files& f, file_buffer& buf, proc_status& out, unsigned want = status_all) {
+void load_status(pid_files& f, file_buffer& buf, proc_status_fields& out,
+                 unsigned want = status_all) {
   std::string_view text = f.read("status", buf);
   if (text.empty()) throw_malformed(f, "status");
   out = parse_proc_status(text, want);
@@ -415,34 +415,30 @@ terminal_map& terminals() {
 // A parsed /proc/<pid> file: from the oneshot cache when one is active (filled on first use),
 // else read now.
 template <class T, class Load>
-T cached(long pid, process::state* st, std::optional<T> proc_oneshot::*slot, Load load) {
-  proc_oneshot* c = oneshot_of(st);
+T cached(const proc_ref& p, std::optional<T> proc_oneshot::*slot, Load load) {
+  proc_oneshot* c = oneshot_cache<proc_oneshot>(p);
   if (c && c->*slot) return *(c->*slot);
-  pid_files f = files_of(pid);
+  pid_files f = files_of(p.pid);
   T v;
   load(f, method_buffer(), v);
   if (c) c->*slot = v;
   return v;
 }
 
-proc_stat get_stat(long pid, process::state* st) {
-  return cached(pid, st, &proc_oneshot::stat, load_stat);
-}
+proc_stat get_stat(const proc_ref& p) { return cached(p, &proc_oneshot::stat, load_stat); }
 // want: the lines the caller needs. Outside oneshot only those are parsed (Uid and Gid are
 // near the top of ~55 lines); a oneshot cache keeps them all.
-proc_status get_status(long pid, process::state* st, unsigned want) {
-  if (!oneshot_of(st)) {
-    pid_files f = files_of(pid);
-    proc_status s;
+proc_status_fields get_status(const proc_ref& p, unsigned want) {
+  if (!oneshot_cache<proc_oneshot>(p)) {
+    pid_files f = files_of(p.pid);
+    proc_status_fields s;
     load_status(f, method_buffer(), s, want);
     return s;
   }
-  return cached(pid, st, &proc_oneshot::status,
-                [](pid_files& f, file_buffer& b, proc_status& s) { load_status(f, b, s); });
+  return cached(p, &proc_oneshot::status,
+                [](pid_files& f, file_buffer& b, proc_status_fields& s) { load_status(f, b, s); });
 }
-proc_statm get_statm(long pid, process::state* st) {
-  return cached(pid, st, &proc_oneshot::statm, load_statm);
-}
+proc_statm get_statm(const proc_ref& p) { return cached(p, &proc_oneshot::statm, load_statm); }
 
 [[noreturn]] void throw_missing(long pid, const char* what) {
   throw error(pid_path(pid, "status") + ": no valid '" + what + "' line");
@@ -496,12 +492,6 @@ ctor_stat& last_ctor_stat() {
 }  // namespace
 
 // --- the internal contract ----------------------------------------------------------------
-
-proc_oneshot* oneshot_of(process::state* st) {
-  if (!st || st->oneshot_depth <= 0) return nullptr;
-  if (!st->os) st->os = std::make_shared<proc_oneshot>();
-  return static_cast<proc_oneshot*>(st->os.get());
-}
 
 double proc_start_time(long pid) {
   if (!pid_fits(pid))
@@ -593,7 +583,7 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
   pid_files f;
   proc_stat st;
   proc_statm sm;
-  proc_status ss;
+  proc_status_fields ss;
   const std::uint64_t page = page_size();
 
   for (long pid : all) {
@@ -698,140 +688,127 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
   return out;
 }
 
-}  // namespace detail
+// --- the data methods -----------------------------------------------------------------------
 
-// --- the methods ----------------------------------------------------------------------------
-
-using namespace detail;
-
-long process::ppid() const {
-  if (state_ && state_->ppid_from_ctor) {
-    state_->ppid_from_ctor = false;
+ppid_t proc_ppid(const proc_ref& p) {
+  if (p.st && p.st->ppid_from_ctor) {
+    p.st->ppid_from_ctor = false;
     ctor_stat& c = last_ctor_stat();
-    if (c.pid == pid_ && start_ != 0 && ticks(c.starttime) == start_) {
+    if (c.pid == p.pid && p.start != 0 && ticks(c.starttime) == p.start) {
       c.pid = -1;
-      return c.ppid;
+      return {c.ppid, p.start};
     }
   }
-  proc_stat s = get_stat(pid_, state_.get());
-  // psutil 8 checks ppid() for a reused PID: the parent of another process would be wrong.
-  if (start_ != 0 && ticks(s.starttime) != start_)
-    throw no_such_process(pid_, "process no longer exists and its PID has been reused (pid=" +
-                                    std::to_string(pid_) + ")");
-  return s.ppid;
+  proc_stat s = get_stat(p);
+  return {s.ppid, ticks(s.starttime)};
 }
 
-std::string process::name() const {
-  proc_stat s = get_stat(pid_, state_.get());
+std::string proc_name(const proc_ref& p) {
+  proc_stat s = get_stat(p);
   if (s.name.size() < 15) return s.name;
   try {
-    return long_process_name(s.name, cmdline());
+    return long_process_name(s.name, proc_cmdline(p));
   } catch (const access_denied&) {
   } catch (const zombie_process&) {
   }
   return s.name;
 }
 
-std::string process::exe() const {
-  if (state_ && state_->exe) return *state_->exe;
-  pid_files f = files_of(pid_);
-  std::string exe = exe_with_fallback(f, [this] { return cmdline(); });
-  if (state_) state_->exe = exe;
-  return exe;
+std::string proc_exe(const proc_ref& p) {
+  pid_files f = files_of(p.pid);
+  return exe_with_fallback(f, [&p] { return proc_cmdline(p); });
 }
 
-std::vector<std::string> process::cmdline() const {
-  pid_files f = files_of(pid_);
+std::vector<std::string> proc_cmdline(const proc_ref& p) {
+  pid_files f = files_of(p.pid);
   return load_cmdline(f, method_buffer());
 }
 
-std::map<std::string, std::string> process::environ() const {
-  pid_files f = files_of(pid_);
+std::map<std::string, std::string> proc_environ(const proc_ref& p) {
+  pid_files f = files_of(p.pid);
   file_buffer& buf = method_buffer();
-  const std::string& p = f.at("environ");
+  const std::string& path = f.at("environ");
   int err = 0;
-  if (!try_read_file(p, buf, &err)) throw_proc_error(pid_, err, p);
+  if (!try_read_file(path, buf, &err)) throw_proc_error(p.pid, err, path);
   return parse_proc_environ(buf.view());
 }
 
-double process::create_time() const {
-  // psutil keeps the create time of the object (read at construction) for its life.
-  if (state_->create_time) return *state_->create_time;
-  double start = start_ != 0 ? start_ : ticks(get_stat(pid_, state_.get()).starttime);
-  double t = start + cached_boot_time();
-  state_->create_time = t;
-  return t;
+double proc_create_time(const proc_ref& p) {
+  const double start = p.start != 0 ? p.start : ticks(get_stat(p).starttime);
+  return start + cached_boot_time();
 }
 
-std::string process::status() const {
-  return proc_status_string(get_stat(pid_, state_.get()).state);
-}
+std::string proc_status(const proc_ref& p) { return proc_status_string(get_stat(p).state); }
 
-std::string process::cwd() const {
-  pid_files f = files_of(pid_);
+std::string proc_cwd(const proc_ref& p) {
+  pid_files f = files_of(p.pid);
   return load_link(f, "cwd");
 }
 
-std::string process::username() const { return user_name(uids().real); }
+std::string proc_username(const proc_ref& p) { return user_name(proc_uids(p).real); }
 
-uids_t process::uids() const {
-  proc_status s = get_status(pid_, state_.get(), status_ids);
-  if (!s.uids) throw_missing(pid_, "Uid:");
+uids_t proc_uids(const proc_ref& p) {
+  proc_status_fields s = get_status(p, status_ids);
+  if (!s.uids) throw_missing(p.pid, "Uid:");
   return *s.uids;
 }
 
-gids_t process::gids() const {
-  proc_status s = get_status(pid_, state_.get(), status_ids);
-  if (!s.gids) throw_missing(pid_, "Gid:");
+gids_t proc_gids(const proc_ref& p) {
+  proc_status_fields s = get_status(p, status_ids);
+  if (!s.gids) throw_missing(p.pid, "Gid:");
   return *s.gids;
 }
 
-std::optional<std::string> process::terminal() const {
-  return terminals().find(get_stat(pid_, state_.get()).tty_nr, true);
+std::optional<std::string> proc_terminal(const proc_ref& p) {
+  return terminals().find(get_stat(p).tty_nr, true);
 }
 
-io_counters_t process::io_counters() const {
-  pid_files f = files_of(pid_);
+io_counters_t proc_io_counters(const proc_ref& p) {
+  pid_files f = files_of(p.pid);
   return parse_proc_io(f.read("io", method_buffer()));
 }
 
-ctx_switches_t process::num_ctx_switches() const {
-  proc_status s = get_status(pid_, state_.get(), status_ctx);
+ctx_switches_t proc_num_ctx_switches(const proc_ref& p) {
+  proc_status_fields s = get_status(p, status_ctx);
   if (!s.ctx_switches)
     throw not_supported(
         "num_ctx_switches: no 'voluntary_ctxt_switches' and "
         "'nonvoluntary_ctxt_switches' lines in " +
-        pid_path(pid_, "status"));
+        pid_path(p.pid, "status"));
   return *s.ctx_switches;
 }
 
-int process::num_fds() const {
-  pid_files f = files_of(pid_);
+int proc_num_fds(const proc_ref& p) {
+  pid_files f = files_of(p.pid);
   return count_dir(f, "fd");
 }
 
-int process::num_threads() const {
-  return static_cast<int>(get_stat(pid_, state_.get()).num_threads);
-}
+int proc_num_handles(const proc_ref&) { throw not_supported("num_handles: Windows only"); }
 
-std::vector<thread_t> process::threads() const {
-  pid_files f = files_of(pid_);
+int proc_num_threads(const proc_ref& p) { return static_cast<int>(get_stat(p).num_threads); }
+
+std::vector<thread_t> proc_threads(const proc_ref& p) {
+  pid_files f = files_of(p.pid);
   return load_threads(f, method_buffer());
 }
 
-process_cpu_times_t process::cpu_times() const {
-  return cpu_times_of(get_stat(pid_, state_.get()));
+process_cpu_times_t proc_cpu_times(const proc_ref& p) { return cpu_times_of(get_stat(p)); }
+
+std::optional<int> proc_cpu_num(const proc_ref& p) { return get_stat(p).processor; }
+
+memory_info_t proc_memory_info(const proc_ref& p) {
+  return statm_to_memory_info(get_statm(p), page_size());
 }
 
-std::optional<int> process::cpu_num() const { return get_stat(pid_, state_.get()).processor; }
-
-memory_info_t process::memory_info() const {
-  return statm_to_memory_info(get_statm(pid_, state_.get()), page_size());
-}
-
-page_faults_t process::page_faults() const {
-  proc_stat s = get_stat(pid_, state_.get());
+page_faults_t proc_page_faults(const proc_ref& p) {
+  proc_stat s = get_stat(p);
   return page_faults_t{s.minflt, s.majflt};
 }
 
+attr os_supported_attrs() noexcept {
+  return static_cast<attr>(static_cast<std::uint64_t>(all_attrs) &
+                           ~static_cast<std::uint64_t>(attr::num_handles));
+}
+
+}  // namespace detail
 }  // namespace psinfo

@@ -1,5 +1,6 @@
-// Linux processes: the setters (nice, ionice, rlimit, cpu_affinity), signals and wait, as
-// psutil 8 does them. Setters and signals first make sure the PID still names this process.
+// Linux processes: nice, ionice, rlimit and cpu_affinity (get and set), signals, suspend /
+// resume / terminate / kill and wait, as psutil 8 does them. (The shared layer has checked that
+// the PID still names the process before every setter and signal.)
 #include <psinfo/errors.hpp>
 
 #include <errno.h>
@@ -9,21 +10,19 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdint>
 #include <new>
 #include <string>
-#include <thread>
 
 #include "linux/parse.hpp"
-#include "linux/proc_common.hpp"
+#include "linux/process_common.hpp"
+#include "linux/procfs.hpp"
 #include "platform.hpp"
-#include "process_state.hpp"
+#include "posix/posix.hpp"
 
 // Raw syscall numbers: glibc has no wrappers for these (pidfd_* since 2.36 only). They are the
 // same on every architecture since the 5.x unified table (alpha excepted, which psinfo skips).
@@ -40,10 +39,9 @@
 #define SYS_pidfd_send_signal 424
 #endif
 
-namespace psinfo {
-namespace detail {
+namespace psinfo::detail {
+
 long self_pid() { return static_cast<long>(::getpid()); }
-}  // namespace detail
 
 namespace {
 
@@ -59,7 +57,7 @@ std::string call_msg(const char* call, long pid, int err) {
 // (EPERM/EACCES -> access_denied, ESRCH -> no_such_process or zombie_process).
 [[noreturn]] void sys_error(long pid, int err, const char* call) {
   if (err == EINVAL) throw invalid_argument(call_msg(call, pid, err));
-  detail::throw_proc_error(pid, err, call);
+  throw_proc_error(pid, err, call);
 }
 
 // A CPU mask of glibc's dynamic kind, freed on scope exit.
@@ -99,18 +97,18 @@ std::string cpu_list_text(const std::vector<int>& cpus) {
 // psutil's _get_eligible_cpus(): Cpus_allowed_list of the process's status, else every CPU
 // that has per-CPU times.
 std::vector<int> eligible_cpus(long pid) {
-  std::string_view text = detail::read_pid_file(pid, "status", detail::scratch()), line;
+  std::string_view text = read_pid_file(pid, "status", scratch()), line;
   constexpr std::string_view key = "Cpus_allowed_list:";
-  while (detail::next_line(text, line)) {
+  while (next_line(text, line)) {
     if (line.substr(0, key.size()) != key) continue;
     line.remove_prefix(key.size());
-    while (!line.empty() && detail::is_space(line.front())) line.remove_prefix(1);
-    while (!line.empty() && detail::is_space(line.back())) line.remove_suffix(1);
-    std::vector<int> cpus = detail::parse_cpu_list(line);
+    while (!line.empty() && is_space(line.front())) line.remove_prefix(1);
+    while (!line.empty() && is_space(line.back())) line.remove_suffix(1);
+    std::vector<int> cpus = parse_cpu_list(line);
     if (!cpus.empty()) return cpus;
     break;
   }
-  std::vector<int> all(detail::cpu_times_percpu().size());
+  std::vector<int> all(cpu_times_percpu().size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
   return all;
 }
@@ -131,122 +129,55 @@ int pidfd_open(long pid) {
   return static_cast<int>(syscall(SYS_pidfd_open, static_cast<pid_t>(pid), 0u));
 }
 
-struct fd_closer {
-  int fd;
-  ~fd_closer() {
-    if (fd >= 0) close(fd);
-  }
-};
-
-double monotonic() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-[[noreturn]] void throw_timeout(long pid, double timeout) {
-  throw timeout_expired("timeout after " + std::to_string(timeout) +
-                        " seconds (pid=" + std::to_string(pid) + ")");
-}
-
-// A PID counts as still there for a non-child while kill(pid, 0) finds it (EPERM too: it
-// exists) and it is still the process that started at `start`.
-bool still_there(long pid, double start) {
-  if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) return false;
-  if (start == 0) return true;
-  try {
-    double now = detail::proc_start_time(pid);
-    return now == 0 || now == start;
-  } catch (const no_such_process&) {
-    return false;
-  } catch (const access_denied&) {
-    return true;
-  }
-}
-
-// psutil's wait_pid(): waitpid, blocking without a timeout, else WNOHANG polls with sleeps
-// doubling from 0.1 ms to 40 ms; a non-child (ECHILD) is polled until it is gone.
-std::optional<int> wait_posix(long pid, double start, std::optional<double> timeout,
-                              double deadline) {
-  double interval = 0.0001;
-  auto nap = [&] {
-    if (timeout && monotonic() >= deadline) throw_timeout(pid, *timeout);
-    std::this_thread::sleep_for(std::chrono::duration<double>(interval));
-    interval = std::min(interval * 2, 0.04);
-  };
-  const int flags = timeout ? WNOHANG : 0;
-  for (;;) {
-    int status = 0;
-    pid_t r = waitpid(static_cast<pid_t>(pid), &status, flags);
-    if (r < 0) {
-      if (errno == EINTR) {
-        nap();
-        continue;
-      }
-      if (errno != ECHILD) sys_error(pid, errno, "waitpid");
-      while (still_there(pid, start)) nap();
-      return std::nullopt;
-    }
-    if (r == 0) {
-      nap();
-      continue;
-    }
-    if (WIFEXITED(status)) return WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) return -WTERMSIG(status);
-    throw error("waitpid (pid=" + std::to_string(pid) + "): unknown exit status " +
-                std::to_string(status));
-  }
-}
-
 }  // namespace
 
 // ---- nice -----------------------------------------------------------------------------------
 
-int process::nice() const {
+int proc_nice(const proc_ref& p) {
   errno = 0;
-  int v = getpriority(PRIO_PROCESS, static_cast<id_t>(pid_));
-  if (v == -1 && errno != 0) sys_error(pid_, errno, "getpriority");
+  int v = getpriority(PRIO_PROCESS, static_cast<id_t>(p.pid));
+  if (v == -1 && errno != 0) sys_error(p.pid, errno, "getpriority");
   return v;
 }
 
-void process::nice(int value) {
-  detail::raise_if_pid_reused(pid_, start_);
-  if (setpriority(PRIO_PROCESS, static_cast<id_t>(pid_), value) != 0)
-    sys_error(pid_, errno, "setpriority");
+void proc_set_nice(const proc_ref& p, int value) {
+  if (setpriority(PRIO_PROCESS, static_cast<id_t>(p.pid), value) != 0)
+    sys_error(p.pid, errno, "setpriority");
 }
 
 // ---- ionice ---------------------------------------------------------------------------------
 
-ionice_t process::ionice() const {
-  long v = syscall(SYS_ioprio_get, k_ioprio_who_process, static_cast<int>(pid_));
-  if (v == -1) sys_error(pid_, errno, "ioprio_get");
+ionice_t proc_ionice(const proc_ref& p) {
+  long v = syscall(SYS_ioprio_get, k_ioprio_who_process, static_cast<int>(p.pid));
+  if (v == -1) sys_error(p.pid, errno, "ioprio_get");
   ionice_t r;
   r.ioclass = static_cast<ioprio_class>(v >> k_ioprio_class_shift);
   r.value = static_cast<int>(v & k_ioprio_prio_mask);
   return r;
 }
 
-void process::ionice(ioprio_class ioclass, std::optional<int> value) {
+void proc_set_ionice(const proc_ref& p, ioprio_class ioclass, std::optional<int> value) {
   int c = static_cast<int>(ioclass);
   if (c < 0 || c > 3) throw invalid_argument("invalid ioclass " + std::to_string(c));
   int v = value.value_or(0);
   if (v != 0 && (ioclass == ioprio_class::idle || ioclass == ioprio_class::none))
     throw invalid_argument(std::string(to_string(ioclass)) + " ioclass accepts no value");
   if (v < 0 || v > 7) throw invalid_argument("value not in 0-7 range");
-  detail::raise_if_pid_reused(pid_, start_);
-  long rc = syscall(SYS_ioprio_set, k_ioprio_who_process, static_cast<int>(pid_),
+  long rc = syscall(SYS_ioprio_set, k_ioprio_who_process, static_cast<int>(p.pid),
                     (c << k_ioprio_class_shift) | v);
-  if (rc == -1) sys_error(pid_, errno, "ioprio_set");
+  if (rc == -1) sys_error(p.pid, errno, "ioprio_set");
 }
 
 // ---- rlimit ---------------------------------------------------------------------------------
 
-rlimit_t process::rlimit(int resource) const {
+rlimit_t proc_rlimit(const proc_ref& p, int resource) {
   // prlimit() on PID 0 would act on the caller (psutil refuses too).
-  if (pid_ == 0) throw invalid_argument("can't use prlimit() against PID 0 process");
+  if (p.pid == 0) throw invalid_argument("can't use prlimit() against PID 0 process");
   kernel_rlimit old{};
-  if (prlimit64(pid_, resource, nullptr, &old) != 0) {
+  if (prlimit64(p.pid, resource, nullptr, &old) != 0) {
     int err = errno;
-    if (err == ENOSYS && detail::is_zombie(pid_)) detail::throw_proc_error(pid_, ESRCH, "prlimit");
-    sys_error(pid_, err, "prlimit");
+    if (err == ENOSYS && is_zombie(p.pid)) throw_proc_error(p.pid, ESRCH, "prlimit");
+    sys_error(p.pid, err, "prlimit");
   }
   auto conv = [](std::uint64_t v) -> std::int64_t {
     return v == k_rlim64_infinity ? rlim_infinity : static_cast<std::int64_t>(v);
@@ -254,30 +185,29 @@ rlimit_t process::rlimit(int resource) const {
   return {conv(old.cur), conv(old.max)};
 }
 
-void process::rlimit(int resource, rlimit_t limits) {
-  if (pid_ == 0) throw invalid_argument("can't use prlimit() against PID 0 process");
+void proc_set_rlimit(const proc_ref& p, int resource, rlimit_t limits) {
+  if (p.pid == 0) throw invalid_argument("can't use prlimit() against PID 0 process");
   auto conv = [](std::int64_t v) -> std::uint64_t {
     if (v == rlim_infinity) return k_rlim64_infinity;
     if (v < 0) throw invalid_argument("rlimit values must be >= 0 or RLIM_INFINITY (-1)");
     return static_cast<std::uint64_t>(v);
   };
   kernel_rlimit lim{conv(limits.soft), conv(limits.hard)};
-  detail::raise_if_pid_reused(pid_, start_);
-  if (prlimit64(pid_, resource, &lim, nullptr) != 0) {
+  if (prlimit64(p.pid, resource, &lim, nullptr) != 0) {
     int err = errno;
-    if (err == ENOSYS && detail::is_zombie(pid_)) detail::throw_proc_error(pid_, ESRCH, "prlimit");
-    sys_error(pid_, err, "prlimit");
+    if (err == ENOSYS && is_zombie(p.pid)) throw_proc_error(p.pid, ESRCH, "prlimit");
+    sys_error(p.pid, err, "prlimit");
   }
 }
 
 // ---- cpu_affinity ---------------------------------------------------------------------------
 
-std::vector<int> process::cpu_affinity() const {
+std::vector<int> proc_cpu_affinity(const proc_ref& p) {
   // psutil: start small and double the mask until the kernel's fits.
   int ncpus = std::max(64, configured_cpus());
   for (;;) {
     cpu_mask mask(ncpus);
-    if (sched_getaffinity(static_cast<pid_t>(pid_), mask.size, mask.set) == 0) {
+    if (sched_getaffinity(static_cast<pid_t>(p.pid), mask.size, mask.set) == 0) {
       std::vector<int> out;
       for (int cpu = 0, left = CPU_COUNT_S(mask.size, mask.set); left > 0 && cpu < mask.bits;
            ++cpu) {
@@ -289,15 +219,13 @@ std::vector<int> process::cpu_affinity() const {
       return out;  // ascending and unique by construction
     }
     int err = errno;
-    if (err != EINVAL || ncpus > (1 << 24))
-      detail::throw_proc_error(pid_, err, "sched_getaffinity");
+    if (err != EINVAL || ncpus > (1 << 24)) throw_proc_error(p.pid, err, "sched_getaffinity");
     ncpus *= 2;
   }
 }
 
-void process::cpu_affinity(const std::vector<int>& cpus) {
-  detail::raise_if_pid_reused(pid_, start_);
-  std::vector<int> want = cpus.empty() ? eligible_cpus(pid_) : cpus;
+void proc_set_cpu_affinity(const proc_ref& p, const std::vector<int>& cpus) {
+  std::vector<int> want = cpus.empty() ? eligible_cpus(p.pid) : cpus;
   std::sort(want.begin(), want.end());
   want.erase(std::unique(want.begin(), want.end()), want.end());
 
@@ -315,12 +243,12 @@ void process::cpu_affinity(const std::vector<int>& cpus) {
   int err = 0;
   if (negative)
     err = EINVAL;
-  else if (sched_setaffinity(static_cast<pid_t>(pid_), mask.size, mask.set) != 0)
+  else if (sched_setaffinity(static_cast<pid_t>(p.pid), mask.size, mask.set) != 0)
     err = errno;
   if (err == 0) return;
   if (err == EINVAL) {
-    std::vector<int> eligible = eligible_cpus(pid_);
-    const int ncpu = static_cast<int>(detail::cpu_times_percpu().size());
+    std::vector<int> eligible = eligible_cpus(p.pid);
+    const int ncpu = static_cast<int>(cpu_times_percpu().size());
     for (int cpu : want) {
       if (cpu < 0 || cpu >= ncpu)
         throw invalid_argument("invalid CPU " + std::to_string(cpu) + "; choose between " +
@@ -329,51 +257,52 @@ void process::cpu_affinity(const std::vector<int>& cpus) {
         throw invalid_argument("CPU number " + std::to_string(cpu) +
                                " is not eligible; choose between " + cpu_list_text(eligible));
     }
-    throw error(call_msg("sched_setaffinity", pid_, err));
+    throw error(call_msg("sched_setaffinity", p.pid, err));
   }
-  detail::throw_proc_error(pid_, err, "sched_setaffinity");
+  throw_proc_error(p.pid, err, "sched_setaffinity");
 }
 
 // ---- signals --------------------------------------------------------------------------------
 
-void process::send_signal(int sig) {
-  if (pid_ == 0)
+void proc_send_signal(const proc_ref& p, int sig) {
+  if (p.pid == 0)
     throw invalid_argument(
         "preventing sending signal to process with PID 0 as it would affect every process in "
         "the process group of the calling process (os.getpid()) instead of PID 0");
-  // With a pidfd the identity check and the signal concern the same process even if the PID
-  // is reused in between; without one (old kernel, a thread ID) kill() after the check.
-  int fd = pidfd_open(pid_);
+  // The signal goes through a pidfd where the kernel has them (5.3+), else kill() (old kernel,
+  // a thread ID). As in psutil, the identity check (shared layer) comes just before.
+  int fd = pidfd_open(p.pid);
   int open_err = fd < 0 ? errno : 0;
-  fd_closer closer{fd};
+  unique_fd closer(fd);
   if (fd < 0 && open_err == ESRCH)
-    throw no_such_process(pid_, "process no longer exists (pid=" + std::to_string(pid_) + ")");
-  detail::raise_if_pid_reused(pid_, start_);
+    throw no_such_process(p.pid, "process no longer exists (pid=" + std::to_string(p.pid) + ")");
   long rc = fd >= 0 ? syscall(SYS_pidfd_send_signal, fd, sig, nullptr, 0u)
-                    : ::kill(static_cast<pid_t>(pid_), sig);
+                    : ::kill(static_cast<pid_t>(p.pid), sig);
   if (rc == 0) return;
   int err = errno;
   if (err == ESRCH)
-    throw no_such_process(pid_, "process no longer exists (pid=" + std::to_string(pid_) + ")");
-  if (err == EPERM) throw access_denied(call_msg("kill", pid_, err));
-  sys_error(pid_, err, "kill");
+    throw no_such_process(p.pid, "process no longer exists (pid=" + std::to_string(p.pid) + ")");
+  if (err == EPERM) throw access_denied(call_msg("kill", p.pid, err));
+  sys_error(p.pid, err, "kill");
 }
 
 // ---- wait -----------------------------------------------------------------------------------
 
-std::optional<int> detail::wait_for(long pid, double start, std::optional<double> timeout) {
+std::optional<int> proc_wait(const proc_ref& p, std::optional<double> timeout) {
+  const long pid = p.pid;
+  const double start = p.start;
   if (pid == 0) throw invalid_argument("can't wait for PID 0");
-  const double deadline = timeout ? monotonic() + *timeout : 0;
+  const double deadline = timeout ? posix::monotonic() + *timeout : 0;
 
   // psutil 8: sleep in poll() on a pidfd until the process ends, then collect its status.
   int fd = pidfd_open(pid);
-  if (fd < 0) return wait_posix(pid, start, timeout, deadline);  // gone, a TID, old kernel
-  fd_closer closer{fd};
+  if (fd < 0) return posix::wait_polling(pid, start, timeout, deadline);  // gone, a TID, old kernel
+  unique_fd closer(fd);
   // The pidfd names the process that has the PID now: if that is not ours, ours is gone, and
   // it was no unreaped child of ours (that would still hold the PID).
   if (start != 0) {
     try {
-      double now = detail::proc_start_time(pid);
+      double now = proc_start_time(pid);
       if (now != 0 && now != start) return std::nullopt;
     } catch (const no_such_process&) {
     } catch (const access_denied&) {
@@ -386,19 +315,40 @@ std::optional<int> detail::wait_for(long pid, double start, std::optional<double
     struct timespec ts {};
     struct timespec* tsp = nullptr;
     if (timeout) {
-      double left = std::max(0.0, deadline - monotonic());
+      double left = std::max(0.0, deadline - posix::monotonic());
       ts.tv_sec = static_cast<time_t>(left);
       ts.tv_nsec = static_cast<long>((left - static_cast<double>(ts.tv_sec)) * 1e9);
       tsp = &ts;
     }
     int n = ppoll(&pfd, 1, tsp, nullptr);
     if (n > 0) break;
-    if (n == 0) throw_timeout(pid, *timeout);
-    if (errno != EINTR) return wait_posix(pid, start, timeout, deadline);
+    if (n == 0) posix::throw_timeout(pid, *timeout);
+    if (errno != EINTR) return posix::wait_polling(pid, start, timeout, deadline);
   }
   // It has ended: a child's status is ready now; a non-child may linger as a zombie until its
-  // parent reaps it, which wait_posix polls for within what is left of the timeout.
-  return wait_posix(pid, start, timeout, deadline);
+  // parent reaps it, which posix::wait_polling polls for within what is left of the timeout.
+  return posix::wait_polling(pid, start, timeout, deadline);
 }
 
-}  // namespace psinfo
+// ---- suspend, resume, terminate, kill: signals on POSIX -------------------------------------
+
+void proc_suspend(const proc_ref& p) { proc_send_signal(p, SIGSTOP); }
+void proc_resume(const proc_ref& p) { proc_send_signal(p, SIGCONT); }
+void proc_terminate(const proc_ref& p) { proc_send_signal(p, SIGTERM); }
+void proc_kill(const proc_ref& p) { proc_send_signal(p, SIGKILL); }
+
+const char* ioprio_class_name(ioprio_class c) noexcept {
+  switch (static_cast<int>(c)) {
+    case 0:
+      return "IOPRIO_CLASS_NONE";
+    case 1:
+      return "IOPRIO_CLASS_RT";
+    case 2:
+      return "IOPRIO_CLASS_BE";
+    case 3:
+      return "IOPRIO_CLASS_IDLE";
+  }
+  return "?";
+}
+
+}  // namespace psinfo::detail

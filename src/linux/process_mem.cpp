@@ -1,5 +1,5 @@
-// Linux processes: memory_full_info, memory_maps, open_files, net_connections (psutil 8's
-// _pslinux rules, see PSUTIL-LINUX.md section 7).
+// Linux processes: memory_full_info and memory_maps from smaps / smaps_rollup, and the pure
+// parsers of smaps and fdinfo (psutil 8's _pslinux rules, see PSUTIL-LINUX.md section 7).
 #include <psinfo/errors.hpp>
 
 #include <dirent.h>
@@ -15,12 +15,11 @@
 #include <unordered_map>
 
 #include "linux/parse.hpp"
-#include "linux/proc_common.hpp"
-#include "linux/proc_mem_parse.hpp"
-#include "linux/proc_parse.hpp"
+#include "linux/process_common.hpp"
+#include "linux/process_mem_parse.hpp"
+#include "linux/process_parse.hpp"
 #include "linux/procfs.hpp"
 #include "platform.hpp"
-#include "process_state.hpp"
 
 namespace psinfo {
 namespace detail {
@@ -215,39 +214,6 @@ void for_each_line(std::string_view text, Fn&& fn) {
   }
 }
 
-// psutil's isfile_strict: stat() the path; EACCES/EPERM raise, other failures are "no".
-bool is_regular_file(const std::string& path) {
-  struct stat st;
-  if (::stat(path.c_str(), &st) != 0) {
-    if (errno == EACCES || errno == EPERM) throw_errno(errno, "cannot stat", path);
-    return false;
-  }
-  return S_ISREG(st.st_mode);
-}
-
-class unique_fd {
- public:
-  explicit unique_fd(int fd) noexcept : fd_(fd) {}
-  ~unique_fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  unique_fd(const unique_fd&) = delete;
-  unique_fd& operator=(const unique_fd&) = delete;
-  int get() const noexcept { return fd_; }
-  int release() noexcept {
-    int f = fd_;
-    fd_ = -1;
-    return f;
-  }
-
- private:
-  int fd_;
-};
-
-struct dir_closer {
-  void operator()(DIR* d) const noexcept { ::closedir(d); }
-};
-
 // smaps of a big process is megabytes: its own buffer, kept between calls (per thread).
 file_buffer& smaps_buffer() {
   thread_local file_buffer buf;
@@ -264,17 +230,6 @@ bool all_space(std::string_view s) noexcept {
   for (char c : s)
     if (!is_space(c)) return false;
   return true;
-}
-
-// psutil's _assert_alive: stat <proc>/<pid>.
-void assert_alive(long pid) {
-  std::string dir = pid_path(pid, "");
-  struct stat st;
-  if (::stat(dir.c_str(), &st) != 0) {
-    if (errno == ENOENT || errno == ESRCH)
-      throw no_such_process(pid, "process no longer exists (pid=" + std::to_string(pid) + ")");
-    throw_proc_error(pid, errno, dir);
-  }
 }
 
 }  // namespace
@@ -497,7 +452,7 @@ std::string_view smaps_text(long pid, proc_oneshot* os) {
 }
 }  // namespace
 
-smaps_totals proc_smaps_totals(long pid, proc_oneshot* os) {
+smaps_totals smaps_totals_of(long pid, proc_oneshot* os) {
   if (has_smaps_rollup()) {
     // psutil 8: ESRCH / ENOENT from smaps_rollup (it gives them for some live processes, and
     // for zombies) -> fall back to smaps.
@@ -512,7 +467,7 @@ smaps_totals proc_smaps_totals(long pid, proc_oneshot* os) {
   return parse_smaps_totals(text);
 }
 
-std::vector<memory_map_t> proc_memory_maps(long pid, bool grouped, proc_oneshot* os) {
+std::vector<memory_map_t> memory_maps_of(long pid, bool grouped, proc_oneshot* os) {
   std::string_view text = smaps_text(pid, os);
   std::vector<memory_map_t> out;
   if (all_space(text)) {
@@ -525,99 +480,19 @@ std::vector<memory_map_t> proc_memory_maps(long pid, bool grouped, proc_oneshot*
   return out;
 }
 
-std::vector<open_file_t> proc_open_files(long pid) {
-  const std::string dir = pid_path(pid, "");
-  unique_fd pidfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (pidfd.get() < 0) throw_proc_error(pid, errno, dir);
-  unique_fd fdfd(::openat(pidfd.get(), "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (fdfd.get() < 0) throw_proc_error(pid, errno, dir + "/fd");
-  const int fds = fdfd.get();
-  std::unique_ptr<DIR, dir_closer> d(::fdopendir(fds));
-  if (!d) throw_proc_error(pid, errno, dir + "/fd");
-  fdfd.release();  // owned by d now
-
-  std::vector<open_file_t> out;
-  bool vanished = false;
-  std::string link(256, '\0');
-  char rel[8 + sizeof(dirent::d_name)];
-  char info[4096];
-  while (struct dirent* e = ::readdir(d.get())) {
-    const char* name = e->d_name;
-    if (name[0] < '0' || name[0] > '9') continue;  // ".", ".."
-    ssize_t n;
-    for (;;) {
-      n = ::readlinkat(fds, name, link.data(), link.size());
-      if (n < 0 || static_cast<std::size_t>(n) < link.size()) break;
-      link.resize(link.size() * 2);
-    }
-    if (n < 0) {
-      const int err = errno;
-      if (err == ENOENT || err == ESRCH) {  // the fd closed meanwhile
-        vanished = true;
-        continue;
-      }
-      if (err == EINVAL || err == ENAMETOOLONG) continue;  // not a link / too long
-      throw_proc_error(pid, err, dir + "/fd/" + name);
-    }
-    std::string_view target(link.data(), static_cast<std::size_t>(n));
-    target = target.substr(0, target.find('\0'));  // what follows a NUL is garbage (psutil #717)
-    std::string path(target);
-    if (ends_with(path, " (deleted)") && !stat_exists(path)) path.resize(path.size() - 10);
-    // Sockets, pipes, anon inodes are not absolute; deleted files do not stat; devices and
-    // directories are not regular.
-    if (path.empty() || path[0] != '/' || !is_regular_file(path)) continue;
-
-    std::snprintf(rel, sizeof rel, "fdinfo/%s", name);
-    unique_fd fi(::openat(pidfd.get(), rel, O_RDONLY | O_CLOEXEC));
-    ssize_t got = fi.get() < 0 ? -1 : ::read(fi.get(), info, sizeof info);
-    if (got < 0) {
-      const int err = errno;
-      if (err == ENOENT || err == ESRCH) {
-        vanished = true;
-        continue;
-      }
-      throw_proc_error(pid, err, dir + "/" + rel);
-    }
-    fdinfo_t fdi = parse_fdinfo(std::string_view(info, static_cast<std::size_t>(got)));
-    open_file_t f;
-    f.path = std::move(path);
-    std::from_chars(name, name + std::strlen(name), f.fd);
-    f.position = fdi.pos;
-    f.flags = fdi.flags;
-    f.mode = file_mode(fdi.flags);
-    out.push_back(std::move(f));
-  }
-  if (vanished) assert_alive(pid);
-  return out;
-}
-
-std::vector<connection_t> proc_net_connections(long pid, std::string_view kind) {
-  std::vector<connection_t> rows = net_connections(connection_kinds_from(kind), pid);
-  for (connection_t& c : rows) c.pid.reset();  // psutil's Process rows have no pid
-  assert_alive(pid);
-  return rows;
-}
-
-}  // namespace detail
-
-memory_full_info_t process::memory_full_info() const {
-  detail::smaps_totals t = detail::proc_smaps_totals(pid_, detail::oneshot_of(state_.get()));
+memory_full_info_t proc_memory_full_info(const proc_ref& p) {
+  smaps_totals t = smaps_totals_of(p.pid, oneshot_cache<proc_oneshot>(p));
   memory_full_info_t r;
-  r.info = memory_info();
+  r.info = proc_memory_info(p);
   r.uss = t.uss;
   r.pss = t.pss;
   r.swap = t.swap;
   return r;
 }
 
-std::vector<memory_map_t> process::memory_maps(bool grouped) const {
-  return detail::proc_memory_maps(pid_, grouped, detail::oneshot_of(state_.get()));
+std::vector<memory_map_t> proc_memory_maps(const proc_ref& p, bool grouped) {
+  return memory_maps_of(p.pid, grouped, oneshot_cache<proc_oneshot>(p));
 }
 
-std::vector<open_file_t> process::open_files() const { return detail::proc_open_files(pid_); }
-
-std::vector<connection_t> process::net_connections(std::string_view kind) const {
-  return detail::proc_net_connections(pid_, kind);
-}
-
+}  // namespace detail
 }  // namespace psinfo

@@ -12,6 +12,8 @@
 
 namespace psinfo::detail {
 
+void close_fd(int fd) noexcept;
+
 // A growable byte buffer that, unlike std::string::resize, never zero-fills: files are read
 // straight into it, and its capacity is kept between reads.
 class file_buffer {
@@ -27,6 +29,26 @@ class file_buffer {
   std::unique_ptr<char[]> data_;
   std::size_t cap_ = 0;
   std::size_t len_ = 0;
+};
+
+// A file descriptor closed at scope exit (close_fd).
+class unique_fd {
+ public:
+  explicit unique_fd(int fd = -1) noexcept : fd_(fd) {}
+  ~unique_fd() {
+    if (fd_ >= 0) close_fd(fd_);
+  }
+  unique_fd(const unique_fd&) = delete;
+  unique_fd& operator=(const unique_fd&) = delete;
+  int get() const noexcept { return fd_; }
+  int release() noexcept {
+    int f = fd_;
+    fd_ = -1;
+    return f;
+  }
+
+ private:
+  int fd_;
 };
 
 std::string proc_path(std::string_view rel);  // "<procfs root>/<rel>"
@@ -75,8 +97,7 @@ std::uint64_t page_size() noexcept;
 long getdents64(int dirfd, char* buf, std::size_t size) noexcept;
 
 int open_dir(const std::string& path) noexcept;  // open(O_DIRECTORY|O_CLOEXEC): fd or -errno
-void close_fd(int fd) noexcept;
-char* name_buffer();  // for_each_name's buffer, kNameBufferSize bytes
+char* name_buffer();                             // for_each_name's buffer, kNameBufferSize bytes
 constexpr std::size_t kNameBufferSize = 32 * 1024;
 
 template <class Fn>

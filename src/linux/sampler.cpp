@@ -18,7 +18,6 @@
 #include "linux/results.hpp"
 #include "paths.hpp"
 #include "platform.hpp"
-#include "sampler_backend.hpp"
 #include "util.hpp"
 
 namespace psinfo::detail {

@@ -15,9 +15,9 @@
 #include <utility>
 
 #include "platform.hpp"
-#include "process_state.hpp"
 #include "util.hpp"
-#include "windows/proc_common.hpp"
+#include "windows/process_common.hpp"
+#include "windows/process_peb.hpp"
 #include "windows/win.hpp"
 
 // clang-format off
@@ -28,8 +28,6 @@
 namespace psinfo {
 namespace detail {
 namespace {
-
-using win::unique_handle;
 
 // --- SystemProcessInformation -----------------------------------------------------------------
 // Our own declarations of the documented layout (mingw's winternl.h hides most fields).
@@ -200,55 +198,22 @@ std::optional<proc_entry> find_entry(long pid) {
   return out;
 }
 
-[[noreturn]] void throw_gone(long pid, const char* what) {
-  throw no_such_process(
-      pid, std::string(what) + ": process no longer exists (pid=" + std::to_string(pid) + ")");
-}
-
 // --- the oneshot cache: the process's table entry --------------------------------------------
 
 struct win_oneshot {
   std::optional<proc_entry> entry;
 };
 
-win_oneshot* oneshot_of(process::state* st) {
-  if (!st || st->oneshot_depth <= 0) return nullptr;
-  if (!st->os) st->os = std::make_shared<win_oneshot>();
-  return static_cast<win_oneshot*>(st->os.get());
-}
-
-proc_entry get_entry(long pid, process::state* st, const char* what) {
-  win_oneshot* c = oneshot_of(st);
+proc_entry get_entry(const proc_ref& p, const char* what) {
+  win_oneshot* c = oneshot_cache<win_oneshot>(p);
   if (c && c->entry) return *c->entry;
-  std::optional<proc_entry> e = find_entry(pid);
-  if (!e) throw_gone(pid, what);
+  std::optional<proc_entry> e = find_entry(p.pid);
+  if (!e) throw_gone(p.pid, what);
   if (c) c->entry = *e;
   return std::move(*e);
 }
 
 // --- opening a process -----------------------------------------------------------------------
-
-constexpr DWORD k_query = PROCESS_QUERY_LIMITED_INFORMATION;
-
-// OpenProcess as psutil: PID 0 cannot be opened (access_denied, not "gone"),
-// and a process that has ended while handles keep its PID (a non-STILL_ACTIVE
-// exit code) is gone.
-unique_handle open_live(long pid, DWORD access, const char* what) {
-  if (pid == 0)
-    throw access_denied(std::string(what) + ": the System Idle Process cannot be opened (pid=0)");
-  unique_handle h = win::open_process(pid, access | k_query, what);
-  DWORD code = 0;
-  if (GetExitCodeProcess(h.get(), &code) && code != STILL_ACTIVE) throw_gone(pid, what);
-  return h;
-}
-
-// The call's last error, with ERROR_PRIVILEGE_NOT_HELD as access_denied too
-// (psutil).
-[[noreturn]] void throw_last(const char* what, long pid) {
-  DWORD code = GetLastError();
-  if (code == ERROR_PRIVILEGE_NOT_HELD) code = ERROR_ACCESS_DENIED;
-  win::throw_error(code, what, "pid " + std::to_string(pid));
-}
 
 // psutil's fallback: the direct call, else (access denied) the table's figure.
 template <class Direct, class Fallback>
@@ -277,285 +242,6 @@ double start_of(long pid) {
         if (!e) throw_gone(pid, "create_time");
         return e->create_ticks > k_epoch_ticks ? ticks_to_epoch(e->create_ticks) : 0.0;
       });
-}
-
-bool is_system(long pid) { return pid == 0 || pid == 4; }
-
-// --- the PEB: cmdline, environ, cwd ----------------------------------------------------------
-
-using nt_query_information_process_fn = LONG(NTAPI*)(HANDLE, ULONG, PVOID, ULONG, PULONG);
-
-constexpr ULONG k_process_basic_information = 0;
-constexpr ULONG k_process_wow64_information = 26;
-constexpr ULONG k_process_command_line_information = 60;
-
-struct basic_information {  // PROCESS_BASIC_INFORMATION
-  LONG exit_status;
-  PVOID peb_base_address;
-  ULONG_PTR affinity_mask;
-  LONG base_priority;
-  ULONG_PTR unique_process_id;
-  ULONG_PTR inherited_from_unique_process_id;
-};
-
-// Offsets in the PEB and RTL_USER_PROCESS_PARAMETERS for one pointer size.
-struct peb_layout {
-  std::size_t ptr;               // pointer size of the target
-  std::size_t params;            // PEB.ProcessParameters
-  std::size_t cwd;               // CurrentDirectory.DosPath (UNICODE_STRING)
-  std::size_t cmdline;           // CommandLine (UNICODE_STRING)
-  std::size_t environment;       // Environment (pointer)
-  std::size_t environment_size;  // EnvironmentSize (SIZE_T)
-};
-constexpr peb_layout k_peb64{8, 0x20, 0x38, 0x70, 0x80, 0x3F0};
-constexpr peb_layout k_peb32{4, 0x10, 0x24, 0x40, 0x48, 0x290};
-
-nt_query_information_process_fn query_process() {
-  static const auto fn =
-      win::ntdll_function<nt_query_information_process_fn>("NtQueryInformationProcess");
-  if (!fn) throw not_supported("NtQueryInformationProcess: not in ntdll.dll");
-  return fn;
-}
-
-[[noreturn]] void throw_status(const char* what, LONG status, long pid) {
-  // STATUS_ACCESS_DENIED
-  if (static_cast<ULONG>(status) == 0xC0000022u)
-    throw access_denied(std::string(what) + ": access denied (pid " + std::to_string(pid) + ")");
-  char hex[16];
-  std::snprintf(hex, sizeof hex, "0x%08lX", static_cast<unsigned long>(status));
-  throw error(std::string(what) + " (pid " + std::to_string(pid) + "): NTSTATUS " + hex);
-}
-
-// ReadProcessMemory failed because the target's memory is being set up (a
-// process just started): psutil retries for about a second, then reports access
-// denied.
-struct partial_copy {};
-
-class peb_reader {
- public:
-  peb_reader(long pid, const char* what)
-      : pid_(pid), h_(open_live(pid, PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, what)) {
-    auto query = query_process();
-    LONG st = 0;
-#ifdef _WIN64
-    ULONG_PTR peb32 = 0;
-    st = query(h_.get(), k_process_wow64_information, &peb32, sizeof peb32, nullptr);
-    if (st < 0) throw_status("NtQueryInformationProcess", st, pid);
-    if (peb32 != 0) {  // a 32-bit process under WOW64: its own 32-bit PEB
-      layout_ = k_peb32;
-      peb_ = peb32;
-      return;
-    }
-    layout_ = k_peb64;
-#else
-    // A 32-bit build cannot read a 64-bit process's PEB (psutil uses the
-    // undocumented NtWow64ReadVirtualMemory64 there): reported as access
-    // denied.
-    BOOL self_wow = FALSE, target_wow = FALSE;
-    if (IsWow64Process(GetCurrentProcess(), &self_wow) && self_wow &&
-        IsWow64Process(h_.get(), &target_wow) && !target_wow)
-      throw access_denied(std::string(what) + ": a 64-bit process, read from a 32-bit build");
-    layout_ = k_peb32;
-#endif
-    basic_information bi{};
-    st = query(h_.get(), k_process_basic_information, &bi, sizeof bi, nullptr);
-    if (st < 0) throw_status("NtQueryInformationProcess", st, pid);
-    peb_ = reinterpret_cast<ULONG_PTR>(bi.peb_base_address);
-  }
-
-  std::wstring unicode_string(std::size_t param_offset) {
-    const std::uint64_t us = params() + param_offset;
-    std::uint16_t len = 0;
-    read(us, &len, sizeof len);
-    const std::uint64_t buffer = pointer(us + layout_.ptr);
-    std::wstring s(len / sizeof(wchar_t), L'\0');
-    if (!s.empty()) read(buffer, &s[0], s.size() * sizeof(wchar_t));
-    return s;
-  }
-
-  // The environment block, up to its terminating empty string.
-  std::wstring environment() {
-    const std::uint64_t p = params();
-    const std::uint64_t env = pointer(p + layout_.environment);
-    std::uint64_t size = pointer(p + layout_.environment_size);
-    if (env == 0) return {};
-    if (size == 0) {  // not recorded: what remains of the memory region
-      MEMORY_BASIC_INFORMATION mbi;
-      if (VirtualQueryEx(h_.get(), reinterpret_cast<LPCVOID>(env), &mbi, sizeof mbi) == 0)
-        throw_last("VirtualQueryEx", pid_);
-      size = reinterpret_cast<ULONG_PTR>(mbi.BaseAddress) + mbi.RegionSize - env;
-    }
-    size = std::min<std::uint64_t>(size, 64u << 20) & ~std::uint64_t{1};
-    std::wstring block(static_cast<std::size_t>(size / sizeof(wchar_t)), L'\0');
-    if (!block.empty()) read(env, &block[0], block.size() * sizeof(wchar_t));
-    std::size_t end = block.find(std::wstring(L"\0\0", 2));
-    if (end != std::wstring::npos) block.resize(end + 1);
-    return block;
-  }
-
-  const peb_layout& layout() const { return layout_; }
-
- private:
-  std::uint64_t params() {
-    if (!params_) params_ = pointer(peb_ + layout_.params);
-    return *params_;
-  }
-  std::uint64_t pointer(std::uint64_t addr) {
-    std::uint64_t v = 0;  // little-endian: a 4-byte pointer fills the low half
-    read(addr, &v, layout_.ptr);
-    return v;
-  }
-  void read(std::uint64_t addr, void* out, std::size_t n) {
-    SIZE_T got = 0;
-    if (ReadProcessMemory(h_.get(), reinterpret_cast<LPCVOID>(static_cast<ULONG_PTR>(addr)), out, n,
-                          &got) &&
-        got == n)
-      return;
-    DWORD code = GetLastError();
-    if (code == ERROR_PARTIAL_COPY || code == ERROR_NOACCESS) throw partial_copy{};
-    throw_last("ReadProcessMemory", pid_);
-  }
-
-  long pid_;
-  unique_handle h_;
-  peb_layout layout_{};
-  std::uint64_t peb_ = 0;
-  std::optional<std::uint64_t> params_;
-};
-
-template <class Fn>
-auto retry_partial_copy(long pid, const char* what, Fn fn) -> decltype(fn()) {
-  double delay = 0.0001;
-  for (int i = 0; i < 33; ++i) {
-    try {
-      return fn();
-    } catch (const partial_copy&) {
-      std::this_thread::sleep_for(std::chrono::duration<double>(delay));
-      delay = std::min(delay * 2, 0.04);
-    }
-  }
-  throw access_denied(std::string(what) + ": the process's memory could not be read (pid " +
-                      std::to_string(pid) + ")");
-}
-
-// Windows' own splitting of a command line (CommandLineToArgvW, as psutil).
-std::vector<std::string> split_command_line(const std::wstring& line) {
-  if (line.empty()) return {};  // CommandLineToArgvW would return our own path
-  int argc = 0;
-  LPWSTR* argv = CommandLineToArgvW(line.c_str(), &argc);
-  if (!argv) win::throw_error(GetLastError(), "CommandLineToArgvW");
-  std::vector<std::string> out;
-  out.reserve(static_cast<std::size_t>(argc));
-  for (int i = 0; i < argc; ++i) out.push_back(win::to_utf8(argv[i]));
-  LocalFree(argv);
-  return out;
-}
-
-// Windows 8.1+: ProcessCommandLineInformation needs only
-// PROCESS_QUERY_LIMITED_INFORMATION (psutil's fallback when the PEB cannot be
-// read).
-std::wstring command_line_by_query(long pid) {
-  unique_handle h = open_live(pid, 0, "cmdline");
-  auto query = query_process();
-  std::vector<unsigned char> buf(4096);
-  for (int attempt = 0; attempt < 4; ++attempt) {
-    ULONG needed = 0;
-    LONG st = query(h.get(), k_process_command_line_information, buf.data(),
-                    static_cast<ULONG>(buf.size()), &needed);
-    if (st >= 0) {
-      // A UNICODE_STRING whose text follows it in the buffer.
-      USHORT len = 0;
-      PWSTR text = nullptr;
-      std::memcpy(&len, buf.data(), sizeof len);
-      std::memcpy(&text, buf.data() + sizeof(void*), sizeof text);
-      const auto base = reinterpret_cast<std::uintptr_t>(buf.data());
-      const auto at = reinterpret_cast<std::uintptr_t>(text);
-      if (at < base || at + len > base + buf.size()) throw error("cmdline: malformed reply");
-      std::wstring out(len / sizeof(wchar_t), L'\0');
-      if (!out.empty())
-        std::memcpy(&out[0], buf.data() + (at - base), out.size() * sizeof(wchar_t));
-      return out;
-    }
-    // STATUS_INFO_LENGTH_MISMATCH / STATUS_BUFFER_TOO_SMALL /
-    // STATUS_BUFFER_OVERFLOW
-    const ULONG s = static_cast<ULONG>(st);
-    if (s != 0xC0000004u && s != 0xC0000023u && s != 0x80000005u)
-      throw_status("NtQueryInformationProcess(ProcessCommandLineInformation)", st, pid);
-    buf.resize(std::max<std::size_t>(needed, buf.size() * 2));
-  }
-  throw error(
-      "NtQueryInformationProcess(ProcessCommandLineInformation): "
-      "buffer keeps growing");
-}
-
-std::vector<std::string> cmdline_of(long pid) {
-  if (is_system(pid)) {
-    if (!pid_exists(pid)) throw_gone(pid, "cmdline");
-    return {};
-  }
-  std::wstring line;
-  try {
-    line = retry_partial_copy(pid, "cmdline", [&] {
-      peb_reader r(pid, "cmdline");
-      return r.unicode_string(r.layout().cmdline);
-    });
-  } catch (const access_denied& denied) {
-    try {
-      line = command_line_by_query(pid);
-    } catch (const no_such_process&) {
-      throw;
-    } catch (const error&) {
-      throw denied;  // the fallback's own failure says less
-    }
-  }
-  return split_command_line(line);
-}
-
-// psutil's parse_environ_block on Windows: "KEY=VALUE" strings, keys
-// upper-cased, those without a name ("=C:=C:\\dir") skipped.
-std::map<std::string, std::string> parse_environment(const std::wstring& block) {
-  std::map<std::string, std::string> out;
-  std::size_t pos = 0;
-  while (pos < block.size()) {
-    std::size_t end = block.find(L'\0', pos);
-    if (end == std::wstring::npos) end = block.size();
-    if (end == pos) break;
-    std::size_t eq = block.find(L'=', pos);
-    if (eq != std::wstring::npos && eq > pos && eq < end) {
-      std::wstring key = block.substr(pos, eq - pos);
-      CharUpperBuffW(&key[0], static_cast<DWORD>(key.size()));
-      out[win::to_utf8(key)] = win::to_utf8(block.data() + eq + 1, end - eq - 1);
-    }
-    pos = end + 1;
-  }
-  return out;
-}
-
-std::map<std::string, std::string> environ_of(long pid) {
-  if (is_system(pid)) {
-    if (!pid_exists(pid)) throw_gone(pid, "environ");
-    return {};
-  }
-  return parse_environment(retry_partial_copy(pid, "environ", [&] {
-    peb_reader r(pid, "environ");
-    return r.environment();
-  }));
-}
-
-std::string cwd_of(long pid) {
-  if (is_system(pid)) {
-    if (!pid_exists(pid)) throw_gone(pid, "cwd");
-    throw access_denied("cwd: not readable for the System processes (pid " + std::to_string(pid) +
-                        ")");
-  }
-  std::wstring dir = retry_partial_copy(pid, "cwd", [&] {
-    peb_reader r(pid, "cwd");
-    return r.unicode_string(r.layout().cwd);
-  });
-  // psutil normalises the path: no trailing separator but at a drive's root
-  // ("C:\").
-  while (dir.size() > 3 && (dir.back() == L'\\' || dir.back() == L'/')) dir.pop_back();
-  return win::to_utf8(dir);
 }
 
 // "\Device\HarddiskVolume3\dir\a.exe" -> "C:\dir\a.exe", through each drive
@@ -600,7 +286,7 @@ std::wstring image_path_by_pid(long pid) {
     if (static_cast<ULONG>(st) == 0xC000000Bu) throw_gone(pid, "exe");  // STATUS_INVALID_CID
     // STATUS_INFO_LENGTH_MISMATCH: maximum_length now says what is needed.
     if (static_cast<ULONG>(st) != 0xC0000004u || info.maximum_length <= path.size() * 2)
-      throw_status("NtQuerySystemInformation(SystemProcessIdInformation)", st, pid);
+      throw_status(st, "NtQuerySystemInformation(SystemProcessIdInformation)", pid);
     path.assign(info.maximum_length / sizeof(wchar_t) + 1, L'\0');
   }
   throw error(
@@ -726,7 +412,7 @@ long self_pid() { return static_cast<long>(GetCurrentProcessId()); }
 bool pid_exists(long pid) {
   if (pid < 0 || static_cast<unsigned long long>(pid) > MAXDWORD) return false;
   if (pid == 0) return true;
-  HANDLE h = OpenProcess(k_query, FALSE, static_cast<DWORD>(pid));
+  HANDLE h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, static_cast<DWORD>(pid));
   if (h) {
     DWORD code = 0;
     BOOL ok = GetExitCodeProcess(h, &code);
@@ -807,69 +493,53 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
   return out;
 }
 
-}  // namespace detail
+// --- the data methods
+// -----------------------------------------------------------------------------
 
-// --- the methods -----------------------------------------------------------------------------
-
-using namespace detail;
-
-long process::ppid() const {
-  proc_entry e = get_entry(pid_, state_.get(), "ppid");
-  // psutil 8 checks ppid() for a reused PID: the parent of another process
-  // would be wrong.
-  if (start_ != 0 && e.create_ticks > k_epoch_ticks && ticks_to_epoch(e.create_ticks) != start_)
-    throw no_such_process(pid_, "process no longer exists and its PID has been reused (pid=" +
-                                    std::to_string(pid_) + ")");
-  return e.ppid;
+ppid_t proc_ppid(const proc_ref& p) {
+  proc_entry e = get_entry(p, "ppid");
+  return {e.ppid, e.create_ticks > k_epoch_ticks ? ticks_to_epoch(e.create_ticks) : 0.0};
 }
 
-std::string process::name() const {
-  if (pid_ == 0) return "System Idle Process";
-  if (pid_ == 4) return "System";
+std::string proc_name(const proc_ref& p) {
+  if (p.pid == 0) return "System Idle Process";
+  if (p.pid == 4) return "System";
   try {
-    std::string exe_path = exe();
+    std::string exe_path = exe_of(p.pid);
     if (!exe_path.empty()) return basename_of(exe_path);
   } catch (const access_denied&) {
   }
-  return get_entry(pid_, state_.get(), "name").name;
+  return get_entry(p, "name").name;
 }
 
-std::string process::exe() const {
-  if (state_ && state_->exe) return *state_->exe;
-  std::string path = exe_of(pid_);
-  if (state_) state_->exe = path;
-  return path;
+std::string proc_exe(const proc_ref& p) { return exe_of(p.pid); }
+
+std::vector<std::string> proc_cmdline(const proc_ref& p) { return cmdline_of(p.pid); }
+
+std::map<std::string, std::string> proc_environ(const proc_ref& p) { return environ_of(p.pid); }
+
+double proc_create_time(const proc_ref& p) {
+  return create_time_of(p.start != 0 ? p.start : start_of(p.pid));
 }
 
-std::vector<std::string> process::cmdline() const { return cmdline_of(pid_); }
+std::string proc_status(const proc_ref& p) { return status_of(get_entry(p, "status")); }
 
-std::map<std::string, std::string> process::environ() const { return environ_of(pid_); }
+std::string proc_cwd(const proc_ref& p) { return cwd_of(p.pid); }
 
-double process::create_time() const {
-  if (state_ && state_->create_time) return *state_->create_time;
-  const double t = create_time_of(start_ != 0 ? start_ : start_of(pid_));
-  if (state_) state_->create_time = t;
-  return t;
-}
+std::string proc_username(const proc_ref& p) { return username_of(p.pid); }
 
-std::string process::status() const { return status_of(get_entry(pid_, state_.get(), "status")); }
+uids_t proc_uids(const proc_ref&) { not_on_windows("uids"); }
+gids_t proc_gids(const proc_ref&) { not_on_windows("gids"); }
+std::optional<std::string> proc_terminal(const proc_ref&) { not_on_windows("terminal"); }
+int proc_num_fds(const proc_ref&) { not_on_windows("num_fds"); }
+std::optional<int> proc_cpu_num(const proc_ref&) { not_on_windows("cpu_num"); }
 
-std::string process::cwd() const { return cwd_of(pid_); }
-
-std::string process::username() const { return username_of(pid_); }
-
-uids_t process::uids() const { not_on_windows("uids"); }
-gids_t process::gids() const { not_on_windows("gids"); }
-std::optional<std::string> process::terminal() const { not_on_windows("terminal"); }
-int process::num_fds() const { not_on_windows("num_fds"); }
-std::optional<int> process::cpu_num() const { not_on_windows("cpu_num"); }
-
-io_counters_t process::io_counters() const {
+io_counters_t proc_io_counters(const proc_ref& p) {
   return or_table(
       [&] {
-        unique_handle h = open_live(pid_, 0, "io_counters");
+        unique_handle h = open_live(p.pid, 0, "io_counters");
         IO_COUNTERS c;
-        if (!GetProcessIoCounters(h.get(), &c)) throw_last("GetProcessIoCounters", pid_);
+        if (!GetProcessIoCounters(h.get(), &c)) throw_last("GetProcessIoCounters", p.pid);
         io_counters_t io;
         io.read_count = c.ReadOperationCount;
         io.write_count = c.WriteOperationCount;
@@ -879,56 +549,52 @@ io_counters_t process::io_counters() const {
         io.other_bytes = c.OtherTransferCount;
         return io;
       },
-      [&] { return get_entry(pid_, state_.get(), "io_counters").io; });
+      [&] { return get_entry(p, "io_counters").io; });
 }
 
-ctx_switches_t process::num_ctx_switches() const {
-  return ctx_switches_t{get_entry(pid_, state_.get(), "num_ctx_switches").ctx_switches, 0};
+ctx_switches_t proc_num_ctx_switches(const proc_ref& p) {
+  return ctx_switches_t{get_entry(p, "num_ctx_switches").ctx_switches, 0};
 }
 
-int process::num_handles() const {
+int proc_num_handles(const proc_ref& p) {
   return or_table(
       [&] {
-        unique_handle h = open_live(pid_, 0, "num_handles");
+        unique_handle h = open_live(p.pid, 0, "num_handles");
         DWORD n = 0;
-        if (!GetProcessHandleCount(h.get(), &n)) throw_last("GetProcessHandleCount", pid_);
+        if (!GetProcessHandleCount(h.get(), &n)) throw_last("GetProcessHandleCount", p.pid);
         return static_cast<int>(n);
       },
-      [&] { return get_entry(pid_, state_.get(), "num_handles").num_handles; });
+      [&] { return get_entry(p, "num_handles").num_handles; });
 }
 
-int process::num_threads() const {
-  return get_entry(pid_, state_.get(), "num_threads").num_threads;
-}
+int proc_num_threads(const proc_ref& p) { return get_entry(p, "num_threads").num_threads; }
 
-std::vector<thread_t> process::threads() const {
-  return get_entry(pid_, state_.get(), "threads").threads;
-}
+std::vector<thread_t> proc_threads(const proc_ref& p) { return get_entry(p, "threads").threads; }
 
-process_cpu_times_t process::cpu_times() const {
+process_cpu_times_t proc_cpu_times(const proc_ref& p) {
   return or_table(
       [&] {
-        unique_handle h = open_live(pid_, 0, "cpu_times");
+        unique_handle h = open_live(p.pid, 0, "cpu_times");
         FILETIME c, e, k, u;
-        if (!GetProcessTimes(h.get(), &c, &e, &k, &u)) throw_last("GetProcessTimes", pid_);
+        if (!GetProcessTimes(h.get(), &c, &e, &k, &u)) throw_last("GetProcessTimes", p.pid);
         return cpu_times_of(win::to_u64(u), win::to_u64(k));
       },
       [&] {
-        proc_entry e = get_entry(pid_, state_.get(), "cpu_times");
+        proc_entry e = get_entry(p, "cpu_times");
         return cpu_times_of(e.user_ticks, e.kernel_ticks);
       });
 }
 
-memory_info_t process::memory_info() const {
+memory_info_t proc_memory_info(const proc_ref& p) {
   return or_table(
       [&] {
-        unique_handle h = open_live(pid_, PROCESS_VM_READ, "memory_info");
+        unique_handle h = open_live(p.pid, PROCESS_VM_READ, "memory_info");
         PROCESS_MEMORY_COUNTERS_EX c;
         std::memset(&c, 0, sizeof c);
         c.cb = sizeof c;
         if (!GetProcessMemoryInfo(h.get(), reinterpret_cast<PROCESS_MEMORY_COUNTERS*>(&c),
                                   sizeof c))
-          throw_last("GetProcessMemoryInfo", pid_);
+          throw_last("GetProcessMemoryInfo", p.pid);
         memory_info_t m;
         m.rss = c.WorkingSetSize;
         m.vms = c.PagefileUsage;
@@ -944,19 +610,18 @@ memory_info_t process::memory_info() const {
         m.private_ = c.PrivateUsage;
         return m;
       },
-      [&] { return get_entry(pid_, state_.get(), "memory_info").mem; });
+      [&] { return get_entry(p, "memory_info").mem; });
 }
 
-page_faults_t process::page_faults() const {
-  return get_entry(pid_, state_.get(), "page_faults").faults;
-}
+page_faults_t proc_page_faults(const proc_ref& p) { return get_entry(p, "page_faults").faults; }
 
 // Windows has no uids, gids, terminal, file descriptors or current CPU
 // (psutil's as_dict keys).
-attr supported_attrs() noexcept {
+attr os_supported_attrs() noexcept {
   const auto none = static_cast<std::uint64_t>(attr::uids | attr::gids | attr::terminal |
                                                attr::num_fds | attr::cpu_num);
   return static_cast<attr>(static_cast<std::uint64_t>(all_attrs) & ~none);
 }
 
+}  // namespace detail
 }  // namespace psinfo

@@ -13,6 +13,7 @@ named where they are compared, instead of loosening every tolerance:
 Prints "N passed, N failed" and exits non-zero on any failure.
 """
 
+import ctypes
 import os
 import re
 import socket
@@ -199,12 +200,14 @@ def test_cpu_percent():
     th.start()
     th.join()
     check(len(results) == 1 and 0.0 <= results[0] <= 100.0, "cpu_percent in a thread")
-    with psinfo.CpuSampler() as s:
+    with psinfo.Sampler() as s:
         for _ in range(2):
             check(0.0 <= s.cpu_percent() <= 100.0, "sampler cpu_percent")
             check(len(s.cpu_percent(percpu=True)) == ncpu, "sampler percpu")
             check_percent_tuple(s.cpu_times_percent(), "sampler cpu_times_percent")
             check(len(s.cpu_times_percent(percpu=True)) == ncpu, "sampler times percpu")
+        e = raises(ValueError, s.cpu_percent, interval=-1)
+        check(isinstance(e, ValueError) and "interval" in str(e), "sampler interval -1: %r" % e)
     check(isinstance(raises(ValueError, s.cpu_percent), ValueError), "closed sampler")
 
 
@@ -325,6 +328,31 @@ def test_memory():
 
 
 # ---- Host ----------------------------------------------------------------------------------
+
+
+class _Mallinfo2(ctypes.Structure):
+    _fields_ = [(f, ctypes.c_size_t) for f in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+        "fordblks", "keepcost")]
+
+
+def test_heap_info():
+    # The interpreter's own glibc heap, as psutil 7.2's heap_info(): mallinfo2() read back.
+    libc = ctypes.CDLL(None)
+    libc.mallinfo2.restype = _Mallinfo2
+    psinfo.heap_trim()
+    h = psinfo.heap_info()
+    m = libc.mallinfo2()
+    check(h._fields == ("heap_used", "mmap_used"), "pheap fields %r" % (h._fields,))
+    # The namedtuple made between the two calls may take a few hundred bytes of the heap.
+    check(0 <= m.uordblks - h.heap_used < 4096,
+          "heap_used %d vs mallinfo2 uordblks %d" % (h.heap_used, m.uordblks))
+    check(h.mmap_used == m.hblkhd, "mmap_used %d vs hblkhd %d" % (h.mmap_used, m.hblkhd))
+    big = ctypes.create_string_buffer(64 * MB)  # an mmap()ed chunk
+    h2 = psinfo.heap_info()
+    check(h2.mmap_used >= h.mmap_used + 64 * MB, "mmap_used grew by %d for 64 MiB"
+          % (h2.mmap_used - h.mmap_used))
+    del big
 
 
 def test_host():
@@ -743,6 +771,38 @@ def test_sensors():
     check(psinfo.sysfs_path() == (os.environ.get("PSINFO_SYSFS_PATH") or "/sys"), "restored")
 
 
+def test_sampler():
+    """psinfo.Sampler (psinfo_sampler_t) against /proc read directly."""
+    with psinfo.Sampler() as s:
+        for _ in range(2):  # the second tick re-reads the files it keeps open
+            m = meminfo(read("/proc/meminfo"))
+            check(s.virtual_memory().total == m["MemTotal"], "sampler virtual_memory.total")
+            check(s.swap_memory().total == m["SwapTotal"], "sampler swap_memory.total")
+            st1 = read("/proc/stat")
+            ct = s.cpu_times()
+            st = s.cpu_stats()
+            st2 = read("/proc/stat")
+            a, b = proc_stat_cpu(st1), proc_stat_cpu(st2)
+            between(ct.user, a["user"] - a["guest"], b["user"] - b["guest"], 0.02,
+                    "sampler cpu_times.user")
+            between(st.ctx_switches, field(st1, "ctxt"), field(st2, "ctxt"), 0,
+                    "sampler ctx_switches")
+            ncpu = len(re.findall(r"^cpu\d+ ", st1, re.M))
+            check(len(s.cpu_times(percpu=True)) == ncpu, "sampler cpu_times percpu")
+            load = [float(x) for x in read("/proc/loadavg").split()[:3]]
+            got = s.getloadavg()
+            check(all(abs(x - y) < 0.5 for x, y in zip(got, load)), "sampler load %r" % (got,))
+            disks = {line.split()[2] for line in read("/proc/diskstats").splitlines()}
+            check(set(s.disk_io_counters(perdisk=True)) == disks, "sampler perdisk names")
+            nics = {line.split(":")[0].strip() for line in read("/proc/net/dev").splitlines()[2:]}
+            check(set(s.net_io_counters(pernic=True)) == nics, "sampler pernic names")
+            total = s.net_io_counters()
+            check(total is not None and total.bytes_recv >= 0, "sampler net_io_counters")
+            s.cache_clear()
+            s.cache_clear("disk_io_counters")
+    check(isinstance(raises(ValueError, s.virtual_memory), ValueError), "closed sampler")
+
+
 def test_cache_clear():
     psinfo.cache_clear()
     psinfo.cache_clear("disk_io_counters")
@@ -753,8 +813,9 @@ def test_cache_clear():
 
 def main():
     tests = [test_shapes, test_cpu_times, test_cpu_percent, test_cpu_count_stats_freq,
-             test_loadavg, test_memory, test_host, test_fixture, test_disk_shapes, test_disks,
-             test_net_io, test_net_if, test_net_connections, test_sensors, test_cache_clear]
+             test_loadavg, test_memory, test_heap_info, test_host, test_fixture, test_disk_shapes, test_disks,
+             test_net_io, test_net_if, test_net_connections, test_sensors, test_sampler,
+             test_cache_clear]
     global failed
     if psutil is None:
         print("psutil is not importable: comparing with /proc only", file=sys.stderr)

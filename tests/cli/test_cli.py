@@ -589,6 +589,56 @@ def test_exit_codes():
               % (out, VERSION))
 
 
+# Every command, function and process method that --help lists has a --help of its own, and
+# that help describes each option its usage line shows (one table makes both).
+def test_help_lists_options():
+    def listed(args, heading):
+        rc, out, _ = run(*args)
+        names = []
+        for block in re.split(r"\n\n", out):
+            lines = block.splitlines()
+            if lines and re.fullmatch(r"(commands|functions|methods):", lines[0]):
+                names += [re.match(r"^  (\w+) ", l).group(1) for l in lines[1:]
+                          if re.match(r"^  (\w+) ", l)]
+        check(rc == 0 and names, "psinfo %s lists %s: %r" % (" ".join(args), heading, names))
+        return names
+    top = listed(["--help"], "commands and functions")
+    methods = listed(["process", "--help"], "methods")
+    check("process" in top and len(methods) == 37, "process and its 37 methods: %r" % methods)
+    for args in [[n] for n in top if n != "process"] + [["process", m] for m in methods]:
+        what = "psinfo %s --help" % " ".join(args)
+        rc, out, err = run(*args, "--help")
+        usage = out.split("\n\n")[0]
+        check(rc == 0 and err == "" and usage.startswith("usage: psinfo " + " ".join(args)),
+              "%s: exit %d, usage %r" % (what, rc, usage))
+        options_part = out.split("\n\n")[-1]
+        for opt in re.findall(r"--[\w-]+", usage):
+            check(re.search(r"^(-\w, )?%s\b" % re.escape(opt), options_part, re.M) is not None,
+                  "%s describes %s: %r" % (what, opt, options_part))
+        check(re.search(r"^-h, --help +show this help$", options_part, re.M) is not None,
+              "%s describes --help" % what)
+
+
+# Values as written: the last of a repeated option counts; numbers in every form Python's
+# float() reads without a sign, and nothing else.
+def test_option_values():
+    for args in (["cpu_percent", "--interval", "5", "--interval", "0"],
+                 ["cpu_percent", "--interval=.01"], ["cpu_percent", "--interval", "1e-2"],
+                 ["cpu_percent", "--interval", "0.", "--percpu"],
+                 ["net_connections", "--kind=tcp", "--json"],
+                 ["cpu_count", "--no-logical", "--no-logical"], ["cpu_percent", "--interval", "-0"]):
+        rc, out, err = run(*args)
+        check(rc == 0 and err == "" and out.endswith("\n"),
+              "psinfo %s: exit %d, %r" % (" ".join(args), rc, err))
+    for value in ("1,5", "0x1", "+1", " 1", "1 ", "1e", "e1", ".", "1e999", "NaN", "-1e-9",
+                  "infinity", "1_0"):
+        rc, out, err = run("cpu_percent", "--interval", value)
+        check(rc == 2 and out == "" and "--interval" in err and err.count("\n") == 1,
+              "psinfo cpu_percent --interval %r: exit %d, %r" % (value, rc, err))
+    rc, _, err = run("cpu_times", "--percpu=1")
+    check(rc == 2 and err.count("\n") == 1, "a flag given a value: exit %d, %r" % (rc, err))
+
+
 # ---- 5. the overview, free and the readable forms, live ------------------------------------
 def test_text():
     rc, out, err = run()
@@ -663,8 +713,8 @@ def main():
         print("FAIL: %s is not an executable" % EXE)
         print("0 passed, 1 failed")
         return 1
-    for t in (test_shapes, test_live, test_fixture, test_exit_codes, test_text,
-              test_many_cpus):
+    for t in (test_shapes, test_live, test_fixture, test_exit_codes, test_help_lists_options,
+              test_option_values, test_text, test_many_cpus):
         try:
             t()
         except Exception as e:  # a crash in one group is one failure, the others still run

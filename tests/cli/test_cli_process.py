@@ -552,6 +552,11 @@ def test_errors(c):
                       (["process", "name", "--pid", "-3"], "negative --pid"),
                       (["process", "name", "--pid"], "--pid without a value"),
                       (["process", "name", "--pid", "1x"], "--pid 1x"),
+                      # Beyond pid_t (a C int): a usage error, however large.
+                      (["process", "name", "--pid", "2147483648"], "--pid INT_MAX + 1"),
+                      (["process", "name", "--pid", "4294967297"], "--pid 2**32 + 1"),
+                      (["process", "name", "--pid", "99999999999999999999"], "--pid beyond long"),
+                      (["pstree", "--pid", "4294967297"], "pstree --pid 2**32 + 1"),
                       (["process", "nosuchmethod", "--pid", "1"], "unknown method"),
                       (["process"], "no method"),
                       (["process", "rlimit", "--pid", "1"], "rlimit without --resource"),

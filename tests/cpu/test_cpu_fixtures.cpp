@@ -207,21 +207,21 @@ TEST_CASE("an unknown extra column in /proc/stat is ignored") {
 
 TEST_CASE("steal going backwards counts as zero in percentages") {
   REQUIRE(tck() == 100);  // the percentages below are worked out for 100 ticks per second
-  psinfo::cpu_sampler s;
+  psinfo::sampler s;
   double pct;
   psinfo::cpu_times_t tp;
   std::vector<double> per;
   {
     test::procfs_guard a(own_fixture("steal-backwards/a/proc"));
-    s.percent();
-    s.times_percent();
-    s.percent_percpu();
+    s.cpu_percent();
+    s.cpu_times_percent();
+    s.cpu_percent_percpu();
   }
   {
     test::procfs_guard b(own_fixture("steal-backwards/b/proc"));
-    pct = s.percent();
-    tp = s.times_percent();
-    per = s.percent_percpu();
+    pct = s.cpu_percent();
+    tp = s.cpu_times_percent();
+    per = s.cpu_percent_percpu();
   }
   // deltas: user 100, system 50, idle 300, steal -100 -> 0; all = 450, busy = 150
   CHECK(pct == 33.3);

@@ -78,15 +78,22 @@ done
 ok "psinfo.pc in ${pc#"$prefix"/}, CMake package in ${cmake_dir#"$prefix"/}"
 
 major=${version%%.*}
+# The SONAME's version: MAJOR.MINOR while 0.x (a 0.x minor release may break the ABI), else MAJOR.
+soversion=$major
+if [[ $major == 0 ]]; then
+  minor=${version#*.}
+  soversion=0.${minor%%.*}
+fi
 [[ -f $libdir/libpsinfo.a ]] || fail "libpsinfo.a not in $libdir"
 [[ -f $libdir/libpsinfo.so.$version && ! -L $libdir/libpsinfo.so.$version ]] ||
   fail "libpsinfo.so.$version missing in $libdir"
-[[ $(readlink "$libdir/libpsinfo.so.$major") == "libpsinfo.so.$version" ]] ||
-  fail "libpsinfo.so.$major is not a symlink to libpsinfo.so.$version"
-[[ $(readlink "$libdir/libpsinfo.so") == "libpsinfo.so.$major" ]] ||
-  fail "libpsinfo.so is not a symlink to libpsinfo.so.$major"
+[[ $(readlink "$libdir/libpsinfo.so.$soversion") == "libpsinfo.so.$version" ]] ||
+  fail "libpsinfo.so.$soversion is not a symlink to libpsinfo.so.$version"
+[[ $(readlink "$libdir/libpsinfo.so") == "libpsinfo.so.$soversion" ]] ||
+  fail "libpsinfo.so is not a symlink to libpsinfo.so.$soversion"
 soname=$(LC_ALL=C readelf -d "$libdir/libpsinfo.so.$version" | sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
-[[ $soname == "libpsinfo.so.$major" ]] || fail "SONAME is '$soname', expected libpsinfo.so.$major"
+[[ $soname == "libpsinfo.so.$soversion" ]] ||
+  fail "SONAME is '$soname', expected libpsinfo.so.$soversion"
 ok "libpsinfo.so.$version, SONAME $soname, symlinks, libpsinfo.a"
 
 # The export set holds exactly the two libraries: no object library, no build-tree path.
@@ -94,7 +101,7 @@ grep -q 'add_library(psinfo::psinfo SHARED IMPORTED)' "$cmake_dir/psinfoTargets.
   fail "psinfoTargets.cmake does not define psinfo::psinfo as a shared library"
 grep -q 'add_library(psinfo::psinfo_static STATIC IMPORTED)' "$cmake_dir/psinfoTargets.cmake" ||
   fail "psinfoTargets.cmake does not define psinfo::psinfo_static as a static library"
-if grep -n 'psinfo_objects\|psinfo_internal' "$cmake_dir"/*.cmake; then
+if grep -n 'psinfo_objects\|psinfo_shared_objects\|psinfo_internal' "$cmake_dir"/*.cmake; then
   fail "an internal target leaked into the installed CMake package"
 fi
 build_abs=$(cd "$build_dir" && pwd)
@@ -135,7 +142,7 @@ check_links() {
   local name=$1 prog=$2 how=$3 resolved
   resolved=$(ldd "$prog" | awk '$1 ~ /^libpsinfo\.so/ { print $3 }')
   if [[ $how == shared ]]; then
-    [[ $resolved -ef $libdir/libpsinfo.so.$major ]] ||
+    [[ $resolved -ef $libdir/libpsinfo.so.$soversion ]] ||
       fail "$name loads libpsinfo from '$resolved', not from $libdir"
   else
     [[ -z $resolved ]] || fail "$name (static) depends on a shared libpsinfo: $resolved"
@@ -226,8 +233,8 @@ step "components and DESTDIR"
 "$cmake_cmd" --install "$build_dir" --prefix "$work_dir/runtime" --component Runtime \
   "${config_args[@]}" >/dev/null || fail "cmake --install --component Runtime"
 rt_files=$(cd "$work_dir/runtime" && find . -type f -o -type l | sed 's|^\./||' | sort | tr '\n' ' ')
-[[ $rt_files == "${libdir#"$prefix"/}/libpsinfo.so.$major ${libdir#"$prefix"/}/libpsinfo.so.$version " ]] ||
-  fail "component Runtime installs '$rt_files', expected only libpsinfo.so.$major and .so.$version"
+[[ $rt_files == "${libdir#"$prefix"/}/libpsinfo.so.$soversion ${libdir#"$prefix"/}/libpsinfo.so.$version " ]] ||
+  fail "component Runtime installs '$rt_files', expected only libpsinfo.so.$soversion and .so.$version"
 ok "component Runtime: $rt_files"
 
 stage_prefix=/opt/psinfo-install-test-$$

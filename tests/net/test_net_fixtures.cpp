@@ -86,14 +86,14 @@ TEST_CASE("net_connections on a hand-made tree: kinds, owners, psutil's set", "[
   // Process.net_connections: only that PID's sockets.
   connection_kinds k;
   k.tcp4 = k.tcp6 = k.udp4 = k.udp6 = k.unix_ = true;
-  auto mine = detail::net_connections(k, 300);
+  auto mine = detail::proc_net_connections({300, 0, nullptr}, k);
   std::multiset<std::string> r300;
   for (const auto& c : mine) r300.insert(row(c));
   CHECK(r300 == std::multiset<std::string>{
                     "3 AF_INET SOCK_STREAM 127.0.0.1:54321 127.0.0.1:8080 ESTABLISHED 300",
                     "4 AF_INET6 SOCK_DGRAM :::546 () NONE 300",
                     "5 AF_UNIX SOCK_SEQPACKET '' NONE 300"});
-  CHECK_THROWS_AS(detail::net_connections(k, 999999), no_such_process);
+  CHECK_THROWS_AS(detail::proc_net_connections({999999, 0, nullptr}, k), no_such_process);
 }
 
 TEST_CASE("net_connections: missing IPv6 tables are skipped, broken ones raise", "[net][fixture]") {

@@ -155,10 +155,10 @@ TEST_CASE("net_connections: real TCP and UDP sockets on 127.0.0.1 and ::1", "[ne
         CHECK_FALSE(find_fd(v, udp.fd));
       }
     }
-    // Only this process: detail::net_connections(kinds, pid), what Process.net_connections uses.
+    // Only this process: detail::proc_net_connections, what Process.net_connections uses.
     detail::connection_kinds kk;
     kk.tcp4 = kk.tcp6 = kk.udp4 = kk.udp6 = true;
-    auto own = detail::net_connections(kk, ::getpid());
+    auto own = detail::proc_net_connections({::getpid(), 0, nullptr}, kk);
     for (const auto& c : own) CHECK(c.pid == ::getpid());
     check_inet(own, t.cli.fd, fam, socket_type::stream, "ESTABLISHED", t.acc.fd);
     check_inet(own, udp.fd, fam, socket_type::dgram, "NONE", std::nullopt);

@@ -30,8 +30,9 @@
 #include <thread>
 #include <vector>
 
-#include "linux/proc_mem_parse.hpp"
 #include "fixtures.hpp"
+#include "linux/process_mem_parse.hpp"
+#include "platform.hpp"
 
 using namespace psinfo;
 namespace fs = std::filesystem;
@@ -254,7 +255,7 @@ TEST_CASE("open_files of a child: paths, fds, positions, modes, flags", "[procme
   child_fds f{};
   spawn_file_child(c, tmp.path, f);
 
-  auto got = detail::proc_open_files(c.pid);
+  auto got = detail::proc_open_files({c.pid, 0, nullptr});
   auto ref = ref_open_files(c.pid);
   REQUIRE(got.size() == ref.size());
   for (const auto& o : got) {
@@ -298,7 +299,7 @@ TEST_CASE("net_connections of a child, for each kind", "[procmem][live]") {
   spawn_file_child(c, tmp.path, f);
 
   auto count = [&](const char* kind) {
-    auto rows = detail::proc_net_connections(c.pid, kind);
+    auto rows = psinfo::process(c.pid).net_connections(kind);
     for (const auto& r : rows) CHECK(!r.pid);
     return rows;
   };
@@ -331,7 +332,7 @@ TEST_CASE("net_connections of a child, for each kind", "[procmem][live]") {
   CHECK(count("tcp6").empty());
   CHECK(count("udp6").empty());
   CHECK(count("all").size() == 3);
-  CHECK_THROWS_AS(detail::proc_net_connections(c.pid, "tcp5"), invalid_argument);
+  CHECK_THROWS_AS(psinfo::process(c.pid).net_connections("tcp5"), invalid_argument);
 
   if (auto p = public_process(c.pid)) {
     CHECK(p->net_connections("all").size() == 3);
@@ -346,7 +347,7 @@ TEST_CASE("memory_full_info and memory_maps of /bin/sleep and of this process", 
     INFO("pid " << pid << (pid == ::getpid() ? " (self)" : " (sleep)"));
     const double slack = pid == ::getpid() ? 0.05 : 0.01;
     auto r1 = ref_rollup(pid);
-    auto t = detail::proc_smaps_totals(pid);
+    auto t = detail::smaps_totals_of(pid);
     auto r2 = ref_rollup(pid);
     CHECK(t.uss > 0);
     CHECK(between(t.uss, r1.uss, r2.uss, slack));
@@ -354,7 +355,7 @@ TEST_CASE("memory_full_info and memory_maps of /bin/sleep and of this process", 
     CHECK(between(t.swap, r1.swap, r2.swap, slack));
 
     auto ref = ref_maps(pid);
-    auto flat = detail::proc_memory_maps(pid, false);
+    auto flat = detail::memory_maps_of(pid, false);
     auto ref2 = ref_maps(pid);
     if (pid == c.pid) {  // a sleeping process's mappings stay put
       REQUIRE(flat.size() == ref.size());
@@ -366,7 +367,7 @@ TEST_CASE("memory_full_info and memory_maps of /bin/sleep and of this process", 
         CHECK(flat[i].size == ref[i].size);
         CHECK(between(flat[i].rss, ref[i].rss, ref2[i].rss, slack));
       }
-      auto grouped = detail::proc_memory_maps(pid, true);
+      auto grouped = detail::memory_maps_of(pid, true);
       std::vector<std::string> order;
       std::map<std::string, std::uint64_t> size;
       for (const auto& m : ref) {
@@ -397,7 +398,7 @@ TEST_CASE("memory_full_info and memory_maps of /bin/sleep and of this process", 
       CHECK(between(full.uss, f1.uss, f2.uss, slack));
       CHECK(between(*full.pss, f1.pss, f2.pss, slack));
       CHECK(full.swap);
-      CHECK(p->memory_maps(true).size() == detail::proc_memory_maps(pid, true).size());
+      CHECK(p->memory_maps(true).size() == detail::memory_maps_of(pid, true).size());
     }
   }
 }
@@ -414,15 +415,17 @@ TEST_CASE("a zombie and a vanished child", "[procmem][live]") {
   // psutil 8: memory_maps (empty smaps) and the smaps fallback of memory_full_info raise
   // ZombieProcess (5.9.4: memory_maps -> [], memory_full_info -> ZombieProcess).
   try {
-    detail::proc_memory_maps(c.pid, true);
+    detail::memory_maps_of(c.pid, true);
     FAIL("memory_maps of a zombie did not throw");
   } catch (const zombie_process& z) {
     CHECK(z.pid() == c.pid);
     CHECK(z.ppid() == ::getpid());
   }
-  CHECK_THROWS_AS(detail::proc_smaps_totals(c.pid), zombie_process);
-  CHECK(detail::proc_open_files(c.pid).empty());  // a zombie's fd/ is empty (psutil: [])
-  CHECK(detail::proc_net_connections(c.pid, "all").empty());
+  CHECK_THROWS_AS(detail::smaps_totals_of(c.pid), zombie_process);
+  CHECK(detail::proc_open_files({c.pid, 0, nullptr})
+            .empty());  // a zombie's fd/ is empty (psutil: [])
+  CHECK(detail::proc_net_connections({c.pid, 0, nullptr}, detail::connection_kinds_from("all"))
+            .empty());
   if (auto p = public_process(c.pid)) {
     CHECK_THROWS_AS(p->memory_maps(), zombie_process);
     CHECK_THROWS_AS(p->memory_full_info(), zombie_process);
@@ -431,12 +434,14 @@ TEST_CASE("a zombie and a vanished child", "[procmem][live]") {
   const pid_t gone = c.pid;
   ::waitpid(c.pid, nullptr, 0);
   c.pid = -1;
-  CHECK_THROWS_AS(detail::proc_memory_maps(gone, true), no_such_process);
-  CHECK_THROWS_AS(detail::proc_smaps_totals(gone), no_such_process);
-  CHECK_THROWS_AS(detail::proc_open_files(gone), no_such_process);
-  CHECK_THROWS_AS(detail::proc_net_connections(gone, "inet"), no_such_process);
+  CHECK_THROWS_AS(detail::memory_maps_of(gone, true), no_such_process);
+  CHECK_THROWS_AS(detail::smaps_totals_of(gone), no_such_process);
+  CHECK_THROWS_AS(detail::proc_open_files({gone, 0, nullptr}), no_such_process);
+  CHECK_THROWS_AS(
+      detail::proc_net_connections({gone, 0, nullptr}, detail::connection_kinds_from("inet")),
+      no_such_process);
   try {
-    detail::proc_memory_maps(gone, false);
+    detail::memory_maps_of(gone, false);
   } catch (const zombie_process&) {
     FAIL("a reaped process is not a zombie");
   } catch (const no_such_process&) {

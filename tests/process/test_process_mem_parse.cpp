@@ -25,7 +25,8 @@
 #include <vector>
 
 #include "fixtures.hpp"
-#include "linux/proc_mem_parse.hpp"
+#include "linux/process_mem_parse.hpp"
+#include "platform.hpp"
 
 using namespace psinfo;
 namespace fs = std::filesystem;
@@ -314,7 +315,7 @@ TEST_CASE("readers on a /proc tree: 26231 with rebuilt links, hand-made PIDs",
 
   test::procfs_guard guard(root.string());
 
-  auto files_got = detail::proc_open_files(26231);
+  auto files_got = detail::proc_open_files({26231, 0, nullptr});
   REQUIRE(files_got.size() == 1);
   CHECK(files_got[0].path == (files / "data.bin").string());
   CHECK(files_got[0].fd == 20);
@@ -322,34 +323,34 @@ TEST_CASE("readers on a /proc tree: 26231 with rebuilt links, hand-made PIDs",
   CHECK(files_got[0].flags == 0102002);
   CHECK(files_got[0].mode == "a+");
 
-  auto t = detail::proc_smaps_totals(26231);  // smaps_rollup (this kernel has it)
+  auto t = detail::smaps_totals_of(26231);  // smaps_rollup (this kernel has it)
   CHECK(t.uss == (15548 + 14396) * KB);
   CHECK(t.pss == 29944 * KB);
   CHECK(t.swap == 1940 * KB);
-  auto maps = detail::proc_memory_maps(26231, false);
+  auto maps = detail::memory_maps_of(26231, false);
   CHECK(maps.size() == 12);
 
-  auto t2 = detail::proc_smaps_totals(4242);  // ENOENT on smaps_rollup -> smaps
+  auto t2 = detail::smaps_totals_of(4242);  // ENOENT on smaps_rollup -> smaps
   CHECK(t2.uss == 44 * KB);
   CHECK(t2.pss == 197 * KB);
   CHECK(t2.swap == 28 * KB);
-  CHECK(detail::proc_memory_maps(4242, true).size() == 6);
+  CHECK(detail::memory_maps_of(4242, true).size() == 6);
 
-  CHECK_THROWS_AS(detail::proc_memory_maps(4343, true), zombie_process);
-  CHECK_THROWS_AS(detail::proc_smaps_totals(4343), zombie_process);
+  CHECK_THROWS_AS(detail::memory_maps_of(4343, true), zombie_process);
+  CHECK_THROWS_AS(detail::smaps_totals_of(4343), zombie_process);
   try {
-    detail::proc_memory_maps(4343, false);
+    detail::memory_maps_of(4343, false);
   } catch (const zombie_process& z) {
     CHECK(z.pid() == 4343);
     CHECK(z.ppid() == 1);
   }
-  CHECK(detail::proc_memory_maps(4444, true).empty());
-  auto k = detail::proc_smaps_totals(4444);
+  CHECK(detail::memory_maps_of(4444, true).empty());
+  auto k = detail::smaps_totals_of(4444);
   CHECK((k.uss == 0 && k.pss == 0 && k.swap == 0));
 
-  CHECK_THROWS_AS(detail::proc_memory_maps(999999, true), no_such_process);
-  CHECK_THROWS_AS(detail::proc_smaps_totals(999999), no_such_process);
-  CHECK_THROWS_AS(detail::proc_open_files(999999), no_such_process);
+  CHECK_THROWS_AS(detail::memory_maps_of(999999, true), no_such_process);
+  CHECK_THROWS_AS(detail::smaps_totals_of(999999), no_such_process);
+  CHECK_THROWS_AS(detail::proc_open_files({999999, 0, nullptr}), no_such_process);
 }
 
 TEST_CASE("smaps is read once per oneshot (psutil memoizes it), again outside", "[procmem][tree]") {

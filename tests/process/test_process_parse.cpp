@@ -21,7 +21,7 @@
 
 #include "fixtures.hpp"
 #include "linux/parse.hpp"
-#include "linux/proc_parse.hpp"
+#include "linux/process_parse.hpp"
 
 using namespace psinfo::detail;
 using test::fixture_root;
@@ -319,6 +319,39 @@ TEST_CASE("parse_proc_environ == psutil's loop: recorded, live, mutated", "[shar
     }
   }
   CHECK(failures == 0);
+}
+
+TEST_CASE("parse_proc_environ == psutil's loop: keys and entries around the 8-byte word") {
+  // The parser reads a key's first 8 bytes in one load (its sort head, and the '=' of a key
+  // shorter than 8): every key length up to 17, a '=' first or missing, short entries whose
+  // 8 bytes run into the next entry or past the end of the text, keys sharing 8 bytes.
+  std::vector<std::string> entries;
+  for (std::size_t klen = 0; klen <= 17; ++klen)
+    for (std::size_t vlen : {0, 1, 9}) {
+      const std::string key = std::string("ABCDEFGHIJKLMNOPQ").substr(0, klen);
+      entries.push_back(key + "=" + std::string(vlen, 'v'));
+      entries.push_back(key + std::string(vlen, 'v'));  // no '='
+    }
+  entries.push_back("\xff\x80=hi");
+  entries.push_back("A==");
+  entries.push_back("ABCDEFGH=8");
+  int failures = 0;
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    for (std::size_t j = 0; j < entries.size(); ++j) {
+      for (const std::string& s : {entries[i] + '\0' + entries[j] + '\0',
+                                   entries[i] + '\0' + entries[j], entries[i] + '\0'}) {
+        if (parse_proc_environ(s) != ref_environ(s) && ++failures <= 5) {
+          std::string shown;
+          for (char c : s) shown += c ? std::string(1, c) : std::string("\\0");
+          FAIL_CHECK(shown);
+        }
+      }
+    }
+  CHECK(failures == 0);
+  using M = std::map<std::string, std::string>;
+  CHECK(parse_proc_environ(std::string("AB\0C=1\0", 7)) == M{{"C", "1"}});  // '=' past the NUL
+  CHECK(parse_proc_environ(std::string("ABCDEFGHI=1\0ABCDEFGH=2\0ABCDEFGHI=3\0", 35)) ==
+        M{{"ABCDEFGH", "2"}, {"ABCDEFGHI", "3"}});
 }
 
 TEST_CASE("long_process_name and clean_link_target") {

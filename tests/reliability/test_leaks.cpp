@@ -82,7 +82,7 @@ void check_rss(long before_kb, long after_kb, long calls, const char* what) {
 }  // namespace
 
 TEST_CASE("C++ API: every function many times, flat RSS", "[leaks]") {
-  psinfo::cpu_sampler sampler;
+  psinfo::sampler sampler;
   auto self = psinfo::process::self();
   psinfo::process init(1);
   std::vector<counted> fns = {
@@ -94,15 +94,15 @@ TEST_CASE("C++ API: every function many times, flat RSS", "[leaks]") {
       {"cpu_times_percent_percpu", 1000, [] { (void)psinfo::cpu_times_percent_percpu(); }},
       {"sampler", 1000,
        [&] {
-         (void)sampler.percent();
-         (void)sampler.percent_percpu();
-         (void)sampler.times_percent();
-         (void)sampler.times_percent_percpu();
+         (void)sampler.cpu_percent();
+         (void)sampler.cpu_percent_percpu();
+         (void)sampler.cpu_times_percent();
+         (void)sampler.cpu_times_percent_percpu();
        }},
       {"sampler objects", 1000,
        [] {
-         psinfo::cpu_sampler s;
-         (void)s.percent();
+         psinfo::sampler s;
+         (void)s.cpu_percent();
        }},
       {"cpu_count", 2000,
        [] {
@@ -297,12 +297,13 @@ TEST_CASE("C API: every function many times, lists freed by their own free", "[l
       psinfo_free_cpu_times_percent_percpu(t, n);
     psinfo_cpu_freq_t* f = nullptr;
     if (psinfo_cpu_freq_percpu(&f, &n, sizeof *f) == 0) psinfo_free_cpu_freq_percpu(f, n);
-    psinfo_cpu_sampler_t* s = nullptr;
-    if (psinfo_cpu_sampler_new(&s) == 0) {
+    psinfo_sampler_t* s = nullptr;
+    if (psinfo_sampler_new(&s) == 0) {
       double d;
-      psinfo_cpu_sampler_percent(&d, s);
-      if (psinfo_cpu_sampler_percent_percpu(&p, &n, s) == 0) psinfo_free_cpu_percent_percpu(p, n);
-      psinfo_cpu_sampler_free(s);
+      psinfo_sampler_cpu_percent(&d, s, 0);
+      if (psinfo_sampler_cpu_percent_percpu(&p, &n, s, 0) == 0)
+        psinfo_free_cpu_percent_percpu(p, n);
+      psinfo_sampler_free(s);
     }
   });
   add("disk/net/sensor/user lists", 300, [] {

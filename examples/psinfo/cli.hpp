@@ -1,0 +1,137 @@
+// psinfo CLI — the shape of the command line: options, commands, and the values a command is
+// run with. The table itself (every option, command, function and process method, each written
+// once) is in table.cpp; cli.cpp turns it into CLI11's parser and into --help.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace psinfo_cli {
+
+// A mistake on the command line: exit status 2, one line on stderr.
+struct usage_error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// One option. `names` is CLI11's form: "--percpu"; "!--no-logical" (false when given);
+// "--grouped,!--no-grouped"; "-p,--pid". A flag has no `meta`.
+struct option_spec {
+  const char* names;
+  const char* meta;      // the value's name in --help ("S", "N"); nullptr for a flag
+  const char* help;      // what it does, for --help
+  const char* fallback;  // the value when not given, as written ("0.1", "true"); may be nullptr
+  // The values it takes, listed in --help under the option; nullptr when any value goes.
+  std::vector<std::string> (*choices)();
+
+  option_spec(const char* names, const char* meta, const char* help, const char* fallback,
+              std::vector<std::string> (*choices)())
+      : names(names), meta(meta), help(help), fallback(fallback), choices(choices) {}
+  virtual ~option_spec() = default;
+  option_spec(const option_spec&) = delete;
+  option_spec& operator=(const option_spec&) = delete;
+
+  bool is_flag() const { return meta == nullptr; }
+  // Throws usage_error (the message without the option's name) when `text` is not a value.
+  virtual void check(std::string_view text) const = 0;
+};
+
+// An option whose value is a T: std::string, long, double, or bool (a flag).
+template <class T>
+struct option : option_spec {
+  // `text` as a T; throws usage_error when it is not one.
+  using parser = T (*)(const option& self, std::string_view text);
+  parser parse;
+
+  option(const char* names, const char* meta, const char* help, parser parse,
+         const char* fallback = nullptr, std::vector<std::string> (*choices)() = nullptr)
+      : option_spec(names, meta, help, fallback, choices), parse(parse) {}
+  void check(std::string_view text) const override { parse(*this, text); }
+};
+
+template <>
+struct option<bool> : option_spec {
+  option(const char* names, const char* help, bool fallback = false)
+      : option_spec(names, nullptr, help, fallback ? "true" : "false", nullptr) {}
+  void check(std::string_view) const override {}
+};
+
+// The values of the options of the command being run: given, else its default.
+class options {
+ public:
+  bool operator[](const option<bool>& flag) const {
+    const std::string* text = find(flag);
+    return text ? *text == "true" : false;
+  }
+  template <class T>
+  std::optional<T> operator[](const option<T>& opt) const {
+    const std::string* text = find(opt);
+    if (!text) return std::nullopt;
+    return opt.parse(opt, *text);
+  }
+  void set(const option_spec& opt, std::string text) {
+    values_.emplace_back(&opt, std::move(text));
+  }
+
+ private:
+  const std::string* find(const option_spec& opt) const {
+    for (const auto& [o, text] : values_)
+      if (o == &opt) return &text;
+    return nullptr;
+  }
+  std::vector<std::pair<const option_spec*, std::string>> values_;
+};
+
+// Parsers for option<T>::parse. Their messages leave the option's name out (CLI11 puts it
+// in front): "invalid value 'x': expected ...".
+std::string any_text(const option<std::string>&, std::string_view text);  // not empty
+std::string one_of(const option<std::string>& o, std::string_view text);  // one of o.choices()
+double seconds(const option<double>&, std::string_view text);             // a number >= 0
+long pid_number(const option<long>&, std::string_view text);              // 0 to INT_MAX
+// The message for `text` that is not one of `choices`.
+usage_error not_one_of(std::string_view text, const std::vector<std::string>& choices);
+
+// An option as one command takes it.
+struct use {
+  const option_spec* opt;
+  const char* fallback = nullptr;  // this command's default (else the option's)
+  const char* help = nullptr;      // this command's words for it (else the option's)
+  bool required = false;
+
+  use(const option_spec& o, const char* fallback = nullptr, const char* help = nullptr)
+      : opt(&o), fallback(fallback), help(help) {}
+};
+inline use required(const option_spec& o, const char* help = nullptr) {
+  use u(o, nullptr, help);
+  u.required = true;
+  return u;
+}
+
+// A command, a psutil function, or a process method: `psinfo NAME`, `psinfo process NAME`.
+struct command {
+  const char* name;
+  const char* summary;  // one line, in the list of the parent's --help
+  const char* group;    // the heading of that list: "commands", "functions", "methods"
+  const char* about;    // NAME --help: what it does, after the usage line
+  std::vector<use> uses;
+  // Prints the result; returns the exit status. Empty: one of `subcommands` must be named.
+  std::function<int(const options&)> run;
+  std::vector<command> subcommands;
+  const char* usage = nullptr;  // replaces the usage line made from `uses`
+  // What --help says before `about` (made when asked: the table is built at every start).
+  std::string (*intro)(const command&) = nullptr;
+};
+
+// The program: `psinfo` itself, whose subcommands are the commands and functions (table.cpp).
+const command& program();
+
+// Parses argv (UTF-8, argv[0] the program) with CLI11 and runs the command it names: prints
+// --help, or the result. Returns the exit status; throws usage_error (and prints nothing) for a
+// mistake on the command line, with `hint` set to the command whose --help to point at.
+int run_command_line(const std::vector<std::string>& args, std::string& hint);
+
+}  // namespace psinfo_cli
