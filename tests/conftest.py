@@ -11,12 +11,20 @@ which skips them where the folder is missing; ctest runs them apart (`-m shared`
 which every test was skipped exits 77, which ctest reports as skipped.
 
 Fixtures and helpers: `cli` (the psinfo CLI as a function returning its --json output),
-`checks` (soft checks: every comparison of a test is made, the failed ones are listed together
-and fail the test), `children` (processes that are killed and reaped when the test ends),
+`run_cli` (the CLI run as it is: its status, stdout and stderr), `checks` (soft checks: every
+comparison of a test is made, the failed ones are listed together and fail the test; `check`
+is the running test's checks.check, for a file's helper functions), `children` (processes that
+are killed and reaped when the test ends), `load_psinfo` (the ctypes module of examples/python
+on the built library),
 `psutil_procfs` (psutil.PROCFS_PATH for one scope), `sys_namespace` (a command run with a tree's
 sys/ bind-mounted over /sys, for psutil, which reads /sys at a fixed path). Every test must
-leave the environment, the working directory and psutil.PROCFS_PATH as it found them: an
-autouse fixture fails a test that does not (and puts them back).
+leave the environment, the working directory, psutil.PROCFS_PATH and the ctypes module's /proc
+and /sys roots as it found them: an autouse fixture fails a test that does not (and puts them
+back).
+
+A new file: name it test_<area>_<kind>.py in its area's folder and register it in that folder's
+CMakeLists.txt with add_psinfo_test(NAME PYTEST file.py) (tests/cli registers every
+test_*.py it holds by itself). Take paths from the fixtures here, not from the command line.
 """
 import collections
 import contextlib
@@ -27,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 import warnings
 
 import pytest
@@ -64,6 +73,16 @@ def shared_fixtures():
     if not os.path.isdir(d):
         pytest.skip(f"the shared fixtures are missing ({d}; set PSINFO_SHARED_FIXTURES)")
     return d
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that reads the shared fixtures must be marked `shared` (ctest runs those apart,
+    and a clone without them skips them)."""
+    unmarked = [i.nodeid for i in items if "shared_fixtures" in getattr(i, "fixturenames", ())
+                and i.get_closest_marker("shared") is None]
+    if unmarked:
+        raise pytest.UsageError("tests that use the shared fixtures must be marked "
+                                "@pytest.mark.shared: " + ", ".join(unmarked))
 
 
 @pytest.fixture(scope="session")
@@ -145,9 +164,12 @@ def pytest_terminal_summary(terminalreporter):
 
 def _state():
     ps = sys.modules.get("psutil")
+    mod = sys.modules.get("psinfo")
+    roots = (mod.procfs_path(), mod.sysfs_path()) if hasattr(mod, "set_sysfs_path") else None
     return {"cwd": os.getcwd(),
             "env": {k: v for k, v in os.environ.items() if k.startswith("PSINFO_")},
-            "psutil.PROCFS_PATH": getattr(ps, "PROCFS_PATH", None)}
+            "psutil.PROCFS_PATH": getattr(ps, "PROCFS_PATH", None),
+            "psinfo roots": roots}
 
 
 @pytest.fixture(autouse=True)
@@ -155,8 +177,9 @@ def _leaves_no_change():
     before = _state()
     yield
     after = _state()
-    if before["psutil.PROCFS_PATH"] is None:  # psutil was first imported by this test
-        after["psutil.PROCFS_PATH"] = None
+    for k in ("psutil.PROCFS_PATH", "psinfo roots"):
+        if before[k] is None:  # the module was first imported by this test
+            after[k] = None
     if after == before:
         return
     changed = [k for k in before if before[k] != after[k]]
@@ -166,6 +189,9 @@ def _leaves_no_change():
     os.environ.update(before["env"])
     if "psutil" in sys.modules and before["psutil.PROCFS_PATH"] is not None:
         sys.modules["psutil"].PROCFS_PATH = before["psutil.PROCFS_PATH"]
+    if before["psinfo roots"] is not None:
+        sys.modules["psinfo"].set_procfs_path(before["psinfo roots"][0])
+        sys.modules["psinfo"].set_sysfs_path(before["psinfo roots"][1])
     pytest.fail(f"the test did not restore: {', '.join(changed)} ({before} -> {after})",
                 pytrace=False)
 
@@ -221,6 +247,7 @@ class Checks:
     total_passed = 0
     total_failed = 0
     known_met = set()
+    running = None  # the running test's
 
     def __init__(self):
         self.passed = 0
@@ -231,9 +258,12 @@ class Checks:
             self.passed += 1
             Checks.total_passed += 1
         else:
-            self.failures.append(str(what))
+            where = next((f"{os.path.basename(f.filename)}:{f.lineno}: "
+                          for f in reversed(traceback.extract_stack()[:-1])
+                          if f.filename != __file__), "")
+            self.failures.append(where + str(what))
             Checks.total_failed += 1
-            print("FAIL ", what)
+            print("FAIL ", where + str(what))
         return bool(ok)
 
     def compare(self, where, ok, ps, ours, rule):
@@ -277,13 +307,19 @@ class Checks:
                             (f"; extra {extra}" if extra else ""))
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def checks():
-    c = Checks()
+    c = Checks.running = Checks()
     yield c
+    Checks.running = None
     if c.failures:
         pytest.fail(f"{len(c.failures)} of {c.passed + len(c.failures)} checks failed:\n" +
                     "\n".join(c.failures), pytrace=False)
+
+
+def check(ok, what):
+    """A soft check of the running test (its `checks`): whether it held."""
+    return Checks.running.check(ok, what)
 
 
 # ---- the psinfo CLI -------------------------------------------------------------------------
@@ -328,9 +364,40 @@ class Cli:
                               text=True, timeout=60)
 
 
+def cli_path():
+    return built("PSINFO_CLI", "the psinfo CLI")
+
+
 @pytest.fixture(scope="session")
 def cli():
-    return Cli(built("PSINFO_CLI", "the psinfo CLI"))
+    return Cli(cli_path())
+
+
+def run_cli(*args, env=None, timeout=30, **kw):
+    """The psinfo CLI run with `args` as they are (no --json added), on the real /proc and /sys
+    unless `env` names other roots: (exit status, stdout, stderr)."""
+    e = dict(os.environ)
+    e.pop("PSINFO_PROCFS_PATH", None)
+    e.pop("PSINFO_SYSFS_PATH", None)
+    e.update(env or {})
+    kw.setdefault("stdin", subprocess.DEVNULL)
+    p = subprocess.run([cli_path(), *args], capture_output=True, text=True, env=e,
+                       timeout=timeout, errors="replace", **kw)
+    return p.returncode, p.stdout, p.stderr
+
+
+# ---- the ctypes module ------------------------------------------------------------------------
+
+def load_psinfo():
+    """examples/python/psinfo.py on the built library (PSINFO_LIBRARY, set by ctest)."""
+    lib = os.environ.get("PSINFO_LIBRARY")
+    if not lib or not os.path.exists(lib):
+        raise ImportError(f"PSINFO_LIBRARY={lib!r}: run this test through ctest")
+    path = os.path.normpath(os.path.join(TESTS, "..", "examples", "python"))
+    if path not in sys.path:
+        sys.path.insert(0, path)
+    import psinfo
+    return psinfo
 
 
 # ---- children -------------------------------------------------------------------------------

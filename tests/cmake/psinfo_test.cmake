@@ -4,15 +4,15 @@
 #     CATCH  source...      a Catch2 program (built as target NAME, main from tests/harness):
 #                           one ctest test per test case, found after each build
 #   | C      source...      a C program (target NAME): one ctest test
-#   | PYTEST file.py        a pytest file: one ctest test
+#   | PYTEST file.py        a pytest file: one ctest test, and a second one, NAME_shared
+#                           (label "shared"), for its cases marked `shared` when it has any
+#                           (the file mentions pytest.mark.shared or trees(shared=...))
 #   | COMMAND cmd arg...    any other command: one ctest test
 #     [KIND kind]           default: the last word of the file name, test_<area>_<kind>.<ext>
 #     [LIBS lib...] [DEFINITIONS def...] [INCLUDES dir...]  for CATCH and C
 #     [ARGS arg...]         arguments of the C program or of pytest
 #     [SHARED_ARGS arg...]  C: a second ctest test, NAME_shared, runs the program with these
 #                           arguments; it needs the shared fixtures (label "shared")
-#     [SHARED]              PYTEST: the file has cases marked `shared`: they run as a second
-#                           ctest test, NAME_shared (label "shared"), the others as NAME
 #     [LABELS label...] [ENVIRONMENT var=value...] [PROPERTIES prop value...]
 #     [REQUIRES target...]  not registered (with a note) when one of these targets is missing
 #     [AREA area])          default: the name of the folder
@@ -58,7 +58,7 @@ endif()
 include(${CMAKE_CURRENT_LIST_DIR}/quote.cmake)
 
 function(add_psinfo_test name)
-  cmake_parse_arguments(PARSE_ARGV 1 T "SHARED" "AREA;KIND;PYTEST"
+  cmake_parse_arguments(PARSE_ARGV 1 T "" "AREA;KIND;PYTEST"
     "CATCH;C;COMMAND;LIBS;DEFINITIONS;INCLUDES;ARGS;SHARED_ARGS;LABELS;ENVIRONMENT;PROPERTIES;REQUIRES")
   if(T_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "add_psinfo_test(${name}): unknown arguments ${T_UNPARSED_ARGUMENTS}")
@@ -120,7 +120,9 @@ function(add_psinfo_test name)
   elseif(T_PYTEST)
     set(py ${PSINFO_TEST_PYTHON} -m pytest -c ${PSINFO_TEST_DIR}/pytest.ini
            --rootdir ${PSINFO_TEST_DIR} ${CMAKE_CURRENT_SOURCE_DIR}/${T_PYTEST} ${T_ARGS})
-    if(T_SHARED)
+    file(STRINGS ${CMAKE_CURRENT_SOURCE_DIR}/${T_PYTEST} _marks
+         REGEX "pytest\\.mark\\.shared|trees\\(shared")
+    if(_marks)
       set(cmd ${py} -m "not shared")
       set(shared_cmd ${py} -m shared)
     else()

@@ -1,7 +1,9 @@
 """The Python half of the harness (tests/conftest.py), shown by running pytest on small test
-files with the same conftest: a test that leaves a PSINFO_* variable, the working directory or
-psutil.PROCFS_PATH changed fails and the next test finds them restored; a run in which every
-test is skipped (the shared fixtures missing) exits 77, which ctest reports as skipped.
+files with the same conftest: a test that leaves a PSINFO_* variable, the working directory,
+psutil.PROCFS_PATH or the ctypes module's roots changed fails and the next test finds them
+restored; a run in which every test is skipped (the shared fixtures missing) exits 77, which
+ctest reports as skipped; a test that reads the shared fixtures without the `shared` mark is a
+usage error.
 """
 import os
 import shutil
@@ -29,13 +31,39 @@ def test_b_after_it(tmp_path):
     assert psutil.virtual_memory().total > 0
 '''
 
+# (The mark is put together so that add_psinfo_test does not take this file for one with
+# cases marked shared.)
 SHARED = '''
 import pytest
 
 
-@pytest.mark.shared
+@pytest.mark.%s
 def test_needs_the_shared_fixtures(shared_fixtures):
     assert False, "ran without the shared fixtures"
+''' % "shared"
+
+
+ROOTS = '''
+import os
+import sys
+
+sys.path.insert(0, os.environ["HARNESS_MODULE_DIR"])
+import psinfo
+
+
+def test_a_leaks():
+    psinfo.set_procfs_path("/nonexistent-psinfo/proc")
+    psinfo.set_sysfs_path("/nonexistent-psinfo/sys")
+
+
+def test_b_after_it():
+    assert psinfo.procfs_path() == "/proc" and psinfo.sysfs_path() == "/sys"
+    assert psinfo.boot_time() > 0
+'''
+
+UNMARKED = '''
+def test_reads_the_shared_fixtures_unmarked(shared_fixtures):
+    pass
 '''
 
 
@@ -72,3 +100,20 @@ def test_the_shared_fixtures_come_from_one_setting(tmp_path):
     r = run_pytest(tmp_path, "test_shared.py", SHARED,
                    PSINFO_SHARED_FIXTURES_DEFAULT=str(tmp_path / "missing-default"))
     assert r.returncode == 77 and "missing-default" in r.stdout, r.stdout + r.stderr
+
+
+def test_a_test_that_leaves_the_ctypes_roots_changed_fails(tmp_path):
+    r = run_pytest(tmp_path, "test_roots.py", ROOTS,
+                   PSINFO_LIBRARY=os.environ["PSINFO_LIBRARY"],
+                   HARNESS_MODULE_DIR=os.path.join(TESTS, "..", "examples", "python"))
+    out = r.stdout + r.stderr
+    assert r.returncode == 1, out
+    assert "test_roots.py .E." in out and "2 passed, 1 error" in out, out
+    assert "the test did not restore: psinfo roots" in out, out
+
+
+def test_a_test_reading_the_shared_fixtures_must_be_marked(tmp_path):
+    r = run_pytest(tmp_path, "test_unmarked.py", UNMARKED)
+    out = r.stdout + r.stderr
+    assert r.returncode == 4, out  # a usage error
+    assert "must be marked @pytest.mark.shared" in out and "unmarked" in out, out

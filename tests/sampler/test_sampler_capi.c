@@ -12,20 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "fixtures.h"
-
-static int passed, failed;
-
-static void check_at(int ok, int line, const char* what) {
-  if (ok) {
-    ++passed;
-    return;
-  }
-  ++failed;
-  fprintf(stderr, "test_sampler_capi.c:%d: FAILED: %s (last error: %s)\n", line, what,
-          psinfo_last_error_message());
-}
-#define CHECK(cond) check_at(!!(cond), __LINE__, #cond)
 
 static int count_fds(void) {
   int n = 0;
@@ -103,8 +91,7 @@ static void same_as_plain_functions(psinfo_sampler_t* s) {
 }
 
 /* A sampler made before the roots move to a recorded tree follows them. */
-static int main_shared(void) {
-  require_shared_fixtures();
+static void test_follows_the_roots(void) {
   psinfo_sampler_t* s = NULL;
   CHECK(psinfo_sampler_new(&s) == 0 && s != NULL);
   psinfo_cpu_times_t cs = PSINFO_CPU_TIMES_INIT;
@@ -116,12 +103,10 @@ static int main_shared(void) {
   CHECK(psinfo_set_procfs_path("") == 0);
   CHECK(psinfo_set_sysfs_path("") == 0);
   psinfo_sampler_free(s);
-  printf("%d passed, %d failed\n", passed, failed);
-  return failed ? 1 : 0;
 }
 
-int main(int argc, char** argv) {
-  if (argc == 2 && strcmp(argv[1], "--shared") == 0) return main_shared();
+/* Fresh values from files rewritten in place, nowrap, errors, descriptors. */
+static void test_sampler(void) {
   const int fds0 = count_fds();
   psinfo_sampler_t* s = NULL;
   CHECK(psinfo_sampler_new(&s) == 0 && s != NULL);
@@ -200,7 +185,14 @@ int main(int argc, char** argv) {
   psinfo_sampler_free(s);
   psinfo_sampler_free(NULL);
   CHECK(count_fds() == fds0);
+}
 
-  printf("%d passed, %d failed\n", passed, failed);
-  return failed ? 1 : 0;
+int main(int argc, char** argv) {
+  if (argc == 2 && strcmp(argv[1], "--shared") == 0) {
+    require_shared_fixtures();
+    RUN_CASE(test_follows_the_roots);
+  } else {
+    RUN_CASE(test_sampler);
+  }
+  return finish();
 }
