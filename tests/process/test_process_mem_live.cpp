@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "fixtures.hpp"
+#include "smaps_ref.hpp"
 #include "linux/process_mem_parse.hpp"
 #include "platform.hpp"
 
@@ -203,37 +204,8 @@ bool between(std::uint64_t a, std::uint64_t b1, std::uint64_t b2, double slack) 
   return a >= lo * (1 - slack) - 4096 && a <= hi * (1 + slack) + 4096;
 }
 
-struct ref_map {
-  std::string addr, perms, path;
-  std::uint64_t rss = 0, size = 0;
-};
-std::vector<ref_map> ref_maps(pid_t pid) {
-  std::vector<ref_map> out;
-  std::istringstream in(test::read_file("/proc/" + std::to_string(pid) + "/smaps"));
-  std::string line;
-  while (std::getline(in, line)) {
-    std::istringstream ls(line);
-    std::string first;
-    ls >> first;
-    if (first.empty()) continue;
-    if (first.back() != ':') {
-      ref_map m;
-      std::string off, dev, ino;
-      ls >> m.perms >> off >> dev >> ino;
-      m.addr = first;
-      std::getline(ls, m.path);
-      auto a = m.path.find_first_not_of(' ');
-      m.path = a == std::string::npos ? "[anon]" : m.path.substr(a);
-      out.push_back(m);
-    } else if (first == "Rss:") {
-      ls >> out.back().rss;
-      out.back().rss *= 1024;
-    } else if (first == "Size:") {
-      ls >> out.back().size;
-      out.back().size *= 1024;
-    }
-  }
-  return out;
+std::vector<test::ref_map> ref_maps(pid_t pid) {
+  return test::ref_smaps(test::read_file("/proc/" + std::to_string(pid) + "/smaps"));
 }
 
 // psinfo::process once it exists (another part of the library); absent while it is a stub.
@@ -364,15 +336,15 @@ TEST_CASE("memory_full_info and memory_maps of /bin/sleep and of this process", 
         CHECK(flat[i].addr == ref[i].addr);
         CHECK(flat[i].perms == ref[i].perms);
         CHECK(flat[i].path == ref[i].path);
-        CHECK(flat[i].size == ref[i].size);
-        CHECK(between(flat[i].rss, ref[i].rss, ref2[i].rss, slack));
+        CHECK(flat[i].size == ref[i].bytes("Size"));
+        CHECK(between(flat[i].rss, ref[i].bytes("Rss"), ref2[i].bytes("Rss"), slack));
       }
       auto grouped = detail::memory_maps_of(pid, true);
       std::vector<std::string> order;
       std::map<std::string, std::uint64_t> size;
       for (const auto& m : ref) {
         if (!size.count(m.path)) order.push_back(m.path);
-        size[m.path] += m.size;
+        size[m.path] += m.bytes("Size");
       }
       REQUIRE(grouped.size() == order.size());
       for (size_t i = 0; i < order.size(); ++i) {

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "fixtures.hpp"
+#include "smaps_ref.hpp"
 #include "linux/process_mem_parse.hpp"
 #include "platform.hpp"
 
@@ -38,57 +39,22 @@ std::string shared_proc() { return test::shared_fixture("procfs/proc/"); }
 const std::string kOwn = PSINFO_TEST_FIXTURES "/";
 constexpr std::uint64_t KB = 1024;
 
-// The reference: an istringstream parser of smaps, one entry per mapping.
-struct ref_map {
-  std::string addr, perms, path;
-  std::map<std::string, std::uint64_t> kb;  // "Rss" -> kB
-};
-std::vector<ref_map> ref_smaps(const std::string& text) {
-  std::vector<ref_map> out;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::istringstream ls(line);
-    std::string first;
-    if (!(ls >> first)) continue;
-    if (first.back() != ':') {
-      ref_map m;
-      std::string off, dev, ino;
-      ls >> m.perms >> off >> dev >> ino;
-      m.addr = first;
-      std::getline(ls, m.path);
-      size_t a = m.path.find_first_not_of(" \t");
-      size_t b = m.path.find_last_not_of(" \t");
-      m.path = a == std::string::npos ? "" : m.path.substr(a, b - a + 1);
-      if (m.path.empty()) m.path = "[anon]";
-      out.push_back(m);
-    } else if (first != "VmFlags:") {
-      std::uint64_t v = 0;
-      ls >> v;
-      out.back().kb[first.substr(0, first.size() - 1)] = v;
-    }
-  }
-  return out;
-}
-
-std::uint64_t get(const ref_map& m, const char* key) {
-  auto it = m.kb.find(key);
-  return it == m.kb.end() ? 0 : it->second * KB;
-}
+using test::ref_map;
+using test::ref_smaps;
 
 void check_same(const memory_map_t& got, const ref_map& want) {
   INFO(want.addr << " " << want.path);
   CHECK(got.path == want.path);
-  CHECK(got.rss == get(want, "Rss"));
-  CHECK(got.size == get(want, "Size"));
-  CHECK(got.pss == get(want, "Pss"));
-  CHECK(got.shared_clean == get(want, "Shared_Clean"));
-  CHECK(got.shared_dirty == get(want, "Shared_Dirty"));
-  CHECK(got.private_clean == get(want, "Private_Clean"));
-  CHECK(got.private_dirty == get(want, "Private_Dirty"));
-  CHECK(got.referenced == get(want, "Referenced"));
-  CHECK(got.anonymous == get(want, "Anonymous"));
-  CHECK(got.swap == get(want, "Swap"));
+  CHECK(got.rss == want.bytes("Rss"));
+  CHECK(got.size == want.bytes("Size"));
+  CHECK(got.pss == want.bytes("Pss"));
+  CHECK(got.shared_clean == want.bytes("Shared_Clean"));
+  CHECK(got.shared_dirty == want.bytes("Shared_Dirty"));
+  CHECK(got.private_clean == want.bytes("Private_Clean"));
+  CHECK(got.private_dirty == want.bytes("Private_Dirty"));
+  CHECK(got.referenced == want.bytes("Referenced"));
+  CHECK(got.anonymous == want.bytes("Anonymous"));
+  CHECK(got.swap == want.bytes("Swap"));
 }
 
 // Nothing " (deleted)" exists, except one path.
@@ -123,9 +89,9 @@ TEST_CASE("smaps of 26231: totals and maps against a reference parse", "[shared]
 
   std::uint64_t uss = 0, pss = 0, swap = 0;
   for (auto& m : ref) {
-    uss += get(m, "Private_Clean") + get(m, "Private_Dirty") + get(m, "Private_Hugetlb");
-    pss += get(m, "Pss");
-    swap += get(m, "Swap");
+    uss += m.bytes("Private_Clean") + m.bytes("Private_Dirty") + m.bytes("Private_Hugetlb");
+    pss += m.bytes("Pss");
+    swap += m.bytes("Swap");
   }
   auto t = detail::parse_smaps_totals(text);
   CHECK(t.uss == uss);
@@ -150,8 +116,8 @@ TEST_CASE("smaps of 26231: totals and maps against a reference parse", "[shared]
   std::map<std::string, std::uint64_t> rss, size;
   for (auto& m : ref) {
     if (!rss.count(m.path)) order.push_back(m.path);
-    rss[m.path] += get(m, "Rss");
-    size[m.path] += get(m, "Size");
+    rss[m.path] += m.bytes("Rss");
+    size[m.path] += m.bytes("Size");
   }
   REQUIRE(grouped.size() == order.size());
   for (size_t i = 0; i < order.size(); ++i) {
