@@ -15,9 +15,9 @@ Fixtures and helpers: `cli` (the psinfo CLI as a function returning its --json o
 comparison of a test is made, the failed ones are listed together and fail the test; `check`
 is the running test's checks.check, for a file's helper functions), `children` (processes that
 are killed and reaped when the test ends), `load_psinfo` (the ctypes module of examples/python
-on the built library),
-`psutil_procfs` (psutil.PROCFS_PATH for one scope), `sys_namespace` (a command run with a tree's
-sys/ bind-mounted over /sys, for psutil, which reads /sys at a fixed path). Every test must
+on the built library), `psutil_procfs` (psutil.PROCFS_PATH for one scope), `sys_namespace` (a
+command run with a tree's sys/ bind-mounted over /sys, for psutil, which reads /sys at a fixed
+path). Every test must
 leave the environment, the working directory, psutil.PROCFS_PATH and the ctypes module's /proc
 and /sys roots as it found them: an autouse fixture fails a test that does not (and puts them
 back).

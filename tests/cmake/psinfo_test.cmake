@@ -6,7 +6,8 @@
 #   | C      source...      a C program (target NAME): one ctest test
 #   | PYTEST file.py        a pytest file: one ctest test, and a second one, NAME_shared
 #                           (label "shared"), for its cases marked `shared` when it has any
-#                           (the file mentions pytest.mark.shared or trees(shared=...))
+#                           (a line starts with @pytest.mark.shared, or it calls
+#                           trees(shared=...))
 #   | COMMAND cmd arg...    any other command: one ctest test
 #     [KIND kind]           default: the last word of the file name, test_<area>_<kind>.<ext>
 #     [LIBS lib...] [DEFINITIONS def...] [INCLUDES dir...]  for CATCH and C
@@ -121,7 +122,7 @@ function(add_psinfo_test name)
     set(py ${PSINFO_TEST_PYTHON} -m pytest -c ${PSINFO_TEST_DIR}/pytest.ini
            --rootdir ${PSINFO_TEST_DIR} ${CMAKE_CURRENT_SOURCE_DIR}/${T_PYTEST} ${T_ARGS})
     file(STRINGS ${CMAKE_CURRENT_SOURCE_DIR}/${T_PYTEST} _marks
-         REGEX "pytest\\.mark\\.shared|trees\\(shared")
+         REGEX "^[ \t]*@pytest\\.mark\\.shared|trees\\(shared=")
     if(_marks)
       set(cmd ${py} -m "not shared")
       set(shared_cmd ${py} -m shared)
