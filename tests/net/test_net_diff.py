@@ -303,8 +303,10 @@ def ss_rows():
         key = (ss_endpoint(local), ss_endpoint(peer), status)
         rows.add(key)
         users = " ".join(t[6:])
-        owners[key] = {(int(p.split(",")[0]), int(f.split(")")[0]))
-                       for p, f in (u.split("pid=")[1].split(",fd=") for u in users.split("),(") if "pid=" in u)}
+        # Several sockets may share the endpoints (SO_REUSEPORT): their owners add up.
+        owners.setdefault(key, set()).update(
+            (int(p.split(",")[0]), int(f.split(")")[0]))
+            for p, f in (u.split("pid=")[1].split(",fd=") for u in users.split("),(") if "pid=" in u))
     return rows, owners
 
 
@@ -343,14 +345,10 @@ def test_net_connections_live(checks, cli):
     checks.check(ok, f"net_connections('inet') vs ss and psutil: psinfo-only {set1 - ss_set}, "
                      f"ss-only {ss_set - set1}, psutil-only {ps_set - set1}; "
                      f"rows psinfo-only {set(mine1 or []) - set(ps_list)}")
-    # Other processes fork and exit meanwhile: a socket's owners are those ss saw in one of two
-    # reads around psinfo's.
-    _, ss_owners_after = ss_rows()
     for r in mine1 or []:
         key = (r[3], r[4], r[5])
-        owners = ss_owners.get(key, set()) | ss_owners_after.get(key, set())
-        if r[6] is not None and owners:
-            checks.check((r[6], r[0]) in owners, f"{r}: (pid, fd) not among ss's {owners}")
+        if r[6] is not None and ss_owners.get(key):
+            checks.check((r[6], r[0]) in ss_owners[key], f"{r}: (pid, fd) not among ss's {ss_owners[key]}")
     # This test's own sockets, with the pid and fds Python gave them.
     mine = set(mine1 or [])
     for s in held:
