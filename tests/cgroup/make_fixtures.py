@@ -2,7 +2,7 @@
 """Writes the hand-made cgroup fixture trees of tests/fixtures (cgroup-v2-systemd,
 cgroup-v2-container, cgroup-v2-nested, cgroup-v1-cpuacct, cgroup-none): each file in the format
 of Documentation/admin-guide/cgroup-v2.rst, cgroup-v1/*.rst, accounting/psi.rst and
-filesystems/proc.rst, and expected.json with the values worked out by hand from those files
+filesystems/proc.rst, and cgroup.json with the values worked out by hand from those files
 (the arithmetic is written out below; nothing here calls psinfo).
 
 usage: make_fixtures.py tests/fixtures   (the trees are committed; run it after a change here)
@@ -52,7 +52,7 @@ def proc(tree, cgroup, cpus="0-7", mount_lines="", pids=(4242,)):
     w(tree, "proc/meminfo", MEMINFO)
 
 def expect(tree, obj):
-    w(tree, "expected.json", json.dumps(obj, indent=2, sort_keys=False) + "\n")
+    w(tree, "cgroup.json", json.dumps(obj, indent=2, sort_keys=False) + "\n")
 
 NULL_CPU = {k: None for k in ("quota", "period", "limit", "weight", "shares", "cpus", "mems", "usage",
                               "user", "system", "nr_periods", "nr_throttled", "throttled_time")}

@@ -10,7 +10,7 @@ each of its hierarchies, the cgroup files of its cgroup and of every ancestor up
 point are copied under OUT_DIR (mount points under /sys go to OUT_DIR/sys). OpenJDK, run in
 the same cgroup, prints what it detects (OUT_DIR/openjdk.txt).
 
-expected.json is then worked out here from the copied files alone (the kernel's formats and
+cgroup.json is then worked out here from the copied files alone (the kernel's formats and
 units; nothing of psinfo), and checked against OpenJDK's figures. This machine's layout is
 v1 controllers with the unified hierarchy beside them (hybrid): the recorder works out v1
 controllers and the unified hierarchy's PSI, which is what such a machine has.
@@ -312,7 +312,7 @@ def main():
     with open(os.path.join(out, "openjdk.txt"), "w") as f:
         f.write(jdk)
     exp = expected(out, jdk)
-    with open(os.path.join(out, "expected.json"), "w") as f:
+    with open(os.path.join(out, "cgroup.json"), "w") as f:
         json.dump(exp, f, indent=1)
         f.write("\n")
     print("recorded %s: effective CPUs %d, memory limit %s" %

@@ -6,7 +6,7 @@
 #include <sched.h>
 #include <stddef.h>
 
-#include "../capi/check.h"
+#include "check.h"
 
 static void use_tree(const char* name) {
   char path[4096];
@@ -14,6 +14,12 @@ static void use_tree(const char* name) {
   CHECK_RC(psinfo_set_procfs_path(path), 0);
   snprintf(path, sizeof path, "%s/%s/sys", PSINFO_TEST_FIXTURES, name);
   CHECK_RC(psinfo_set_sysfs_path(path), 0);
+}
+
+/* Back to the real /proc and /sys (each case leaves the roots as it found them: RUN_CASE). */
+static void real_roots(void) {
+  CHECK_RC(psinfo_set_procfs_path(""), 0);
+  CHECK_RC(psinfo_set_sysfs_path(""), 0);
 }
 
 static void container_tree(void) {
@@ -106,6 +112,7 @@ static void container_tree(void) {
   CHECK_RC(psinfo_process_cgroup(&c, h), 0);
   CHECK(c.present == PSINFO_CGROUP_HAS_CPU_EFFECTIVE_CPUS && c.cpu_effective_cpus == 8);
   psinfo_process_close(h);
+  real_roots();
 }
 
 static void systemd_tree(void) {
@@ -122,11 +129,10 @@ static void systemd_tree(void) {
   CHECK(p.cpu_some_avg10 == 12.34 && p.cpu_some_total == 987654321u);
   CHECK(!(p.present & PSINFO_PRESSURE_HAS_IRQ_FULL));
   psinfo_process_close(h);
+  real_roots();
 }
 
 static void live(void) {
-  CHECK_RC(psinfo_set_procfs_path(""), 0);
-  CHECK_RC(psinfo_set_sysfs_path(""), 0);
   int32_t n = 0;
   CHECK_RC(psinfo_cpu_count_effective(&n), 0);
   cpu_set_t set;
@@ -164,9 +170,8 @@ static void live(void) {
 }
 
 int main(void) {
-  container_tree();
-  systemd_tree();
-  live();
-  printf("%d passed, %d failed, %d skipped\n", passed, failed, skipped);
-  return failed ? 1 : 0;
+  RUN_CASE(container_tree);
+  RUN_CASE(systemd_tree);
+  RUN_CASE(live);
+  return finish();
 }

@@ -9,26 +9,20 @@
 #include <unistd.h>
 
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
 
-#include "../unit/fixture_root.hpp"
+#include "fixtures.hpp"
 
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream f(path);
-  std::stringstream s;
-  s << f.rdbuf();
-  return f ? s.str() : std::string();
-}
+using test::read_file;
 
 // {controllers ("" for v2): path} of /proc/self/cgroup, read here.
 std::map<std::string, std::string> own_cgroups() {
   std::map<std::string, std::string> out;
-  std::istringstream in(slurp("/proc/self/cgroup"));
+  std::istringstream in(read_file("/proc/self/cgroup"));
   std::string line;
   while (std::getline(in, line)) {
     const auto a = line.find(':'), b = line.find(':', a + 1);
@@ -103,7 +97,7 @@ TEST_CASE("live: cgroup() is /proc/self/cgroup, with the files' values") {
   const auto mine = own_cgroups();
   REQUIRE(c.paths.size() == mine.size());
   for (const auto& [ctl, path] : mine) CHECK(c.paths.at(ctl.empty() ? "unified" : ctl) == path);
-  const std::string mountinfo = slurp("/proc/self/mountinfo");
+  const std::string mountinfo = read_file("/proc/self/mountinfo");
   const bool v2 = mountinfo.find(" - cgroup2 ") != std::string::npos;
   const bool v1 = mountinfo.find(" - cgroup ") != std::string::npos;
   if (!v1 && !v2) CHECK(c.version == psinfo::cgroup_version::none);
@@ -119,7 +113,7 @@ TEST_CASE("live: cgroup() is /proc/self/cgroup, with the files' values") {
   // The memory limit, against the file where this machine has it (v1 at /sys/fs/cgroup/memory).
   if (mine.count("memory")) {
     const std::string limit =
-        slurp("/sys/fs/cgroup/memory" + mine.at("memory") + "/memory.limit_in_bytes");
+        read_file("/sys/fs/cgroup/memory" + mine.at("memory") + "/memory.limit_in_bytes");
     if (!limit.empty()) {
       const unsigned long long v = std::stoull(limit);
       if (v < (1ull << 62))
@@ -148,9 +142,9 @@ TEST_CASE("live: pressure() against /proc/pressure read before and after") {
   for (const char* res : {"cpu", "memory", "io", "irq"}) {
     const std::string path = std::string("/proc/pressure/") + res;
     for (int attempt = 0;; ++attempt) {
-      const std::string before = slurp(path);
+      const std::string before = read_file(path);
       const psinfo::pressure_t p = psinfo::pressure();
-      const std::string after = slurp(path);
+      const std::string after = read_file(path);
       const std::optional<psinfo::psi_t>& r = std::string(res) == "cpu"      ? p.cpu
                                               : std::string(res) == "memory" ? p.memory
                                               : std::string(res) == "io"     ? p.io

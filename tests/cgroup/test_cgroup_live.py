@@ -5,8 +5,8 @@ run inside it (the calling process's view), the CLI outside it asking about a pr
 The cgroup files are read here too. Skipped, with the reason, where the cgroupfs is not
 writable (not root, no cpu and memory controllers to delegate) or there is no java.
 
-Environment: PSINFO_CLI, PSINFO_LIBRARY (the built libpsinfo, for the Python module),
-PSINFO_PYTHON_PRELOAD (a sanitizer build's runtimes, for the Python process that loads it).
+In a sanitizer build ctest preloads the sanitizer runtimes (LD_PRELOAD) for the Python
+process that loads the library; java runs without them.
 """
 
 import json
@@ -15,16 +15,14 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 
 import pytest
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import scratch_cgroup  # noqa: E402
+import scratch_cgroup
+from conftest import PYTHON, TESTS, cli_path
 
-CLI = os.environ.get("PSINFO_CLI", "psinfo")
-MODULE = os.path.join(HERE, "..", "..", "examples", "python")
+MODULE = os.path.join(TESTS, "..", "examples", "python")
+SANITIZED = "asan" in os.environ.get("LD_PRELOAD", "")
 MiB = 1024 * 1024
 
 PY = """
@@ -85,26 +83,24 @@ def test_openjdk_agrees(scratch):
     java = shutil.which("java")
     if not java:
         pytest.skip("no java: install openjdk-17-jre-headless (scripts/setup-debian.sh)")
+    exe = cli_path()
     cg = scratch
     sleeper = cg.spawn(["sleep", "60"])
-    jdk_run = cg.run([java, "-XshowSettings:system", "-version"])
+    jdk_env = {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "ASAN_OPTIONS")}
+    jdk_run = cg.run([java, "-XshowSettings:system", "-version"], env=jdk_env)
     assert jdk_run.returncode == 0, jdk_run.stderr
     jdk = openjdk(jdk_run.stderr)
-    inside = cg.run([CLI, "cgroup", "--json"])
+    inside = cg.run([exe, "cgroup", "--json"])
     assert inside.returncode == 0, inside.stderr
     inside = json.loads(inside.stdout)
-    outside = subprocess.run([CLI, "cgroup", "--pid", str(sleeper.pid), "--json"],
+    outside = subprocess.run([exe, "cgroup", "--pid", str(sleeper.pid), "--json"],
                              capture_output=True, text=True, check=True)
     outside = json.loads(outside.stdout)
-    eff = json.loads(cg.run([CLI, "cpu_count_effective", "--json"]).stdout)
+    eff = json.loads(cg.run([exe, "cpu_count_effective", "--json"]).stdout)
     ws_before = working_set(cg)
-    vme = json.loads(cg.run([CLI, "virtual_memory_effective", "--json"]).stdout)
+    vme = json.loads(cg.run([exe, "virtual_memory_effective", "--json"]).stdout)
     ws_after = working_set(cg)
-    python = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
-    env = dict(os.environ)
-    if os.environ.get("PSINFO_PYTHON_PRELOAD"):  # a sanitizer build: its runtimes first
-        env.update(LD_PRELOAD=os.environ["PSINFO_PYTHON_PRELOAD"], ASAN_OPTIONS="detect_leaks=0")
-    py = cg.run([python, "-c", PY], env=env)
+    py = cg.run([PYTHON, "-c", PY])
     assert py.returncode == 0, py.stderr
     py = json.loads(py.stdout)
 
@@ -150,7 +146,7 @@ def test_openjdk_agrees(scratch):
     assert vme["limit"] == cg.memory == py["vm_limit"]
     assert vme["total"] == min(host["MemTotal"], cg.memory)
     # The CLI's own pages while it runs: a few MiB; a sanitizer build's, some tens.
-    slack = (64 if os.environ.get("PSINFO_PYTHON_PRELOAD") else 16) * MiB
+    slack = (64 if SANITIZED else 16) * MiB
     lo = cg.memory - max(ws_before, ws_after) - slack
     hi = cg.memory - min(ws_before, ws_after) + slack
     assert lo <= vme["available"] <= hi, (vme, ws_before, ws_after)
@@ -160,19 +156,20 @@ def test_openjdk_agrees(scratch):
 
 
 def test_top_and_free_show_the_limit(scratch):
+    exe = cli_path()
     cg = scratch
-    free = cg.run([CLI, "free"])
+    free = cg.run([exe, "free"])
     assert free.returncode == 0, free.stderr
     line = [l for l in free.stdout.splitlines() if l.startswith("Cgroup:")]
     assert len(line) == 1 and "CPU limit 0.50 (1 effective)" in line[0], free.stdout
     assert "of 100.0M" in line[0], free.stdout
-    top = cg.run([CLI, "top", "--once", "--interval", "0.1"],
+    top = cg.run([exe, "top", "--once", "--interval", "0.1"],
                  env=dict(os.environ, COLUMNS="120", LINES="40"))
     assert top.returncode == 0, top.stderr
     assert " Cgroup: CPU limit 0.50" in top.stdout, top.stdout
     # Outside any limit (this test's own cgroup, where it has none): no such line.
-    plain = subprocess.run([CLI, "free"], capture_output=True, text=True, check=True).stdout
-    mine = json.loads(subprocess.run([CLI, "cgroup", "--json"], capture_output=True, text=True,
+    plain = subprocess.run([exe, "free"], capture_output=True, text=True, check=True).stdout
+    mine = json.loads(subprocess.run([exe, "cgroup", "--json"], capture_output=True, text=True,
                                      check=True).stdout)
     if mine["cpu"]["limit"] is None and mine["memory"]["effective_max"] is None:
         assert "Cgroup:" not in plain
