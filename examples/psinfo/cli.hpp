@@ -3,7 +3,9 @@
 // once) is in table.cpp; cli.cpp turns it into CLI11's parser and into --help.
 #pragma once
 
+#include <cstddef>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -19,7 +21,8 @@ struct usage_error : std::runtime_error {
 };
 
 // One option. `names` is CLI11's form: "--percpu"; "!--no-logical" (false when given);
-// "--grouped,!--no-grouped"; "-p,--pid". A flag has no `meta`.
+// "--grouped,!--no-grouped"; "-p,--pid"; a name without a dash is an operand ("PATH"). A flag
+// has no `meta`.
 struct option_spec {
   const char* names;
   const char* meta;      // the value's name in --help ("S", "N"); nullptr for a flag
@@ -27,6 +30,9 @@ struct option_spec {
   const char* fallback;  // the value when not given, as written ("0.1", "true"); may be nullptr
   // The values it takes, listed in --help under the option; nullptr when any value goes.
   std::vector<std::string> (*choices)();
+  // Given more than once, every value counts (options::all), not only the last; an operand
+  // that is `many` takes every word left.
+  bool many = false;
 
   option_spec(const char* names, const char* meta, const char* help, const char* fallback,
               std::vector<std::string> (*choices)())
@@ -36,6 +42,7 @@ struct option_spec {
   option_spec& operator=(const option_spec&) = delete;
 
   bool is_flag() const { return meta == nullptr; }
+  bool is_operand() const { return names[0] != '-' && names[0] != '!'; }
   // Throws usage_error (the message without the option's name) when `text` is not a value.
   virtual void check(std::string_view text) const = 0;
 };
@@ -48,8 +55,11 @@ struct option : option_spec {
   parser parse;
 
   option(const char* names, const char* meta, const char* help, parser parse,
-         const char* fallback = nullptr, std::vector<std::string> (*choices)() = nullptr)
-      : option_spec(names, meta, help, fallback, choices), parse(parse) {}
+         const char* fallback = nullptr, std::vector<std::string> (*choices)() = nullptr,
+         bool many = false)
+      : option_spec(names, meta, help, fallback, choices), parse(parse) {
+    this->many = many;
+  }
   void check(std::string_view text) const override { parse(*this, text); }
 };
 
@@ -60,18 +70,44 @@ struct option<bool> : option_spec {
   void check(std::string_view) const override {}
 };
 
-// The values of the options of the command being run: given, else its default.
+// The values of the options of the command being run: those given, in the order given, then
+// the defaults of the others.
 class options {
  public:
   bool operator[](const option<bool>& flag) const {
     const std::string* text = find(flag);
     return text ? *text == "true" : false;
   }
+  // The last value given, else the default.
   template <class T>
   std::optional<T> operator[](const option<T>& opt) const {
     const std::string* text = find(opt);
     if (!text) return std::nullopt;
     return opt.parse(opt, *text);
+  }
+  // Every value given (of a `many` option), in order; else the default, if any.
+  template <class T>
+  std::vector<T> all(const option<T>& opt) const {
+    std::vector<T> out;
+    for (const auto& [o, text] : values_)
+      if (o == &opt) out.push_back(opt.parse(opt, text));
+    return out;
+  }
+  // Whether it was on the command line (not its default).
+  bool given(const option_spec& opt) const {
+    for (size_t i = 0; i < given_; ++i)
+      if (values_[i].first == &opt) return true;
+    return false;
+  }
+  // Of these flags, the one given last on the command line; nullptr when none was.
+  const option_spec* last_given(std::initializer_list<const option_spec*> flags) const {
+    for (size_t i = given_; i-- > 0;)
+      for (const option_spec* f : flags)
+        if (values_[i].first == f && values_[i].second == "true") return f;
+    return nullptr;
+  }
+  void set_given(const option_spec& opt, std::string text) {
+    values_.emplace(values_.begin() + static_cast<std::ptrdiff_t>(given_++), &opt, std::move(text));
   }
   void set(const option_spec& opt, std::string text) {
     values_.emplace_back(&opt, std::move(text));
@@ -79,11 +115,12 @@ class options {
 
  private:
   const std::string* find(const option_spec& opt) const {
-    for (const auto& [o, text] : values_)
-      if (o == &opt) return &text;
+    for (size_t i = values_.size(); i-- > 0;)
+      if (values_[i].first == &opt) return &values_[i].second;
     return nullptr;
   }
   std::vector<std::pair<const option_spec*, std::string>> values_;
+  size_t given_ = 0;  // values_[0, given_) were on the command line
 };
 
 // Parsers for option<T>::parse. Their messages leave the option's name out (CLI11 puts it
@@ -92,6 +129,11 @@ std::string any_text(const option<std::string>&, std::string_view text);  // not
 std::string one_of(const option<std::string>& o, std::string_view text);  // one of o.choices()
 double seconds(const option<double>&, std::string_view text);             // a number >= 0
 long pid_number(const option<long>&, std::string_view text);              // 0 to INT_MAX
+double refresh_seconds(const option<double>&, std::string_view text);     // a number >= 0.1
+long count_number(const option<long>&, std::string_view text);            // 1 to INT_MAX
+long nice_number(const option<long>&, std::string_view text);             // -20 to 19 or so
+// "12,13 14" -> the PIDs; usage_error naming one that is not a PID.
+std::vector<long> parse_pid_list(std::string_view text);
 // The message for `text` that is not one of `choices`.
 usage_error not_one_of(std::string_view text, const std::vector<std::string>& choices);
 

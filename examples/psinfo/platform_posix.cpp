@@ -1,5 +1,7 @@
 // psinfo CLI — the POSIX side of platform.hpp and of live_screen: termios, poll, signals.
+#include <arpa/inet.h>
 #include <fmt/format.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/resource.h>
@@ -10,6 +12,9 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string_view>
 
 #include "platform.hpp"
 #include "term.hpp"
@@ -26,6 +31,56 @@ bool terminal_size(int& columns, int& lines) {
   columns = ws.ws_col;
   lines = ws.ws_row;
   return true;
+}
+
+namespace {
+
+// "0100007F:0016" (the kernel's words in host order, then the port) -> "127.0.0.1:22"; "-"
+// for the unbound 0.0.0.0:0 and [::]:0.
+std::string proc_net_address(std::string_view hex, int family) {
+  const size_t colon = hex.find(':');
+  if (colon == std::string_view::npos) return "";
+  unsigned char raw[16] = {};
+  const size_t words = family == AF_INET ? 1 : 4;
+  if (colon != words * 8) return "";
+  for (size_t w = 0; w < words; ++w) {
+    const std::uint32_t v = static_cast<std::uint32_t>(
+        std::strtoul(std::string(hex.substr(w * 8, 8)).c_str(), nullptr, 16));
+    std::memcpy(raw + w * 4, &v, 4);
+  }
+  const long port = std::strtol(std::string(hex.substr(colon + 1)).c_str(), nullptr, 16);
+  char text[INET6_ADDRSTRLEN] = "";
+  if (!::inet_ntop(family, raw, text, sizeof text)) return "";
+  bool zero = port == 0;
+  for (size_t i = 0; i < words * 4; ++i) zero &= raw[i] == 0;
+  if (zero) return "-";
+  return family == AF_INET6 ? fmt::format("[{}]:{}", text, port) : fmt::format("{}:{}", text, port);
+}
+
+}  // namespace
+
+std::map<std::string, socket_queue> socket_queues(const std::string& procfs) {
+  std::map<std::string, socket_queue> out;
+  const std::pair<const char*, int> files[] = {
+      {"tcp", AF_INET}, {"tcp6", AF_INET6}, {"udp", AF_INET}, {"udp6", AF_INET6}};
+  for (const auto& [name, family] : files) {
+    std::FILE* f = std::fopen((procfs + "/net/" + name).c_str(), "re");
+    if (!f) continue;
+    char line[512];
+    // "sl local_address rem_address st tx_queue:rx_queue ...", after a header line.
+    while (std::fgets(line, sizeof line, f)) {
+      char local[64], remote[64];
+      unsigned st = 0;
+      unsigned long long tx = 0, rx = 0;
+      if (std::sscanf(line, " %*[0-9]: %63s %63s %x %llx:%llx", local, remote, &st, &tx, &rx) != 5)
+        continue;
+      const std::string l = proc_net_address(local, family), r = proc_net_address(remote, family);
+      if (l.empty() || r.empty()) continue;
+      out[std::string(name) + ' ' + l + ' ' + r] = {rx, tx};
+    }
+    std::fclose(f);
+  }
+  return out;
 }
 
 const std::vector<rlimit_name>& rlimit_names() {
@@ -58,6 +113,17 @@ const std::vector<rlimit_name>& rlimit_names() {
       {"RLIMIT_SIGPENDING", RLIMIT_SIGPENDING},
 #endif
       {"RLIMIT_STACK", RLIMIT_STACK},
+  };
+  return names;
+}
+
+const std::vector<signal_name>& signal_names() {
+  static const std::vector<signal_name> names = {
+      {"SIGHUP", SIGHUP},     {"SIGINT", SIGINT},   {"SIGQUIT", SIGQUIT}, {"SIGABRT", SIGABRT},
+      {"SIGKILL", SIGKILL},   {"SIGUSR1", SIGUSR1}, {"SIGUSR2", SIGUSR2}, {"SIGPIPE", SIGPIPE},
+      {"SIGALRM", SIGALRM},   {"SIGTERM", SIGTERM}, {"SIGCHLD", SIGCHLD}, {"SIGCONT", SIGCONT},
+      {"SIGSTOP", SIGSTOP},   {"SIGTSTP", SIGTSTP}, {"SIGTTIN", SIGTTIN}, {"SIGTTOU", SIGTTOU},
+      {"SIGWINCH", SIGWINCH},
   };
   return names;
 }
@@ -116,8 +182,11 @@ bool live_screen::wait_quit(double seconds) {
       char buf[64];
       const ssize_t got = ::read(STDIN_FILENO, buf, sizeof buf);
       if (got <= 0) return true;  // end of input
-      for (ssize_t i = 0; i < got; ++i)
+      for (ssize_t i = 0; i < got; ++i) {
         if (is_quit_key(static_cast<unsigned char>(buf[i]))) return true;
+        keys_ += buf[i];
+      }
+      return false;  // a key: the caller acts on it at once
     }
   }
 }

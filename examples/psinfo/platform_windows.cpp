@@ -11,6 +11,7 @@
 #include <shellapi.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 
 #include "platform.hpp"
@@ -68,6 +69,15 @@ bool terminal_size(int& columns, int& lines) {
   columns = info.srWindow.Right - info.srWindow.Left + 1;
   lines = info.srWindow.Bottom - info.srWindow.Top + 1;
   return true;
+}
+
+std::map<std::string, socket_queue> socket_queues(const std::string&) { return {}; }
+
+const std::vector<signal_name>& signal_names() {
+  // psutil on Windows: signal.SIGTERM, signal.CTRL_C_EVENT, signal.CTRL_BREAK_EVENT.
+  static const std::vector<signal_name> names = {
+      {"SIGTERM", SIGTERM}, {"CTRL_C_EVENT", CTRL_C_EVENT}, {"CTRL_BREAK_EVENT", CTRL_BREAK_EVENT}};
+  return names;
 }
 
 const std::vector<rlimit_name>& rlimit_names() {
@@ -146,12 +156,15 @@ bool live_screen::wait_quit(double seconds) {
     INPUT_RECORD records[16];
     DWORD got = 0;
     if (!ReadConsoleInputW(in, records, 16, &got)) return true;
+    bool typed = false;
     for (DWORD i = 0; i < got; ++i) {
       const KEY_EVENT_RECORD& key = records[i].Event.KeyEvent;
-      if (records[i].EventType == KEY_EVENT && key.bKeyDown &&
-          is_quit_key(static_cast<unsigned>(key.uChar.UnicodeChar)))
-        return true;
+      if (records[i].EventType != KEY_EVENT || !key.bKeyDown) continue;
+      const auto c = static_cast<unsigned>(key.uChar.UnicodeChar);
+      if (is_quit_key(c)) return true;
+      if (c > 0 && c < 0x80) keys_ += static_cast<char>(c), typed = true;
     }
+    if (typed) return false;  // a key: the caller acts on it at once
   }
 }
 

@@ -32,8 +32,11 @@ class live_screen {
   live_screen& operator=(const live_screen&) = delete;
 
   bool full_screen() const { return full_; }
-  // Waits up to `seconds`; true when the user asked to quit (q, Q, Ctrl-C or a signal).
+  // Waits up to `seconds`, or until a key is pressed; true when the user asked to quit (q, Q,
+  // Ctrl-C or a signal).
   bool wait_quit(double seconds);
+  // The keys pressed (other than those that quit) since the last call.
+  std::string take_keys() { return std::move(keys_); }
   // Replaces the screen's content with `lines` (already cut to the width).
   void draw(const std::vector<std::string>& lines);
 
@@ -45,6 +48,7 @@ class live_screen {
 
   bool full_ = false;
   bool raw_ = false;
+  std::string keys_;
 };
 
 }  // namespace psinfo_cli

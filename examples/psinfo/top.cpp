@@ -52,32 +52,44 @@ std::string uptime_text(double seconds) {
   return fmt::format("{} day{}, {}", days, days == 1 ? "" : "s", hms);
 }
 
-// top.py's TIME+: minutes:seconds.hundredths of the CPU time.
+// top's TIME+: minutes:seconds.hundredths of the process's own CPU time (user + system).
 std::string time_plus(const psinfo::process_cpu_times_t& c) {
-  const double total =
-      c.user + c.system + c.children_user + c.children_system + c.iowait.value_or(0);
-  const auto cs = static_cast<long>(total * 100);
+  const auto cs = static_cast<long>((c.user + c.system) * 100);
   return fmt::format("{}:{:02}.{:02}", cs / 6000, cs / 100 % 60, cs % 100);
+}
+
+// The widths of a bar line: " CPU0  " or " Mem   ", the bar, and the tail.
+constexpr int bar_head = 7;
+constexpr int cpu_tail = 7;   // " 100.0%"
+constexpr int mem_tail = 23;  // " 100.0% 1023.9G/1023.9G", at most
+
+// One width for every bar of the frame (at most 40 columns between the brackets): what the
+// narrowest line (a CPU cell, or a memory line) leaves; 0 when that is below 4 columns.
+int bar_width(int cpu_cell, frame_size fs) {
+  const int w =
+      std::min({40, cpu_cell - bar_head - cpu_tail - 2, fs.cols - bar_head - mem_tail - 2});
+  return w >= 4 ? w : 0;
 }
 
 // Per-CPU bars, top.py's " CPU0  [|||   ]  12.3%", in as many columns as keep them within
 // about a third of the screen.
-void cpu_lines(std::vector<std::string>& out, const std::vector<double>& per, frame_size fs) {
+void cpu_lines(std::vector<std::string>& out, const std::vector<double>& per, frame_size fs,
+               int& bars) {
   const size_t n = per.size();
   size_t cols = 1;
   const size_t budget = fs.lines > 0 ? std::max<size_t>(2, static_cast<size_t>(fs.lines) / 3) : 16;
   while (cols < 8 && (n + cols - 1) / cols > budget) cols *= 2;
   const int cell = fs.cols / static_cast<int>(cols);
+  bars = bar_width(cell, fs);
   const size_t label = fmt::format("{}", n ? n - 1 : 0).size();
   for (size_t i = 0; i < n; i += cols) {
     std::string line;
     for (size_t c = 0; c < cols && i + c < n; ++c) {
       std::string head = fmt::format(" CPU{:<{}} ", i + c, std::max<size_t>(label, 2));
       std::string tail = fmt::format(" {:5.1f}%", per[i + c]);
-      int w = std::min(40, cell - static_cast<int>(head.size() + tail.size()) - 2);
-      std::string cellText = w >= 4 ? head + bar(per[i + c], w) + tail
-                                    : fmt::format(" {:>3} {:3.0f}%", i + c, per[i + c]);
-      line += fmt::format("{:<{}}", cellText, cell);
+      std::string text = bars ? head + bar(per[i + c], bars) + tail
+                              : fmt::format(" {:>3} {:3.0f}%", i + c, per[i + c]);
+      line += fmt::format("{:<{}}", text, cell);
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out.push_back(line);
@@ -85,32 +97,56 @@ void cpu_lines(std::vector<std::string>& out, const std::vector<double>& per, fr
 }
 
 void memory_line(std::vector<std::string>& out, const char* label, double percent,
-                 std::uint64_t used, std::uint64_t total, frame_size fs) {
+                 std::uint64_t used, std::uint64_t total, int bars) {
   std::string tail =
-      fmt::format(" {:5.1f}% {:>6} / {}", percent, bytes2human(used), bytes2human(total));
+      fmt::format(" {:5.1f}% {:>6}/{}", percent, bytes2human(used), bytes2human(total));
   std::string head = fmt::format(" {:<5} ", label);
-  int w = std::min(40, fs.cols - static_cast<int>(head.size() + tail.size()) - 2);
-  out.push_back(head + (w >= 4 ? bar(percent, w) : "") + tail);
+  out.push_back(head + (bars ? bar(percent, bars) : "") + tail);
+}
+
+// The keys top sorts by (its interactive keys: P, M, T, N).
+enum class top_key { cpu, mem, time, pid };
+
+top_key top_key_of(const std::string& name) {
+  return name == "mem"    ? top_key::mem
+         : name == "time" ? top_key::time
+         : name == "pid"  ? top_key::pid
+                          : top_key::cpu;
+}
+
+const char* top_key_title(top_key k) {
+  switch (k) {
+    case top_key::mem:
+      return "MEM%";
+    case top_key::time:
+      return "TIME+";
+    case top_key::pid:
+      return "PID";
+    default:
+      return "CPU%";
+  }
 }
 
 struct top_row {
   long pid;
-  double cpu;
+  double key;
   std::string line;
 };
 
-std::vector<std::string> top_frame(psinfo::cpu_sampler& sampler, frame_size fs) {
+std::vector<std::string> top_frame(psinfo::cpu_sampler& sampler, frame_size fs, top_key sort,
+                                   double seconds) {
   using psinfo::attr;
   const attr attrs = attr::pid | attr::username | attr::nice | attr::memory_info |
                      attr::memory_percent | attr::cpu_percent | attr::cpu_times | attr::name |
                      attr::status;
   std::vector<psinfo::process_info_t> procs = psinfo::process_iter(attrs);
   std::vector<std::string> out;
-  cpu_lines(out, sampler.percent_percpu(), fs);
+  int bars = 0;
+  cpu_lines(out, sampler.percent_percpu(), fs, bars);
   const psinfo::virtual_memory_t vm = psinfo::virtual_memory();
-  memory_line(out, "Mem", vm.percent, vm.used, vm.total, fs);
+  memory_line(out, "Mem", vm.percent, vm.used, vm.total, bars);
   const psinfo::swap_memory_t sw = psinfo::swap_memory();
-  memory_line(out, "Swap", sw.percent, sw.used, sw.total, fs);
+  memory_line(out, "Swap", sw.percent, sw.used, sw.total, bars);
 
   // " Processes: 120 (running=1, sleeping=119)": running and sleeping first, as top.py.
   std::map<std::string, int> by_status;
@@ -135,9 +171,9 @@ std::vector<std::string> top_frame(psinfo::cpu_sampler& sampler, frame_size fs) 
   }
   const double up = static_cast<double>(std::time(nullptr)) - psinfo::boot_time();
   out.push_back(fmt::format(" Load average: {}  Uptime: {}", load, uptime_text(up)));
-  out.push_back("");
+  out.push_back(fmt::format(" CPU% over {:.1f} s, sorted by {}", seconds, top_key_title(sort)));
 
-  const char* templ = "{:<6} {:<8} {:>4} {:>6} {:>6} {:>5} {:>5} {:>9}  {}";
+  const char* templ = "{:<7} {:<8} {:>4} {:>6} {:>6} {:>5} {:>5} {:>9}  {}";
   out.push_back(
       fmt::format(templ, "PID", "USER", "NI", "VIRT", "RES", "CPU%", "MEM%", "TIME+", "NAME"));
   std::vector<top_row> rows;
@@ -150,12 +186,27 @@ std::vector<std::string> top_frame(psinfo::cpu_sampler& sampler, frame_size fs) 
     const std::string cpu = p.cpu_percent ? fmt::format("{:.1f}", *p.cpu_percent) : "";
     const std::string mem = p.memory_percent ? fmt::format("{:.1f}", *p.memory_percent) : "";
     const std::string t = p.cpu_times ? time_plus(*p.cpu_times) : "";
-    rows.push_back({p.pid, p.cpu_percent.value_or(0),
+    double key = 0;
+    switch (sort) {
+      case top_key::cpu:
+        key = -p.cpu_percent.value_or(0);
+        break;
+      case top_key::mem:
+        key = p.memory_info ? -static_cast<double>(p.memory_info->rss) : 0;
+        break;
+      case top_key::time:
+        key = p.cpu_times ? -(p.cpu_times->user + p.cpu_times->system) : 0;
+        break;
+      case top_key::pid:
+        key = static_cast<double>(p.pid);
+        break;
+    }
+    rows.push_back({p.pid, key,
                     fmt::format(templ, p.pid, user, ni, virt, res, cpu, mem, t,
                                 printable(p.name.value_or("")))});
   }
   std::stable_sort(rows.begin(), rows.end(),
-                   [](const top_row& a, const top_row& b) { return a.cpu > b.cpu; });
+                   [](const top_row& a, const top_row& b) { return a.key < b.key; });
   for (const top_row& r : rows) {
     if (fs.lines > 0 && out.size() >= static_cast<size_t>(fs.lines)) break;
     out.push_back(r.line);
@@ -170,24 +221,40 @@ void sleep_for(double seconds) {
 
 }  // namespace
 
-int run_top(double interval, bool once) {
+int run_top(const top_options& o) {
+  top_key sort = top_key_of(o.sort);
   psinfo::cpu_sampler sampler;
   sampler.percent_percpu();
   psinfo::process_iter(psinfo::attr::pid | psinfo::attr::cpu_percent);  // the CPU% baseline
-  if (once) {
-    sleep_for(interval);
-    const std::vector<std::string> frame = top_frame(sampler, size_of_frame(false));
+  auto started = std::chrono::steady_clock::now();
+  auto since = [&started] {
+    const auto now = std::chrono::steady_clock::now();
+    const double s = std::chrono::duration<double>(now - started).count();
+    started = now;
+    return s;
+  };
+  // The first frame comes soon, its CPU% over a short wait; then one per interval.
+  double wait = o.first_wait;
+  if (o.iterations == 1) {
+    sleep_for(wait);
     std::string text;
-    for (const std::string& l : frame) text += l + "\n";
+    for (const std::string& l : top_frame(sampler, size_of_frame(false), sort, since()))
+      text += l + "\n";
     fmt::print("{}", text);
     return 0;
   }
   live_screen screen;
-  // The first frame comes soon (its CPU% over a short wait), then one per interval.
-  double wait = std::min(interval, 0.5);
-  while (!screen.wait_quit(wait)) {
-    screen.draw(top_frame(sampler, size_of_frame(screen.full_screen())));
-    wait = interval;
+  for (long frame = 0; o.iterations == 0 || frame < o.iterations; ++frame) {
+    if (screen.wait_quit(wait)) break;
+    // top's keys: P (CPU%), M (memory), T (time), N (PID).
+    for (char k : screen.take_keys())
+      sort = k == 'P'   ? top_key::cpu
+             : k == 'M' ? top_key::mem
+             : k == 'T' ? top_key::time
+             : k == 'N' ? top_key::pid
+                        : sort;
+    screen.draw(top_frame(sampler, size_of_frame(screen.full_screen()), sort, since()));
+    wait = o.interval;
   }
   return 0;
 }
@@ -290,23 +357,25 @@ std::vector<std::string> iotop_frame(io_state& s, frame_size fs) {
 
 }  // namespace
 
-int run_iotop(double interval, bool once) {
+int run_iotop(const top_options& o) {
   io_state s;
   s.before = io_scan(nullptr);
   s.disk_before = disk_totals();
   s.when = std::chrono::steady_clock::now();
-  if (once) {
-    sleep_for(interval);
+  double wait = o.first_wait;
+  if (o.iterations == 1) {
+    sleep_for(wait);
     std::string text;
     for (const std::string& l : iotop_frame(s, size_of_frame(false))) text += l + "\n";
     fmt::print("{}", text);
     return 0;
   }
   live_screen screen;
-  double wait = std::min(interval, 0.5);
-  while (!screen.wait_quit(wait)) {
+  for (long frame = 0; o.iterations == 0 || frame < o.iterations; ++frame) {
+    if (screen.wait_quit(wait)) break;
+    screen.take_keys();
     screen.draw(iotop_frame(s, size_of_frame(screen.full_screen())));
-    wait = interval;
+    wait = o.interval;
   }
   return 0;
 }

@@ -1,0 +1,126 @@
+// psinfo CLI — `psinfo who` (like coreutils who) and `psinfo uptime` (like procps uptime), from
+// psutil.users(), boot_time() and getloadavg().
+#include <fmt/format.h>
+
+#include <clocale>
+#include <cmath>
+#include <cstring>
+#include <ctime>
+#include <psinfo/cpu.hpp>
+#include <psinfo/host.hpp>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "platform.hpp"
+#include "text.hpp"
+
+namespace psinfo_cli {
+
+namespace {
+
+// who's TIME: "2024-01-31 09:05" in a locale other than C/POSIX, "Jan 31 09:05" in those.
+std::string who_time(double epoch, bool iso) {
+  std::tm tm{};
+  if (!to_local_tm(static_cast<std::time_t>(epoch), tm)) return "?";
+  char buf[32];
+  std::strftime(buf, sizeof buf, iso ? "%Y-%m-%d %H:%M" : "%b %e %H:%M", &tm);
+  return buf;
+}
+
+// coreutils who's line: NAME (8) LINE (12) TIME COMMENT, without trailing blanks.
+void who_line(const std::string& name, const std::string& line, const std::string& time,
+              size_t time_width, const std::string& comment) {
+  std::string s = fmt::format("{:<8} {:<12} {:<{}} {}", name, line, time, time_width, comment);
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  fmt::print("{}\n", s);
+}
+
+}  // namespace
+
+int run_who(const who_options& o) {
+  // The format follows LC_TIME, as who's does.
+  const char* lc = std::setlocale(LC_TIME, "");
+  const bool iso = lc && std::strcmp(lc, "C") != 0 && std::strcmp(lc, "POSIX") != 0;
+  const size_t time_width = iso ? 16 : 12;
+  const std::vector<psinfo::user_t> users = psinfo::users();
+  if (o.count) {
+    std::string names;
+    for (const psinfo::user_t& u : users) names += (names.empty() ? "" : " ") + u.name;
+    fmt::print("{}\n# users={}\n", names, users.size());
+    return 0;
+  }
+  if (o.heading) who_line("NAME", "LINE", "TIME", time_width, "COMMENT");
+  if (o.boot) who_line("", "system boot", who_time(psinfo::boot_time(), iso), time_width, "");
+  if (o.boot) return 0;
+  for (const psinfo::user_t& u : users) {
+    // psutil writes "localhost" for a local session (an empty host, or the display ":0"):
+    // who shows nothing there.
+    const std::string comment = u.host.empty() || u.host == "localhost" ? "" : "(" + u.host + ")";
+    who_line(printable(u.name), printable(u.terminal.value_or("?")), who_time(u.started, iso),
+             time_width, printable(comment));
+  }
+  return 0;
+}
+
+namespace {
+
+// procps's "N unit" in the plural when N > 1, as uptime prints it.
+std::string count(long n, const char* unit) {
+  return fmt::format("{} {}{}", n, unit, n > 1 ? "s" : "");
+}
+
+// procps uptime -p: "up 2 weeks, 3 days, 4 hours, 5 minutes".
+std::string pretty(long secs) {
+  const long minutes = secs / 60 % 60, hours = secs / 3600 % 24, days = secs / 86400 % 7,
+             weeks = secs / (86400 * 7) % 52, years = secs / (86400 * 365);
+  std::string out;
+  auto add = [&out](long n, const char* unit) {
+    if (n) out += (out.empty() ? "" : ", ") + count(n, unit);
+  };
+  add(years, "year");
+  add(weeks, "week");
+  add(days, "day");
+  add(hours, "hour");
+  add(minutes, "minute");
+  if (out.empty()) out = count(minutes, "minute");
+  return "up " + out;
+}
+
+// A load average to two places, rounded half up as /proc/loadavg rounds it.
+std::string load2(double v) { return fmt::format("{:.2f}", std::floor(v * 100 + 0.5) / 100); }
+
+}  // namespace
+
+int run_uptime(const uptime_options& o) {
+  const double boot = psinfo::boot_time();
+  const std::time_t now = std::time(nullptr);
+  const long up = std::max(0L, static_cast<long>(static_cast<double>(now) - boot));
+  if (o.since) {
+    std::tm tm{};
+    char buf[32] = "?";
+    if (to_local_tm(static_cast<std::time_t>(boot), tm))
+      std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+    fmt::print("{}\n", buf);
+    return 0;
+  }
+  if (o.pretty) {
+    fmt::print("{}\n", pretty(up));
+    return 0;
+  }
+  std::tm tm{};
+  char clock[16] = "??:??:??";
+  if (to_local_tm(now, tm)) std::strftime(clock, sizeof clock, "%H:%M:%S", &tm);
+  std::string s = fmt::format(" {} up ", clock);
+  if (const long days = up / 86400) s += count(days, "day") + ", ";
+  const long hours = up / 3600 % 24, minutes = up / 60 % 60;
+  s += hours ? fmt::format("{:2}:{:02}, ", hours, minutes) : fmt::format("{} min, ", minutes);
+  const size_t n = psinfo::users().size();
+  s += fmt::format("{:2} {}, ", n, n > 1 ? "users" : "user");
+  const auto load = psinfo::getloadavg();
+  s += fmt::format(" load average: {}, {}, {}", load2(load[0]), load2(load[1]), load2(load[2]));
+  fmt::print("{}\n", s);
+  return 0;
+}
+
+}  // namespace psinfo_cli
