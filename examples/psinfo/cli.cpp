@@ -124,8 +124,9 @@ std::string hang(const std::string& head, const std::string& text, size_t indent
   return out;
 }
 
-// "!--no-grouped,--grouped" -> {"--no-grouped", "--grouped"}.
-std::vector<std::string> names_of(const option_spec& o) {
+}  // namespace
+
+std::vector<std::string> option_names(const option_spec& o) {
   std::vector<std::string> out;
   for (std::string_view s = o.names; !s.empty();) {
     const size_t comma = std::min(s.find(','), s.size());
@@ -137,6 +138,10 @@ std::vector<std::string> names_of(const option_spec& o) {
   return out;
 }
 
+namespace {
+
+std::vector<std::string> names_of(const option_spec& o) { return option_names(o); }
+
 // How a use of an option reads in the usage line: "[--percpu]", "--pid N", "[PATH...]".
 std::string synopsis(const use& u) {
   std::string s = u.opt->is_operand() ? std::string(u.opt->meta) : names_of(*u.opt).front();
@@ -147,14 +152,17 @@ std::string synopsis(const use& u) {
 
 const char* fallback_of(const use& u) { return u.fallback ? u.fallback : u.opt->fallback; }
 
-std::string option_help(const use& u) {
+}  // namespace
+
+std::string option_head(const use& u) {
+  if (u.opt->is_operand()) return u.opt->meta;
   std::string head;
-  if (u.opt->is_operand()) {
-    head = u.opt->meta;
-  } else {
-    for (const std::string& n : names_of(*u.opt)) head += (head.empty() ? "" : ", ") + n;
-    if (!u.opt->is_flag()) head += std::string(" ") + u.opt->meta;
-  }
+  for (const std::string& n : names_of(*u.opt)) head += (head.empty() ? "" : ", ") + n;
+  if (!u.opt->is_flag()) head += std::string(" ") + u.opt->meta;
+  return head;
+}
+
+std::string option_text(const use& u) {
   std::string text = u.help ? u.help : u.opt->help;
   if (const char* def = fallback_of(u); def && !u.opt->is_flag()) {
     const std::string shown = fmt::format("(default {})", def);
@@ -164,7 +172,20 @@ std::string option_help(const use& u) {
     else
       text += " " + shown;
   }
-  std::string out = hang(head, text, column);
+  return text;
+}
+
+std::string usage_of(const command& c, const std::string& path) {
+  if (c.usage) return c.usage;
+  std::string usage = path;
+  for (const use& u : c.uses) usage += " " + synopsis(u);
+  return usage;
+}
+
+namespace {
+
+std::string option_help(const use& u) {
+  std::string out = hang(option_head(u), option_text(u), column);
   if (u.opt->choices) {
     // The values, under the text: each line indented to it.
     std::string list;
@@ -183,13 +204,10 @@ std::string singular(std::string group) {
 
 std::string help_text(const command& c, const std::string& path) {
   std::string out;
-  if (c.usage) {
+  if (c.usage)
     out = "usage: " + std::string(c.usage) + "\n";  // given whole, with its own lines
-  } else {
-    std::string usage = path;
-    for (const use& u : c.uses) usage += " " + synopsis(u);
-    out = hang("usage: ", usage, 7, 0);
-  }
+  else
+    out = hang("usage: ", usage_of(c, path), 7, 0);
   out += "\n" + wrap((c.intro ? c.intro(c) : "") + c.about);
   // The subcommands, by group, in the table's order; then the options each group takes.
   std::vector<std::string> groups;

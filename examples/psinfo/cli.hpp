@@ -171,6 +171,16 @@ struct command {
 // The program: `psinfo` itself, whose subcommands are the commands and functions (table.cpp).
 const command& program();
 
+// The parts of --help (cli.cpp), which the man page and the bash completion (doc.cpp) share.
+// "!--no-grouped,--grouped" -> {"--no-grouped", "--grouped"}.
+std::vector<std::string> option_names(const option_spec& o);
+// "-b, --bytes", "--pid N", "PATH".
+std::string option_head(const use& u);
+// What it does, with its default.
+std::string option_text(const use& u);
+// The usage line of `c`, whose words are `path` ("psinfo process nice"), without "usage: ".
+std::string usage_of(const command& c, const std::string& path);
+
 // Parses argv (UTF-8, argv[0] the program) with CLI11 and runs the command it names: prints
 // --help, or the result. Returns the exit status; throws usage_error (and prints nothing) for a
 // mistake on the command line, with `hint` set to the command whose --help to point at.
