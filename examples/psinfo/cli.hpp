@@ -5,7 +5,6 @@
 
 #include <cstddef>
 #include <functional>
-#include <initializer_list>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -99,12 +98,11 @@ class options {
       if (values_[i].first == &opt) return true;
     return false;
   }
-  // Of these flags, the one given last on the command line; nullptr when none was.
-  const option_spec* last_given(std::initializer_list<const option_spec*> flags) const {
-    for (size_t i = given_; i-- > 0;)
-      for (const option_spec* f : flags)
-        if (values_[i].first == f && values_[i].second == "true") return f;
-    return nullptr;
+  // How many times it was on the command line.
+  size_t count(const option_spec& opt) const {
+    size_t n = 0;
+    for (size_t i = 0; i < given_; ++i) n += values_[i].first == &opt;
+    return n;
   }
   void set_given(const option_spec& opt, std::string text) {
     values_.emplace(values_.begin() + static_cast<std::ptrdiff_t>(given_++), &opt, std::move(text));

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <ctime>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,10 @@ inline bool to_local_tm(std::time_t t, std::tm& out) {
   return localtime_r(&t, &out) != nullptr;
 #endif
 }
+
+// Seconds since boot by the clock the kernel dates processes with (Linux: CLOCK_BOOTTIME,
+// /proc/uptime's); absent where there is none.
+std::optional<double> seconds_since_boot();
 
 // The size of the terminal on stdout; false when stdout is not a terminal.
 bool terminal_size(int& columns, int& lines);

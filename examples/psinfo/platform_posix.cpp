@@ -6,6 +6,7 @@
 #include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -23,6 +24,15 @@ namespace psinfo_cli {
 
 std::vector<std::string> utf8_arguments(int argc, char** argv) {
   return std::vector<std::string>(argv, argv + argc);
+}
+
+std::optional<double> seconds_since_boot() {
+#ifdef CLOCK_BOOTTIME
+  timespec ts{};
+  if (::clock_gettime(CLOCK_BOOTTIME, &ts) == 0)
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+#endif
+  return std::nullopt;
 }
 
 bool terminal_size(int& columns, int& lines) {

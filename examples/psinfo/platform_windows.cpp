@@ -63,6 +63,8 @@ std::vector<std::string> utf8_arguments(int argc, char** argv) {
   return out;
 }
 
+std::optional<double> seconds_since_boot() { return static_cast<double>(GetTickCount64()) / 1000; }
+
 bool terminal_size(int& columns, int& lines) {
   CONSOLE_SCREEN_BUFFER_INFO info;
   if (!GetConsoleScreenBufferInfo(GetStdHandle(STD_OUTPUT_HANDLE), &info)) return false;

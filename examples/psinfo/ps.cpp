@@ -4,10 +4,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <ctime>
 #include <functional>
+#include <optional>
 #include <psinfo/errors.hpp>
+#include <psinfo/host.hpp>
 #include <psinfo/memory.hpp>
 #include <psinfo/process.hpp>
 #include <string>
@@ -32,7 +35,10 @@ using psinfo::attr;
 // What every cell may need besides the process.
 struct context {
   std::time_t now;
-  std::uint64_t total_memory;  // bytes
+  double now_exact;              // seconds since the epoch
+  std::uint64_t total_memory;    // bytes
+  double boot_time = 0;          // psinfo::boot_time(), when %CPU is wanted
+  std::optional<double> uptime;  // seconds since boot, when the OS tells it
 };
 
 // A value to sort by: a number, or text when the column is text.
@@ -99,11 +105,14 @@ std::string joined(const info& p) {
   return out;
 }
 
-// procps's CMD/COMMAND: the command line, or the name in brackets (a kernel thread), with
-// control characters as '?'.
+// procps's CMD/COMMAND: the command line, or the name in brackets (a kernel thread), a
+// newline as a blank and other control characters as '?', as procps shows them.
 std::string command_line(const info& p) {
   std::string s = joined(p);
   if (s.empty()) s = "[" + p.name.value_or("?") + "]";
+  if (p.status && *p.status == "zombie") s += " <defunct>";
+  for (char& c : s)
+    if (c == '\n') c = ' ';
   return printable(s);
 }
 
@@ -118,10 +127,15 @@ std::string user(const info& p) {
   return p.uids ? number(p.uids->effective) : "?";
 }
 
-// procps's %CPU: CPU time over the time since the process started, in tenths, truncated.
+// procps's %CPU: CPU time (whole milliseconds) over the time since the process started, in
+// tenths, truncated.
 double pcpu(const info& p, const context& c) {
-  const long secs = age(p, c);
-  return secs ? std::floor(own_cpu(p) * 1000 / static_cast<double>(secs)) / 10 : 0;
+  if (!p.create_time) return 0;
+  // create_time - boot_time is the start since boot, exact (boot_time is whole seconds).
+  const double secs =
+      c.uptime ? *c.uptime - (*p.create_time - c.boot_time) : c.now_exact - *p.create_time;
+  if (secs <= 0) return 0;
+  return std::floor(std::floor(own_cpu(p) * 1000 + 1e-6) / secs) / 10;
 }
 // procps's %MEM: resident KiB over total KiB, in tenths, truncated.
 double pmem(const info& p, const context& c) {
@@ -237,10 +251,10 @@ const std::vector<column>& columns() {
       {"comm", "COMMAND", true, attr::name,
        [](const info& p, const context&) { return printable(p.name.value_or("?")); },
        [](const info& p, const context&) { return by(p.name.value_or("")); }},
-      {"args", "COMMAND", true, attr::cmdline | attr::name,
+      {"args", "COMMAND", true, attr::cmdline | attr::name | attr::status,
        [](const info& p, const context&) { return command_line(p); },
        [](const info& p, const context&) { return by(command_line(p)); }},
-      {"cmd", "CMD", true, attr::cmdline | attr::name,
+      {"cmd", "CMD", true, attr::cmdline | attr::name | attr::status,
        [](const info& p, const context&) { return command_line(p); },
        [](const info& p, const context&) { return by(command_line(p)); }},
   };
@@ -395,9 +409,14 @@ int run_ps(const ps_options& o) {
   if (!sel.ppids.empty()) want = want | attr::ppid;
   if (!sel.users.empty()) want = want | attr::username | attr::uids;
 
-  context ctx{std::time(nullptr), 0};
+  const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
+  context ctx{std::time(nullptr), std::chrono::duration<double>(since_epoch).count(), 0};
   if (has(want, attr::memory_info) && !o.format.empty())
     ctx.total_memory = psinfo::virtual_memory().total;
+  if (has(want, attr::cpu_times) && has(want, attr::create_time)) {
+    ctx.boot_time = psinfo::boot_time();
+    ctx.uptime = seconds_since_boot();
+  }
   std::vector<info> procs = psinfo::process_iter(want);
   if (sel.any())
     procs.erase(

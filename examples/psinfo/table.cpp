@@ -421,14 +421,16 @@ std::vector<command> commands() {
           "Memory and swap, like procps free: rows Mem and Swap, columns total used free shared "
           "buff/cache available, in KiB (psutil.virtual_memory() and swap_memory(); used = "
           "total - available, buff/cache = buffers + cached, psutil's cached holding "
-          "SReclaimable). Of -b, -k, -m, -g, -h the last given wins. A value this system does "
-          "not have prints as \"-\".",
+          "SReclaimable). One unit at most of -b, -k, -m, -g; -h wins over it. A value this "
+          "system does not have prints as \"-\".",
           {bytes, kibi, mebi, gibi, free_human, free_si, total, wide},
           [](const options& o) {
             free_options f;
-            const option_spec* unit_flag = o.last_given({&bytes, &kibi, &mebi, &gibi, &free_human});
-            f.power = unit_flag == &bytes ? 0 : unit_flag == &mebi ? 2 : unit_flag == &gibi ? 3 : 1;
-            f.human = unit_flag == &free_human;
+            // As procps free: one unit at most; -h wins over it.
+            if (o.count(bytes) + o.count(kibi) + o.count(mebi) + o.count(gibi) > 1)
+              throw usage_error("one unit at most of -b, -k, -m, -g");
+            f.power = o[bytes] ? 0 : o[mebi] ? 2 : o[gibi] ? 3 : 1;
+            f.human = o[free_human];
             f.si = o[free_si];
             f.total = o[total];
             f.wide = o[wide];

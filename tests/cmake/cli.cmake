@@ -24,3 +24,9 @@ if(TARGET psinfo_cli)
             $<TARGET_FILE:psinfo_cli> ${PSINFO_SHARED_FIXTURES})
   set_tests_properties(cli_io PROPERTIES LABELS cli TIMEOUT 120)
 endif()
+
+# The pytest files tests/cli/test_cli_<topic>.py (Debian's python3-pytest): listed and
+# registered in tests/cli/pytest.cmake.
+if(TARGET psinfo_cli)
+  include(${CMAKE_CURRENT_SOURCE_DIR}/cli/pytest.cmake)
+endif()
