@@ -3,9 +3,11 @@
 // totals in kB.
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <psinfo/errors.hpp>
 #include <psinfo/process.hpp>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "commands.hpp"
@@ -24,13 +26,18 @@ std::string mode(const std::string& perms) {
   return m;
 }
 
-// pmap's Mapping: the file's base name; "[ stack ]" for the stack, "[ anon ]" for any other
-// mapping without a file.
+// pmap's Mapping: the file's base name ("(deleted)" after it when the file is gone);
+// "[ stack ]" for the stack, "[ anon ]" for any other mapping without a file.
 std::string mapping(const std::string& path) {
   if (path == "[stack]") return "  [ stack ]";
   if (path.empty() || path.front() == '[') return "  [ anon ]";
   const size_t slash = path.rfind('/');
-  return printable(slash == std::string::npos ? path : path.substr(slash + 1));
+  std::string name = printable(slash == std::string::npos ? path : path.substr(slash + 1));
+  // psutil drops the kernel's " (deleted)" from a file that is gone: pmap keeps it.
+  std::error_code ec;
+  if (path.front() == '/' && !std::filesystem::exists(std::filesystem::u8path(path), ec) && !ec)
+    name += " (deleted)";
+  return name;
 }
 
 }  // namespace
@@ -45,6 +52,8 @@ int run_pmap(long pid) {
   } catch (const psinfo::error&) {
     command = "?";
   }
+  for (char& c : command)
+    if (c == '\n') c = ' ';  // as pmap shows it
   std::string out = fmt::format("{}:   {}\n", p.pid(), printable(command));
   out += "Address           Kbytes     RSS   Dirty Mode  Mapping\n";
   std::uint64_t size = 0, rss = 0, dirty = 0;

@@ -93,12 +93,16 @@ std::string load2(double v) { return fmt::format("{:.2f}", std::floor(v * 100 + 
 }  // namespace
 
 int run_uptime(const uptime_options& o) {
-  const double boot = psinfo::boot_time();
+  // Seconds since boot as the kernel counts them (/proc/uptime's), else from boot_time(),
+  // which is whole seconds.
   const std::time_t now = std::time(nullptr);
-  const long up = std::max(0L, static_cast<long>(static_cast<double>(now) - boot));
+  const double up_exact =
+      seconds_since_boot().value_or(static_cast<double>(now) - psinfo::boot_time());
+  const long up = std::max(0L, static_cast<long>(up_exact));
   if (o.since) {
     std::tm tm{};
     char buf[32] = "?";
+    const double boot = static_cast<double>(now) - up_exact;
     if (to_local_tm(static_cast<std::time_t>(boot), tm))
       std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
     fmt::print("{}\n", buf);
