@@ -148,8 +148,15 @@ completion_key key_of(const command& c, const std::string& key) {
     }
   }
   k.opts += short_h ? " --help" : " -h --help";
-  for (const command& s : c.subcommands)
+  // Before the method is named (`process --pid 12 na`), any method's option may come.
+  for (const command& s : c.subcommands) {
     k.words += (k.words.empty() ? "" : " ") + std::string(s.name);
+    for (const use& u : s.uses)
+      if (!key.empty() && !u.opt->is_flag() && !u.opt->is_operand())
+        for (const std::string& n : option_names(*u.opt))
+          if ((" " + k.value_opts + " ").find(" " + n + " ") == std::string::npos)
+            k.value_opts += (k.value_opts.empty() ? "" : " ") + n;
+  }
   return k;
 }
 
