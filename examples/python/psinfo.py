@@ -28,7 +28,7 @@ import sys
 
 __all__ = [
     "cpu_times", "cpu_percent", "cpu_times_percent", "cpu_count", "cpu_stats", "cpu_freq",
-    "getloadavg", "virtual_memory", "swap_memory", "boot_time", "users", "CpuSampler",
+    "getloadavg", "virtual_memory", "swap_memory", "boot_time", "users", "Sampler",
     "set_procfs_path", "set_sysfs_path", "procfs_path", "sysfs_path", "version",
     "disk_partitions", "disk_usage", "disk_io_counters", "net_io_counters", "net_if_addrs",
     "net_if_stats", "net_connections", "sensors_temperatures", "sensors_fans",
@@ -164,7 +164,8 @@ _u32, _u64, _i64, _dbl, _str = (ctypes.c_uint32, ctypes.c_uint64, ctypes.c_int64
 
 
 class _Struct(ctypes.Structure):
-    # (field, present bit) for the optional fields; the others are always there.
+    # {field: present bit} for the numbers that may be absent; a string that may be absent is
+    # NULL (None). tests/capi/test_layout.py checks every struct against the C layout.
     _optional = {}
 
     @classmethod
@@ -180,66 +181,63 @@ class _Struct(ctypes.Structure):
         return getattr(self, name)
 
 
-def _struct(name, fields, optional):
-    cls = type(name, (_Struct,), {
-        "_fields_": [("struct_size", _u32), ("present", _u32)] + fields,
+def _struct(c_name, fields, optional, header=(("struct_size", _u32), ("present", _u32))):
+    """The ctypes Structure of the C struct c_name (its class name): the header, then
+    fields; the k-th name of optional has present bit k."""
+    return type(c_name, (_Struct,), {
+        "_fields_": list(header) + fields,
         "_optional": {f: 1 << i for i, f in enumerate(optional)},
     })
-    return cls
 
 
-_CpuTimes = _struct("_CpuTimes", [(f, _dbl) for f in (
+_CpuTimes = _struct("psinfo_cpu_times_t", [(f, _dbl) for f in (
     "user", "system", "idle", "nice", "iowait", "irq", "softirq", "steal", "guest",
     "guest_nice", "interrupt", "dpc")], ["nice", "iowait", "irq", "softirq", "steal", "guest",
                                           "guest_nice", "interrupt", "dpc"])
-_CpuStats = _struct("_CpuStats", [(f, _u64) for f in (
+_CpuStats = _struct("psinfo_cpu_stats_t", [(f, _u64) for f in (
     "ctx_switches", "interrupts", "soft_interrupts", "syscalls")],
     ["soft_interrupts", "syscalls"])
-_CpuFreq = _struct("_CpuFreq", [("current", _dbl), ("min", _dbl), ("max", _dbl)],
+_CpuFreq = _struct("psinfo_cpu_freq_t", [("current", _dbl), ("min", _dbl), ("max", _dbl)],
                    ["min", "max"])
-_VirtualMemory = _struct("_VirtualMemory", [
+_VirtualMemory = _struct("psinfo_virtual_memory_t", [
     ("total", _u64), ("available", _u64), ("percent", _dbl), ("used", _u64), ("free", _u64),
     ("active", _u64), ("inactive", _u64), ("buffers", _u64), ("cached", _u64),
     ("shared", _u64), ("slab", _u64), ("wired", _u64)],
     ["active", "inactive", "buffers", "cached", "shared", "slab", "wired"])
-_SwapMemory = _struct("_SwapMemory", [
+_SwapMemory = _struct("psinfo_swap_memory_t", [
     ("total", _u64), ("used", _u64), ("free", _u64), ("percent", _dbl), ("sin", _u64),
     ("sout", _u64)], ["sin", "sout"])
-_User = _struct("_User", [("name", _str), ("terminal", _str), ("host", _str),
-                          ("started", _dbl), ("pid", _i64)], ["terminal", "pid"])
-_Partition = _struct("_Partition", [("device", _str), ("mountpoint", _str), ("fstype", _str),
-                                    ("opts", _str)], [])
-_DiskUsage = _struct("_DiskUsage", [("total", _u64), ("used", _u64), ("free", _u64),
-                                    ("percent", _dbl)], [])
-_DiskIo = _struct("_DiskIo", [("name", _str)] + [(f, _u64) for f in (
+_User = _struct("psinfo_user_t", [("name", _str), ("terminal", _str), ("host", _str),
+                                 ("started", _dbl), ("pid", _i64)], ["pid"])
+_Partition = _struct("psinfo_partition_t", [
+    ("device", _str), ("mountpoint", _str), ("fstype", _str), ("opts", _str)], [])
+_DiskUsage = _struct("psinfo_disk_usage_t", [
+    ("total", _u64), ("used", _u64), ("free", _u64), ("percent", _dbl)], [])
+_DiskIo = _struct("psinfo_disk_io_counters_t", [("name", _str)] + [(f, _u64) for f in (
     "read_count", "write_count", "read_bytes", "write_bytes", "read_time", "write_time",
     "read_merged_count", "write_merged_count", "busy_time")],
     ["read_time", "write_time", "read_merged_count", "write_merged_count", "busy_time"])
-_NetIo = _struct("_NetIo", [("name", _str)] + [(f, _u64) for f in (
+_NetIo = _struct("psinfo_net_io_counters_t", [("name", _str)] + [(f, _u64) for f in (
     "bytes_sent", "bytes_recv", "packets_sent", "packets_recv", "errin", "errout", "dropin",
     "dropout")], [])
-_NetIfAddr = _struct("_NetIfAddr", [("name", _str), ("family", ctypes.c_int32),
-                                    ("address", _str), ("netmask", _str), ("broadcast", _str),
-                                    ("ptp", _str)], ["address", "netmask", "broadcast", "ptp"])
-_NetIfStats = _struct("_NetIfStats", [("name", _str), ("isup", ctypes.c_int32),
-                                      ("duplex", ctypes.c_int32), ("speed", ctypes.c_int32),
-                                      ("mtu", ctypes.c_int32), ("flags", _str)], [])
-# The present bits of _Connection: laddr, raddr, path, pid (the ports share their address's).
-_Connection = type("_Connection", (_Struct,), {
-    "_fields_": [("struct_size", _u32), ("present", _u32), ("fd", ctypes.c_int32),
-                 ("family", ctypes.c_int32), ("type", ctypes.c_int32),
-                 ("status", ctypes.c_int32), ("laddr_ip", _str), ("raddr_ip", _str),
-                 ("laddr_port", ctypes.c_int32), ("raddr_port", ctypes.c_int32),
-                 ("path", _str), ("pid", _i64)],
-    "_optional": {"laddr_ip": 1, "laddr_port": 1, "raddr_ip": 2, "raddr_port": 2, "path": 4,
-                  "pid": 8},
-})
-_Temperature = _struct("_Temperature", [("name", _str), ("label", _str), ("current", _dbl),
-                                        ("high", _dbl), ("critical", _dbl)],
-                       ["high", "critical"])
-_Fan = _struct("_Fan", [("name", _str), ("label", _str), ("current", _i64)], [])
-_Battery = _struct("_Battery", [("percent", _dbl), ("secsleft", _i64),
-                                ("power_plugged", ctypes.c_int32)], ["power_plugged"])
+_NetIfAddr = _struct("psinfo_net_if_addr_t", [("name", _str), ("family", ctypes.c_int32),
+                                              ("address", _str), ("netmask", _str),
+                                              ("broadcast", _str), ("ptp", _str)], [])
+_NetIfStats = _struct("psinfo_net_if_stats_t", [
+    ("name", _str), ("isup", ctypes.c_int32), ("duplex", ctypes.c_int32),
+    ("speed", ctypes.c_int32), ("mtu", ctypes.c_int32), ("flags", _str)], [])
+_Connection = _struct("psinfo_connection_t", [
+    ("fd", ctypes.c_int32), ("family", ctypes.c_int32), ("type", ctypes.c_int32),
+    ("status", ctypes.c_int32), ("laddr_ip", _str), ("raddr_ip", _str),
+    ("laddr_port", ctypes.c_int32), ("raddr_port", ctypes.c_int32), ("path", _str),
+    ("pid", _i64)], ["laddr_port", "raddr_port", "pid"])
+_Temperature = _struct("psinfo_sensors_temperature_t", [
+    ("name", _str), ("label", _str), ("current", _dbl), ("high", _dbl), ("critical", _dbl)],
+    ["high", "critical"])
+_Fan = _struct("psinfo_sensors_fan_t", [("name", _str), ("label", _str), ("current", _i64)], [])
+_Battery = _struct("psinfo_sensors_battery_t", [
+    ("percent", _dbl), ("secsleft", _i64), ("power_plugged", ctypes.c_int32)],
+    ["power_plugged"])
 
 # ---- psutil's result types -----------------------------------------------------------------
 
@@ -388,20 +386,35 @@ _sig("psinfo_set_procfs_path", ctypes.c_int, ctypes.c_char_p)
 _sig("psinfo_set_sysfs_path", ctypes.c_int, ctypes.c_char_p)
 _sig("psinfo_procfs_path", ctypes.c_int, ctypes.c_char_p, _size_p)
 _sig("psinfo_sysfs_path", ctypes.c_int, ctypes.c_char_p, _size_p)
-_sig("psinfo_cpu_sampler_new", ctypes.c_int, ctypes.POINTER(ctypes.c_void_p))
-_sig("psinfo_cpu_sampler_free", None, ctypes.c_void_p)
-_sig("psinfo_cpu_sampler_percent", ctypes.c_int, ctypes.POINTER(_dbl), ctypes.c_void_p)
-_sig("psinfo_cpu_sampler_percent_percpu", ctypes.c_int, _dbl_pp, _size_p, ctypes.c_void_p)
-_sig("psinfo_cpu_sampler_times_percent", ctypes.c_int, ctypes.POINTER(_CpuTimes),
-     ctypes.c_void_p)
-_sig("psinfo_cpu_sampler_times_percent_percpu", ctypes.c_int,
-     ctypes.POINTER(ctypes.POINTER(_CpuTimes)), _size_p, ctypes.c_size_t, ctypes.c_void_p)
+_smp = ctypes.c_void_p  # psinfo_sampler_t*
+_sig("psinfo_sampler_new", ctypes.c_int, ctypes.POINTER(_smp))
+_sig("psinfo_sampler_free", None, _smp)
+_sig("psinfo_sampler_close", ctypes.c_int, _smp)
+_sig("psinfo_sampler_cpu_times", ctypes.c_int, ctypes.POINTER(_CpuTimes), _smp)
+_sig("psinfo_sampler_cpu_times_percpu", ctypes.c_int, ctypes.POINTER(ctypes.POINTER(_CpuTimes)),
+     _size_p, ctypes.c_size_t, _smp)
+_sig("psinfo_sampler_cpu_percent", ctypes.c_int, ctypes.POINTER(_dbl), _smp, _dbl)
+_sig("psinfo_sampler_cpu_percent_percpu", ctypes.c_int, _dbl_pp, _size_p, _smp, _dbl)
+_sig("psinfo_sampler_cpu_times_percent", ctypes.c_int, ctypes.POINTER(_CpuTimes), _smp, _dbl)
+_sig("psinfo_sampler_cpu_times_percent_percpu", ctypes.c_int,
+     ctypes.POINTER(ctypes.POINTER(_CpuTimes)), _size_p, ctypes.c_size_t, _smp, _dbl)
+_sig("psinfo_sampler_cpu_stats", ctypes.c_int, ctypes.POINTER(_CpuStats), _smp)
+_sig("psinfo_sampler_getloadavg", ctypes.c_int, ctypes.POINTER(_dbl), _smp)
+_sig("psinfo_sampler_virtual_memory", ctypes.c_int, ctypes.POINTER(_VirtualMemory), _smp)
+_sig("psinfo_sampler_swap_memory", ctypes.c_int, ctypes.POINTER(_SwapMemory), _smp)
+_sig("psinfo_sampler_cache_clear", ctypes.c_int, _smp, ctypes.c_char_p)
 _list_sig("psinfo_disk_partitions", _Partition, ctypes.c_int)
 _sig("psinfo_disk_usage", ctypes.c_int, ctypes.POINTER(_DiskUsage), ctypes.c_char_p)
 _sig("psinfo_disk_io_counters", ctypes.c_int, ctypes.POINTER(_DiskIo), ctypes.c_int)
 _list_sig("psinfo_disk_io_counters_perdisk", _DiskIo, ctypes.c_int)
+_sig("psinfo_sampler_disk_io_counters", ctypes.c_int, ctypes.POINTER(_DiskIo), _smp, ctypes.c_int)
+_sig("psinfo_sampler_disk_io_counters_perdisk", ctypes.c_int,
+     ctypes.POINTER(ctypes.POINTER(_DiskIo)), _size_p, ctypes.c_size_t, _smp, ctypes.c_int)
 _sig("psinfo_net_io_counters", ctypes.c_int, ctypes.POINTER(_NetIo), ctypes.c_int)
 _list_sig("psinfo_net_io_counters_pernic", _NetIo, ctypes.c_int)
+_sig("psinfo_sampler_net_io_counters", ctypes.c_int, ctypes.POINTER(_NetIo), _smp, ctypes.c_int)
+_sig("psinfo_sampler_net_io_counters_pernic", ctypes.c_int,
+     ctypes.POINTER(ctypes.POINTER(_NetIo)), _size_p, ctypes.c_size_t, _smp, ctypes.c_int)
 _list_sig("psinfo_net_if_addrs", _NetIfAddr)
 _list_sig("psinfo_net_if_stats", _NetIfStats)
 _list_sig("psinfo_net_connections", _Connection, ctypes.c_char_p)
@@ -539,8 +552,7 @@ def boot_time():
 
 
 def _user(s):
-    return suser(_text(s.name), _text(s.value("terminal")), _text(s.host), s.started,
-                 s.value("pid"))
+    return suser(_text(s.name), _text(s.terminal), _text(s.host), s.started, s.value("pid"))
 
 
 def users():
@@ -645,9 +657,8 @@ def net_if_addrs():
     families are socket.AddressFamily (AF_LINK is AF_PACKET on Linux, as in psutil)."""
     rows = _struct_list(_lib.psinfo_net_if_addrs, _lib.psinfo_free_net_if_addrs, _NetIfAddr,
                         lambda s: (_text(s.name), snicaddr(
-                            _family(s.family), _text(s.value("address")),
-                            _text(s.value("netmask")), _text(s.value("broadcast")),
-                            _text(s.value("ptp")))))
+                            _family(s.family), _text(s.address), _text(s.netmask),
+                            _text(s.broadcast), _text(s.ptp))))
     out = {}
     for name, a in rows:
         out.setdefault(name, []).append(a)
@@ -672,10 +683,10 @@ def net_if_stats():
 def _conn(s):
     if s.family == _AF_UNIX:
         # psutil: the path as laddr, '' as raddr.
-        laddr, raddr = _text(s.value("path")) or "", ""
+        laddr, raddr = _text(s.path) or "", ""
     else:
-        laddr = addr(_text(s.laddr_ip), s.laddr_port) if s.value("laddr_ip") is not None else ()
-        raddr = addr(_text(s.raddr_ip), s.raddr_port) if s.value("raddr_ip") is not None else ()
+        laddr = addr(_text(s.laddr_ip), s.laddr_port) if s.laddr_ip is not None else ()
+        raddr = addr(_text(s.raddr_ip), s.raddr_port) if s.raddr_ip is not None else ()
     status = _CONN_STATUS[s.status] if 0 <= s.status < len(_CONN_STATUS) else str(s.status)
     return sconn(s.fd, _family(s.family), _sock_type(s.type), laddr, raddr, status,
                  s.value("pid"))
@@ -739,45 +750,81 @@ disk_io_counters.cache_clear = lambda: cache_clear("disk_io_counters")
 net_io_counters.cache_clear = lambda: cache_clear("net_io_counters")
 
 
-class CpuSampler(object):
-    """State of your own for cpu_percent()/cpu_times_percent() without an interval: each
-    sampler compares with its own previous call. Use as a context manager or call close()."""
+class Sampler(object):
+    """psinfo's sampler (psinfo_sampler_t): the system-wide counters a monitor reads every
+    tick, with the files behind them kept open, and state of its own: cpu_percent() and
+    cpu_times_percent() without an interval compare with this sampler's previous call, and
+    nowrap keeps its own offsets. One sampler per thread. Use as a context manager or call
+    close(); the methods are the module functions' of the same name."""
 
     def __init__(self):
         self._h = ctypes.c_void_p()
-        _check(_lib.psinfo_cpu_sampler_new(ctypes.byref(self._h)))
+        _check(_lib.psinfo_sampler_new(ctypes.byref(self._h)))
 
     def _handle(self):
         if not self._h:
             raise ValueError("the sampler is closed")
         return self._h
 
-    def cpu_percent(self, percpu=False):
-        h = self._handle()
+    def cpu_times(self, percpu=False):
         if percpu:
-            return _double_list(_lib.psinfo_cpu_sampler_percent_percpu, h)
+            return _struct_list(_lib.psinfo_sampler_cpu_times_percpu,
+                                _lib.psinfo_free_cpu_times_percpu, _CpuTimes, _cpu_times_tuple,
+                                self._handle())
+        return _cpu_times_tuple(_one(_lib.psinfo_sampler_cpu_times, _CpuTimes, self._handle()))
+
+    def cpu_percent(self, interval=None, percpu=False):
+        h, iv = self._handle(), _interval(interval)
+        if percpu:
+            return _double_list(_lib.psinfo_sampler_cpu_percent_percpu, h, iv)
         out = _dbl()
-        _check(_lib.psinfo_cpu_sampler_percent(ctypes.byref(out), h))
+        _check(_lib.psinfo_sampler_cpu_percent(ctypes.byref(out), h, iv))
         return out.value
 
-    def cpu_times_percent(self, percpu=False):
-        h = self._handle()
+    def cpu_times_percent(self, interval=None, percpu=False):
+        h, iv = self._handle(), _interval(interval)
         if percpu:
-            ptr = ctypes.POINTER(_CpuTimes)()
-            count = ctypes.c_size_t(0)
-            _check(_lib.psinfo_cpu_sampler_times_percent_percpu(
-                ctypes.byref(ptr), ctypes.byref(count), ctypes.sizeof(_CpuTimes), h))
-            try:
-                return [_cpu_times_tuple(ptr[i]) for i in range(count.value)]
-            finally:
-                _lib.psinfo_free_cpu_times_percent_percpu(ptr, count)
-        s = _CpuTimes.new()
-        _check(_lib.psinfo_cpu_sampler_times_percent(ctypes.byref(s), h))
-        return _cpu_times_tuple(s)
+            return _struct_list(_lib.psinfo_sampler_cpu_times_percent_percpu,
+                                _lib.psinfo_free_cpu_times_percent_percpu, _CpuTimes,
+                                _cpu_times_tuple, h, iv)
+        return _cpu_times_tuple(_one(_lib.psinfo_sampler_cpu_times_percent, _CpuTimes, h, iv))
+
+    def cpu_stats(self):
+        return _tuple(scpustats, _one(_lib.psinfo_sampler_cpu_stats, _CpuStats, self._handle()))
+
+    def getloadavg(self):
+        out = (_dbl * 3)()
+        _check(_lib.psinfo_sampler_getloadavg(out, self._handle()))
+        return tuple(out)
+
+    def virtual_memory(self):
+        return _tuple(svmem, _one(_lib.psinfo_sampler_virtual_memory, _VirtualMemory,
+                                  self._handle()))
+
+    def swap_memory(self):
+        return _tuple(sswap, _one(_lib.psinfo_sampler_swap_memory, _SwapMemory, self._handle()))
+
+    def disk_io_counters(self, perdisk=False, nowrap=True):
+        args = (self._handle(), 1 if nowrap else 0)
+        if perdisk:
+            return _per_name(_lib.psinfo_sampler_disk_io_counters_perdisk,
+                             _lib.psinfo_free_disk_io_counters_perdisk, _DiskIo, sdiskio, *args)
+        return _maybe_one(_lib.psinfo_sampler_disk_io_counters, _DiskIo, sdiskio, *args)
+
+    def net_io_counters(self, pernic=False, nowrap=True):
+        args = (self._handle(), 1 if nowrap else 0)
+        if pernic:
+            return _per_name(_lib.psinfo_sampler_net_io_counters_pernic,
+                             _lib.psinfo_free_net_io_counters_pernic, _NetIo, snetio, *args)
+        return _maybe_one(_lib.psinfo_sampler_net_io_counters, _NetIo, snetio, *args)
+
+    def cache_clear(self, name=""):
+        """Forgets this sampler's nowrap state ("disk_io_counters", "net_io_counters", "")."""
+        _check(_lib.psinfo_sampler_cache_clear(self._handle(), name.encode("utf-8")))
 
     def close(self):
         if self._h:
-            _lib.psinfo_cpu_sampler_free(self._h)
+            _lib.psinfo_sampler_free(self._h)
             self._h = ctypes.c_void_p()
 
     def __enter__(self):
@@ -856,27 +903,29 @@ pmmap_ext = collections.namedtuple("pmmap_ext", ("addr", "perms", "path") + _MMA
 pconn = collections.namedtuple("pconn", "fd family type laddr raddr status")
 
 _i32 = ctypes.c_int32
-_Uids = _struct("_Uids", [("real", _i64), ("effective", _i64), ("saved", _i64)], [])
-_PIo = _struct("_PIo", [(f, _u64) for f in pio._fields + ("other_count", "other_bytes")],
+_Uids = _struct("psinfo_uids_t", [("real", _i64), ("effective", _i64), ("saved", _i64)], [])
+_PIo = _struct("psinfo_process_io_counters_t",
+               [(f, _u64) for f in pio._fields + ("other_count", "other_bytes")],
                ["read_chars", "write_chars", "other_count", "other_bytes"])
-_CtxSw = _struct("_CtxSw", [("voluntary", _u64), ("involuntary", _u64)], [])
-_Thread = _struct("_Thread", [("id", _i64), ("user_time", _dbl), ("system_time", _dbl)], [])
-_PCpuTimes = _struct("_PCpuTimes", [(f, _dbl) for f in pcputimes._fields], ["iowait"])
+_CtxSw = _struct("psinfo_ctx_switches_t", [("voluntary", _u64), ("involuntary", _u64)], [])
+_Thread = _struct("psinfo_thread_t", [("id", _i64), ("user_time", _dbl), ("system_time", _dbl)],
+                  [])
+_PCpuTimes = _struct("psinfo_process_cpu_times_t", [(f, _dbl) for f in pcputimes._fields],
+                     ["iowait"])
 _MEMINFO_C = ("rss", "vms", "shared", "text", "data", "num_page_faults", "peak_wset", "wset",
               "peak_paged_pool", "paged_pool", "peak_nonpaged_pool", "nonpaged_pool",
               "pagefile", "peak_pagefile", "private_")
-_MemInfo = _struct("_MemInfo", [(f, _u64) for f in _MEMINFO_C], list(_MEMINFO_C[2:]))
-_FullMem = _struct("_FullMem", [("uss", _u64), ("pss", _u64), ("swap", _u64)],
+_MemInfo = _struct("psinfo_memory_info_t", [(f, _u64) for f in _MEMINFO_C], list(_MEMINFO_C[2:]))
+_FullMem = _struct("psinfo_memory_full_info_t", [("uss", _u64), ("pss", _u64), ("swap", _u64)],
                    ["pss", "swap"])
-_PageFaults = _struct("_PageFaults", [("minor", _u64), ("major", _u64)], [])
-_MemMap = _struct("_MemMap", [("path", _str), ("addr", _str), ("perms", _str)] +
-                  [(f, _u64) for f in _MMAP_FIELDS], ["addr", "perms"])
-_OpenFile = type("_OpenFile", (_Struct,), {
-    "_fields_": [("struct_size", _u32), ("present", _u32), ("path", _str), ("fd", _i32),
-                 ("flags", _i32), ("position", _u64), ("mode", _str)],
-    "_optional": {"flags": 1, "position": 2, "mode": 4},
-})
-_WaitStatus = _struct("_WaitStatus", [("gone", _i32), ("returncode", _i32)], ["returncode"])
+_PageFaults = _struct("psinfo_page_faults_t", [("minor", _u64), ("major", _u64)], [])
+_MemMap = _struct("psinfo_memory_map_t", [("path", _str), ("addr", _str), ("perms", _str)] +
+                  [(f, _u64) for f in _MMAP_FIELDS], [])
+_OpenFile = _struct("psinfo_open_file_t", [("path", _str), ("fd", _i32), ("flags", _i32),
+                                           ("position", _u64), ("mode", _str)],
+                    ["flags", "position"])
+_WaitStatus = _struct("psinfo_wait_status_t", [("gone", _i32), ("returncode", _i32)],
+                      ["returncode"])
 
 # psinfo::attr's bits, psutil's names.
 _ATTRS = ("pid", "ppid", "name", "exe", "cmdline", "environ", "create_time", "status", "cwd",
@@ -891,8 +940,9 @@ _OS_ATTRS = tuple(n for n in _ATTRS if _lib.psinfo_supported_attrs() & _ATTR_BIT
 # Lists of structs that the snapshot does not carry: fetched per process.
 _PER_PROCESS_ATTRS = ("threads", "memory_maps", "open_files", "net_connections")
 
-_ProcessInfo = type("_ProcessInfo", (ctypes.Structure,), {"_fields_": [
-    ("struct_size", _u32), ("present", _u32), ("field_present", _u32), ("nice", _i32),
+# The snapshot element: `present` holds the attributes' bits (_ATTR_BIT), `field_present` the
+# bits of the numbers that may be absent inside a present attribute (_optional).
+_ProcessInfo = _struct("psinfo_process_info_t", [
     ("pid", _i64), ("ppid", _i64), ("name", _str), ("exe", _str),
     ("cmdline", ctypes.POINTER(_str)), ("cmdline_count", _u64),
     ("environ_vars", ctypes.POINTER(_str)), ("environ_count", _u64),
@@ -905,13 +955,17 @@ _ProcessInfo = type("_ProcessInfo", (ctypes.Structure,), {"_fields_": [
     ("ctx_voluntary", _u64), ("ctx_involuntary", _u64), ("num_fds", _i32),
     ("num_threads", _i32), ("cpu_user", _dbl), ("cpu_system", _dbl),
     ("cpu_children_user", _dbl), ("cpu_children_system", _dbl), ("cpu_iowait", _dbl),
-    ("cpu_percent", _dbl), ("cpu_num", _i32), ("reserved0", _i32),
+    ("cpu_percent", _dbl), ("cpu_num", _i32), ("nice", _i32),
     ("cpu_affinity", ctypes.POINTER(_i32)), ("cpu_affinity_count", _u64),
     ("mem_rss", _u64), ("mem_vms", _u64), ("mem_shared", _u64), ("mem_text", _u64),
     ("mem_data", _u64), ("mem_uss", _u64), ("mem_pss", _u64), ("mem_swap", _u64),
     ("memory_percent", _dbl), ("page_faults_minor", _u64), ("page_faults_major", _u64),
     ("num_handles", _i32), ("reserved1", _i32), ("io_other_count", _u64),
-    ("io_other_bytes", _u64)]})
+    ("io_other_bytes", _u64)],
+    ["io_read_chars", "io_write_chars", "cpu_iowait", "mem_shared", "mem_text", "mem_data",
+     "mem_pss", "mem_swap", "io_other_count", "io_other_bytes"],
+    header=(("struct_size", _u32), ("field_present", _u32), ("present", _u64)))
+_PI_HAS = _ProcessInfo._optional
 
 _h_t = ctypes.c_void_p
 _hp = ctypes.POINTER(_h_t)
@@ -974,9 +1028,8 @@ _sig("psinfo_free_process_list", None, _hp, ctypes.c_size_t)
 _sig("psinfo_process_send_signal", ctypes.c_int, _h_t, _i32)
 for _n in ("suspend", "resume", "terminate", "kill"):
     _sig("psinfo_process_" + _n, ctypes.c_int, _h_t)
-_sig("psinfo_process_wait", ctypes.c_int, ctypes.POINTER(_i32), ctypes.POINTER(_i32), _h_t,
-     _dbl)
-_WAIT_CB = ctypes.CFUNCTYPE(None, _h_t, _i32, _i32, ctypes.c_void_p)
+_sig("psinfo_process_wait", ctypes.c_int, ctypes.POINTER(_i32), _h_t, _dbl)
+_WAIT_CB = ctypes.CFUNCTYPE(None, _h_t, ctypes.POINTER(_WaitStatus), ctypes.c_void_p)
 _sig("psinfo_wait_procs", ctypes.c_int, ctypes.POINTER(_WaitStatus), ctypes.c_size_t, _hp,
      ctypes.c_size_t, _dbl, _WAIT_CB, ctypes.c_void_p)
 _sig("psinfo_pids", ctypes.c_int, ctypes.POINTER(ctypes.POINTER(_i64)), _size_p)
@@ -1005,12 +1058,11 @@ def _mmap(s, grouped):
     vals = [getattr(s, f) for f in _MMAP_FIELDS]
     if grouped:
         return pmmap_grouped(_text(s.path), *vals)
-    return pmmap_ext(_text(s.value("addr")), _text(s.value("perms")), _text(s.path), *vals)
+    return pmmap_ext(_text(s.addr), _text(s.perms), _text(s.path), *vals)
 
 
 def _openfile(s):
-    return popenfile(_text(s.path), s.fd, s.value("position"), _text(s.value("mode")),
-                     s.value("flags"))
+    return popenfile(_text(s.path), s.fd, s.value("position"), _text(s.mode), s.value("flags"))
 
 
 def _pconn(s):
@@ -1380,8 +1432,8 @@ class Process(object):
                 raise ValueError("timeout must be a positive number")
         if self._exitcode is not _SENTINEL:
             return self._exitcode
-        code, has = _i32(), _i32()
-        rc = _lib.psinfo_process_wait(ctypes.byref(code), ctypes.byref(has), self._h,
+        code = _i32()
+        rc = _lib.psinfo_process_wait(ctypes.byref(code), self._h,
                                       -1.0 if timeout is None else float(timeout))
         if rc == _ETIMEDOUT:
             try:
@@ -1389,8 +1441,9 @@ class Process(object):
             except TimeoutExpired as e:
                 e.seconds, e.pid, e.name = timeout, self._pid, self._name
                 raise
-        self._c(rc)
-        self._exitcode = code.value if has.value else None
+        if rc != _ENOVALUE:  # ended, but not a child: no exit code (None)
+            self._c(rc)
+        self._exitcode = code.value if rc == 0 else None
         return self._exitcode
 
     def as_dict(self, attrs=None, ad_value=None):
@@ -1446,8 +1499,8 @@ def _info_dict(s, names, ad_value):
     has = s.present
     fp = s.field_present
 
-    def opt(bit, v):
-        return v if fp & bit else None
+    def opt(name):
+        return getattr(s, name) if fp & _PI_HAS[name] else None
 
     out = {}
     for n in names:
@@ -1473,19 +1526,18 @@ def _info_dict(s, names, ad_value):
                 v = pionice(s.ionice_ioclass, s.ionice_value)
         elif n == "io_counters":
             v = pio(s.io_read_count, s.io_write_count, s.io_read_bytes, s.io_write_bytes,
-                    opt(1, s.io_read_chars), opt(2, s.io_write_chars))
+                    opt("io_read_chars"), opt("io_write_chars"))
         elif n == "num_ctx_switches":
             v = pctxsw(s.ctx_voluntary, s.ctx_involuntary)
         elif n == "cpu_times":
             v = pcputimes(s.cpu_user, s.cpu_system, s.cpu_children_user, s.cpu_children_system,
-                          opt(4, s.cpu_iowait))
+                          opt("cpu_iowait"))
         elif n == "cpu_affinity":
             v = [s.cpu_affinity[i] for i in range(s.cpu_affinity_count)]
         elif n in ("memory_info", "memory_full_info"):
-            m = (s.mem_rss, s.mem_vms, opt(8, s.mem_shared), opt(16, s.mem_text),
-                 opt(32, s.mem_data))
+            m = (s.mem_rss, s.mem_vms, opt("mem_shared"), opt("mem_text"), opt("mem_data"))
             v = pmem(*m) if n == "memory_info" else pfullmem(
-                *(m + (s.mem_uss, opt(64, s.mem_pss), opt(128, s.mem_swap))))
+                *(m + (s.mem_uss, opt("mem_pss"), opt("mem_swap"))))
         elif n == "page_faults":
             v = ppagefaults(s.page_faults_minor, s.page_faults_major)
         else:  # pid ppid create_time nice num_fds num_threads cpu_percent cpu_num memory_percent
@@ -1563,11 +1615,11 @@ def wait_procs(procs, timeout=None, callback=None):
     status = (_WaitStatus * max(n, 1))()
     by_handle = {p._h.value: p for p in procs}
 
-    def on_end(h, has_code, code, _data):
+    def on_end(h, st, _data):
         p = by_handle.get(h)
         if p is None:
             return
-        p.returncode = code if has_code else None
+        p.returncode = st.contents.value("returncode")
         p._exitcode = p.returncode
         if callback is not None:
             try:

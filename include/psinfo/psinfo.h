@@ -10,17 +10,32 @@
  *   psinfo_free_... / _sampler_free functions.)
  *
  * - Structs: every public struct starts with `uint32_t struct_size`, which the caller sets to
- *   the sizeof of the struct it was compiled with (the PSINFO_..._INIT macros do it), and
- *   `uint32_t present`. Structs only ever grow at the end. The library:
+ *   the sizeof of the struct it was compiled with (the PSINFO_..._INIT macros do it), and its
+ *   `present` bits (`uint32_t present`; the process snapshot's psinfo_process_info_t has
+ *   `uint32_t field_present` then `uint64_t present`). Structs only ever grow at the end. The
+ *   library:
  *     - rejects a struct_size below PSINFO_<STRUCT>_MIN_SIZE (the header and the fields every
  *       platform has) or above PSINFO_STRUCT_SIZE_MAX with PSINFO_ESTRUCTSIZE;
  *     - writes only the fields that lie entirely within struct_size (an older, smaller struct
  *       gets what fits), never a byte past struct_size, and never struct_size itself;
  *     - leaves the bytes of a newer, larger struct that it does not know about untouched.
  *
- * - Optional fields (those a platform may not give) are marked by a bit in `present`
- *   (PSINFO_<STRUCT>_HAS_<FIELD>). A clear bit means absent (psutil's None, or a field that
- *   did not fit in the caller's struct); the field's value is then 0 and means nothing.
+ * - Absence (psutil's None: what a platform cannot give), one rule per kind of value:
+ *     - a number in a struct: its bit in `present` (PSINFO_<STRUCT>_HAS_<FIELD>). A clear bit
+ *       means absent (or that the field did not fit in the caller's struct); the field is then
+ *       0 and means nothing. Numbers every platform has have no bit.
+ *     - a string in a struct (`const char*`): NULL. Strings have no present bit; a string that
+ *       is never absent says "never NULL".
+ *     - the process snapshot (psinfo_process_info_t): an attribute has its PSINFO_ATTR_* bit in
+ *       `present`; a number that may be absent inside a present attribute has its
+ *       PSINFO_PROCESS_INFO_HAS_* bit in `field_present`; strings are NULL.
+ *     - a whole result (cpu_count, cpu_freq, disk_io_counters, net_io_counters,
+ *       sensors_battery, Process.terminal / cpu_num / parent / wait's exit code): the function
+ *       returns PSINFO_ENOVALUE, which is no failure but "the value is None". The outputs are
+ *       left as after a failure (untouched; an allocated out-pointer NULL), and
+ *       psinfo_last_error_message() says what is absent.
+ *   Values psutil itself gives as numbers keep psutil's numbers (connection fd -1, battery
+ *   secsleft PSINFO_POWER_TIME_*, NIC speed 0); an empty list is a list (*out NULL, *count 0).
  *
  * - Lists come back through an out-pointer and a count, allocated by the library, and are
  *   released with the psinfo_free_... function named after the call (NULL is a no-op). For
@@ -131,7 +146,7 @@ PSINFO_API void psinfo_free_cpu_times_percpu(psinfo_cpu_times_t* list, size_t co
 /* psutil.cpu_percent(interval). interval > 0 blocks for that many seconds and compares two
  * samples; interval == 0 (psutil's None) compares with this thread's previous call (the
  * first call of a thread compares two back-to-back samples, ~0.0). A negative or NaN
- * interval is PSINFO_EINVAL. Use a psinfo_cpu_sampler_t for state of your own. */
+ * interval is PSINFO_EINVAL. Use a psinfo_sampler_t for state of your own. */
 PSINFO_API int psinfo_cpu_percent(double* out, double interval);
 PSINFO_API int psinfo_cpu_percent_percpu(double** out, size_t* count, double interval);
 PSINFO_API void psinfo_free_cpu_percent_percpu(double* list, size_t count);
@@ -190,25 +205,6 @@ PSINFO_API void psinfo_free_cpu_freq_percpu(psinfo_cpu_freq_t* list, size_t coun
 
 /* psutil.getloadavg(): the 1, 5 and 15 minute load averages. */
 PSINFO_API int psinfo_getloadavg(double out[3]);
-
-/* The state behind cpu_percent(0) and cpu_times_percent(0), owned by the caller: each sampler
- * compares with its own previous call, and each of the four functions keeps its own previous
- * sample. The first call compares two back-to-back samples. Not for use by two threads at once
- * without a lock. */
-typedef struct psinfo_cpu_sampler_s psinfo_cpu_sampler_t;
-
-PSINFO_API int psinfo_cpu_sampler_new(psinfo_cpu_sampler_t** out);
-PSINFO_API void psinfo_cpu_sampler_free(psinfo_cpu_sampler_t* sampler); /* NULL: no-op */
-PSINFO_API int psinfo_cpu_sampler_percent(double* out, psinfo_cpu_sampler_t* sampler);
-PSINFO_API int psinfo_cpu_sampler_percent_percpu(double** out, size_t* count,
-                                                 psinfo_cpu_sampler_t* sampler);
-PSINFO_API int psinfo_cpu_sampler_times_percent(psinfo_cpu_times_t* out,
-                                                psinfo_cpu_sampler_t* sampler);
-PSINFO_API int psinfo_cpu_sampler_times_percent_percpu(psinfo_cpu_times_t** out, size_t* count,
-                                                       size_t elem_size,
-                                                       psinfo_cpu_sampler_t* sampler);
-/* Release the lists of the two _percpu sampler functions with psinfo_free_cpu_percent_percpu
- * and psinfo_free_cpu_times_percent_percpu. */
 
 /* ---- Memory ------------------------------------------------------------------------------ */
 
@@ -397,7 +393,7 @@ PSINFO_API void psinfo_free_net_io_counters_pernic(psinfo_net_io_counters_t* lis
  * order, each interface's addresses in psutil's order (by family). */
 typedef struct psinfo_net_if_addr_s {
   uint32_t struct_size;
-  uint32_t present;      /* PSINFO_NET_IF_ADDR_HAS_* */
+  uint32_t present;      /* no optional numbers */
   const char* name;      /* the interface; never NULL */
   int32_t family;        /* PSINFO_AF_* */
   const char* address;   /* IPv4/IPv6 text (link-local keeps "%ifname"), or the MAC; or NULL */
@@ -406,10 +402,6 @@ typedef struct psinfo_net_if_addr_s {
   const char* ptp;       /* the peer of a point-to-point link; NULL when absent */
 } psinfo_net_if_addr_t;
 
-#define PSINFO_NET_IF_ADDR_HAS_ADDRESS (1u << 0)
-#define PSINFO_NET_IF_ADDR_HAS_NETMASK (1u << 1)
-#define PSINFO_NET_IF_ADDR_HAS_BROADCAST (1u << 2)
-#define PSINFO_NET_IF_ADDR_HAS_PTP (1u << 3)
 #define PSINFO_NET_IF_ADDR_MIN_SIZE (offsetof(psinfo_net_if_addr_t, family) + sizeof(int32_t))
 
 PSINFO_API int psinfo_net_if_addrs(psinfo_net_if_addr_t** out, size_t* count, size_t elem_size);
@@ -462,17 +454,16 @@ typedef struct psinfo_connection_s {
   int32_t status;       /* PSINFO_CONN_* */
   const char* laddr_ip; /* the local end, NULL when absent (unbound; AF_UNIX) */
   const char* raddr_ip; /* the remote end, NULL when absent (not connected; AF_UNIX) */
-  int32_t laddr_port;
-  int32_t raddr_port;
-  const char* path; /* AF_UNIX: the bound path, "" if none, abstract ones start with '@';
-                       NULL for inet sockets */
-  int64_t pid;      /* the owning process (absent when not known) */
+  int32_t laddr_port;   /* present with laddr_ip */
+  int32_t raddr_port;   /* present with raddr_ip */
+  const char* path;     /* AF_UNIX: the bound path, "" if none, abstract ones start with '@';
+                           NULL for inet sockets */
+  int64_t pid;          /* the owning process (absent when not known) */
 } psinfo_connection_t;
 
-#define PSINFO_CONNECTION_HAS_LADDR (1u << 0)
-#define PSINFO_CONNECTION_HAS_RADDR (1u << 1)
-#define PSINFO_CONNECTION_HAS_PATH (1u << 2)
-#define PSINFO_CONNECTION_HAS_PID (1u << 3)
+#define PSINFO_CONNECTION_HAS_LADDR_PORT (1u << 0)
+#define PSINFO_CONNECTION_HAS_RADDR_PORT (1u << 1)
+#define PSINFO_CONNECTION_HAS_PID (1u << 2)
 #define PSINFO_CONNECTION_MIN_SIZE (offsetof(psinfo_connection_t, pid) + sizeof(int64_t))
 
 /* kind: "inet" (psutil's default), "inet4", "inet6", "tcp", "tcp4", "tcp6", "udp", "udp4",
@@ -558,8 +549,7 @@ typedef struct psinfo_user_s {
   int64_t pid;
 } psinfo_user_t;
 
-#define PSINFO_USER_HAS_TERMINAL (1u << 0)
-#define PSINFO_USER_HAS_PID (1u << 1)
+#define PSINFO_USER_HAS_PID (1u << 0)
 #define PSINFO_USER_MIN_SIZE (offsetof(psinfo_user_t, started) + sizeof(double))
 
 /* Possibly an empty list (*out NULL, *count 0). */
@@ -856,7 +846,7 @@ PSINFO_API int psinfo_process_memory_percent(double* out, const psinfo_process_t
  * perms are absent). Bytes. */
 typedef struct psinfo_memory_map_s {
   uint32_t struct_size;
-  uint32_t present;  /* PSINFO_MEMORY_MAP_HAS_* */
+  uint32_t present;  /* no optional numbers */
   const char* path;  /* never NULL; "[anon]", "[heap]", "[stack]"... as the kernel says */
   const char* addr;  /* "start-end" (hex); NULL when grouped */
   const char* perms; /* "r-xp"...; NULL when grouped */
@@ -871,8 +861,6 @@ typedef struct psinfo_memory_map_s {
   uint64_t anonymous;
   uint64_t swap;
 } psinfo_memory_map_t;
-#define PSINFO_MEMORY_MAP_HAS_ADDR (1u << 0)
-#define PSINFO_MEMORY_MAP_HAS_PERMS (1u << 1)
 #define PSINFO_MEMORY_MAP_MIN_SIZE (offsetof(psinfo_memory_map_t, swap) + sizeof(uint64_t))
 /* grouped != 0: one element per path, in first-seen order. */
 PSINFO_API int psinfo_process_memory_maps(psinfo_memory_map_t** out, size_t* count,
@@ -903,7 +891,6 @@ typedef struct psinfo_open_file_s {
 } psinfo_open_file_t;
 #define PSINFO_OPEN_FILE_HAS_FLAGS (1u << 0)
 #define PSINFO_OPEN_FILE_HAS_POSITION (1u << 1)
-#define PSINFO_OPEN_FILE_HAS_MODE (1u << 2)
 #define PSINFO_OPEN_FILE_MIN_SIZE (offsetof(psinfo_open_file_t, fd) + sizeof(int32_t))
 PSINFO_API int psinfo_process_open_files(psinfo_open_file_t** out, size_t* count, size_t elem_size,
                                          const psinfo_process_t* h);
@@ -934,16 +921,17 @@ PSINFO_API int psinfo_process_terminate(psinfo_process_t* h); /* SIGTERM */
 PSINFO_API int psinfo_process_kill(psinfo_process_t* h);      /* SIGKILL */
 
 /* Process.wait(timeout): waits for the process to end. timeout < 0: forever (psutil's None);
- * 0: do not block; NaN: PSINFO_EINVAL. Ran out: PSINFO_ETIMEDOUT. On success *has_code is 1
- * and *exit_code the exit status (the negative signal number if a signal killed it) when the
- * process was a child of the caller, else *has_code is 0 (psutil's None). */
-PSINFO_API int psinfo_process_wait(int32_t* exit_code, int32_t* has_code, psinfo_process_t* h,
-                                   double timeout);
+ * 0: do not block; NaN: PSINFO_EINVAL. Ran out: PSINFO_ETIMEDOUT. Once it ended: 0 and
+ * *exit_code the exit status (the negative signal number if a signal killed it) when the
+ * process was a child of the caller; else PSINFO_ENOVALUE (psutil's None), *exit_code
+ * untouched. */
+PSINFO_API int psinfo_process_wait(int32_t* exit_code, psinfo_process_t* h, double timeout);
 
 /* psutil.wait_procs(): waits until every process has ended or timeout runs out (< 0:
  * forever). status[i] (an array of count elements of elem_size bytes, struct_size rules)
  * tells whether procs[i] ended and its return code (as psinfo_process_wait). callback, if
- * not NULL, is called once per process as it ends, with data. Running out is not an error. */
+ * not NULL, is called once per process as it ends, with that process's status (a full
+ * psinfo_wait_status_t, valid during the call) and data. Running out is not an error. */
 typedef struct psinfo_wait_status_s {
   uint32_t struct_size;
   uint32_t present;   /* PSINFO_WAIT_STATUS_HAS_RETURNCODE */
@@ -952,8 +940,8 @@ typedef struct psinfo_wait_status_s {
 } psinfo_wait_status_t;
 #define PSINFO_WAIT_STATUS_HAS_RETURNCODE (1u << 0)
 #define PSINFO_WAIT_STATUS_MIN_SIZE (offsetof(psinfo_wait_status_t, returncode) + sizeof(int32_t))
-typedef void (*psinfo_wait_callback_t)(const psinfo_process_t* p, int32_t has_code,
-                                       int32_t returncode, void* data);
+typedef void (*psinfo_wait_callback_t)(const psinfo_process_t* p,
+                                       const psinfo_wait_status_t* status, void* data);
 PSINFO_API int psinfo_wait_procs(psinfo_wait_status_t* status, size_t elem_size,
                                  psinfo_process_t* const* procs, size_t count, double timeout,
                                  psinfo_wait_callback_t callback, void* data);
@@ -999,11 +987,13 @@ PSINFO_API int psinfo_pid_exists(int32_t* out, int64_t pid);
 #define PSINFO_ATTR_OPEN_FILES (1ull << 29)
 #define PSINFO_ATTR_NET_CONNECTIONS (1ull << 30)
 #define PSINFO_ATTR_NUM_HANDLES (1ull << 31) /* Windows */
+/* Every attribute: the bits up to the last one (up to 64 fit). */
+#define PSINFO_ATTR_ALL ((PSINFO_ATTR_NUM_HANDLES << 1) - 1)
 /* The attributes a snapshot element holds: all but threads, memory_maps, open_files and
  * net_connections (lists of structs: ask psinfo_process_... per process). */
-#define PSINFO_ATTR_SNAPSHOT_ALL                                                                   \
-  (((1ull << 32) - 1) & ~(PSINFO_ATTR_THREADS | PSINFO_ATTR_MEMORY_MAPS | PSINFO_ATTR_OPEN_FILES | \
-                          PSINFO_ATTR_NET_CONNECTIONS))
+#define PSINFO_ATTR_SNAPSHOT_ALL                                                                \
+  (PSINFO_ATTR_ALL & ~(PSINFO_ATTR_THREADS | PSINFO_ATTR_MEMORY_MAPS | PSINFO_ATTR_OPEN_FILES | \
+                       PSINFO_ATTR_NET_CONNECTIONS))
 /* The PSINFO_ATTR_* bits this OS has (psutil's as_dict() keys here): Linux every bit but
  * NUM_HANDLES; Windows has NUM_HANDLES but not UIDS, GIDS, TERMINAL, NUM_FDS, CPU_NUM. */
 PSINFO_API uint64_t psinfo_supported_attrs(void);
@@ -1019,9 +1009,8 @@ PSINFO_API const char* psinfo_attr_name(uint64_t attr);
  * array are owned by the list. Fields are grouped by attribute, each group named after it. */
 typedef struct psinfo_process_info_s {
   uint32_t struct_size;
-  uint32_t present;       /* PSINFO_ATTR_* bits (all below 1 << 32) */
   uint32_t field_present; /* PSINFO_PROCESS_INFO_HAS_* */
-  int32_t nice;
+  uint64_t present;       /* PSINFO_ATTR_* bits */
   int64_t pid;
   int64_t ppid;
   const char* name;
@@ -1048,7 +1037,7 @@ typedef struct psinfo_process_info_s {
   double cpu_iowait; /* field_present */
   double cpu_percent;
   int32_t cpu_num;
-  int32_t reserved0;
+  int32_t nice;                /* here since 0.2 (the 64-bit present took its place) */
   const int32_t* cpu_affinity; /* cpu_affinity_count CPUs */
   uint64_t cpu_affinity_count;
   /* memory_info (Linux fields; set with PSINFO_ATTR_MEMORY_INFO or _MEMORY_FULL_INFO) */

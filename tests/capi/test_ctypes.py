@@ -199,12 +199,14 @@ def test_cpu_percent():
     th.start()
     th.join()
     check(len(results) == 1 and 0.0 <= results[0] <= 100.0, "cpu_percent in a thread")
-    with psinfo.CpuSampler() as s:
+    with psinfo.Sampler() as s:
         for _ in range(2):
             check(0.0 <= s.cpu_percent() <= 100.0, "sampler cpu_percent")
             check(len(s.cpu_percent(percpu=True)) == ncpu, "sampler percpu")
             check_percent_tuple(s.cpu_times_percent(), "sampler cpu_times_percent")
             check(len(s.cpu_times_percent(percpu=True)) == ncpu, "sampler times percpu")
+        e = raises(ValueError, s.cpu_percent, interval=-1)
+        check(isinstance(e, ValueError) and "interval" in str(e), "sampler interval -1: %r" % e)
     check(isinstance(raises(ValueError, s.cpu_percent), ValueError), "closed sampler")
 
 
@@ -743,6 +745,38 @@ def test_sensors():
     check(psinfo.sysfs_path() == (os.environ.get("PSINFO_SYSFS_PATH") or "/sys"), "restored")
 
 
+def test_sampler():
+    """psinfo.Sampler (psinfo_sampler_t) against /proc read directly."""
+    with psinfo.Sampler() as s:
+        for _ in range(2):  # the second tick re-reads the files it keeps open
+            m = meminfo(read("/proc/meminfo"))
+            check(s.virtual_memory().total == m["MemTotal"], "sampler virtual_memory.total")
+            check(s.swap_memory().total == m["SwapTotal"], "sampler swap_memory.total")
+            st1 = read("/proc/stat")
+            ct = s.cpu_times()
+            st = s.cpu_stats()
+            st2 = read("/proc/stat")
+            a, b = proc_stat_cpu(st1), proc_stat_cpu(st2)
+            between(ct.user, a["user"] - a["guest"], b["user"] - b["guest"], 0.02,
+                    "sampler cpu_times.user")
+            between(st.ctx_switches, field(st1, "ctxt"), field(st2, "ctxt"), 0,
+                    "sampler ctx_switches")
+            ncpu = len(re.findall(r"^cpu\d+ ", st1, re.M))
+            check(len(s.cpu_times(percpu=True)) == ncpu, "sampler cpu_times percpu")
+            load = [float(x) for x in read("/proc/loadavg").split()[:3]]
+            got = s.getloadavg()
+            check(all(abs(x - y) < 0.5 for x, y in zip(got, load)), "sampler load %r" % (got,))
+            disks = {line.split()[2] for line in read("/proc/diskstats").splitlines()}
+            check(set(s.disk_io_counters(perdisk=True)) == disks, "sampler perdisk names")
+            nics = {line.split(":")[0].strip() for line in read("/proc/net/dev").splitlines()[2:]}
+            check(set(s.net_io_counters(pernic=True)) == nics, "sampler pernic names")
+            total = s.net_io_counters()
+            check(total is not None and total.bytes_recv >= 0, "sampler net_io_counters")
+            s.cache_clear()
+            s.cache_clear("disk_io_counters")
+    check(isinstance(raises(ValueError, s.virtual_memory), ValueError), "closed sampler")
+
+
 def test_cache_clear():
     psinfo.cache_clear()
     psinfo.cache_clear("disk_io_counters")
@@ -754,7 +788,8 @@ def test_cache_clear():
 def main():
     tests = [test_shapes, test_cpu_times, test_cpu_percent, test_cpu_count_stats_freq,
              test_loadavg, test_memory, test_host, test_fixture, test_disk_shapes, test_disks,
-             test_net_io, test_net_if, test_net_connections, test_sensors, test_cache_clear]
+             test_net_io, test_net_if, test_net_connections, test_sensors, test_sampler,
+             test_cache_clear]
     global failed
     if psutil is None:
         print("psutil is not importable: comparing with /proc only", file=sys.stderr)

@@ -30,3 +30,13 @@ add_test(NAME capi_ctypes
 set_tests_properties(capi_ctypes PROPERTIES
   ENVIRONMENT "${_psinfo_ctypes_env}"
   DEPENDS capi_c)
+
+# The ctypes module's structs against the C layout: capi_layout prints, from the tables of
+# capi/tables.h, every public struct of psinfo.h as the C compiler lays it out.
+add_executable(capi_layout capi/layout.c)
+set_target_properties(capi_layout PROPERTIES C_STANDARD 99 LINKER_LANGUAGE C)
+target_include_directories(capi_layout PRIVATE ${PROJECT_SOURCE_DIR}/include
+                           ${PROJECT_SOURCE_DIR}/capi)
+add_test(NAME capi_layout COMMAND ${PSINFO_TEST_PYTHON}
+         ${CMAKE_CURRENT_SOURCE_DIR}/capi/test_layout.py $<TARGET_FILE:capi_layout>)
+set_tests_properties(capi_layout PROPERTIES ENVIRONMENT "${_psinfo_ctypes_env}")

@@ -164,6 +164,11 @@ TEST_CASE("negative or NaN interval / timeout: invalid_argument / EINVAL", "[bad
     CHECK(last_msg().find("interval") != std::string::npos);
     psinfo_cpu_times_t t = PSINFO_CPU_TIMES_INIT;
     CHECK(psinfo_cpu_times_percent(&t, bad) == PSINFO_EINVAL);
+    psinfo_sampler_t* cs = nullptr;
+    REQUIRE(psinfo_sampler_new(&cs) == 0);
+    CHECK(psinfo_sampler_cpu_percent(&d, cs, bad) == PSINFO_EINVAL);
+    CHECK(psinfo_sampler_cpu_times_percent(&t, cs, bad) == PSINFO_EINVAL);
+    psinfo_sampler_free(cs);
     psinfo_process_t* h = nullptr;
     REQUIRE(psinfo_process_self(&h) == 0);
     CHECK(psinfo_process_cpu_percent(&d, h, bad) == PSINFO_EINVAL);
@@ -329,8 +334,8 @@ TEST_CASE("C API: NULL out-pointers are EINVAL", "[bad_input][capi]") {
   CHECK(psinfo_cpu_stats(nullptr) == PSINFO_EINVAL);
   CHECK(psinfo_cpu_freq(nullptr) == PSINFO_EINVAL);
   CHECK(psinfo_getloadavg(nullptr) == PSINFO_EINVAL);
-  CHECK(psinfo_cpu_sampler_new(nullptr) == PSINFO_EINVAL);
-  CHECK(psinfo_cpu_sampler_percent(&d, nullptr) == PSINFO_EINVAL);
+  CHECK(psinfo_sampler_new(nullptr) == PSINFO_EINVAL);
+  CHECK(psinfo_sampler_cpu_percent(&d, nullptr, 0) == PSINFO_EINVAL);
   CHECK(psinfo_virtual_memory(nullptr) == PSINFO_EINVAL);
   CHECK(psinfo_swap_memory(nullptr) == PSINFO_EINVAL);
   CHECK(psinfo_disk_partitions(nullptr, &n, sizeof(psinfo_partition_t), 0) == PSINFO_EINVAL);
@@ -434,7 +439,7 @@ TEST_CASE("C API: the free functions accept NULL", "[bad_input][capi]") {
   psinfo_free_cpu_percent_percpu(nullptr, 3);
   psinfo_free_cpu_times_percent_percpu(nullptr, 3);
   psinfo_free_cpu_freq_percpu(nullptr, 3);
-  psinfo_cpu_sampler_free(nullptr);
+  psinfo_sampler_free(nullptr);
   psinfo_free_disk_partitions(nullptr, 3);
   psinfo_free_disk_io_counters_perdisk(nullptr, 3);
   psinfo_free_net_io_counters_pernic(nullptr, 3);

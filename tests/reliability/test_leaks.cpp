@@ -297,12 +297,13 @@ TEST_CASE("C API: every function many times, lists freed by their own free", "[l
       psinfo_free_cpu_times_percent_percpu(t, n);
     psinfo_cpu_freq_t* f = nullptr;
     if (psinfo_cpu_freq_percpu(&f, &n, sizeof *f) == 0) psinfo_free_cpu_freq_percpu(f, n);
-    psinfo_cpu_sampler_t* s = nullptr;
-    if (psinfo_cpu_sampler_new(&s) == 0) {
+    psinfo_sampler_t* s = nullptr;
+    if (psinfo_sampler_new(&s) == 0) {
       double d;
-      psinfo_cpu_sampler_percent(&d, s);
-      if (psinfo_cpu_sampler_percent_percpu(&p, &n, s) == 0) psinfo_free_cpu_percent_percpu(p, n);
-      psinfo_cpu_sampler_free(s);
+      psinfo_sampler_cpu_percent(&d, s, 0);
+      if (psinfo_sampler_cpu_percent_percpu(&p, &n, s, 0) == 0)
+        psinfo_free_cpu_percent_percpu(p, n);
+      psinfo_sampler_free(s);
     }
   });
   add("disk/net/sensor/user lists", 300, [] {

@@ -61,12 +61,12 @@ TEST_CASE("every function from many threads at once", "[threads]") {
        }},
       {"c_sampler",
        [&] {
-         psinfo_cpu_sampler_t* s = nullptr;
+         psinfo_sampler_t* s = nullptr;
          double d;
-         check(psinfo_cpu_sampler_new(&s) == 0, "sampler_new");
-         check(psinfo_cpu_sampler_percent(&d, s) == 0, "c sampler percent");
+         check(psinfo_sampler_new(&s) == 0, "sampler_new");
+         check(psinfo_sampler_cpu_percent(&d, s, 0) == 0, "c sampler percent");
          check(psinfo_cpu_percent(&d, 0) == 0, "c cpu_percent");
-         psinfo_cpu_sampler_free(s);
+         psinfo_sampler_free(s);
        }},
       {"cpu_times",
        [&] {
