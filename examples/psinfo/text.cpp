@@ -1,6 +1,7 @@
 // psinfo CLI — readable output.
 #include "text.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -18,9 +19,10 @@ std::string bytes2human(std::uint64_t n) {
   static const char symbols[] = "KMGTPE";
   for (int i = 5; i >= 0; --i) {
     const std::uint64_t prefix = std::uint64_t{1} << ((i + 1) * 10);
-    if (n >= prefix) return fmt::format("{:.1f}{}", static_cast<double>(n) / prefix, symbols[i]);
+    if (n >= prefix)
+      return fmt::format(FMT_COMPILE("{:.1f}{}"), static_cast<double>(n) / prefix, symbols[i]);
   }
-  return fmt::format("{}B", n);
+  return fmt::format(FMT_COMPILE("{}B"), n);
 }
 
 std::string ceil_human(std::uint64_t bytes, unsigned base) {

@@ -1,5 +1,6 @@
 // psinfo CLI — `psinfo top` (psutil's scripts/top.py) and `psinfo iotop` (scripts/iotop.py):
 // live full-screen views refreshed every --interval seconds, or one frame with --once.
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -55,7 +56,7 @@ std::string uptime_text(double seconds) {
 // top's TIME+: minutes:seconds.hundredths of the process's own CPU time (user + system).
 std::string time_plus(const psinfo::process_cpu_times_t& c) {
   const auto cs = static_cast<long>((c.user + c.system) * 100);
-  return fmt::format("{}:{:02}.{:02}", cs / 6000, cs / 100 % 60, cs % 100);
+  return fmt::format(FMT_COMPILE("{}:{:02}.{:02}"), cs / 6000, cs / 100 % 60, cs % 100);
 }
 
 // The widths of a bar line: " CPU0  " or " Mem   ", the bar, and the tail.
@@ -128,18 +129,107 @@ const char* top_key_title(top_key k) {
 }
 
 struct top_row {
-  long pid;
-  double key;
-  std::string line;
+  const psinfo::process_info_t* p;
+  double key;  // ascending
 };
 
-std::vector<std::string> top_frame(psinfo::cpu_sampler& sampler, frame_size fs, top_key sort,
-                                   double seconds) {
-  using psinfo::attr;
-  const attr attrs = attr::pid | attr::username | attr::nice | attr::memory_info |
-                     attr::memory_percent | attr::cpu_percent | attr::cpu_times | attr::name |
-                     attr::status;
-  std::vector<psinfo::process_info_t> procs = psinfo::process_iter(attrs);
+// One process's line. A frame makes thousands: compiled formats into one buffer.
+std::string top_line(const psinfo::process_info_t& p) {
+  fmt::memory_buffer b;
+  auto out = std::back_inserter(b);
+  auto cell = [&](auto&& write, int width, bool left) {
+    const size_t at = b.size();
+    write();
+    const size_t n = b.size() - at;
+    if (n < static_cast<size_t>(width)) {
+      const size_t pad = static_cast<size_t>(width) - n;
+      if (left) {
+        b.append(std::string(pad, ' '));
+      } else {
+        b.resize(b.size() + pad);
+        std::move_backward(b.begin() + at, b.end() - pad, b.end());
+        std::fill(b.begin() + at, b.begin() + at + pad, ' ');
+      }
+    }
+    b.push_back(' ');
+  };
+  const std::string_view user = p.username ? std::string_view(*p.username).substr(0, 8) : "";
+  cell([&] { fmt::format_to(out, FMT_COMPILE("{}"), p.pid); }, 7, true);
+  cell([&] { b.append(user); }, 8, true);
+  cell(
+      [&] {
+        if (p.nice) fmt::format_to(out, FMT_COMPILE("{}"), *p.nice);
+      },
+      4, false);
+  cell(
+      [&] {
+        if (p.memory_info) b.append(bytes2human(p.memory_info->vms));
+      },
+      6, false);
+  cell(
+      [&] {
+        if (p.memory_info) b.append(bytes2human(p.memory_info->rss));
+      },
+      6, false);
+  cell(
+      [&] {
+        if (p.cpu_percent) fmt::format_to(out, FMT_COMPILE("{:.1f}"), *p.cpu_percent);
+      },
+      5, false);
+  cell(
+      [&] {
+        if (p.memory_percent) fmt::format_to(out, FMT_COMPILE("{:.1f}"), *p.memory_percent);
+      },
+      5, false);
+  cell(
+      [&] {
+        if (p.cpu_times) b.append(time_plus(*p.cpu_times));
+      },
+      9, false);
+  b.push_back(' ');
+  b.append(printable(p.name.value_or("")));
+  return fmt::to_string(b);
+}
+
+// The user names of the processes on screen, read once per process (its status file, which
+// costs the kernel as much as the rest of a frame) and kept while the process lives: a name
+// follows the real user ID, which a process rarely changes.
+class user_names {
+ public:
+  // Fills each process's username: kept, else read (a process new since the last frame).
+  void fill(std::vector<psinfo::process_info_t>& procs) {
+    std::map<std::pair<long, double>, std::string> now;
+    for (psinfo::process_info_t& p : procs) {
+      const std::pair<long, double> key{p.pid, p.create_time.value_or(0)};
+      auto it = names_.find(key);
+      if (it != names_.end()) {
+        p.username = it->second;
+      } else if (!p.username) {
+        try {
+          p.username = psinfo::process(p.pid).username();
+        } catch (const psinfo::error&) {
+          continue;  // gone, or not ours to read: blank
+        }
+      }
+      if (p.username) now.emplace(key, *p.username);
+    }
+    names_.swap(now);  // the processes gone since drop out
+  }
+
+ private:
+  std::map<std::pair<long, double>, std::string> names_;
+};
+
+// The attributes of top's lines, but the user's name (user_names).
+constexpr psinfo::attr top_attrs =
+    psinfo::attr::pid | psinfo::attr::nice | psinfo::attr::memory_info |
+    psinfo::attr::memory_percent | psinfo::attr::cpu_percent | psinfo::attr::cpu_times |
+    psinfo::attr::name | psinfo::attr::status | psinfo::attr::create_time;
+
+std::vector<std::string> top_frame(psinfo::cpu_sampler& sampler, user_names& users, frame_size fs,
+                                   top_key sort, double seconds) {
+  std::vector<psinfo::process_info_t> procs = psinfo::process_iter(top_attrs);
+  users.fill(procs);
   std::vector<std::string> out;
   int bars = 0;
   cpu_lines(out, sampler.percent_percpu(), fs, bars);
@@ -173,19 +263,11 @@ std::vector<std::string> top_frame(psinfo::cpu_sampler& sampler, frame_size fs, 
   out.push_back(fmt::format(" Load average: {}  Uptime: {}", load, uptime_text(up)));
   out.push_back(fmt::format(" CPU% over {:.1f} s, sorted by {}", seconds, top_key_title(sort)));
 
-  const char* templ = "{:<7} {:<8} {:>4} {:>6} {:>6} {:>5} {:>5} {:>9}  {}";
-  out.push_back(
-      fmt::format(templ, "PID", "USER", "NI", "VIRT", "RES", "CPU%", "MEM%", "TIME+", "NAME"));
+  out.push_back(fmt::format(FMT_COMPILE("{:<7} {:<8} {:>4} {:>6} {:>6} {:>5} {:>5} {:>9}  {}"),
+                            "PID", "USER", "NI", "VIRT", "RES", "CPU%", "MEM%", "TIME+", "NAME"));
   std::vector<top_row> rows;
   rows.reserve(procs.size());
   for (const auto& p : procs) {
-    const std::string user = p.username.value_or("").substr(0, 8);
-    const std::string ni = p.nice ? fmt::format("{}", *p.nice) : "";
-    const std::string virt = p.memory_info ? bytes2human(p.memory_info->vms) : "";
-    const std::string res = p.memory_info ? bytes2human(p.memory_info->rss) : "";
-    const std::string cpu = p.cpu_percent ? fmt::format("{:.1f}", *p.cpu_percent) : "";
-    const std::string mem = p.memory_percent ? fmt::format("{:.1f}", *p.memory_percent) : "";
-    const std::string t = p.cpu_times ? time_plus(*p.cpu_times) : "";
     double key = 0;
     switch (sort) {
       case top_key::cpu:
@@ -201,15 +283,14 @@ std::vector<std::string> top_frame(psinfo::cpu_sampler& sampler, frame_size fs, 
         key = static_cast<double>(p.pid);
         break;
     }
-    rows.push_back({p.pid, key,
-                    fmt::format(templ, p.pid, user, ni, virt, res, cpu, mem, t,
-                                printable(p.name.value_or("")))});
+    rows.push_back({&p, key});
   }
   std::stable_sort(rows.begin(), rows.end(),
                    [](const top_row& a, const top_row& b) { return a.key < b.key; });
+  // Only the lines that fit are made.
   for (const top_row& r : rows) {
     if (fs.lines > 0 && out.size() >= static_cast<size_t>(fs.lines)) break;
-    out.push_back(r.line);
+    out.push_back(top_line(*r.p));
   }
   for (std::string& l : out) l = clip(l, fs.cols);
   return out;
@@ -225,7 +306,13 @@ int run_top(const top_options& o) {
   top_key sort = top_key_of(o.sort);
   psinfo::cpu_sampler sampler;
   sampler.percent_percpu();
-  psinfo::process_iter(psinfo::attr::pid | psinfo::attr::cpu_percent);  // the CPU% baseline
+  // The CPU% baseline, and every user name once.
+  user_names users;
+  {
+    auto procs = psinfo::process_iter(psinfo::attr::pid | psinfo::attr::cpu_percent |
+                                      psinfo::attr::create_time | psinfo::attr::username);
+    users.fill(procs);
+  }
   auto started = std::chrono::steady_clock::now();
   auto since = [&started] {
     const auto now = std::chrono::steady_clock::now();
@@ -238,7 +325,7 @@ int run_top(const top_options& o) {
   if (o.iterations == 1) {
     sleep_for(wait);
     std::string text;
-    for (const std::string& l : top_frame(sampler, size_of_frame(false), sort, since()))
+    for (const std::string& l : top_frame(sampler, users, size_of_frame(false), sort, since()))
       text += l + "\n";
     fmt::print("{}", text);
     return 0;
@@ -253,7 +340,7 @@ int run_top(const top_options& o) {
              : k == 'T' ? top_key::time
              : k == 'N' ? top_key::pid
                         : sort;
-    screen.draw(top_frame(sampler, size_of_frame(screen.full_screen()), sort, since()));
+    screen.draw(top_frame(sampler, users, size_of_frame(screen.full_screen()), sort, since()));
     wait = o.interval;
   }
   return 0;
