@@ -14,6 +14,7 @@ packages=(
   valgrind                   # the short memcheck run of scripts/reliability.sh
   clang-format-14            # scripts/check-format.sh (run by scripts/test.sh)
   libbenchmark-dev libstatgrab-dev libproc2-dev  # bench/run.sh (Google Benchmark, the C peers)
+  python3-pytest tmux        # the CLI's pytest files (tests/cli); tmux: top's keys in a terminal
 )
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q

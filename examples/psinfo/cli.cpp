@@ -38,13 +38,19 @@ std::string one_of(const option<std::string>& o, std::string_view text) {
   return std::string(text);
 }
 
-double seconds(const option<double>&, std::string_view text) {
+namespace {
+
+double seconds_from(std::string_view text, double least, const char* shown) {
   double v = 0;
-  if (!parse_decimal(text, v) || v < 0)
+  if (!parse_decimal(text, v) || v < least)
     throw usage_error("invalid value '" + std::string(text) +
-                      "': expected a number of seconds >= 0");
+                      "': expected a number of seconds >= " + shown);
   return v;
 }
+
+}  // namespace
+
+double seconds(const option<double>&, std::string_view text) { return seconds_from(text, 0, "0"); }
 
 long pid_number(const option<long>&, std::string_view text) {
   long v = 0;
@@ -55,13 +61,9 @@ long pid_number(const option<long>&, std::string_view text) {
 }
 
 double refresh_seconds(const option<double>&, std::string_view text) {
-  double v = 0;
   // Below a tenth of a second, the kernel's tick (a hundredth) makes a CPU% off by 10 % or
   // more: 313% for one thread on two CPUs.
-  if (!parse_decimal(text, v) || v < 0.1)
-    throw usage_error("invalid value '" + std::string(text) +
-                      "': expected a number of seconds >= 0.1");
-  return v;
+  return seconds_from(text, 0.1, "0.1");
 }
 
 long count_number(const option<long>&, std::string_view text) {

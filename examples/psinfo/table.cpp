@@ -245,6 +245,18 @@ command method(const char* name, const char* summary, std::vector<use> uses,
   return c;
 }
 
+// A method that acts and takes nothing: it prints nothing (null with --json).
+command action(const char* name, const char* summary, void (P::*act)()) {
+  command c = method(name, summary, {}, [](P&, const options&) { return node(); });
+  c.run = [act](const options& o) {
+    P p(*o[pid]);
+    (p.*act)();
+    if (o[json]) fmt::print("null\n");
+    return 0;
+  };
+  return c;
+}
+
 node str(const std::string& s) { return node::string(s); }
 node integer(long v) { return node::integer(v); }
 // What a method that returns nothing returns.
@@ -375,26 +387,10 @@ std::vector<command> process_methods() {
                p.send_signal(static_cast<int>(*o[sig]));
                return nothing();
              }),
-      method("suspend", "stop it (SIGSTOP; Windows: suspend its threads)", {},
-             [](P& p, const options&) {
-               p.suspend();
-               return nothing();
-             }),
-      method("resume", "let it run again (SIGCONT)", {},
-             [](P& p, const options&) {
-               p.resume();
-               return nothing();
-             }),
-      method("terminate", "ask it to end (SIGTERM; Windows: TerminateProcess)", {},
-             [](P& p, const options&) {
-               p.terminate();
-               return nothing();
-             }),
-      method("kill", "end it (SIGKILL; Windows: TerminateProcess)", {},
-             [](P& p, const options&) {
-               p.kill();
-               return nothing();
-             }),
+      action("suspend", "stop it (SIGSTOP; Windows: suspend its threads)", &P::suspend),
+      action("resume", "let it run again (SIGCONT)", &P::resume),
+      action("terminate", "ask it to end (SIGTERM; Windows: TerminateProcess)", &P::terminate),
+      action("kill", "end it (SIGKILL; Windows: TerminateProcess)", &P::kill),
       method("wait", "wait for it to end (--timeout S); null: not our child", {timeout},
              [](P& p, const options& o) {
                return node::maybe(p.wait(o[timeout]), [](int c) { return integer(c); });
