@@ -34,11 +34,11 @@ using psinfo::attr;
 
 // What every cell may need besides the process.
 struct context {
-  std::time_t now;
-  double now_exact;              // seconds since the epoch
-  std::uint64_t total_memory;    // bytes
-  double boot_time = 0;          // psinfo::boot_time(), when %CPU is wanted
-  std::optional<double> uptime;  // seconds since boot, when the OS tells it
+  std::time_t now = 0;
+  double now_exact = 0;            // seconds since the epoch
+  std::uint64_t total_memory = 0;  // bytes
+  double boot_time = 0;            // psinfo::boot_time(), when %CPU is wanted
+  std::optional<double> uptime;    // seconds since boot, when the OS tells it
 };
 
 // A value to sort by: a number, or text when the column is text.
@@ -410,7 +410,9 @@ int run_ps(const ps_options& o) {
   if (!sel.users.empty()) want = want | attr::username | attr::uids;
 
   const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
-  context ctx{std::time(nullptr), std::chrono::duration<double>(since_epoch).count(), 0};
+  context ctx;
+  ctx.now = std::time(nullptr);
+  ctx.now_exact = std::chrono::duration<double>(since_epoch).count();
   if (has(want, attr::memory_info) && !o.format.empty())
     ctx.total_memory = psinfo::virtual_memory().total;
   if (has(want, attr::cpu_times) && has(want, attr::create_time)) {

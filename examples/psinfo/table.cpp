@@ -421,16 +421,11 @@ std::vector<command> commands() {
           "system does not have prints as \"-\".",
           {bytes, kibi, mebi, gibi, free_human, free_si, total, wide},
           [](const options& o) {
-            free_options f;
             // As procps free: one unit at most; -h wins over it.
             if (o.count(bytes) + o.count(kibi) + o.count(mebi) + o.count(gibi) > 1)
               throw usage_error("one unit at most of -b, -k, -m, -g");
-            f.power = o[bytes] ? 0 : o[mebi] ? 2 : o[gibi] ? 3 : 1;
-            f.human = o[free_human];
-            f.si = o[free_si];
-            f.total = o[total];
-            f.wide = o[wide];
-            return run_free(f);
+            const int power = o[bytes] ? 0 : o[mebi] ? 2 : o[gibi] ? 3 : 1;
+            return run_free({power, o[free_si], o[free_human], o[total], o[wide]});
           }),
       cmd("df", "usage of mounted filesystems, like coreutils df",
           "Usage of the mounted filesystems (psutil.disk_partitions() and disk_usage()), like "
@@ -441,13 +436,7 @@ std::vector<command> commands() {
           "disk_usage --path P --json.",
           {df_paths, df_all, df_human, df_si, df_type},
           [](const options& o) {
-            df_options d;
-            d.paths = o.all(df_paths);
-            d.all = o[df_all];
-            d.human = o[df_human];
-            d.si = o[df_si];
-            d.type = o[df_type];
-            return run_df(d);
+            return run_df({o.all(df_paths), o[df_all], o[df_human], o[df_si], o[df_type]});
           }),
       cmd("ifconfig", "interfaces, counters, addresses (scripts/ifconfig.py)",
           "Every network interface, like psutil's scripts/ifconfig.py: its state "
@@ -483,11 +472,7 @@ std::vector<command> commands() {
           "the boot record of utmp.",
           {heading, count, boot},
           [](const options& o) {
-            who_options w;
-            w.heading = o[heading];
-            w.count = o[count];
-            w.boot = o[boot];
-            return run_who(w);
+            return run_who({o[heading], o[count], o[boot]});
           }),
       cmd("uptime", "time, uptime, users and load, like uptime(1)",
           "One line like procps uptime: the time, how long the system has been up "
@@ -495,10 +480,7 @@ std::vector<command> commands() {
           "averages over 1, 5 and 15 minutes (psutil.getloadavg()).",
           {pretty, since},
           [](const options& o) {
-            uptime_options u;
-            u.pretty = o[pretty];
-            u.since = o[since];
-            return run_uptime(u);
+            return run_uptime({o[pretty], o[since]});
           }),
       command{"process",
               "one psutil.Process method: process METHOD --pid N",
