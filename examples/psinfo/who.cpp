@@ -7,6 +7,7 @@
 #include <cstring>
 #include <ctime>
 #include <psinfo/cpu.hpp>
+#include <psinfo/errors.hpp>
 #include <psinfo/host.hpp>
 #include <string>
 #include <vector>
@@ -24,8 +25,15 @@ std::string who_time(double epoch, bool iso) {
   std::tm tm{};
   if (!to_local_tm(static_cast<std::time_t>(epoch), tm)) return "?";
   char buf[32];
-  std::strftime(buf, sizeof buf, iso ? "%Y-%m-%d %H:%M" : "%b %e %H:%M", &tm);
-  return buf;
+  if (iso) {
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+    return buf;
+  }
+  // "%b %e %H:%M"; Windows' strftime has no %e (the day padded with a blank).
+  std::strftime(buf, sizeof buf, "%b", &tm);
+  char hm[16];
+  std::strftime(hm, sizeof hm, "%H:%M", &tm);
+  return fmt::format("{} {:>2} {}", buf, tm.tm_mday, hm);
 }
 
 // coreutils who's line: NAME (8) LINE (12) TIME COMMENT, without trailing blanks.
@@ -121,9 +129,18 @@ int run_uptime(const uptime_options& o) {
   s += hours ? fmt::format("{:2}:{:02}, ", hours, minutes) : fmt::format("{} min, ", minutes);
   const size_t n = psinfo::users().size();
   s += fmt::format("{:2} {}, ", n, n > 1 ? "users" : "user");
-  const auto load = psinfo::getloadavg();
-  s += fmt::format(" load average: {}, {}, {}", load2(load[0]), load2(load[1]), load2(load[2]));
+  // Windows computes the load from a performance counter that may be missing (Wine has
+  // none): the rest is still shown, and why not the load.
+  std::string why;
+  try {
+    const auto load = psinfo::getloadavg();
+    s += fmt::format(" load average: {}, {}, {}", load2(load[0]), load2(load[1]), load2(load[2]));
+  } catch (const psinfo::error& e) {
+    s += " load average: -";
+    why = one_line(e.what());
+  }
   fmt::print("{}\n", s);
+  if (!why.empty()) fmt::print(stderr, "psinfo: uptime: {}\n", why);
   return 0;
 }
 
