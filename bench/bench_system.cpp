@@ -208,11 +208,6 @@ void register_system() {
     for (const auto& p : parts) s += disk_usage(p.mountpoint).total;
     return s;
   });
-  ps_void("cpu_sampler.percent", [] {
-    static cpu_sampler s;
-    benchmark::DoNotOptimize(s.percent());
-  });
-  fl_files("cpu_sampler.percent", {"/proc/stat"});
 }
 
 // The held process (bench/holder.hpp): the rows that list a process's descriptors (num_fds,

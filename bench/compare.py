@@ -70,7 +70,6 @@ CALLS = {
     "pid_exists": "M.pid_exists(1)",
     "process_iter": "list(M.process_iter(%s))" % SCAN_ATTRS,
     "process_iter_bare": "list(M.process_iter())",
-    "cpu_sampler.percent": "M.cpu_percent()",
     "monitor_tick": TICK,
     "Process.__init__": "M.Process(pid)",
     "Process.oneshot_as_dict": "p.as_dict()",

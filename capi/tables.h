@@ -31,6 +31,7 @@
   S(CPU_FREQ, psinfo_cpu_freq_t)                       \
   S(VIRTUAL_MEMORY, psinfo_virtual_memory_t)           \
   S(SWAP_MEMORY, psinfo_swap_memory_t)                 \
+  S(HEAP_INFO, psinfo_heap_info_t)                     \
   S(PARTITION, psinfo_partition_t)                     \
   S(DISK_USAGE, psinfo_disk_usage_t)                   \
   S(DISK_IO_COUNTERS, psinfo_disk_io_counters_t)       \
@@ -115,6 +116,13 @@
   F(percent)                                        \
   O(sin, PSINFO_SWAP_MEMORY_HAS_SIN)                \
   O(sout, PSINFO_SWAP_MEMORY_HAS_SOUT)
+
+#define PSINFO_CAPI_HEAP_INFO(H, F, O, FX, OX, A) \
+  H(struct_size)                                  \
+  H(present)                                      \
+  F(heap_used)                                    \
+  F(mmap_used)                                    \
+  O(heap_count, PSINFO_HEAP_INFO_HAS_HEAP_COUNT)
 
 /* ---- Disks -------------------------------------------------------------------------------- */
 

@@ -18,6 +18,25 @@ function(psinfo_os_sources dir)
   set(PSINFO_OS_SOURCES ${out} PARENT_SCOPE)
 endfunction()
 
+# Helpers shared by the backends of the BSD family (src/posix/posix.hpp: sysctl, signals, wait,
+# nice, users, statvfs, getfsstat, getifaddrs, the interface ioctls), listed by those that use
+# them. Not an OS directory of its own.
+set(PSINFO_POSIX_SOURCES
+  src/posix/errors.cpp
+  src/posix/sysctl.cpp
+  src/posix/host.cpp
+  src/posix/process_ctl.cpp
+  src/posix/wait.cpp
+  src/posix/disk.cpp
+  src/posix/net.cpp)
+
+# The BSD backend's pure conversions and table parsers (no system header): built into the BSD
+# library, and on every OS by the BSD tests and fuzz targets (tests/cmake/bsd.cmake, fuzz/).
+set(PSINFO_BSD_PURE_SOURCES
+  src/bsd/convert.cpp
+  src/bsd/kbuf.cpp
+  src/bsd/sockets.cpp)
+
 # The unsupported backend, also built on every OS by the tests (tests/contract).
 set(PSINFO_UNSUPPORTED_SOURCES "")
 foreach(f ${PSINFO_CONTRACT_FILES})
@@ -35,7 +54,9 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
     src/linux/net_parse.cpp
     src/linux/netlink.cpp
     src/linux/process_common.cpp
-    src/linux/process_parse.cpp)
+    src/linux/process_parse.cpp
+    src/posix/errors.cpp
+    src/posix/wait.cpp)
   set(PSINFO_OS_LIBS "")
 elseif(CMAKE_SYSTEM_NAME STREQUAL "Windows")
   # Cross-built with mingw-w64 and tested under Wine: cmake/toolchain-mingw64.cmake,
@@ -47,6 +68,40 @@ elseif(CMAKE_SYSTEM_NAME STREQUAL "Windows")
     src/windows/process_common.cpp
     src/windows/process_peb.cpp)
   set(PSINFO_OS_LIBS iphlpapi ws2_32 pdh powrprof wtsapi32 psapi)
+elseif(CMAKE_SYSTEM_NAME STREQUAL "Darwin")
+  # Compiled and linked for x86_64 and arm64 on Linux with Zig (cmake/toolchain-zig-macos.cmake,
+  # scripts/macos-check.sh), against .tbd stubs of IOKit and CoreFoundation found with -F
+  # (cmake/macos-stubs/); a real Mac links the real frameworks.
+  set(PSINFO_OS_DIR macos)
+  psinfo_os_sources(macos
+    src/sampler_passthrough.cpp
+    src/macos/convert.cpp
+    src/macos/iokit.cpp
+    src/macos/process_common.cpp
+    ${PSINFO_POSIX_SOURCES})
+  set(PSINFO_OS_LIBS "-framework IOKit" "-framework CoreFoundation")
+elseif(CMAKE_SYSTEM_NAME STREQUAL "FreeBSD" OR CMAKE_SYSTEM_NAME STREQUAL "OpenBSD")
+  # One BSD backend: what FreeBSD and OpenBSD share in src/bsd/<area>.cpp, each one's own in
+  # src/bsd/<freebsd|openbsd>_<area>.cpp. No BSD machine is reachable: scripts/bsd-check.sh
+  # compile-checks this list against each system's headers; nothing of it has linked or run.
+  set(PSINFO_OS_DIR bsd)
+  string(TOLOWER ${CMAKE_SYSTEM_NAME} _bsd)
+  set(_bsd_own "")
+  foreach(f cpu memory host disk sensors net_connections process)
+    list(APPEND _bsd_own src/bsd/${_bsd}_${f}.cpp)
+  endforeach()
+  if(_bsd STREQUAL "freebsd")
+    list(APPEND _bsd_own src/bsd/freebsd_sysctl.cpp)
+    set(PSINFO_OS_LIBS kvm)  # kvm_getswapinfo(3)
+  else()
+    set(PSINFO_OS_LIBS "")
+  endif()
+  psinfo_os_sources(bsd
+    src/sampler_passthrough.cpp
+    src/bsd/bsd.cpp
+    ${_bsd_own}
+    ${PSINFO_BSD_PURE_SOURCES}
+    ${PSINFO_POSIX_SOURCES})
 else()
   set(PSINFO_OS_DIR unsupported)
   set(PSINFO_OS_SOURCES ${PSINFO_UNSUPPORTED_SOURCES})

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "check.hpp"
 #include "linux/disk_parse.hpp"
 #include "linux/net_parse.hpp"
 #include "linux/netlink.hpp"
@@ -21,38 +22,14 @@
 #include "linux/process_mem_parse.hpp"
 #include "linux/process_parse.hpp"
 #include "linux/sensors_parse.hpp"
+#include "targets_bsd.hpp"
+#include "targets_macos.hpp"
 
 namespace psinfo_fuzz {
 namespace {
 
 using namespace psinfo;
 using namespace psinfo::detail;
-
-[[noreturn]] void check_failed(const char* what, int line) {
-  std::fprintf(stderr, "fuzz check failed (targets.cpp:%d): %s\n", line, what);
-  std::abort();
-}
-#define FUZZ_CHECK(cond)                        \
-  do {                                          \
-    if (!(cond)) check_failed(#cond, __LINE__); \
-  } while (0)
-
-// Runs f; psinfo::error is a documented outcome for malformed text.
-template <class F>
-void guarded(F&& f) {
-  try {
-    f();
-  } catch (const psinfo::error&) {
-  }
-}
-
-// A small number taken from the front of the input (to vary a parameter), the rest returned.
-unsigned take_byte(std::string_view& d) {
-  if (d.empty()) return 0;
-  unsigned b = static_cast<unsigned char>(d.front());
-  d.remove_prefix(1);
-  return b;
-}
 
 // /proc/stat: the cpu lines (every line, as a cpu line), the aggregate, per-CPU, counters.
 void fuzz_stat(std::string_view d) {
@@ -339,6 +316,18 @@ const target kTargets[] = {
     {"sensors", fuzz_sensors,
      "*/hwmon*/*_input */hwmon*/*_max */power_supply/*/* */thermal_zone*/temp"},
     {"sock_diag", fuzz_sock_diag, ""},
+    // The BSD backend's table parsers (targets_bsd.cpp); seeds in fuzz/regressions/bsd_*/.
+    {"bsd_pcblist", fuzz_bsd_pcblist, ""},
+    {"bsd_unpcblist", fuzz_bsd_unpcblist, ""},
+    {"bsd_xfile", fuzz_bsd_xfile, ""},
+    {"bsd_kinfo_file", fuzz_bsd_kinfo_file, ""},
+    {"bsd_vmmap", fuzz_bsd_vmmap, ""},
+    {"bsd_devstat", fuzz_bsd_devstat, ""},
+    {"bsd_utmp", fuzz_bsd_utmp, ""},
+    {"bsd_strings", fuzz_bsd_strings, ""},
+    // The macOS backend's buffer parsers (targets_macos.cpp); seeds in fuzz/regressions/.
+    {"procargs", fuzz_procargs, ""},
+    {"iflist2", fuzz_iflist2, ""},
 };
 
 }  // namespace

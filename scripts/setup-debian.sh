@@ -11,6 +11,7 @@ packages=(
   procps iproute2            # `free`, `uptime`; `ip`, `ss`: what the live and net tests compare with
   util-linux mount           # `lscpu`, `findmnt`, `unshare`, `mount` (normally there already)
   clang-14 libclang-rt-14-dev  # the libFuzzer targets (fuzz/, scripts/reliability.sh)
+  libc++-14-dev              # scripts/bsd-check.sh (the BSD headers with clang-14's libc++)
   valgrind                   # the short memcheck run of scripts/reliability.sh
   clang-format-14            # scripts/check-format.sh (run by scripts/test.sh)
   libbenchmark-dev libstatgrab-dev libproc2-dev  # bench/run.sh (Google Benchmark, the C peers)

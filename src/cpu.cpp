@@ -118,19 +118,15 @@ const T& previous(std::optional<T>& slot, Sample sample) {
   return *slot;
 }
 
-cpu_sampler& thread_sampler() {
-  thread_local cpu_sampler s;
+// The free functions' state: one per calling thread, as psutil 8.
+detail::cpu_percent_state& thread_state() {
+  thread_local detail::cpu_percent_state s;
   return s;
 }
+cpu_times_t total_now() { return detail::cpu_times(); }
+std::vector<cpu_times_t> percpu_now() { return detail::cpu_times_percpu(); }
 
 }  // namespace
-
-struct cpu_sampler::state : detail::cpu_percent_state {};
-
-cpu_sampler::cpu_sampler() : state_(new state) {}
-cpu_sampler::~cpu_sampler() = default;
-cpu_sampler::cpu_sampler(cpu_sampler&&) noexcept = default;
-cpu_sampler& cpu_sampler::operator=(cpu_sampler&&) noexcept = default;
 
 // The sample compared with: the previous one (taken now if none), or with an interval, one
 // taken now before sleeping. The new sample then replaces the previous one.
@@ -173,30 +169,19 @@ std::vector<cpu_times_t> detail::cpu_percent_state::times_percent_percpu(double 
   return percpu_times(t1, *tp_percpu);
 }
 
-double cpu_sampler::percent(double interval) {
-  return state_->percent(interval, [] { return detail::cpu_times(); });
-}
-std::vector<double> cpu_sampler::percent_percpu(double interval) {
-  return state_->percent_percpu(interval, [] { return detail::cpu_times_percpu(); });
-}
-cpu_times_t cpu_sampler::times_percent(double interval) {
-  return state_->times_percent(interval, [] { return detail::cpu_times(); });
-}
-std::vector<cpu_times_t> cpu_sampler::times_percent_percpu(double interval) {
-  return state_->times_percent_percpu(interval, [] { return detail::cpu_times_percpu(); });
-}
-
 inline namespace PSINFO_ABI {
 cpu_times_t cpu_times() { return detail::cpu_times(); }
 std::vector<cpu_times_t> cpu_times_percpu() { return detail::cpu_times_percpu(); }
 
-double cpu_percent(double interval) { return thread_sampler().percent(interval); }
+double cpu_percent(double interval) { return thread_state().percent(interval, total_now); }
 std::vector<double> cpu_percent_percpu(double interval) {
-  return thread_sampler().percent_percpu(interval);
+  return thread_state().percent_percpu(interval, percpu_now);
 }
-cpu_times_t cpu_times_percent(double interval) { return thread_sampler().times_percent(interval); }
+cpu_times_t cpu_times_percent(double interval) {
+  return thread_state().times_percent(interval, total_now);
+}
 std::vector<cpu_times_t> cpu_times_percent_percpu(double interval) {
-  return thread_sampler().times_percent_percpu(interval);
+  return thread_state().times_percent_percpu(interval, percpu_now);
 }
 
 std::optional<int> cpu_count(bool logical) {

@@ -1,6 +1,6 @@
 // The state behind cpu_percent(interval=0) and cpu_times_percent(interval=0), with the samples
-// supplied by the caller: psinfo::cpu_sampler takes them with detail::cpu_times(), and
-// psinfo::sampler from the /proc/stat it keeps open. Defined in src/cpu.cpp.
+// supplied by the caller: the free functions (one state per thread) take them with
+// detail::cpu_times(), psinfo::sampler through its backend. Defined in src/cpu.cpp.
 #pragma once
 
 #include <psinfo/cpu.hpp>

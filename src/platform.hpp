@@ -77,6 +77,8 @@ std::array<double, 3> getloadavg();
 // ==== memory.cpp =============================================================================
 virtual_memory_t virtual_memory();
 swap_memory_t swap_memory();
+heap_info_t heap_info();  // the calling process's C allocator
+void heap_trim();
 
 // ==== host.cpp ===============================================================================
 double boot_time();

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace psinfo::detail {
 
@@ -42,6 +43,18 @@ inline bool same_name(const std::string& a, std::string_view b) noexcept {
   for (std::size_t i = 0; i < n; ++i)
     if (a[i] != b[i]) return false;
   return true;
+}
+
+// psutil's POSIX name(): a kernel name of 15+ bytes may be cut short, so it is replaced by
+// basename(cmdline[0]) when that starts with it.
+inline std::string long_process_name(std::string_view comm,
+                                     const std::vector<std::string>& cmdline) {
+  if (comm.size() < 15 || cmdline.empty()) return std::string(comm);
+  std::string_view first = cmdline[0];
+  std::size_t slash = first.rfind('/');
+  std::string_view base = slash == std::string_view::npos ? first : first.substr(slash + 1);
+  if (base.substr(0, comm.size()) == comm) return std::string(base);
+  return std::string(comm);
 }
 
 }  // namespace psinfo::detail

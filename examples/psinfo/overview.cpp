@@ -176,9 +176,9 @@ void share_lines(size_t available, std::vector<size_t*> wanted) {
 int run_overview() {
   // Each sampler method keeps its own previous sample: seed both, wait, compare. The network
   // counters are read at both ends of the same window.
-  psinfo::cpu_sampler sampler;
-  sampler.percent();
-  sampler.percent_percpu();
+  psinfo::sampler sampler;
+  sampler.cpu_percent();
+  sampler.cpu_percent_percpu();
   std::map<std::string, psinfo::net_io_counters_t> net_before;
   std::string net_error;
   try {
@@ -188,8 +188,8 @@ int run_overview() {
   }
   const auto start = std::chrono::steady_clock::now();
   std::this_thread::sleep_for(std::chrono::duration<double>(sample_seconds));
-  const double total = sampler.percent();
-  const std::vector<double> per = sampler.percent_percpu();
+  const double total = sampler.cpu_percent();
+  const std::vector<double> per = sampler.cpu_percent_percpu();
   std::vector<std::string> net;
   if (net_error.empty()) {
     try {

@@ -95,7 +95,9 @@ std::map<std::string, socket_queue> socket_queues(const std::string& procfs) {
 
 const std::vector<rlimit_name>& rlimit_names() {
   static const std::vector<rlimit_name> names = {
+#ifdef RLIMIT_AS  // not on OpenBSD
       {"RLIMIT_AS", RLIMIT_AS},
+#endif
       {"RLIMIT_CORE", RLIMIT_CORE},
       {"RLIMIT_CPU", RLIMIT_CPU},
       {"RLIMIT_DATA", RLIMIT_DATA},

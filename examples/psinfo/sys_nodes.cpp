@@ -125,6 +125,16 @@ node swap_memory_node(const psinfo::swap_memory_t& s) {
       .add("sout", opt_bytes(s.sout));
 }
 
+node heap_info_node(const psinfo::heap_info_t& h) {
+  node out = node::object()
+                 .add("heap_used", node::uinteger(h.heap_used, unit::bytes))
+                 .add("mmap_used", node::uinteger(h.mmap_used, unit::bytes));
+#if defined(_WIN32)
+  out.add("heap_count", h.heap_count ? node::uinteger(*h.heap_count) : node::null());
+#endif
+  return out;
+}
+
 node cpu_stats_node(const psinfo::cpu_stats_t& s) {
   return node::object()
       .add("ctx_switches", node::uinteger(s.ctx_switches))

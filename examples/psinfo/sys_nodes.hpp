@@ -19,6 +19,7 @@ node cpu_stats_node(const psinfo::cpu_stats_t& s);
 node cpu_freq_node(const psinfo::cpu_freq_t& f);
 node virtual_memory_node(const psinfo::virtual_memory_t& m);
 node swap_memory_node(const psinfo::swap_memory_t& s);
+node heap_info_node(const psinfo::heap_info_t& h);
 node user_node(const psinfo::user_t& u);
 node partition_node(const psinfo::partition_t& p);
 node disk_usage_node(const psinfo::disk_usage_t& u);

@@ -213,7 +213,7 @@ command fn(const char* name, const char* summary, const char* details, std::vect
     const node result = call(o);
     if (o[json])
       fmt::print("{}\n", to_json(result));
-    else
+    else if (result.k != node::kind::null || result.u != unit::no_result)
       fmt::print("{}", to_text(result, lay.r, lay.key_label));
     return 0;
   };
@@ -613,6 +613,15 @@ std::vector<command> functions() {
          [](const options&) { return virtual_memory_node(psinfo::virtual_memory()); }),
       fn("swap_memory", "swap usage, in bytes", "", {},
          [](const options&) { return swap_memory_node(psinfo::swap_memory()); }),
+      fn("heap_info", "the C heap of psinfo itself, in bytes", "", {},
+         [](const options&) { return heap_info_node(psinfo::heap_info()); }),
+      fn("heap_trim", "give psinfo's unused C heap back to the OS", "", {},
+         [](const options&) {
+           psinfo::heap_trim();
+           node none;  // psutil's None: no readable output
+           none.u = unit::no_result;
+           return none;
+         }),
       fn("boot_time", "system boot time, in seconds since the epoch", "", {},
          [](const options&) { return node::number(psinfo::boot_time(), unit::timestamp); }),
       fn("users", "users logged in",

@@ -226,13 +226,13 @@ constexpr psinfo::attr top_attrs =
     psinfo::attr::memory_percent | psinfo::attr::cpu_percent | psinfo::attr::cpu_times |
     psinfo::attr::name | psinfo::attr::status | psinfo::attr::create_time;
 
-std::vector<std::string> top_frame(psinfo::cpu_sampler& sampler, user_names& users, frame_size fs,
+std::vector<std::string> top_frame(psinfo::sampler& sampler, user_names& users, frame_size fs,
                                    top_key sort, double seconds) {
   std::vector<psinfo::process_info_t> procs = psinfo::process_iter(top_attrs);
   users.fill(procs);
   std::vector<std::string> out;
   int bars = 0;
-  cpu_lines(out, sampler.percent_percpu(), fs, bars);
+  cpu_lines(out, sampler.cpu_percent_percpu(), fs, bars);
   const psinfo::virtual_memory_t vm = psinfo::virtual_memory();
   memory_line(out, "Mem", vm.percent, vm.used, vm.total, bars);
   const psinfo::swap_memory_t sw = psinfo::swap_memory();
@@ -304,8 +304,8 @@ void sleep_for(double seconds) {
 
 int run_top(const top_options& o) {
   top_key sort = top_key_of(o.sort);
-  psinfo::cpu_sampler sampler;
-  sampler.percent_percpu();
+  psinfo::sampler sampler;
+  sampler.cpu_percent_percpu();
   // The CPU% baseline, and every user name once.
   user_names users;
   {

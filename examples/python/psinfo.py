@@ -28,7 +28,7 @@ import sys
 
 __all__ = [
     "cpu_times", "cpu_percent", "cpu_times_percent", "cpu_count", "cpu_stats", "cpu_freq",
-    "getloadavg", "virtual_memory", "swap_memory", "boot_time", "users", "Sampler",
+    "getloadavg", "virtual_memory", "swap_memory", "heap_info", "heap_trim", "boot_time", "users", "Sampler",
     "set_procfs_path", "set_sysfs_path", "procfs_path", "sysfs_path", "version",
     "disk_partitions", "disk_usage", "disk_io_counters", "net_io_counters", "net_if_addrs",
     "net_if_stats", "net_connections", "sensors_temperatures", "sensors_fans",
@@ -207,6 +207,8 @@ _VirtualMemory = _struct("psinfo_virtual_memory_t", [
 _SwapMemory = _struct("psinfo_swap_memory_t", [
     ("total", _u64), ("used", _u64), ("free", _u64), ("percent", _dbl), ("sin", _u64),
     ("sout", _u64)], ["sin", "sout"])
+_HeapInfo = _struct("psinfo_heap_info_t", [
+    ("heap_used", _u64), ("mmap_used", _u64), ("heap_count", _u64)], ["heap_count"])
 _User = _struct("psinfo_user_t", [("name", _str), ("terminal", _str), ("host", _str),
                                  ("started", _dbl), ("pid", _i64)], ["pid"])
 _Partition = _struct("psinfo_partition_t", [
@@ -266,6 +268,8 @@ scpustats = collections.namedtuple("scpustats",
 scpufreq = collections.namedtuple("scpufreq", "current min max")
 svmem = collections.namedtuple("svmem", _VMEM_FIELDS)
 sswap = collections.namedtuple("sswap", "total used free percent sin sout")
+pheap = collections.namedtuple(
+    "pheap", "heap_used mmap_used heap_count" if sys.platform == "win32" else "heap_used mmap_used")
 suser = collections.namedtuple("suser", "name terminal host started pid")
 sdiskpart = collections.namedtuple("sdiskpart", "device mountpoint fstype opts")
 sdiskusage = collections.namedtuple("sdiskusage", "total used free percent")
@@ -380,6 +384,8 @@ _list_sig("psinfo_cpu_freq_percpu", _CpuFreq)
 _sig("psinfo_getloadavg", ctypes.c_int, ctypes.POINTER(_dbl))
 _sig("psinfo_virtual_memory", ctypes.c_int, ctypes.POINTER(_VirtualMemory))
 _sig("psinfo_swap_memory", ctypes.c_int, ctypes.POINTER(_SwapMemory))
+_sig("psinfo_heap_info", ctypes.c_int, ctypes.POINTER(_HeapInfo))
+_sig("psinfo_heap_trim", ctypes.c_int)
 _sig("psinfo_boot_time", ctypes.c_int, ctypes.POINTER(_dbl))
 _list_sig("psinfo_users", _User)
 _sig("psinfo_set_procfs_path", ctypes.c_int, ctypes.c_char_p)
@@ -542,6 +548,16 @@ def virtual_memory():
 def swap_memory():
     """psutil.swap_memory() in bytes; sin/sout None where they are not counted."""
     return _tuple(sswap, _one(_lib.psinfo_swap_memory, _SwapMemory))
+
+
+def heap_info():
+    """psutil.heap_info(): this process's C allocator, bytes (heap_count on Windows)."""
+    return _tuple(pheap, _one(_lib.psinfo_heap_info, _HeapInfo))
+
+
+def heap_trim():
+    """psutil.heap_trim(): asks the C allocator to give unused heap memory back."""
+    _check(_lib.psinfo_heap_trim())
 
 
 def boot_time():

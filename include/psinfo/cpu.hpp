@@ -55,8 +55,8 @@ PSINFO_API std::vector<cpu_times_t> cpu_times_percpu();
 // psutil.cpu_percent(interval). interval > 0 blocks for that many seconds and compares two
 // samples; interval == 0 (psutil's None) compares with this thread's previous call (the first
 // call of a thread compares two back-to-back samples, ~0.0). Negative or NaN interval:
-// invalid_argument. State is per calling thread, like psutil 8 (each thread has its own
-// cpu_sampler); use a cpu_sampler of your own to keep a window nobody else moves.
+// invalid_argument. State is per calling thread, like psutil 8; a psinfo::sampler of your own
+// (psinfo/sampler.hpp) keeps a window nobody else moves.
 PSINFO_API double cpu_percent(double interval = 0.0);
 PSINFO_API std::vector<double> cpu_percent_percpu(double interval = 0.0);
 
@@ -75,33 +75,6 @@ PSINFO_API std::vector<cpu_freq_t> cpu_freq_percpu();
 
 // psutil.getloadavg(): 1, 5 and 15 minute load averages.
 PSINFO_API std::array<double, 3> getloadavg();
-
-// The state behind cpu_percent(interval=0) and cpu_times_percent(interval=0), owned by the
-// caller: each sampler compares with its own previous call, so two users in one program do
-// not steal each other's deltas. Each of the four methods keeps its own previous sample, as
-// psutil does. A sampler is not meant to be shared between threads without a lock; the
-// free functions above keep one per thread.
-class PSINFO_API cpu_sampler {
- public:
-  cpu_sampler();
-  ~cpu_sampler();
-  cpu_sampler(cpu_sampler&&) noexcept;
-  cpu_sampler& operator=(cpu_sampler&&) noexcept;
-  cpu_sampler(const cpu_sampler&) = delete;
-  cpu_sampler& operator=(const cpu_sampler&) = delete;
-
-  // interval 0: compare with this sampler's previous call of the same method (the first
-  // call compares two back-to-back samples). interval > 0: sample, sleep, sample. Either way
-  // the newest sample is kept for the next call. Negative or NaN: invalid_argument.
-  double percent(double interval = 0.0);
-  std::vector<double> percent_percpu(double interval = 0.0);
-  cpu_times_t times_percent(double interval = 0.0);
-  std::vector<cpu_times_t> times_percent_percpu(double interval = 0.0);
-
- private:
-  struct state;
-  std::unique_ptr<state> state_;
-};
 
 }  // namespace PSINFO_ABI
 }  // namespace psinfo

@@ -1,4 +1,5 @@
-// psinfo — memory: virtual_memory() and swap_memory().
+// psinfo — memory: virtual_memory(), swap_memory(), and the calling process's C heap: heap_info()
+// and heap_trim().
 #pragma once
 
 #include <psinfo/export.h>
@@ -38,8 +39,23 @@ struct swap_memory_t {
   std::optional<std::uint64_t> sout;
 };
 
+// psutil.heap_info() (psutil 7.2): the C allocator of the calling process, in bytes.
+// heap_used: in use from small malloc()s (glibc's mallinfo2 uordblks; Windows: the CRT heap's
+// used blocks); mmap_used: in mmap()ed / VirtualAlloc()ed regions (large allocations; glibc's
+// hblkhd); heap_count: Windows only, the process's heaps (GetProcessHeaps).
+struct heap_info_t {
+  std::uint64_t heap_used = 0;
+  std::uint64_t mmap_used = 0;
+  std::optional<std::uint64_t> heap_count;
+};
+
 PSINFO_API virtual_memory_t virtual_memory();
 PSINFO_API swap_memory_t swap_memory();
+// not_supported where the C library has no such statistics (musl, the unsupported backend).
+PSINFO_API heap_info_t heap_info();
+// psutil.heap_trim(): asks the allocator to give unused heap memory back to the OS
+// (malloc_trim(0); Windows: HeapCompact of the process heap).
+PSINFO_API void heap_trim();
 
 }  // namespace PSINFO_ABI
 }  // namespace psinfo

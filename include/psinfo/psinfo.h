@@ -259,6 +259,27 @@ typedef struct psinfo_swap_memory_s {
 
 PSINFO_API int psinfo_swap_memory(psinfo_swap_memory_t* out);
 
+/* psutil.heap_info() (added in 0.2): the calling process's C allocator, bytes. heap_used: in use
+ * from small malloc()s (glibc's mallinfo2 uordblks); mmap_used: in mmap()ed / VirtualAlloc()ed
+ * regions; heap_count: Windows only, the process's heaps. PSINFO_ENOTSUP where the C library
+ * has no such statistics. */
+typedef struct psinfo_heap_info_s {
+  uint32_t struct_size;
+  uint32_t present; /* PSINFO_HEAP_INFO_HAS_* */
+  uint64_t heap_used;
+  uint64_t mmap_used;
+  uint64_t heap_count;
+} psinfo_heap_info_t;
+
+#define PSINFO_HEAP_INFO_HAS_HEAP_COUNT (1u << 0)
+#define PSINFO_HEAP_INFO_MIN_SIZE (offsetof(psinfo_heap_info_t, mmap_used) + sizeof(uint64_t))
+#define PSINFO_HEAP_INFO_INIT \
+  { sizeof(psinfo_heap_info_t), 0, 0, 0, 0 }
+
+PSINFO_API int psinfo_heap_info(psinfo_heap_info_t* out);
+/* psutil.heap_trim() (added in 0.2): asks the allocator to give unused heap memory back. */
+PSINFO_API int psinfo_heap_trim(void);
+
 /* ---- Disks ------------------------------------------------------------------------------- */
 
 /* psutil.disk_partitions(): one mounted filesystem (psutil 8's four fields). */

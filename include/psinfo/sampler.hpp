@@ -26,7 +26,7 @@ inline namespace PSINFO_ABI {
 // read are saved. Elsewhere the methods call the free functions.
 //
 // State is the sampler's own: cpu_percent / cpu_times_percent compare with this sampler's
-// previous call (like a cpu_sampler), and nowrap (disk_io_counters, net_io_counters) keeps its
+// previous call, and nowrap (disk_io_counters, net_io_counters) keeps its
 // own offsets, independent of the free functions' process-wide state and of other samplers.
 //
 // One sampler per monitoring thread: it is not thread-safe (no lock is taken). Movable, not

@@ -1,6 +1,7 @@
-// Linux memory: /proc/meminfo, /proc/zoneinfo, /proc/vmstat.
+// Linux memory: /proc/meminfo, /proc/zoneinfo, /proc/vmstat; the C heap from glibc.
 #include <psinfo/errors.hpp>
 
+#include <malloc.h>
 #include <sys/sysinfo.h>
 #include <unistd.h>
 
@@ -57,6 +58,28 @@ swap_memory_t swap_memory_from(const meminfo& mi, const vmstat_swap* v) {
     if (v->pswpout) s.sout = *v->pswpout * 4096;
   }
   return s;
+}
+
+// psutil: glibc's mallinfo2() (2.33+): uordblks and hblkhd. (mallinfo()'s int fields wrap past
+// 2 GiB, so older C libraries have no heap_info here.)
+heap_info_t heap_info() {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+  const struct mallinfo2 m = ::mallinfo2();
+  heap_info_t h;
+  h.heap_used = m.uordblks;
+  h.mmap_used = m.hblkhd;
+  return h;
+#else
+  throw not_supported("heap_info: needs glibc 2.33 or later (mallinfo2)");
+#endif
+}
+
+void heap_trim() {
+#if defined(__GLIBC__)
+  ::malloc_trim(0);
+#else
+  throw not_supported("heap_trim: needs glibc (malloc_trim)");
+#endif
 }
 
 }  // namespace psinfo::detail

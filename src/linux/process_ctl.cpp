@@ -10,21 +10,19 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cstdint>
 #include <new>
 #include <string>
-#include <thread>
 
 #include "linux/parse.hpp"
 #include "linux/process_common.hpp"
 #include "linux/procfs.hpp"
 #include "platform.hpp"
+#include "posix/posix.hpp"
 
 // Raw syscall numbers: glibc has no wrappers for these (pidfd_* since 2.36 only). They are the
 // same on every architecture since the 5.x unified table (alpha excepted, which psinfo skips).
@@ -129,64 +127,6 @@ int prlimit64(long pid, int resource, const kernel_rlimit* lim, kernel_rlimit* o
 
 int pidfd_open(long pid) {
   return static_cast<int>(syscall(SYS_pidfd_open, static_cast<pid_t>(pid), 0u));
-}
-
-double monotonic() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-[[noreturn]] void throw_timeout(long pid, double timeout) {
-  throw timeout_expired("timeout after " + std::to_string(timeout) +
-                        " seconds (pid=" + std::to_string(pid) + ")");
-}
-
-// A PID counts as still there for a non-child while kill(pid, 0) finds it (EPERM too: it
-// exists) and it is still the process that started at `start`.
-bool still_there(long pid, double start) {
-  if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) return false;
-  if (start == 0) return true;
-  try {
-    double now = proc_start_time(pid);
-    return now == 0 || now == start;
-  } catch (const no_such_process&) {
-    return false;
-  } catch (const access_denied&) {
-    return true;
-  }
-}
-
-// psutil's wait_pid(): waitpid, blocking without a timeout, else WNOHANG polls with sleeps
-// doubling from 0.1 ms to 40 ms; a non-child (ECHILD) is polled until it is gone.
-std::optional<int> wait_posix(long pid, double start, std::optional<double> timeout,
-                              double deadline) {
-  double interval = 0.0001;
-  auto nap = [&] {
-    if (timeout && monotonic() >= deadline) throw_timeout(pid, *timeout);
-    std::this_thread::sleep_for(std::chrono::duration<double>(interval));
-    interval = std::min(interval * 2, 0.04);
-  };
-  const int flags = timeout ? WNOHANG : 0;
-  for (;;) {
-    int status = 0;
-    pid_t r = waitpid(static_cast<pid_t>(pid), &status, flags);
-    if (r < 0) {
-      if (errno == EINTR) {
-        nap();
-        continue;
-      }
-      if (errno != ECHILD) sys_error(pid, errno, "waitpid");
-      while (still_there(pid, start)) nap();
-      return std::nullopt;
-    }
-    if (r == 0) {
-      nap();
-      continue;
-    }
-    if (WIFEXITED(status)) return WEXITSTATUS(status);
-    if (WIFSIGNALED(status)) return -WTERMSIG(status);
-    throw error("waitpid (pid=" + std::to_string(pid) + "): unknown exit status " +
-                std::to_string(status));
-  }
 }
 
 }  // namespace
@@ -352,11 +292,11 @@ std::optional<int> proc_wait(const proc_ref& p, std::optional<double> timeout) {
   const long pid = p.pid;
   const double start = p.start;
   if (pid == 0) throw invalid_argument("can't wait for PID 0");
-  const double deadline = timeout ? monotonic() + *timeout : 0;
+  const double deadline = timeout ? posix::monotonic() + *timeout : 0;
 
   // psutil 8: sleep in poll() on a pidfd until the process ends, then collect its status.
   int fd = pidfd_open(pid);
-  if (fd < 0) return wait_posix(pid, start, timeout, deadline);  // gone, a TID, old kernel
+  if (fd < 0) return posix::wait_polling(pid, start, timeout, deadline);  // gone, a TID, old kernel
   unique_fd closer(fd);
   // The pidfd names the process that has the PID now: if that is not ours, ours is gone, and
   // it was no unreaped child of ours (that would still hold the PID).
@@ -375,19 +315,19 @@ std::optional<int> proc_wait(const proc_ref& p, std::optional<double> timeout) {
     struct timespec ts {};
     struct timespec* tsp = nullptr;
     if (timeout) {
-      double left = std::max(0.0, deadline - monotonic());
+      double left = std::max(0.0, deadline - posix::monotonic());
       ts.tv_sec = static_cast<time_t>(left);
       ts.tv_nsec = static_cast<long>((left - static_cast<double>(ts.tv_sec)) * 1e9);
       tsp = &ts;
     }
     int n = ppoll(&pfd, 1, tsp, nullptr);
     if (n > 0) break;
-    if (n == 0) throw_timeout(pid, *timeout);
-    if (errno != EINTR) return wait_posix(pid, start, timeout, deadline);
+    if (n == 0) posix::throw_timeout(pid, *timeout);
+    if (errno != EINTR) return posix::wait_polling(pid, start, timeout, deadline);
   }
   // It has ended: a child's status is ready now; a non-child may linger as a zombie until its
-  // parent reaps it, which wait_posix polls for within what is left of the timeout.
-  return wait_posix(pid, start, timeout, deadline);
+  // parent reaps it, which posix::wait_polling polls for within what is left of the timeout.
+  return posix::wait_polling(pid, start, timeout, deadline);
 }
 
 // ---- suspend, resume, terminate, kill: signals on POSIX -------------------------------------

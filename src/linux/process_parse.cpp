@@ -437,13 +437,4 @@ std::map<std::string, std::string> parse_proc_environ(std::string_view data) {
   return env;
 }
 
-std::string long_process_name(std::string_view comm, const std::vector<std::string>& cmdline) {
-  if (comm.size() < 15 || cmdline.empty()) return std::string(comm);
-  std::string_view first = cmdline[0];
-  std::size_t slash = first.rfind('/');
-  std::string_view base = slash == std::string_view::npos ? first : first.substr(slash + 1);
-  if (starts_with(base, comm)) return std::string(base);
-  return std::string(comm);
-}
-
 }  // namespace psinfo::detail

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util.hpp"  // long_process_name
+
 namespace psinfo::detail {
 
 // /proc/<pid>/stat (also task/<tid>/stat). Field numbers are counted after the last ')',
@@ -83,10 +85,6 @@ io_counters_t parse_proc_io(std::string_view text);
 std::vector<std::string> parse_proc_cmdline(std::string_view text);
 // /proc/<pid>/environ by psutil's rules.
 std::map<std::string, std::string> parse_proc_environ(std::string_view text);
-
-// psutil's name(): a comm name of 15+ bytes is replaced by basename(cmdline[0]) when that
-// starts with it.
-std::string long_process_name(std::string_view comm, const std::vector<std::string>& cmdline);
 
 // A readlink() target of exe/cwd/fd as psutil cleans it: cut at the first NUL; drop a
 // trailing " (deleted)" when `literal_exists` (does the path with the suffix exist?) is false.

@@ -1,9 +1,15 @@
-// Windows memory: GlobalMemoryStatusEx, and the paging file's usage counter (PDH), as psutil.
+// Windows memory: GlobalMemoryStatusEx, and the paging file's usage counter (PDH), as psutil;
+// the C heap: the CRT heap's blocks, the process's heaps and its VirtualAlloc()ed regions.
 #include <psinfo/errors.hpp>
 
 #include "platform.hpp"
 #include "util.hpp"
 #include "windows/win.hpp"
+
+#include <malloc.h>
+
+#include <algorithm>
+#include <vector>
 // clang-format off
 #include <pdh.h>
 #include <pdhmsg.h>
@@ -72,6 +78,43 @@ swap_memory_t swap_memory() {
   s.free = s.total - s.used;
   s.percent = percent1(static_cast<double>(s.used), static_cast<double>(s.total));
   return s;
+}
+
+// psutil's Windows heap_info: heap_used = the CRT heap's used blocks (_heapwalk); mmap_used = the
+// committed private read-write regions that belong to none of the process's heaps (what
+// VirtualAlloc() gave); heap_count = the process's heaps.
+heap_info_t heap_info() {
+  heap_info_t h;
+  _HEAPINFO entry{};
+  int status;
+  while ((status = _heapwalk(&entry)) == _HEAPOK)
+    if (entry._useflag == _USEDENTRY) h.heap_used += entry._size;
+  if (status != _HEAPEND && status != _HEAPEMPTY)
+    throw error("heap_info: _heapwalk failed (status " + std::to_string(status) + ")");
+
+  std::vector<HANDLE> heaps(GetProcessHeaps(0, nullptr));
+  if (heaps.empty()) win::throw_error(GetLastError(), "GetProcessHeaps");
+  const DWORD count = GetProcessHeaps(static_cast<DWORD>(heaps.size()), heaps.data());
+  if (count == 0) win::throw_error(GetLastError(), "GetProcessHeaps");
+  h.heap_count = count;
+  heaps.resize(std::min<std::size_t>(count, heaps.size()));  // heaps may come or go meanwhile
+
+  MEMORY_BASIC_INFORMATION mbi;
+  for (const char* addr = nullptr; VirtualQuery(addr, &mbi, sizeof mbi) == sizeof mbi;
+       addr = static_cast<const char*>(mbi.BaseAddress) + mbi.RegionSize) {
+    if (mbi.State == MEM_COMMIT && mbi.Type == MEM_PRIVATE &&
+        (mbi.AllocationProtect & PAGE_READWRITE) &&
+        std::find(heaps.begin(), heaps.end(), mbi.AllocationBase) == heaps.end())
+      h.mmap_used += mbi.RegionSize;
+    if (mbi.RegionSize == 0) break;
+  }
+  return h;
+}
+
+void heap_trim() {
+  HANDLE heap = GetProcessHeap();
+  if (!heap) win::throw_error(GetLastError(), "GetProcessHeap");
+  HeapCompact(heap, 0);
 }
 
 }  // namespace psinfo::detail

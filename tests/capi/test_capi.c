@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <ifaddrs.h>
 #include <limits.h>
+#include <malloc.h>
 #include <math.h>
 #include <mntent.h>
 #include <net/if.h>
@@ -660,6 +661,20 @@ static void test_memory(void) {
 }
 
 /* ---- Host ------------------------------------------------------------------------------- */
+
+/* psinfo_heap_info is glibc's mallinfo2(), read back here; psinfo_heap_trim succeeds. */
+static void test_heap_info(void) {
+  psinfo_heap_info_t h = PSINFO_HEAP_INFO_INIT;
+  CHECK_RC(psinfo_heap_trim(), 0);
+  CHECK_RC(psinfo_heap_info(&h), 0);
+  struct mallinfo2 m = mallinfo2(); /* nothing allocated since */
+  CHECK(h.heap_used == m.uordblks);
+  CHECK(h.mmap_used == m.hblkhd);
+  CHECK(!(h.present & PSINFO_HEAP_INFO_HAS_HEAP_COUNT)); /* Windows only */
+  CHECK_ERR(psinfo_heap_info(NULL), PSINFO_EINVAL);
+  h.struct_size = PSINFO_HEAP_INFO_MIN_SIZE - 1;
+  CHECK_ERR(psinfo_heap_info(&h), PSINFO_ESTRUCTSIZE);
+}
 
 static void test_boot_time(void) {
   char* stat = slurp("/proc/stat");
@@ -1905,6 +1920,7 @@ int main(void) {
   test_cpu_freq_live();
   test_loadavg();
   test_memory();
+  test_heap_info();
   test_boot_time();
   test_users();
   test_free_null();

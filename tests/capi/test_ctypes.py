@@ -13,6 +13,7 @@ named where they are compared, instead of loosening every tolerance:
 Prints "N passed, N failed" and exits non-zero on any failure.
 """
 
+import ctypes
 import os
 import re
 import socket
@@ -327,6 +328,31 @@ def test_memory():
 
 
 # ---- Host ----------------------------------------------------------------------------------
+
+
+class _Mallinfo2(ctypes.Structure):
+    _fields_ = [(f, ctypes.c_size_t) for f in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks",
+        "fordblks", "keepcost")]
+
+
+def test_heap_info():
+    # The interpreter's own glibc heap, as psutil 7.2's heap_info(): mallinfo2() read back.
+    libc = ctypes.CDLL(None)
+    libc.mallinfo2.restype = _Mallinfo2
+    psinfo.heap_trim()
+    h = psinfo.heap_info()
+    m = libc.mallinfo2()
+    check(h._fields == ("heap_used", "mmap_used"), "pheap fields %r" % (h._fields,))
+    # The namedtuple made between the two calls may take a few hundred bytes of the heap.
+    check(0 <= m.uordblks - h.heap_used < 4096,
+          "heap_used %d vs mallinfo2 uordblks %d" % (h.heap_used, m.uordblks))
+    check(h.mmap_used == m.hblkhd, "mmap_used %d vs hblkhd %d" % (h.mmap_used, m.hblkhd))
+    big = ctypes.create_string_buffer(64 * MB)  # an mmap()ed chunk
+    h2 = psinfo.heap_info()
+    check(h2.mmap_used >= h.mmap_used + 64 * MB, "mmap_used grew by %d for 64 MiB"
+          % (h2.mmap_used - h.mmap_used))
+    del big
 
 
 def test_host():
@@ -787,7 +813,7 @@ def test_cache_clear():
 
 def main():
     tests = [test_shapes, test_cpu_times, test_cpu_percent, test_cpu_count_stats_freq,
-             test_loadavg, test_memory, test_host, test_fixture, test_disk_shapes, test_disks,
+             test_loadavg, test_memory, test_heap_info, test_host, test_fixture, test_disk_shapes, test_disks,
              test_net_io, test_net_if, test_net_connections, test_sensors, test_sampler,
              test_cache_clear]
     global failed

@@ -8,7 +8,12 @@ add_executable(reliability_tests
   reliability/test_bad_inputs.cpp
   reliability/test_churn.cpp
   reliability/test_leaks.cpp
-  ${PROJECT_SOURCE_DIR}/fuzz/targets.cpp)
+  ${PROJECT_SOURCE_DIR}/fuzz/targets.cpp
+  ${PROJECT_SOURCE_DIR}/fuzz/targets_bsd.cpp
+  ${PROJECT_SOURCE_DIR}/fuzz/targets_macos.cpp
+  ${PROJECT_SOURCE_DIR}/src/macos/convert.cpp)
+list(TRANSFORM PSINFO_BSD_PURE_SOURCES PREPEND "${PROJECT_SOURCE_DIR}/" OUTPUT_VARIABLE _bsd_pure)
+target_sources(reliability_tests PRIVATE ${_bsd_pure})
 target_include_directories(reliability_tests PRIVATE ${PROJECT_SOURCE_DIR}/fuzz)
 target_link_libraries(reliability_tests PRIVATE psinfo_catch_main psinfo_internal
                       Threads::Threads)

@@ -4,6 +4,7 @@
 
 #include <psinfo/cpu.hpp>
 #include <psinfo/errors.hpp>
+#include <psinfo/sampler.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -331,19 +332,19 @@ TEST_CASE("live: cpu_percent() without interval, twice from one thread", "[live]
   CHECK(sum_cpus > 50.0);  // one CPU's worth, wherever the spinning thread ran
 }
 
-TEST_CASE("live: cpu_sampler objects keep their own windows", "[live][cpu]") {
+TEST_CASE("live: sampler objects keep their own cpu_percent windows", "[live][cpu]") {
   const int ncpus = online_cpus();
-  psinfo::cpu_sampler s1, s2;
-  double first1 = s1.percent();
+  psinfo::sampler s1, s2;
+  double first1 = s1.cpu_percent();
   CHECK(first1 >= 0.0);
   CHECK(first1 <= 100.0);
-  s2.percent();
+  s2.cpu_percent();
   psinfo::cpu_percent();  // and the thread's own state
   spin_for(0.4);
   // s2 is called between s1's two calls. Had it taken s1's previous sample, s1's window
   // would be the microseconds since s2's call: no ticks, 0.0. Its own window holds the spin.
-  double p2 = s2.percent();
-  double p1 = s1.percent();
+  double p2 = s2.cpu_percent();
+  double p1 = s1.cpu_percent();
   double p0 = psinfo::cpu_percent();
   INFO("s1 " << p1 << " s2 " << p2 << " thread " << p0 << " on " << ncpus << " CPUs");
   CHECK(p1 > 100.0 / ncpus * 0.5);
@@ -351,13 +352,13 @@ TEST_CASE("live: cpu_sampler objects keep their own windows", "[live][cpu]") {
   CHECK(p0 > 100.0 / ncpus * 0.5);
 
   // Each of the four methods has its own previous sample.
-  psinfo::cpu_sampler s3;
-  s3.times_percent();
-  s3.percent_percpu();
+  psinfo::sampler s3;
+  s3.cpu_times_percent();
+  s3.cpu_percent_percpu();
   spin_for(0.4);
-  s3.percent();  // percent() has no previous sample: must not disturb times_percent()
-  psinfo::cpu_times_t tp = s3.times_percent();
-  std::vector<double> pp = s3.percent_percpu();
+  s3.cpu_percent();  // percent() has no previous sample: must not disturb times_percent()
+  psinfo::cpu_times_t tp = s3.cpu_times_percent();
+  std::vector<double> pp = s3.cpu_percent_percpu();
   // Had percent() taken times_percent()'s sample, the window would hold no ticks: all 0.
   // With the spin in it: 0.4 s of one CPU, shown as 100/ncpus % or, when the window holds
   // under 1 s of CPU time (psutil's max(1, all) divisor), as ~40 %.
@@ -369,18 +370,18 @@ TEST_CASE("live: cpu_sampler objects keep their own windows", "[live][cpu]") {
   CHECK(sum_cpus > 50.0);
 
   // With an interval, a sampler measures that interval and keeps its second sample.
-  psinfo::cpu_sampler s5;
-  double timed = s5.percent(0.1);
+  psinfo::sampler s5;
+  double timed = s5.cpu_percent(0.1);
   CHECK(timed >= 0.0);
   CHECK(timed <= 100.0);
   spin_for(0.4);
-  double after_timed = s5.percent();
+  double after_timed = s5.cpu_percent();
   INFO("sampler call after a timed call and a spin: " << after_timed);
   CHECK(after_timed > 100.0 / ncpus * 0.5);
 
   // A moved-from sampler's state goes with it.
-  psinfo::cpu_sampler s4 = std::move(s1);
-  CHECK(s4.percent() >= 0.0);
+  psinfo::sampler s4 = std::move(s1);
+  CHECK(s4.cpu_percent() >= 0.0);
 }
 
 TEST_CASE("live: cpu_times_percent fields sum to 100 over >= 1 s of CPU time", "[live][cpu]") {
@@ -436,11 +437,11 @@ TEST_CASE("live: bad intervals throw invalid_argument", "[live][cpu]") {
     CHECK_THROWS_AS(psinfo::cpu_percent_percpu(v), psinfo::invalid_argument);
     CHECK_THROWS_AS(psinfo::cpu_times_percent(v), psinfo::invalid_argument);
     CHECK_THROWS_AS(psinfo::cpu_times_percent_percpu(v), psinfo::invalid_argument);
-    psinfo::cpu_sampler s;
-    CHECK_THROWS_AS(s.percent(v), psinfo::invalid_argument);
-    CHECK_THROWS_AS(s.percent_percpu(v), psinfo::invalid_argument);
-    CHECK_THROWS_AS(s.times_percent(v), psinfo::invalid_argument);
-    CHECK_THROWS_AS(s.times_percent_percpu(v), psinfo::invalid_argument);
+    psinfo::sampler s;
+    CHECK_THROWS_AS(s.cpu_percent(v), psinfo::invalid_argument);
+    CHECK_THROWS_AS(s.cpu_percent_percpu(v), psinfo::invalid_argument);
+    CHECK_THROWS_AS(s.cpu_times_percent(v), psinfo::invalid_argument);
+    CHECK_THROWS_AS(s.cpu_times_percent_percpu(v), psinfo::invalid_argument);
   }
   // invalid_argument is a psinfo::error.
   CHECK_THROWS_AS(psinfo::cpu_percent(-1), psinfo::error);

@@ -153,9 +153,9 @@ TEST_CASE("negative or NaN interval / timeout: invalid_argument / EINVAL", "[bad
     CHECK_THROWS_AS(psinfo::cpu_percent_percpu(bad), psinfo::invalid_argument);
     CHECK_THROWS_AS(psinfo::cpu_times_percent(bad), psinfo::invalid_argument);
     CHECK_THROWS_AS(psinfo::cpu_times_percent_percpu(bad), psinfo::invalid_argument);
-    psinfo::cpu_sampler s;
-    CHECK_THROWS_AS(s.percent(bad), psinfo::invalid_argument);
-    CHECK_THROWS_AS(s.times_percent_percpu(bad), psinfo::invalid_argument);
+    psinfo::sampler s;
+    CHECK_THROWS_AS(s.cpu_percent(bad), psinfo::invalid_argument);
+    CHECK_THROWS_AS(s.cpu_times_percent_percpu(bad), psinfo::invalid_argument);
     auto self = psinfo::process::self();
     CHECK_THROWS_AS(self.cpu_percent(bad), psinfo::invalid_argument);
     CHECK_THROWS_AS(self.wait(bad), psinfo::invalid_argument);

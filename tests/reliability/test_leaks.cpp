@@ -82,7 +82,7 @@ void check_rss(long before_kb, long after_kb, long calls, const char* what) {
 }  // namespace
 
 TEST_CASE("C++ API: every function many times, flat RSS", "[leaks]") {
-  psinfo::cpu_sampler sampler;
+  psinfo::sampler sampler;
   auto self = psinfo::process::self();
   psinfo::process init(1);
   std::vector<counted> fns = {
@@ -94,15 +94,15 @@ TEST_CASE("C++ API: every function many times, flat RSS", "[leaks]") {
       {"cpu_times_percent_percpu", 1000, [] { (void)psinfo::cpu_times_percent_percpu(); }},
       {"sampler", 1000,
        [&] {
-         (void)sampler.percent();
-         (void)sampler.percent_percpu();
-         (void)sampler.times_percent();
-         (void)sampler.times_percent_percpu();
+         (void)sampler.cpu_percent();
+         (void)sampler.cpu_percent_percpu();
+         (void)sampler.cpu_times_percent();
+         (void)sampler.cpu_times_percent_percpu();
        }},
       {"sampler objects", 1000,
        [] {
-         psinfo::cpu_sampler s;
-         (void)s.percent();
+         psinfo::sampler s;
+         (void)s.cpu_percent();
        }},
       {"cpu_count", 2000,
        [] {

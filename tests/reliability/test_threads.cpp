@@ -1,4 +1,4 @@
-// Many threads at once on the stateful parts (cpu_percent without interval, cpu_sampler
+// Many threads at once on the stateful parts (cpu_percent without interval, psinfo::sampler
 // objects, the nowrap counters and cache_clear, process cpu_percent on separate objects,
 // process_iter(attrs), set_procfs_path) and on every other system function, for
 // PSINFO_STRESS_SECONDS (default 2). Built normally and with ThreadSanitizer
@@ -53,11 +53,11 @@ TEST_CASE("every function from many threads at once", "[threads]") {
       {"cpu_times_percent_percpu", [&] { (void)psinfo::cpu_times_percent_percpu(); }},
       {"sampler",
        [&] {
-         thread_local psinfo::cpu_sampler s;
-         check(percent_ok(s.percent()), "sampler range");
-         (void)s.percent_percpu();
-         (void)s.times_percent();
-         (void)s.times_percent_percpu();
+         thread_local psinfo::sampler s;
+         check(percent_ok(s.cpu_percent()), "sampler range");
+         (void)s.cpu_percent_percpu();
+         (void)s.cpu_times_percent();
+         (void)s.cpu_times_percent_percpu();
        }},
       {"c_sampler",
        [&] {

@@ -295,15 +295,15 @@ TEST_CASE("an unknown extra column in /proc/stat is ignored") {
 
 TEST_CASE("steal going backwards counts as zero in percentages") {
   REQUIRE(tck() == 100);  // the percentages below are worked out for 100 ticks per second
-  psinfo::cpu_sampler s;
+  psinfo::sampler s;
   psinfo::set_procfs_path(own_fixture("steal-backwards/a/proc"));
-  s.percent();
-  s.times_percent();
-  s.percent_percpu();
+  s.cpu_percent();
+  s.cpu_times_percent();
+  s.cpu_percent_percpu();
   psinfo::set_procfs_path(own_fixture("steal-backwards/b/proc"));
-  double pct = s.percent();
-  auto tp = s.times_percent();
-  auto per = s.percent_percpu();
+  double pct = s.cpu_percent();
+  auto tp = s.cpu_times_percent();
+  auto per = s.cpu_percent_percpu();
   psinfo::set_procfs_path("");
   // deltas: user 100, system 50, idle 300, steal -100 -> 0; all = 450, busy = 150
   CHECK(pct == 33.3);

@@ -24,8 +24,8 @@ TEST_CASE("every system function throws not_supported") {
   CHECK_THROWS_AS(psinfo::swap_memory(), psinfo::not_supported);
   CHECK_THROWS_AS(psinfo::boot_time(), psinfo::not_supported);
   CHECK_THROWS_AS(psinfo::users(), psinfo::not_supported);
-  psinfo::cpu_sampler s;
-  CHECK_THROWS_AS(s.percent(), psinfo::not_supported);
+  psinfo::sampler s;
+  CHECK_THROWS_AS(s.cpu_percent(), psinfo::not_supported);
   CHECK_THROWS_AS(psinfo::disk_partitions(), psinfo::not_supported);
   CHECK_THROWS_AS(psinfo::disk_usage("/"), psinfo::not_supported);
   CHECK_THROWS_AS(psinfo::disk_io_counters(), psinfo::not_supported);

@@ -157,6 +157,28 @@ TEST_CASE("swap_memory matches the host's swap", "[windows][memory]") {
   CHECK(static_cast<double>(s.used) == Approx(used).margin(0.05 * mi["SwapTotal"] + (1 << 20)));
 }
 
+// psutil's Windows heap_info: the CRT heap's used blocks follow malloc(), VirtualAlloc()ed memory
+// counts in mmap_used, and the process has heaps (GetProcessHeaps, read back here).
+TEST_CASE("heap_info follows malloc and VirtualAlloc", "[windows][memory]") {
+  psinfo::heap_trim();
+  const psinfo::heap_info_t before = psinfo::heap_info();
+  REQUIRE(before.heap_count);
+  CHECK(*before.heap_count == GetProcessHeaps(0, nullptr));
+  void* volatile small[2000];
+  for (void* volatile& p : small) p = std::malloc(100);
+  const std::size_t big = 64u << 20;
+  void* region = VirtualAlloc(nullptr, big, MEM_COMMIT | MEM_RESERVE, PAGE_READWRITE);
+  REQUIRE(region);
+  const psinfo::heap_info_t during = psinfo::heap_info();
+  CHECK(during.heap_used >= before.heap_used + 2000 * 100);
+  CHECK(during.mmap_used >= before.mmap_used + big);
+  for (void* p : small) std::free(p);
+  VirtualFree(region, 0, MEM_RELEASE);
+  const psinfo::heap_info_t after = psinfo::heap_info();
+  CHECK(after.heap_used < during.heap_used);
+  CHECK(after.mmap_used + big <= during.mmap_used);
+}
+
 TEST_CASE("cpu_count matches the host's CPUs and cores", "[windows][cpu]") {
   std::optional<int> logical = psinfo::cpu_count(true);
   std::optional<int> physical = psinfo::cpu_count(false);

@@ -1,0 +1,44 @@
+// FreeBSD sensors: dev.cpu.N.temperature and dev.cpu.N.coretemp.tjmax (coretemp(4) / amdtemp(4),
+// tenths of a kelvin), the ACPI battery (hw.acpi.battery.life / .time, hw.acpi.acline).
+#include <psinfo/errors.hpp>
+
+#include <errno.h>
+
+#include <string>
+
+#include "bsd/bsd.hpp"
+
+namespace psinfo::detail::bsd {
+
+// psutil: {"coretemp": ["Core N" for each CPU that has a sensor]}, empty without any.
+std::map<std::string, std::vector<sensors_temperature_t>> temperatures() {
+  std::map<std::string, std::vector<sensors_temperature_t>> out;
+  const int n = ncpu();
+  for (int cpu = 0; cpu < n; ++cpu) {
+    const std::string node = "dev.cpu." + std::to_string(cpu) + ".";
+    std::optional<int> temp = posix::sysctlbyname_value<int>((node + "temperature").c_str());
+    if (!temp) {
+      if (errno == ENOENT) continue;
+      posix::throw_errno(errno, "sysctl " + node + "temperature");
+    }
+    std::optional<int> tjmax = posix::sysctlbyname_value<int>((node + "coretemp.tjmax").c_str());
+    out["coretemp"].push_back(core_temperature(cpu, *temp, tjmax));
+  }
+  return out;
+}
+
+// Absent without ACPI battery support (ENOENT: psutil's issue 1074).
+std::optional<sensors_battery_t> battery() {
+  std::optional<int> life = posix::sysctlbyname_value<int>("hw.acpi.battery.life");
+  std::optional<int> minutes =
+      life ? posix::sysctlbyname_value<int>("hw.acpi.battery.time") : std::nullopt;
+  std::optional<int> acline =
+      minutes ? posix::sysctlbyname_value<int>("hw.acpi.acline") : std::nullopt;
+  if (!acline) {
+    if (errno == ENOENT) return std::nullopt;
+    posix::throw_errno(errno, "sysctl hw.acpi.battery");
+  }
+  return battery_from(*life, *minutes, *acline);
+}
+
+}  // namespace psinfo::detail::bsd
