@@ -9,7 +9,6 @@ were made) in the environment.
 import contextlib
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time

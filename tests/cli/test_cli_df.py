@@ -2,9 +2,7 @@
 in a private mount namespace (nothing else writes there), every option, byte for byte; and the
 live machine's physical mounts, within what moves."""
 import os
-import re
 
-import pytest
 
 from cli_helpers import in_namespace, needs_namespace, ok, run, tool
 
