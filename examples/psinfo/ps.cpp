@@ -1,9 +1,11 @@
 // psinfo CLI — `psinfo ps`: psutil's scripts/ps.py by default, or the columns of procps ps
 // named with -o; processes chosen with -p, -u, --ppid (every process otherwise, as -e), sorted
 // with --sort; --json prints psutil's process_iter(attrs) entries for the columns' attributes.
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -65,16 +67,16 @@ double own_cpu(const info& p) { return p.cpu_times ? p.cpu_times->user + p.cpu_t
 std::string cpu_clock(double seconds) {
   const auto t = static_cast<long>(seconds);
   const long dd = t / 86400, hh = t / 3600 % 24, mm = t / 60 % 60, ss = t % 60;
-  if (dd) return fmt::format("{}-{:02}:{:02}:{:02}", dd, hh, mm, ss);
-  return fmt::format("{:02}:{:02}:{:02}", hh, mm, ss);
+  if (dd) return fmt::format(FMT_COMPILE("{}-{:02}:{:02}:{:02}"), dd, hh, mm, ss);
+  return fmt::format(FMT_COMPILE("{:02}:{:02}:{:02}"), hh, mm, ss);
 }
 
 // procps's ELAPSED: [[DD-]HH:]MM:SS.
 std::string elapsed(long t) {
   const long dd = t / 86400, hh = t / 3600 % 24, mm = t / 60 % 60, ss = t % 60;
-  if (dd) return fmt::format("{}-{:02}:{:02}:{:02}", dd, hh, mm, ss);
-  if (hh) return fmt::format("{:02}:{:02}:{:02}", hh, mm, ss);
-  return fmt::format("{:02}:{:02}", mm, ss);
+  if (dd) return fmt::format(FMT_COMPILE("{}-{:02}:{:02}:{:02}"), dd, hh, mm, ss);
+  if (hh) return fmt::format(FMT_COMPILE("{:02}:{:02}:{:02}"), hh, mm, ss);
+  return fmt::format(FMT_COMPILE("{:02}:{:02}"), mm, ss);
 }
 
 long age(const info& p, const context& c) {
@@ -94,7 +96,10 @@ char state_letter(const std::string& status) {
   return '?';
 }
 
-std::string number(long long v) { return fmt::format("{}", v); }
+std::string number(long long v) {
+  char buf[24];
+  return std::string(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+}
 sort_value by(double v) { return {v, {}}; }
 sort_value by(std::string s) { return {0, std::move(s)}; }
 
@@ -158,12 +163,18 @@ std::string started(const info& p, const context& c) {
 std::string start_day(const info& p, const context& c) {
   if (!p.create_time) return "";
   const auto t = static_cast<std::time_t>(*p.create_time);
+  // Processes start in bursts (a boot, a build): the last second's answer is kept.
+  thread_local std::time_t last = -1;
+  thread_local std::string last_text;
+  if (t == last) return last_text;
   std::tm then{}, today{};
   if (!to_local_tm(t, then) || !to_local_tm(c.now, today)) return "";
   const bool same_day = then.tm_year == today.tm_year && then.tm_yday == today.tm_yday;
   char buf[16];
   std::strftime(buf, sizeof buf, same_day ? "%H:%M" : "%b%d", &then);
-  return buf;
+  last = t;
+  last_text = buf;
+  return last_text;
 }
 
 // procps's STAT: the state letter, then < (high priority), N (low priority), l (threads).
@@ -194,10 +205,14 @@ const std::vector<column>& columns() {
          return by(p.uids ? static_cast<double>(p.uids->effective) : -1.0);
        }},
       {"%cpu", "%CPU", false, times,
-       [](const info& p, const context& c) { return fmt::format("{:.1f}", pcpu(p, c)); },
+       [](const info& p, const context& c) {
+         return fmt::format(FMT_COMPILE("{:.1f}"), pcpu(p, c));
+       },
        [](const info& p, const context& c) { return by(pcpu(p, c)); }},
       {"%mem", "%MEM", false, attr::memory_info,
-       [](const info& p, const context& c) { return fmt::format("{:.1f}", pmem(p, c)); },
+       [](const info& p, const context& c) {
+         return fmt::format(FMT_COMPILE("{:.1f}"), pmem(p, c));
+       },
        [](const info& p, const context& c) { return by(pmem(p, c)); }},
       {"vsz", "VSZ", false, attr::memory_info,
        [](const info& p, const context&) {
@@ -279,7 +294,7 @@ const std::vector<column>& default_columns() {
        nullptr},
       {"%mem", "%MEM", false, attr::memory_percent,
        [](const info& p, const context&) {
-         return p.memory_percent ? fmt::format("{:.1f}", *p.memory_percent) : "";
+         return p.memory_percent ? fmt::format(FMT_COMPILE("{:.1f}"), *p.memory_percent) : "";
        },
        nullptr},
       {"vsz", "VSZ", false, attr::memory_info,
@@ -305,8 +320,9 @@ const std::vector<column>& default_columns() {
        [](const info& p, const context&) -> std::string {
          if (!p.cpu_times) return "";
          const auto s = static_cast<long>(own_cpu(p));
-         if (s >= 3600) return fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60);
-         return fmt::format("{:02}:{:02}", s / 60, s % 60);
+         if (s >= 3600)
+           return fmt::format(FMT_COMPILE("{}:{:02}:{:02}"), s / 3600, s / 60 % 60, s % 60);
+         return fmt::format(FMT_COMPILE("{:02}:{:02}"), s / 60, s % 60);
        },
        nullptr},
       {"cmdline", "CMDLINE", true, attr::cmdline | attr::name,

@@ -19,10 +19,17 @@ std::string bytes2human(std::uint64_t n) {
   static const char symbols[] = "KMGTPE";
   for (int i = 5; i >= 0; --i) {
     const std::uint64_t prefix = std::uint64_t{1} << ((i + 1) * 10);
-    if (n >= prefix)
-      return fmt::format(FMT_COMPILE("{:.1f}{}"), static_cast<double>(n) / prefix, symbols[i]);
+    if (n >= prefix) {
+      // Into a buffer on the stack: ps and top make thousands of these.
+      char buf[32];
+      const auto r = fmt::format_to_n(buf, sizeof buf, FMT_COMPILE("{:.1f}{}"),
+                                      static_cast<double>(n) / prefix, symbols[i]);
+      return std::string(buf, r.out);
+    }
   }
-  return fmt::format(FMT_COMPILE("{}B"), n);
+  char buf[32];
+  const auto r = fmt::format_to_n(buf, sizeof buf, FMT_COMPILE("{}B"), n);
+  return std::string(buf, r.out);
 }
 
 std::string ceil_human(std::uint64_t bytes, unsigned base) {
@@ -176,23 +183,38 @@ std::string inline_text(const node& n) {
 std::string aligned(const std::vector<std::vector<std::string>>& rows,
                     const std::vector<bool>& left, size_t gap,
                     const std::vector<size_t>& min_width) {
-  std::vector<size_t> width(min_width);
-  for (const auto& r : rows)
+  // ps and top lay out thousands of rows: each cell's width is measured once, and the lines
+  // are written straight into the result.
+  std::vector<size_t> width(min_width), cell_width;
+  size_t bytes = 0;
+  for (const auto& r : rows) {
     for (size_t c = 0; c < r.size(); ++c) {
       if (c >= width.size()) width.push_back(0);
-      width[c] = std::max(width[c], display_width(r[c]));
+      cell_width.push_back(display_width(r[c]));
+      width[c] = std::max(width[c], cell_width.back());
+      bytes += r[c].size();
     }
+  }
+  size_t line_width = 0;
+  for (size_t w : width) line_width += w + gap;
   std::string out;
+  out.reserve(bytes + rows.size() * (line_width + 1));
+  size_t k = 0;
   for (const auto& r : rows) {
-    std::string line;
-    for (size_t c = 0; c < r.size(); ++c) {
-      if (c) line.append(gap, ' ');
-      const std::string pad(width[c] - display_width(r[c]), ' ');
-      const bool l = c < left.size() && left[c];
-      line += l ? r[c] + (c + 1 < r.size() ? pad : "") : pad + r[c];
+    const size_t start = out.size();
+    for (size_t c = 0; c < r.size(); ++c, ++k) {
+      if (c) out.append(gap, ' ');
+      const size_t pad = width[c] - cell_width[k];
+      if (c < left.size() && left[c]) {
+        out += r[c];
+        if (c + 1 < r.size()) out.append(pad, ' ');
+      } else {
+        out.append(pad, ' ');
+        out += r[c];
+      }
     }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + '\n';
+    while (out.size() > start && out.back() == ' ') out.pop_back();
+    out += '\n';
   }
   return out;
 }
