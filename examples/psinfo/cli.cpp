@@ -213,17 +213,17 @@ std::string help_text(const command& c, const std::string& path) {
   out += "\n" + wrap((c.intro ? c.intro(c) : "") + c.about);
   // The subcommands, by group, in the table's order; then the options each group takes.
   std::vector<std::string> groups;
-  for (const command& s : c.subcommands)
+  for (const command& s : c.subcommands())
     if (std::find(groups.begin(), groups.end(), s.group) == groups.end()) groups.push_back(s.group);
   if (!groups.empty()) out += "\n";
   for (const std::string& g : groups) {
     out += g + ":\n";
-    for (const command& s : c.subcommands)
+    for (const command& s : c.subcommands())
       if (s.group == g) out += fmt::format("  {:<20} {}\n", s.name, s.summary);
   }
   for (const std::string& g : groups) {
     std::vector<std::string> names;
-    for (const command& s : c.subcommands)
+    for (const command& s : c.subcommands())
       for (const use& u : s.uses)
         if (s.group == g) {
           const std::string n = names_of(*u.opt).front();
@@ -235,7 +235,7 @@ std::string help_text(const command& c, const std::string& path) {
     out += fmt::format("\noptions of the {} (each takes its own, as its --help says):\n", g);
     out += hang("", list, 2);
   }
-  if (!c.subcommands.empty())
+  if (c.has_subcommands())
     out += fmt::format("\n'{} NAME --help' tells what NAME does, with its options.\n", path);
   out += "\n";
   bool short_h = false;
@@ -254,7 +254,7 @@ const command& command_at(const std::string& path) {
   while (at != std::string::npos) {
     const size_t next = path.find(' ', at + 1);
     const std::string name = path.substr(at + 1, next - at - 1);
-    for (const command& s : c->subcommands)
+    for (const command& s : c->subcommands())
       if (name == s.name) c = &s;
     at = next;
   }
@@ -343,7 +343,7 @@ class parser {
       for (const std::string& n : names_of(*u.opt)) short_h |= n == "-h";
       p.opts.push_back(o);
     }
-    for (const command& s : c.subcommands) {
+    for (const command& s : c.subcommands()) {
       if (std::find(args_.begin(), args_.end(), s.name) == args_.end()) continue;
       CLI::App* sub = app->add_subcommand(s.name);
       sub->preparse_callback([this, &s, sub](size_t) { add(s, sub); });
@@ -436,10 +436,10 @@ void check_leftovers(const std::vector<parsed*>& chain, std::string& hint) {
       throw usage_error("unknown option " + word +
                         (word.size() > 2 ? did_you_mean(word, names) : ""));
     }
-    if (i + 1 == chain.size() && !c.subcommands.empty()) {
+    if (i + 1 == chain.size() && c.has_subcommands()) {
       std::string what;
       std::vector<std::string> names;
-      for (const command& s : c.subcommands) {
+      for (const command& s : c.subcommands()) {
         names.emplace_back(s.name);
         if (what.find(singular(s.group)) == std::string::npos)
           what += (what.empty() ? "" : " or ") + singular(s.group);
@@ -489,7 +489,7 @@ int run_command_line(const std::vector<std::string>& args, std::string& hint) {
   const parsed& last = *chain.back();
   if (!last.cmd->run)
     throw usage_error(fmt::format("'{}' needs a {}", hint.substr(hint.find(' ') + 1),
-                                  singular(last.cmd->subcommands.front().group)));
+                                  singular(last.cmd->subcommands().front().group)));
   return last.cmd->run(values_of(last));
 }
 

@@ -158,12 +158,27 @@ struct command {
   const char* group;    // the heading of that list: "commands", "functions", "methods"
   const char* about;    // NAME --help: what it does, after the usage line
   std::vector<use> uses;
-  // Prints the result; returns the exit status. Empty: one of `subcommands` must be named.
+  // Prints the result; returns the exit status. Empty: one of the subcommands must be named.
   std::function<int(const options&)> run;
-  std::vector<command> subcommands;
+  // Makes the subcommands (the methods of `process`); nullptr when there are none.
+  std::vector<command> (*make_subcommands)() = nullptr;
   const char* usage = nullptr;  // replaces the usage line made from `uses`
   // What --help says before `about` (made when asked: the table is built at every start).
   std::string (*intro)(const command&) = nullptr;
+
+  bool has_subcommands() const { return make_subcommands != nullptr; }
+  // Made when first asked for: a run builds only the part of the table it names.
+  const std::vector<command>& subcommands() const {
+    if (make_subcommands && !made_) {
+      subs_ = make_subcommands();
+      made_ = true;
+    }
+    return subs_;
+  }
+
+  // subcommands()'s cache (public: the table is written as aggregates).
+  mutable std::vector<command> subs_{};
+  mutable bool made_ = false;
 };
 
 // The program: `psinfo` itself, whose subcommands are the commands and functions (table.cpp).

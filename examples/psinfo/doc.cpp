@@ -90,11 +90,11 @@ std::string man_page() {
                                                           {"functions", "FUNCTIONS"}};
   for (const auto& [group, title] : sections) {
     out += fmt::format(".SH {}\n", title);
-    for (const command& c : root.subcommands) {
+    for (const command& c : root.subcommands()) {
       if (std::string_view(c.group) != group) continue;
       out += entry(c, std::string("psinfo ") + c.name);
-      if (c.subcommands.empty()) continue;
-      for (const command& m : c.subcommands)
+      if (!c.has_subcommands()) continue;
+      for (const command& m : c.subcommands())
         out += entry(m, std::string("psinfo ") + c.name + " " + m.name);
     }
   }
@@ -149,7 +149,7 @@ completion_key key_of(const command& c, const std::string& key) {
   }
   k.opts += short_h ? " --help" : " -h --help";
   // Before the method is named (`process --pid 12 na`), any method's option may come.
-  for (const command& s : c.subcommands) {
+  for (const command& s : c.subcommands()) {
     k.words += (k.words.empty() ? "" : " ") + std::string(s.name);
     for (const use& u : s.uses)
       if (!key.empty() && !u.opt->is_flag() && !u.opt->is_operand())
@@ -165,9 +165,9 @@ completion_key key_of(const command& c, const std::string& key) {
 std::string bash_completion() {
   const command& root = program();
   std::vector<completion_key> keys{key_of(root, "")};
-  for (const command& c : root.subcommands) {
+  for (const command& c : root.subcommands()) {
     keys.push_back(key_of(c, c.name));
-    for (const command& m : c.subcommands)
+    for (const command& m : c.subcommands())
       keys.push_back(key_of(m, std::string(c.name) + " " + m.name));
   }
   std::string branches, value_branches;

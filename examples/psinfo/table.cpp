@@ -195,7 +195,7 @@ const option<std::string> iter_attrs{"--attrs", "A,B",
 // A command after one of psutil's scripts: prints its own result.
 command cmd(const char* name, const char* summary, const char* about, std::vector<use> uses,
             int (*run)(const options&)) {
-  command c{name, summary, "commands", about, std::move(uses), run, {}};
+  command c{name, summary, "commands", about, std::move(uses), run};
   return c;
 }
 
@@ -217,7 +217,7 @@ command fn(const char* name, const char* summary, const char* details, std::vect
       fmt::print("{}", to_text(result, lay.r, lay.key_label));
     return 0;
   };
-  command c{name, summary, "functions", details, std::move(uses), run, {}};
+  command c{name, summary, "functions", details, std::move(uses), run};
   c.intro = [](const command& f) { return fmt::format("{}: psutil.{}().\n", f.name, f.name); };
   return c;
 }
@@ -238,7 +238,7 @@ command method(const char* name, const char* summary, std::vector<use> uses,
       fmt::print("{}", method_text(std::move(result)));
     return 0;
   };
-  command c{name, summary, "methods", "", std::move(uses), run, {}};
+  command c{name, summary, "methods", "", std::move(uses), run};
   c.intro = [](const command& m) {
     return fmt::format("psutil.Process(N).{}(): {}.\n", m.name, m.summary);
   };
@@ -496,7 +496,7 @@ std::vector<command> commands() {
               "is not a number, a value the method refuses).",
               {},
               nullptr,
-              process_methods(),
+              process_methods,
               "psinfo process METHOD --pid N [METHOD OPTIONS] [--json]"},
       cmd("ps", "processes, like psutil's scripts/ps.py or procps ps -o",
           "Every process (or those -p, -u, --ppid select), like psutil's scripts/ps.py: USER "
@@ -733,12 +733,17 @@ std::vector<command> functions() {
   };
 }
 
+// The root's subcommands: the commands, then the functions.
+std::vector<command> commands_and_functions() {
+  std::vector<command> subs = commands();
+  for (command& f : functions()) subs.push_back(std::move(f));
+  return subs;
+}
+
 }  // namespace
 
 const command& program() {
   static const command root = [] {
-    std::vector<command> subs = commands();
-    for (command& f : functions()) subs.push_back(std::move(f));
     return command{
         "psinfo",
         "",
@@ -757,7 +762,7 @@ const command& program() {
           fmt::print("psinfo {}\n", psinfo::version());
           return 0;
         },
-        std::move(subs),
+        commands_and_functions,
         "psinfo [--help | --version]\n"
         "       psinfo COMMAND [OPTIONS]\n"
         "       psinfo FUNCTION [OPTIONS] [--json]\n"
