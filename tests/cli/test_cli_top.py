@@ -62,6 +62,14 @@ def test_time_plus_is_own_cpu_time(children):
     cells = row[0].split()
     t = plus_seconds(cells[7])
     assert abs(t - own) <= 0.02, "TIME+ %s, own %.2f s, children %.2f s" % (cells[7], own, kids)
+    # procps top says the same.
+    if shutil.which("top"):
+        lines = subprocess.run(["top", "-b", "-n", "1", "-p", str(p.pid)], capture_output=True,
+                               text=True, env=dict(os.environ, LC_ALL="C")).stdout.splitlines()
+        head = [i for i, l in enumerate(lines) if l.split()[:1] == ["PID"]][0]
+        col = lines[head].split().index("TIME+")
+        theirs = plus_seconds(lines[head + 1].split()[col])
+        assert abs(theirs - t) <= 0.02, (lines[head + 1], row[0])
 
 
 @pytest.mark.parametrize("cmd", ["top", "iotop"])
