@@ -61,6 +61,7 @@ struct top_options {
   double first_wait = 0.2;   // seconds before the first frame
   long iterations = 0;       // 0: until q
   std::string sort = "cpu";  // top: cpu, mem, time or pid
+  bool batch = false;        // frames one after another, every process (top -b)
 };
 int run_top(const top_options& o);
 int run_iotop(const top_options& o);

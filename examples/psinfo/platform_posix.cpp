@@ -150,7 +150,7 @@ struct sigaction saved_int, saved_term, saved_hup;
 
 }  // namespace
 
-live_screen::live_screen() {
+live_screen::live_screen(bool full_screen_allowed) {
   quit_signal = 0;
   struct sigaction sa {};
   sa.sa_handler = on_quit_signal;
@@ -159,7 +159,7 @@ live_screen::live_screen() {
   ::sigaction(SIGINT, &sa, &saved_int);
   ::sigaction(SIGTERM, &sa, &saved_term);
   ::sigaction(SIGHUP, &sa, &saved_hup);
-  full_ = ::isatty(STDOUT_FILENO);
+  full_ = full_screen_allowed && ::isatty(STDOUT_FILENO);
   if (full_ && ::isatty(STDIN_FILENO) && ::tcgetattr(STDIN_FILENO, &saved_termios) == 0) {
     termios t = saved_termios;
     t.c_lflag &= ~static_cast<tcflag_t>(ICANON | ECHO);  // ISIG stays: Ctrl-C is SIGINT

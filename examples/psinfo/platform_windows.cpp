@@ -101,12 +101,12 @@ BOOL WINAPI on_console_ctrl(DWORD type) {
 
 }  // namespace
 
-live_screen::live_screen() {
+live_screen::live_screen(bool full_screen_allowed) {
   quit_event = CreateEventW(nullptr, TRUE, FALSE, nullptr);
   if (quit_event) SetConsoleCtrlHandler(on_console_ctrl, TRUE);
   HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE), in = GetStdHandle(STD_INPUT_HANDLE);
   // The escapes need a console that interprets them; else frames follow one another.
-  full_ = is_console(out, saved_out_mode) &&
+  full_ = full_screen_allowed && is_console(out, saved_out_mode) &&
           SetConsoleMode(
               out, saved_out_mode | ENABLE_PROCESSED_OUTPUT | ENABLE_VIRTUAL_TERMINAL_PROCESSING);
   if (full_ && is_console(in, saved_in_mode)) {

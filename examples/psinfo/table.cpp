@@ -87,6 +87,9 @@ const option<long> iterations{"-n,--iterations", "N", "N frames, then exit", cou
 const option<bool> once{"--once",
                         "one frame, its CPU% measured over 0.2 s (over -d S when given), then "
                         "exit; like -n 1"};
+const option<bool> batch{"-b,--batch",
+                         "frames one after another, every process in each, even on a terminal "
+                         "(as top -b; so it is into a pipe)"};
 const option<std::string> top_sort{
     "-o,--sort", "KEY", "sort by (default); the keys P, M, T, N switch while it runs",
     one_of,      "cpu", [] {
@@ -408,6 +411,7 @@ top_options top_options_of(const options& o, std::string sort) {
   t.iterations = o[once] ? 1 : o[iterations].value_or(0);
   t.first_wait = o[once] && o.given(refresh) ? t.interval : std::min(t.interval, 0.2);
   t.sort = std::move(sort);
+  t.batch = o[batch];
   return t;
 }
 
@@ -539,7 +543,7 @@ std::vector<command> commands() {
           "minutes:seconds.hundredths. q or Ctrl-C quits and restores the terminal. Fits "
           "COLUMNS x LINES, or the terminal; into a pipe without LINES it lists every process, "
           "like `top -b`.",
-          {refresh, iterations, once, top_sort},
+          {refresh, iterations, once, batch, top_sort},
           [](const options& o) { return run_top(top_options_of(o, *o[top_sort])); }),
       cmd("iotop", "live per-process disk I/O (scripts/iotop.py)",
           "Disk I/O per process, like psutil's scripts/iotop.py: the system's disk read and "
@@ -547,7 +551,7 @@ std::vector<command> commands() {
           "interval, busiest first (read_bytes and write_bytes of io_counters()). Only "
           "processes whose I/O counters may be read are listed: all as root, your own "
           "otherwise. q or Ctrl-C quits.",
-          {refresh, iterations, once},
+          {refresh, iterations, once, batch},
           [](const options& o) { return run_iotop(top_options_of(o, "")); }),
       cmd("pmap", "memory maps of a process, like pmap -x",
           "The memory maps of process N (psutil's memory_maps(grouped=False)), like procps "

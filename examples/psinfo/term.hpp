@@ -13,6 +13,8 @@ namespace psinfo_cli {
 int output_columns();
 // LINES when it is a number > 0, else the height of the terminal on stdout, else 0.
 int output_lines();
+// LINES when it is a number > 0, else 0 (no limit): top -b's height.
+int batch_lines();
 
 // `s` cut to `width` display columns (UTF-8 aware: a multi-byte character counts as one);
 // width 0: unchanged.
@@ -26,7 +28,8 @@ std::string clip(const std::string& s, int width);
 // are printed one after the other, separated by a blank line.
 class live_screen {
  public:
-  live_screen();
+  // full_screen_allowed false: frames one after another even on a terminal (top -b).
+  explicit live_screen(bool full_screen_allowed = true);
   ~live_screen();
   live_screen(const live_screen&) = delete;
   live_screen& operator=(const live_screen&) = delete;

@@ -28,9 +28,9 @@ struct frame_size {
   int lines;  // 0: no limit
 };
 
-frame_size size_of_frame(bool full_screen) {
+frame_size size_of_frame(bool full_screen, bool batch = false) {
   int cols = output_columns();
-  int lines = output_lines();
+  int lines = batch ? batch_lines() : output_lines();
   if (cols <= 0) cols = 80;
   if (lines <= 0 && full_screen) lines = 24;
   return {cols, lines};
@@ -325,12 +325,13 @@ int run_top(const top_options& o) {
   if (o.iterations == 1) {
     sleep_for(wait);
     std::string text;
-    for (const std::string& l : top_frame(sampler, users, size_of_frame(false), sort, since()))
+    for (const std::string& l :
+         top_frame(sampler, users, size_of_frame(false, o.batch), sort, since()))
       text += l + "\n";
     fmt::print("{}", text);
     return 0;
   }
-  live_screen screen;
+  live_screen screen(!o.batch);
   for (long frame = 0; o.iterations == 0 || frame < o.iterations; ++frame) {
     if (screen.wait_quit(wait)) break;
     // top's keys: P (CPU%), M (memory), T (time), N (PID).
@@ -340,7 +341,8 @@ int run_top(const top_options& o) {
              : k == 'T' ? top_key::time
              : k == 'N' ? top_key::pid
                         : sort;
-    screen.draw(top_frame(sampler, users, size_of_frame(screen.full_screen()), sort, since()));
+    screen.draw(
+        top_frame(sampler, users, size_of_frame(screen.full_screen(), o.batch), sort, since()));
     wait = o.interval;
   }
   return 0;
@@ -453,15 +455,15 @@ int run_iotop(const top_options& o) {
   if (o.iterations == 1) {
     sleep_for(wait);
     std::string text;
-    for (const std::string& l : iotop_frame(s, size_of_frame(false))) text += l + "\n";
+    for (const std::string& l : iotop_frame(s, size_of_frame(false, o.batch))) text += l + "\n";
     fmt::print("{}", text);
     return 0;
   }
-  live_screen screen;
+  live_screen screen(!o.batch);
   for (long frame = 0; o.iterations == 0 || frame < o.iterations; ++frame) {
     if (screen.wait_quit(wait)) break;
     screen.take_keys();
-    screen.draw(iotop_frame(s, size_of_frame(screen.full_screen())));
+    screen.draw(iotop_frame(s, size_of_frame(screen.full_screen(), o.batch)));
     wait = o.interval;
   }
   return 0;

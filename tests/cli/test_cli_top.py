@@ -98,6 +98,11 @@ def test_n_frames():
         assert time.monotonic() - start < 5
     rc, out, err = run("top", "-n", "0")
     assert rc == 2 and "--iterations" in err
+    # top's batch form as typed for procps top: one frame, every process (no LINES).
+    out = ok("top", "-bn1", env={"COLUMNS": "100", "LINES": ""})
+    head, rows = frame_rows(out)
+    listed = {int(r.split()[0]) for r in rows}
+    assert os.getpid() in listed and 1 in listed
 
 
 @pytest.mark.parametrize("key,col,descending", [("mem", 5, True), ("pid", 0, False),
