@@ -66,8 +66,9 @@ def test_o_columns_match_procps(subjects):
                 secs = lambda t: sum(int(x) * m for x, m in zip(t.split(":"), (3600, 60, 1)))  # noqa: E731
                 assert abs(secs(a) - secs(b)) in (0, 1, 86399), (w, g)
             elif h == "%CPU":
-                # CPU time over the time alive: these are young, and the two reads apart.
-                assert abs(float(a) - float(b)) <= 0.2 + float(a) * 0.2, (w, g)
+                # CPU time over the time alive: these are young, psinfo reads after ps (a
+                # longer time alive, a lower %CPU) and a sanitizer build reads slowly.
+                assert float(a) * 0.4 - 0.1 <= float(b) <= float(a) + 0.1, (w, g)
             else:
                 assert a == b, "%s: procps %r, psinfo %r (%r / %r)" % (h, a, b, w, g)
 
