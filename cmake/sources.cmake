@@ -26,6 +26,7 @@ set(PSINFO_POSIX_SOURCES
   src/posix/sysctl.cpp
   src/posix/host.cpp
   src/posix/process_ctl.cpp
+  src/posix/signals.cpp
   src/posix/wait.cpp
   src/posix/disk.cpp
   src/posix/net.cpp)

@@ -3,8 +3,6 @@
 // layer has checked that the PID still names the process before every setter and signal.
 #include <psinfo/errors.hpp>
 
-#include <signal.h>
-
 #include "bsd/bsd.hpp"
 
 namespace psinfo::detail {
@@ -32,14 +30,6 @@ void proc_set_cpu_affinity(const proc_ref& p, const std::vector<int>& cpus) {
   bsd::set_affinity(p.pid, cpus);
 }
 
-void proc_send_signal(const proc_ref& p, int sig) { posix::send_signal(p.pid, sig); }
-void proc_suspend(const proc_ref& p) { posix::send_signal(p.pid, SIGSTOP); }
-void proc_resume(const proc_ref& p) { posix::send_signal(p.pid, SIGCONT); }
-void proc_terminate(const proc_ref& p) { posix::send_signal(p.pid, SIGTERM); }
-void proc_kill(const proc_ref& p) { posix::send_signal(p.pid, SIGKILL); }
-
-std::optional<int> proc_wait(const proc_ref& p, std::optional<double> timeout) {
-  return posix::wait_pid(p.pid, p.start, timeout);
-}
+// proc_send_signal, proc_suspend ... proc_wait: src/posix/signals.cpp.
 
 }  // namespace psinfo::detail

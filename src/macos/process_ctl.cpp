@@ -4,8 +4,6 @@
 // before every setter and signal.)
 #include <psinfo/errors.hpp>
 
-#include <signal.h>
-
 #include "platform.hpp"
 #include "posix/posix.hpp"
 
@@ -29,15 +27,7 @@ void proc_set_cpu_affinity(const proc_ref&, const std::vector<int>&) {
   not_on_macos("cpu_affinity");
 }
 
-void proc_send_signal(const proc_ref& p, int sig) { posix::send_signal(p.pid, sig); }
-void proc_suspend(const proc_ref& p) { posix::send_signal(p.pid, SIGSTOP); }
-void proc_resume(const proc_ref& p) { posix::send_signal(p.pid, SIGCONT); }
-void proc_terminate(const proc_ref& p) { posix::send_signal(p.pid, SIGTERM); }
-void proc_kill(const proc_ref& p) { posix::send_signal(p.pid, SIGKILL); }
-
-std::optional<int> proc_wait(const proc_ref& p, std::optional<double> timeout) {
-  return posix::wait_pid(p.pid, p.start, timeout);
-}
+// proc_send_signal, proc_suspend ... proc_wait: src/posix/signals.cpp.
 
 const char* ioprio_class_name(ioprio_class) noexcept { return "?"; }
 
