@@ -7,15 +7,15 @@ packages=(
   libfmt-dev                 # the CLI and the tests (the library itself needs only libstdc++)
   libcli11-dev               # the CLI's command line (header-only CLI11)
   catch2                     # the C++ tests (Catch2 v2)
-  python3 python3-psutil     # the Python tests and the differential tests against psutil
+  python3 python3-psutil python3-pytest  # the Python tests (pytest) and the comparisons with psutil
   procps iproute2            # `free`, `uptime`; `ip`, `ss`: what the live and net tests compare with
+  tmux                       # the CLI tests of `top` on a terminal (its keys; tests/cli)
   util-linux mount           # `lscpu`, `findmnt`, `unshare`, `mount` (normally there already)
   clang-14 libclang-rt-14-dev  # the libFuzzer targets (fuzz/, scripts/reliability.sh)
   libc++-14-dev              # scripts/bsd-check.sh (the BSD headers with clang-14's libc++)
   valgrind                   # the short memcheck run of scripts/reliability.sh
   clang-format-14            # scripts/check-format.sh (run by scripts/test.sh)
   libbenchmark-dev libstatgrab-dev libproc2-dev  # bench/run.sh (Google Benchmark, the C peers)
-  python3-pytest tmux        # the CLI's pytest files (tests/cli); tmux: top's keys in a terminal
 )
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q

@@ -11,7 +11,8 @@ import time
 
 import pytest
 
-from cli_helpers import PY, children, ok, run, wait_state  # noqa: F401 (children: a fixture)
+from conftest import PYTHON as PY, proc_state, run_cli as run, wait_state
+from cli_helpers import ok
 
 CATCHER = """
 import signal, sys, time
@@ -33,11 +34,11 @@ def test_suspend_resume(children):
     pid = children.sleeper().pid
     rc, out, err = proc("suspend", pid)
     assert (rc, out, err) == (0, "", "")
-    assert wait_state(pid, "T") == "T"
+    assert wait_state(pid, "T"), proc_state(pid)
     assert ok("process", "status", "--pid", pid) == "stopped\n"
     rc, out, err = proc("resume", pid, "--json")
     assert (rc, out, err) == (0, "null\n", "")
-    assert wait_state(pid, "S") == "S"
+    assert wait_state(pid, "S"), proc_state(pid)
 
 
 @pytest.mark.parametrize("method,sig", [("terminate", signal.SIGTERM), ("kill", signal.SIGKILL)])

@@ -9,7 +9,6 @@ import subprocess
 import pytest
 
 from cli_helpers import ok
-
 SOURCE = os.environ.get("PSINFO_SOURCE_DIR") or os.path.join(os.path.dirname(__file__), "..", "..")
 INCLUDE = os.path.join(SOURCE, "include", "psinfo")
 

@@ -4,9 +4,8 @@ live machine's physical mounts, within what moves."""
 import os
 
 
-from cli_helpers import in_namespace, needs_namespace, ok, run, tool
-
-# (name, tmpfs size, KiB written): edges of the rounding: a size of 1000 KiB (1.1M with -H),
+from conftest import run_cli as run
+from cli_helpers import in_namespace, needs_namespace, ok, tool
 # one page used of many (Use% 1, rounded up), nearly full, an empty one.
 MOUNTS = [("psinfo-a", "10m", 123), ("psinfo-b", "1000k", 4), ("psinfo-c", "3g", 20480),
           ("psinfo-d", "64k", 60), ("psinfo-e", "5m", 0)]

@@ -5,9 +5,7 @@ import re
 
 import pytest
 
-from cli_helpers import run
-
-# (file, content, function, text the message must hold after "<root>/<file>: ")
+from conftest import run_cli as run
 BAD_FILES = [
     ("stat", "cpu  1 2 x 4\n", ["cpu_times"], "malformed aggregate 'cpu' line: 'cpu  1 2 x 4'"),
     ("stat", "intr 5\n", ["cpu_times"], "no aggregate 'cpu' line"),

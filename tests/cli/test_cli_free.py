@@ -3,9 +3,8 @@ a private mount namespace, every unit flag, byte for byte; and the live machine,
 moves between the two reads."""
 import pytest
 
-from cli_helpers import in_namespace, needs_namespace, ok, run, tool
-
-# (label, kB values): a small machine with swap in use, a large one without swap, one whose
+from conftest import run_cli as run
+from cli_helpers import in_namespace, needs_namespace, ok, tool
 # values sit at the edges of free -h's rounding (1023.95 MiB, 9.95 GiB, 999.9 kB).
 MEMINFOS = {
     "small-swap": dict(MemTotal=2030000, MemFree=151234, MemAvailable=900001, Buffers=20480,

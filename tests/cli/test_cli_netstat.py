@@ -7,8 +7,6 @@ import time
 import pytest
 
 from cli_helpers import ok, tool
-
-
 def rows(text):
     lines = text.splitlines()
     assert lines[0].split() == ["Proto", "Recv-Q", "Send-Q", "Local-Address", "Remote-Address",

@@ -4,7 +4,8 @@ import subprocess
 
 import pytest
 
-from cli_helpers import PY, children, ok, run, tool  # noqa: F401 (children: a fixture)
+from conftest import PYTHON as PY, run_cli as run
+from cli_helpers import ok, tool
 
 # A python that maps a shared file and some anonymous memory, then waits.
 MAPPER = """

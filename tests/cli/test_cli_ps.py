@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from cli_helpers import PY, children, ok, run, tool  # noqa: F401 (children: a fixture)
+from conftest import PYTHON as PY, run_cli as run
+from cli_helpers import ok, tool
 
 COLUMNS = "pid,ppid,user,uid,%cpu,%mem,vsz,rss,tty,stat,start,time,nice,nlwp,s,comm,args"
 HOLDER = """

@@ -3,9 +3,7 @@ fails, as psutil's) does not hide the temperatures and the battery; the failure 
 stderr; the exit status is 1 only when nothing could be read."""
 import os
 
-from cli_helpers import run
-
-
+from conftest import run_cli as run
 def write(root, rel, text):
     path = os.path.join(root, rel)
     os.makedirs(os.path.dirname(path), exist_ok=True)

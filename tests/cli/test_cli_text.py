@@ -6,7 +6,8 @@ import subprocess
 
 import pytest
 
-from cli_helpers import PY, children, ok  # noqa: F401 (children: a fixture)
+from conftest import PYTHON as PY
+from cli_helpers import ok
 
 ARGV_TAIL = ["plain", "two words", "it's", "line1\nline2", "", "tab\there", "ünïcode"]
 

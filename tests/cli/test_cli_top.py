@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from cli_helpers import PY, children, ok, run  # noqa: F401 (children: a fixture)
+from conftest import PYTHON as PY, cli_path, run_cli as run
+from cli_helpers import ok
 
 TCK = os.sysconf("SC_CLK_TCK")
 
@@ -138,7 +139,7 @@ def test_one_bar_width_at_60_columns():
 def test_live_sort_keys_through_tmux():
     tmux = shutil.which("tmux")
     base = [tmux, "-L", "psinfo-top-keys-%d" % os.getpid(), "-f", "/dev/null"]
-    cli = os.environ["PSINFO_CLI"]
+    cli = cli_path()
 
     def screen():
         return subprocess.run(base + ["capture-pane", "-p"], capture_output=True, text=True,

@@ -8,7 +8,6 @@ import time
 import pytest
 
 from cli_helpers import in_namespace, needs_namespace, ok, tool
-
 USER_PROCESS, LOGIN_PROCESS, DEAD_PROCESS = 7, 6, 8
 
 
