@@ -10,7 +10,7 @@ packages=(
   python3 python3-psutil python3-pytest  # the Python tests (pytest) and the comparisons with psutil
   openjdk-17-jre-headless    # the cgroup live test's oracle: `java -XshowSettings:system`
   procps iproute2            # `free`, `uptime`; `ip`, `ss`: what the live and net tests compare with
-  tmux                       # the CLI test of `top` on a terminal (tests/cli/test_cli_process.py)
+  tmux                       # the CLI tests of `top` on a terminal (its keys; tests/cli)
   util-linux mount           # `lscpu`, `findmnt`, `unshare`, `mount` (normally there already)
   clang-14 libclang-rt-14-dev  # the libFuzzer targets (fuzz/, scripts/reliability.sh)
   libc++-14-dev              # scripts/bsd-check.sh (the BSD headers with clang-14's libc++)

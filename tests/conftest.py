@@ -374,14 +374,16 @@ def cli():
 
 
 def run_cli(*args, env=None, timeout=30, **kw):
-    """The psinfo CLI run with `args` as they are (no --json added), on the real /proc and /sys
-    unless `env` names other roots: (exit status, stdout, stderr)."""
+    """The psinfo CLI run with `args` as they are (no --json added; numbers made strings), on
+    the real /proc and /sys unless `env` names other roots: (exit status, stdout, stderr).
+    stdin is /dev/null unless `input` is given."""
     e = dict(os.environ)
     e.pop("PSINFO_PROCFS_PATH", None)
     e.pop("PSINFO_SYSFS_PATH", None)
     e.update(env or {})
-    kw.setdefault("stdin", subprocess.DEVNULL)
-    p = subprocess.run([cli_path(), *args], capture_output=True, text=True, env=e,
+    if "input" not in kw:
+        kw.setdefault("stdin", subprocess.DEVNULL)
+    p = subprocess.run([cli_path(), *map(str, args)], capture_output=True, text=True, env=e,
                        timeout=timeout, errors="replace", **kw)
     return p.returncode, p.stdout, p.stderr
 
@@ -411,6 +413,15 @@ class Children:
         p = subprocess.Popen(*args, **kw)
         self.procs.append(p)
         return p
+
+    def start(self, argv, **kw):
+        """Popen(argv), stdin and stdout /dev/null unless given."""
+        kw.setdefault("stdin", subprocess.DEVNULL)
+        kw.setdefault("stdout", subprocess.DEVNULL)
+        return self.popen(argv, **kw)
+
+    def sleeper(self, seconds=300):
+        return self.start(["sleep", str(seconds)])
 
     def fork(self, fn=None):
         """A forked child that runs fn() (default: nothing) and exits."""

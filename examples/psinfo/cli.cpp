@@ -38,13 +38,19 @@ std::string one_of(const option<std::string>& o, std::string_view text) {
   return std::string(text);
 }
 
-double seconds(const option<double>&, std::string_view text) {
+namespace {
+
+double seconds_from(std::string_view text, double least, const char* shown) {
   double v = 0;
-  if (!parse_decimal(text, v) || v < 0)
+  if (!parse_decimal(text, v) || v < least)
     throw usage_error("invalid value '" + std::string(text) +
-                      "': expected a number of seconds >= 0");
+                      "': expected a number of seconds >= " + shown);
   return v;
 }
+
+}  // namespace
+
+double seconds(const option<double>&, std::string_view text) { return seconds_from(text, 0, "0"); }
 
 long pid_number(const option<long>&, std::string_view text) {
   long v = 0;
@@ -52,6 +58,45 @@ long pid_number(const option<long>&, std::string_view text) {
     throw usage_error("invalid value '" + std::string(text) +
                       "': expected a process ID (an integer from 0 to 2147483647)");
   return v;
+}
+
+double refresh_seconds(const option<double>&, std::string_view text) {
+  // Below a tenth of a second, the kernel's tick (a hundredth) makes a CPU% off by 10 % or
+  // more: 313% for one thread on two CPUs.
+  return seconds_from(text, 0.1, "0.1");
+}
+
+long count_number(const option<long>&, std::string_view text) {
+  long v = 0;
+  if (!parse_pid(text, v) || v < 1)
+    throw usage_error("invalid value '" + std::string(text) + "': expected a count >= 1");
+  return v;
+}
+
+long nice_number(const option<long>&, std::string_view text) {
+  long v = 0;
+  const bool negative = !text.empty() && text[0] == '-';
+  if (!parse_pid(negative ? text.substr(1) : text, v) || v > 1000)
+    throw usage_error("invalid value '" + std::string(text) + "': expected an integer");
+  return negative ? -v : v;
+}
+
+std::vector<long> parse_pid_list(std::string_view text) {
+  std::vector<long> out;
+  size_t at = 0;
+  while (at <= text.size()) {
+    size_t end = text.find_first_of(", ", at);
+    if (end == std::string_view::npos) end = text.size();
+    if (end > at) {
+      long v = 0;
+      if (!parse_pid(text.substr(at, end - at), v))
+        throw usage_error("invalid process ID '" + std::string(text.substr(at, end - at)) + "'");
+      out.push_back(v);
+    }
+    at = end + 1;
+  }
+  if (out.empty()) throw usage_error("needs a process ID");
+  return out;
 }
 
 namespace {
@@ -81,8 +126,9 @@ std::string hang(const std::string& head, const std::string& text, size_t indent
   return out;
 }
 
-// "!--no-grouped,--grouped" -> {"--no-grouped", "--grouped"}.
-std::vector<std::string> names_of(const option_spec& o) {
+}  // namespace
+
+std::vector<std::string> option_names(const option_spec& o) {
   std::vector<std::string> out;
   for (std::string_view s = o.names; !s.empty();) {
     const size_t comma = std::min(s.find(','), s.size());
@@ -94,19 +140,31 @@ std::vector<std::string> names_of(const option_spec& o) {
   return out;
 }
 
-// How a use of an option reads in the usage line: "[--percpu]", "--pid N".
+namespace {
+
+std::vector<std::string> names_of(const option_spec& o) { return option_names(o); }
+
+// How a use of an option reads in the usage line: "[--percpu]", "--pid N", "[PATH...]".
 std::string synopsis(const use& u) {
-  std::string s = names_of(*u.opt).front();
-  if (!u.opt->is_flag()) s += std::string(" ") + u.opt->meta;
+  std::string s = u.opt->is_operand() ? std::string(u.opt->meta) : names_of(*u.opt).front();
+  if (!u.opt->is_flag() && !u.opt->is_operand()) s += std::string(" ") + u.opt->meta;
+  if (u.opt->is_operand() && u.opt->many) s += "...";
   return u.required ? s : "[" + s + "]";
 }
 
 const char* fallback_of(const use& u) { return u.fallback ? u.fallback : u.opt->fallback; }
 
-std::string option_help(const use& u) {
+}  // namespace
+
+std::string option_head(const use& u) {
+  if (u.opt->is_operand()) return u.opt->meta;
   std::string head;
   for (const std::string& n : names_of(*u.opt)) head += (head.empty() ? "" : ", ") + n;
   if (!u.opt->is_flag()) head += std::string(" ") + u.opt->meta;
+  return head;
+}
+
+std::string option_text(const use& u) {
   std::string text = u.help ? u.help : u.opt->help;
   if (const char* def = fallback_of(u); def && !u.opt->is_flag()) {
     const std::string shown = fmt::format("(default {})", def);
@@ -116,7 +174,20 @@ std::string option_help(const use& u) {
     else
       text += " " + shown;
   }
-  std::string out = hang(head, text, column);
+  return text;
+}
+
+std::string usage_of(const command& c, const std::string& path) {
+  if (c.usage) return c.usage;
+  std::string usage = path;
+  for (const use& u : c.uses) usage += " " + synopsis(u);
+  return usage;
+}
+
+namespace {
+
+std::string option_help(const use& u) {
+  std::string out = hang(option_head(u), option_text(u), column);
   if (u.opt->choices) {
     // The values, under the text: each line indented to it.
     std::string list;
@@ -135,27 +206,24 @@ std::string singular(std::string group) {
 
 std::string help_text(const command& c, const std::string& path) {
   std::string out;
-  if (c.usage) {
+  if (c.usage)
     out = "usage: " + std::string(c.usage) + "\n";  // given whole, with its own lines
-  } else {
-    std::string usage = path;
-    for (const use& u : c.uses) usage += " " + synopsis(u);
-    out = hang("usage: ", usage, 7, 0);
-  }
+  else
+    out = hang("usage: ", usage_of(c, path), 7, 0);
   out += "\n" + wrap((c.intro ? c.intro(c) : "") + c.about);
   // The subcommands, by group, in the table's order; then the options each group takes.
   std::vector<std::string> groups;
-  for (const command& s : c.subcommands)
+  for (const command& s : c.subcommands())
     if (std::find(groups.begin(), groups.end(), s.group) == groups.end()) groups.push_back(s.group);
   if (!groups.empty()) out += "\n";
   for (const std::string& g : groups) {
     out += g + ":\n";
-    for (const command& s : c.subcommands)
+    for (const command& s : c.subcommands())
       if (s.group == g) out += fmt::format("  {:<20} {}\n", s.name, s.summary);
   }
   for (const std::string& g : groups) {
     std::vector<std::string> names;
-    for (const command& s : c.subcommands)
+    for (const command& s : c.subcommands())
       for (const use& u : s.uses)
         if (s.group == g) {
           const std::string n = names_of(*u.opt).front();
@@ -167,11 +235,15 @@ std::string help_text(const command& c, const std::string& path) {
     out += fmt::format("\noptions of the {} (each takes its own, as its --help says):\n", g);
     out += hang("", list, 2);
   }
-  if (!c.subcommands.empty())
+  if (c.has_subcommands())
     out += fmt::format("\n'{} NAME --help' tells what NAME does, with its options.\n", path);
   out += "\n";
-  for (const use& u : c.uses) out += option_help(u);
-  out += hang("-h, --help", "show this help", column);
+  bool short_h = false;
+  for (const use& u : c.uses) {
+    out += option_help(u);
+    for (const std::string& n : names_of(*u.opt)) short_h |= n == "-h";
+  }
+  out += hang(short_h ? "--help" : "-h, --help", "show this help", column);
   return out;
 }
 
@@ -182,7 +254,7 @@ const command& command_at(const std::string& path) {
   while (at != std::string::npos) {
     const size_t next = path.find(' ', at + 1);
     const std::string name = path.substr(at + 1, next - at - 1);
-    for (const command& s : c->subcommands)
+    for (const command& s : c->subcommands())
       if (name == s.name) c = &s;
     at = next;
   }
@@ -248,9 +320,13 @@ class parser {
       if (u.opt->is_flag()) {
         o->disable_flag_override();
       } else {
-        o->type_name(u.opt->meta)
-            ->expected(1)
-            ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+        o->type_name(u.opt->meta);
+        if (u.opt->is_operand() && u.opt->many)
+          o->expected(0, CLI::detail::expected_max_vector_size)->allow_extra_args();
+        else
+          o->expected(1);
+        o->multi_option_policy(u.opt->many ? CLI::MultiOptionPolicy::TakeAll
+                                           : CLI::MultiOptionPolicy::TakeLast);
         const option_spec* spec = u.opt;
         o->check(CLI::Validator(
             [spec](std::string& text) {
@@ -267,7 +343,7 @@ class parser {
       for (const std::string& n : names_of(*u.opt)) short_h |= n == "-h";
       p.opts.push_back(o);
     }
-    for (const command& s : c.subcommands) {
+    for (const command& s : c.subcommands()) {
       if (std::find(args_.begin(), args_.end(), s.name) == args_.end()) continue;
       CLI::App* sub = app->add_subcommand(s.name);
       sub->preparse_callback([this, &s, sub](size_t) { add(s, sub); });
@@ -283,16 +359,20 @@ class parser {
   std::deque<parsed> reached_;           // stable addresses
 };
 
-// The values the command runs with: each option given, else its default.
+// The values the command runs with: each option given, in the order given, else its default.
 options values_of(const parsed& p) {
   options o;
+  std::vector<size_t> taken(p.opts.size());  // results of each option already set
+  for (const CLI::Option* given : p.app->parse_order()) {
+    const size_t i =
+        static_cast<size_t>(std::find(p.opts.begin(), p.opts.end(), given) - p.opts.begin());
+    if (i == p.opts.size() || taken[i] >= given->results().size()) continue;
+    o.set_given(*p.cmd->uses[i].opt, given->results()[taken[i]++]);
+  }
   for (size_t i = 0; i < p.cmd->uses.size(); ++i) {
     const use& u = p.cmd->uses[i];
-    const CLI::Option* given = p.opts[i];
-    if (given->count() > 0)
-      o.set(*u.opt, given->results().back());
-    else if (const char* def = fallback_of(u))
-      o.set(*u.opt, def);
+    if (taken[i] == 0)
+      if (const char* def = fallback_of(u)) o.set(*u.opt, def);
   }
   return o;
 }
@@ -307,6 +387,38 @@ bool looks_like_option(const std::string& arg) {
   return arg.size() > 1 && arg[0] == '-' && !(arg[1] >= '0' && arg[1] <= '9');
 }
 
+// The number of single-character edits (insert, delete, replace, swap two neighbours) that
+// turn a into b.
+size_t edits(std::string_view a, std::string_view b) {
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i)
+    for (size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min(
+          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+
+// "; did you mean 'name'?" for the candidate nearest to `word` (a few edits away, or the only
+// one it begins), else "".
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+  const std::string* best = nullptr;
+  size_t best_edits = std::max<size_t>(2, word.size() / 3) + 1;
+  size_t prefixed = 0;
+  const std::string* prefix = nullptr;
+  for (const std::string& c : candidates) {
+    if (c.size() > word.size() && c.compare(0, word.size(), word) == 0) ++prefixed, prefix = &c;
+    const size_t e = edits(word, c);
+    if (e < best_edits) best_edits = e, best = &c;
+  }
+  if (!best && prefixed == 1) best = prefix;
+  return best ? "; did you mean '" + *best + "'?" : "";
+}
+
 // What CLI11 left over, as a usage error: the first argument no command took.
 void check_leftovers(const std::vector<parsed*>& chain, std::string& hint) {
   for (size_t i = 0; i < chain.size(); ++i) {
@@ -314,14 +426,25 @@ void check_leftovers(const std::vector<parsed*>& chain, std::string& hint) {
     if (left.empty()) continue;
     hint = path_of({chain.begin(), chain.begin() + i + 1});
     const std::string& arg = left.front();
-    if (looks_like_option(arg)) throw usage_error("unknown option " + arg);
     const command& c = *chain[i]->cmd;
-    if (i + 1 == chain.size() && !c.subcommands.empty()) {
+    if (looks_like_option(arg)) {
+      std::vector<std::string> names{"--help"};
+      for (const use& u : c.uses)
+        for (const std::string& n : names_of(*u.opt)) names.push_back(n);
+      const std::string word = arg.substr(0, arg.find('='));
+      // A one-letter option is a few edits from any other: no guess for those.
+      throw usage_error("unknown option " + word +
+                        (word.size() > 2 ? did_you_mean(word, names) : ""));
+    }
+    if (i + 1 == chain.size() && c.has_subcommands()) {
       std::string what;
-      for (const command& s : c.subcommands)
+      std::vector<std::string> names;
+      for (const command& s : c.subcommands()) {
+        names.emplace_back(s.name);
         if (what.find(singular(s.group)) == std::string::npos)
           what += (what.empty() ? "" : " or ") + singular(s.group);
-      throw usage_error("unknown " + what + " '" + arg + "'");
+      }
+      throw usage_error("unknown " + what + " '" + arg + "'" + did_you_mean(arg, names));
     }
     throw usage_error("unexpected argument '" + arg + "'");
   }
@@ -366,7 +489,7 @@ int run_command_line(const std::vector<std::string>& args, std::string& hint) {
   const parsed& last = *chain.back();
   if (!last.cmd->run)
     throw usage_error(fmt::format("'{}' needs a {}", hint.substr(hint.find(' ') + 1),
-                                  singular(last.cmd->subcommands.front().group)));
+                                  singular(last.cmd->subcommands().front().group)));
   return last.cmd->run(values_of(last));
 }
 

@@ -3,6 +3,7 @@
 // once) is in table.cpp; cli.cpp turns it into CLI11's parser and into --help.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <stdexcept>
@@ -19,7 +20,8 @@ struct usage_error : std::runtime_error {
 };
 
 // One option. `names` is CLI11's form: "--percpu"; "!--no-logical" (false when given);
-// "--grouped,!--no-grouped"; "-p,--pid". A flag has no `meta`.
+// "--grouped,!--no-grouped"; "-p,--pid"; a name without a dash is an operand ("PATH"). A flag
+// has no `meta`.
 struct option_spec {
   const char* names;
   const char* meta;      // the value's name in --help ("S", "N"); nullptr for a flag
@@ -27,6 +29,9 @@ struct option_spec {
   const char* fallback;  // the value when not given, as written ("0.1", "true"); may be nullptr
   // The values it takes, listed in --help under the option; nullptr when any value goes.
   std::vector<std::string> (*choices)();
+  // Given more than once, every value counts (options::all), not only the last; an operand
+  // that is `many` takes every word left.
+  bool many = false;
 
   option_spec(const char* names, const char* meta, const char* help, const char* fallback,
               std::vector<std::string> (*choices)())
@@ -36,6 +41,7 @@ struct option_spec {
   option_spec& operator=(const option_spec&) = delete;
 
   bool is_flag() const { return meta == nullptr; }
+  bool is_operand() const { return names[0] != '-' && names[0] != '!'; }
   // Throws usage_error (the message without the option's name) when `text` is not a value.
   virtual void check(std::string_view text) const = 0;
 };
@@ -48,8 +54,11 @@ struct option : option_spec {
   parser parse;
 
   option(const char* names, const char* meta, const char* help, parser parse,
-         const char* fallback = nullptr, std::vector<std::string> (*choices)() = nullptr)
-      : option_spec(names, meta, help, fallback, choices), parse(parse) {}
+         const char* fallback = nullptr, std::vector<std::string> (*choices)() = nullptr,
+         bool many = false)
+      : option_spec(names, meta, help, fallback, choices), parse(parse) {
+    this->many = many;
+  }
   void check(std::string_view text) const override { parse(*this, text); }
 };
 
@@ -60,18 +69,43 @@ struct option<bool> : option_spec {
   void check(std::string_view) const override {}
 };
 
-// The values of the options of the command being run: given, else its default.
+// The values of the options of the command being run: those given, in the order given, then
+// the defaults of the others.
 class options {
  public:
   bool operator[](const option<bool>& flag) const {
     const std::string* text = find(flag);
     return text ? *text == "true" : false;
   }
+  // The last value given, else the default.
   template <class T>
   std::optional<T> operator[](const option<T>& opt) const {
     const std::string* text = find(opt);
     if (!text) return std::nullopt;
     return opt.parse(opt, *text);
+  }
+  // Every value given (of a `many` option), in order; else the default, if any.
+  template <class T>
+  std::vector<T> all(const option<T>& opt) const {
+    std::vector<T> out;
+    for (const auto& [o, text] : values_)
+      if (o == &opt) out.push_back(opt.parse(opt, text));
+    return out;
+  }
+  // Whether it was on the command line (not its default).
+  bool given(const option_spec& opt) const {
+    for (size_t i = 0; i < given_; ++i)
+      if (values_[i].first == &opt) return true;
+    return false;
+  }
+  // How many times it was on the command line.
+  size_t count(const option_spec& opt) const {
+    size_t n = 0;
+    for (size_t i = 0; i < given_; ++i) n += values_[i].first == &opt;
+    return n;
+  }
+  void set_given(const option_spec& opt, std::string text) {
+    values_.emplace(values_.begin() + static_cast<std::ptrdiff_t>(given_++), &opt, std::move(text));
   }
   void set(const option_spec& opt, std::string text) {
     values_.emplace_back(&opt, std::move(text));
@@ -79,11 +113,12 @@ class options {
 
  private:
   const std::string* find(const option_spec& opt) const {
-    for (const auto& [o, text] : values_)
-      if (o == &opt) return &text;
+    for (size_t i = values_.size(); i-- > 0;)
+      if (values_[i].first == &opt) return &values_[i].second;
     return nullptr;
   }
   std::vector<std::pair<const option_spec*, std::string>> values_;
+  size_t given_ = 0;  // values_[0, given_) were on the command line
 };
 
 // Parsers for option<T>::parse. Their messages leave the option's name out (CLI11 puts it
@@ -92,6 +127,11 @@ std::string any_text(const option<std::string>&, std::string_view text);  // not
 std::string one_of(const option<std::string>& o, std::string_view text);  // one of o.choices()
 double seconds(const option<double>&, std::string_view text);             // a number >= 0
 long pid_number(const option<long>&, std::string_view text);              // 0 to INT_MAX
+double refresh_seconds(const option<double>&, std::string_view text);     // a number >= 0.1
+long count_number(const option<long>&, std::string_view text);            // 1 to INT_MAX
+long nice_number(const option<long>&, std::string_view text);             // -20 to 19 or so
+// "12,13 14" -> the PIDs; usage_error naming one that is not a PID.
+std::vector<long> parse_pid_list(std::string_view text);
 // The message for `text` that is not one of `choices`.
 usage_error not_one_of(std::string_view text, const std::vector<std::string>& choices);
 
@@ -118,16 +158,41 @@ struct command {
   const char* group;    // the heading of that list: "commands", "functions", "methods"
   const char* about;    // NAME --help: what it does, after the usage line
   std::vector<use> uses;
-  // Prints the result; returns the exit status. Empty: one of `subcommands` must be named.
+  // Prints the result; returns the exit status. Empty: one of the subcommands must be named.
   std::function<int(const options&)> run;
-  std::vector<command> subcommands;
+  // Makes the subcommands (the methods of `process`); nullptr when there are none.
+  std::vector<command> (*make_subcommands)() = nullptr;
   const char* usage = nullptr;  // replaces the usage line made from `uses`
   // What --help says before `about` (made when asked: the table is built at every start).
   std::string (*intro)(const command&) = nullptr;
+
+  bool has_subcommands() const { return make_subcommands != nullptr; }
+  // Made when first asked for: a run builds only the part of the table it names.
+  const std::vector<command>& subcommands() const {
+    if (make_subcommands && !made_) {
+      subs_ = make_subcommands();
+      made_ = true;
+    }
+    return subs_;
+  }
+
+  // subcommands()'s cache (public: the table is written as aggregates).
+  mutable std::vector<command> subs_{};
+  mutable bool made_ = false;
 };
 
 // The program: `psinfo` itself, whose subcommands are the commands and functions (table.cpp).
 const command& program();
+
+// The parts of --help (cli.cpp), which the man page and the bash completion (doc.cpp) share.
+// "!--no-grouped,--grouped" -> {"--no-grouped", "--grouped"}.
+std::vector<std::string> option_names(const option_spec& o);
+// "-b, --bytes", "--pid N", "PATH".
+std::string option_head(const use& u);
+// What it does, with its default.
+std::string option_text(const use& u);
+// The usage line of `c`, whose words are `path` ("psinfo process nice"), without "usage: ".
+std::string usage_of(const command& c, const std::string& path);
 
 // Parses argv (UTF-8, argv[0] the program) with CLI11 and runs the command it names: prints
 // --help, or the result. Returns the exit status; throws usage_error (and prints nothing) for a

@@ -1,5 +1,6 @@
-// psinfo CLI — `psinfo free`, after psutil's scripts/free.py: rows Mem and Swap, columns
-// total used free shared buffers cache, in KiB (bytes / 1024, truncated).
+// psinfo CLI — `psinfo free`, laid out like procps free: rows Mem and Swap (and Total with -t),
+// columns total used free shared buff/cache available (buffers and cache apart with -w), in
+// KiB by default, in bytes, powers of 1024 or 1000, or human units as free -b/-k/-m/-g/-h/--si.
 #include <fmt/format.h>
 
 #include <optional>
@@ -14,29 +15,49 @@ namespace psinfo_cli {
 
 namespace {
 
-std::string kib(std::uint64_t bytes) { return fmt::format("{}", bytes / 1024); }
-// psutil's script prints 0 for a field the platform lacks; we print "-" (absent, not zero).
-std::string kib(const std::optional<std::uint64_t>& bytes) { return bytes ? kib(*bytes) : "-"; }
+// One value as procps free's scale_size() prints it. Absent: "-" (a value this system does
+// not have, never 0).
+std::string scaled(const std::optional<std::uint64_t>& bytes, const free_options& o) {
+  if (!bytes) return "-";
+  const double base = o.si ? 1000 : 1024;
+  if (o.human) return free_human(*bytes, o.si);
+  if (o.power == 0) return fmt::format("{}", *bytes);  // -b: bytes, never SI
+  double divisor = 1;
+  for (int i = 0; i < o.power; ++i) divisor *= base;
+  return fmt::format("{}", static_cast<std::uint64_t>(static_cast<double>(*bytes) / divisor));
+}
 
-void row(const std::string& label, const std::string& total, const std::string& used,
-         const std::string& free, const std::string& shared, const std::string& buffers,
-         const std::string& cache) {
-  std::string line = fmt::format("{:<7} {:>10} {:>10} {:>10} {:>10} {:>10} {:>10}", label, total,
-                                 used, free, shared, buffers, cache);
-  while (!line.empty() && line.back() == ' ') line.pop_back();
+void row(const char* label, std::initializer_list<std::string> cells) {
+  std::string line = fmt::format("{:<9}", label);
+  bool first = true;
+  for (const std::string& c : cells) {
+    line += fmt::format(first ? "{:>11}" : " {:>11}", c);
+    first = false;
+  }
   fmt::print("{}\n", line);
 }
 
 }  // namespace
 
-int run_free() {
-  psinfo::virtual_memory_t vm = psinfo::virtual_memory();
-  psinfo::swap_memory_t sw = psinfo::swap_memory();
-  row("", "total", "used", "free", "shared", "buffers", "cache");
-  row("Mem:", kib(vm.total), kib(vm.used), kib(vm.free), kib(vm.shared), kib(vm.buffers),
-      kib(vm.cached));
-  // Swap has no shared/buffers/cache: blank, as in psutil's script.
-  row("Swap:", kib(sw.total), kib(sw.used), kib(sw.free), "", "", "");
+int run_free(const free_options& o) {
+  const psinfo::virtual_memory_t vm = psinfo::virtual_memory();
+  const psinfo::swap_memory_t sw = psinfo::swap_memory();
+  auto s = [&o](std::optional<std::uint64_t> v) { return scaled(v, o); };
+  if (o.wide)
+    row("", {"total", "used", "free", "shared", "buffers", "cache", "available"});
+  else
+    row("", {"total", "used", "free", "shared", "buff/cache", "available"});
+  // buff/cache: Buffers + Cached + SReclaimable, as procps (psutil's cached has SReclaimable).
+  std::optional<std::uint64_t> buff_cache;
+  if (vm.buffers || vm.cached) buff_cache = vm.buffers.value_or(0) + vm.cached.value_or(0);
+  if (o.wide)
+    row("Mem:", {s(vm.total), s(vm.used), s(vm.free), s(vm.shared), s(vm.buffers), s(vm.cached),
+                 s(vm.available)});
+  else
+    row("Mem:",
+        {s(vm.total), s(vm.used), s(vm.free), s(vm.shared), s(buff_cache), s(vm.available)});
+  row("Swap:", {s(sw.total), s(sw.used), s(sw.free)});
+  if (o.total) row("Total:", {s(vm.total + sw.total), s(vm.used + sw.used), s(vm.free + sw.free)});
   if (auto line = container_line()) fmt::print("{}\n", line->substr(1));
   return 0;
 }

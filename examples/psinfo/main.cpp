@@ -1,7 +1,8 @@
 // psinfo — what psutil tells Python, from the command line.
 //
 // Exit status: 0 ok; 1 an error from the library (one line on stderr, from what());
-// 2 a usage error (one line on stderr and a hint to --help).
+// 2 a usage error, or a value the library refuses as invalid (one line on stderr and a hint
+// to --help).
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -9,19 +10,11 @@
 #include <string>
 #include <vector>
 
+#include <psinfo/errors.hpp>
+
 #include "cli.hpp"
+#include "text.hpp"
 #include "platform.hpp"
-
-namespace {
-
-// what() on one line, whatever the library put in it.
-std::string one_line(std::string s) {
-  for (char& c : s)
-    if (c == '\n' || c == '\r') c = ' ';
-  return s;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   using namespace psinfo_cli;
@@ -32,6 +25,12 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
     return rc;
   } catch (const usage_error& e) {
+    fmt::print(stderr, "psinfo: {} (see {} --help)\n", one_line(e.what()), hint);
+    return 2;
+  } catch (const psinfo::invalid_argument& e) {
+    // A value the command line gave that the library refuses (ionice --set idle,5): a usage
+    // error too.
+    std::fflush(stdout);
     fmt::print(stderr, "psinfo: {} (see {} --help)\n", one_line(e.what()), hint);
     return 2;
   } catch (const std::exception& e) {

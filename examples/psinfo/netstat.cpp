@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <psinfo/errors.hpp>
 #include <psinfo/host.hpp>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "platform.hpp"
 #include "text.hpp"
 
 namespace psinfo_cli {
@@ -73,9 +75,13 @@ std::string program_name(long pid) {
   }
 }
 
+// Proto Recv-Q Send-Q Local-Address Remote-Address Status PID Program-name.
+constexpr int ncols = 8;
+enum { proto_col, recvq_col, sendq_col, local_col, remote_col, status_col, pid_col, name_col };
+
 struct row {
   int rank;  // protocol order: tcp, tcp6, udp, udp6, then unix
-  std::string cells[6];
+  std::string cells[ncols];
   int port;  // local port, for sorting
 };
 
@@ -91,58 +97,50 @@ int proto_rank(const std::string& p) {
 
 int run_netstat(const std::string& kind) {
   const std::vector<psinfo::connection_t> conns = psinfo::net_connections(kind);
+  const std::map<std::string, socket_queue> queues = socket_queues(psinfo::procfs_path());
   std::map<long, std::string> names;
   std::vector<row> rows;
   rows.reserve(conns.size());
   for (const psinfo::connection_t& c : conns) {
     row r;
-    r.cells[0] = proto(c);
-    r.rank = proto_rank(r.cells[0]);
+    std::string* cell = r.cells;
+    cell[proto_col] = proto(c);
+    r.rank = proto_rank(cell[proto_col]);
     if (c.family == psinfo::address_family::unix_) {
-      r.cells[1] = c.path.empty() ? "-" : c.path;
-      r.cells[2] = "-";
+      cell[local_col] = c.path.empty() ? "-" : printable(c.path);
+      cell[remote_col] = "-";
       r.port = 0;
     } else {
-      r.cells[1] = address(c.laddr);
-      r.cells[2] = address(c.raddr);
+      cell[local_col] = address(c.laddr);
+      cell[remote_col] = address(c.raddr);
       r.port = c.laddr ? c.laddr->port : 0;
     }
-    r.cells[3] = c.status;
+    auto q = queues.find(cell[proto_col] + ' ' + cell[local_col] + ' ' + cell[remote_col]);
+    cell[recvq_col] = q == queues.end() ? "-" : fmt::format("{}", q->second.recv);
+    cell[sendq_col] = q == queues.end() ? "-" : fmt::format("{}", q->second.send);
+    cell[status_col] = c.status;
     if (c.pid) {
-      r.cells[4] = fmt::format("{}", *c.pid);
+      cell[pid_col] = fmt::format("{}", *c.pid);
       auto it = names.find(*c.pid);
       if (it == names.end()) it = names.emplace(*c.pid, program_name(*c.pid)).first;
-      r.cells[5] = it->second;
+      cell[name_col] = it->second;
     } else {
-      r.cells[4] = "-";
-      r.cells[5] = "";
+      cell[pid_col] = "-";
+      cell[name_col] = "";
     }
     rows.push_back(std::move(r));
   }
   std::stable_sort(rows.begin(), rows.end(), [](const row& a, const row& b) {
-    return std::tie(a.rank, a.port, a.cells[1], a.cells[2]) <
-           std::tie(b.rank, b.port, b.cells[1], b.cells[2]);
+    return std::tie(a.rank, a.port, a.cells[local_col], a.cells[remote_col]) <
+           std::tie(b.rank, b.port, b.cells[local_col], b.cells[remote_col]);
   });
-  const char* header[6] = {"Proto",  "Local-Address", "Remote-Address",
-                           "Status", "PID",           "Program-name"};
-  size_t width[6];
-  for (int c = 0; c < 6; ++c) {
-    width[c] = std::string_view(header[c]).size();
-    for (const row& r : rows) width[c] = std::max(width[c], r.cells[c].size());
-  }
-  auto line = [&](const std::string* cells) {
-    std::string s;
-    for (int c = 0; c < 6; ++c) {
-      if (c) s += "  ";
-      s += c == 4 ? fmt::format("{:>{}}", cells[c], width[c])
-                  : fmt::format("{:<{}}", cells[c], width[c]);
-    }
-    while (!s.empty() && s.back() == ' ') s.pop_back();
-    fmt::print("{}\n", s);
-  };
-  const std::string head[6] = {header[0], header[1], header[2], header[3], header[4], header[5]};
-  line(head);
-  for (const row& r : rows) line(r.cells);
+  std::vector<std::vector<std::string>> table{{"Proto", "Recv-Q", "Send-Q", "Local-Address",
+                                               "Remote-Address", "Status", "PID", "Program-name"}};
+  table.reserve(rows.size() + 1);
+  for (row& r : rows)
+    table.emplace_back(std::make_move_iterator(std::begin(r.cells)),
+                       std::make_move_iterator(std::end(r.cells)));
+  fmt::print("{}", aligned(table, {true, false, false, true, true, true, false, true}, 2));
   return 0;
 }
 

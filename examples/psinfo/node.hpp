@@ -11,7 +11,9 @@
 namespace psinfo_cli {
 
 // How a number is meant, for the readable form only (JSON prints the plain number).
-enum class unit { none, bytes, timestamp, percent, seconds, mhz };
+// no_result marks the null of a method that returns nothing (psutil's None from an action):
+// its readable form is no output at all.
+enum class unit { none, bytes, timestamp, percent, seconds, mhz, no_result };
 
 struct node {
   enum class kind { null, boolean, integer, uinteger, number, string, array, object };

@@ -3,7 +3,10 @@
 // together with the OS half of live_screen (term.hpp).
 #pragma once
 
+#include <cstdint>
 #include <ctime>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,8 +27,20 @@ inline bool to_local_tm(std::time_t t, std::tm& out) {
 #endif
 }
 
+// Seconds since boot by the clock the kernel dates processes with (Linux: CLOCK_BOOTTIME,
+// /proc/uptime's); absent where there is none.
+std::optional<double> seconds_since_boot();
+
 // The size of the terminal on stdout; false when stdout is not a terminal.
 bool terminal_size(int& columns, int& lines);
+
+// The receive and send queues of the TCP and UDP sockets, in bytes, keyed by "proto local
+// remote" as netstat writes them ("tcp6 [::1]:22 [::1]:40000", "-" for no remote end): Linux
+// reads them from <procfs>/net/{tcp,tcp6,udp,udp6}; empty where there is no such file.
+struct socket_queue {
+  std::uint64_t recv, send;
+};
+std::map<std::string, socket_queue> socket_queues(const std::string& procfs);
 
 // The resources `process rlimit --resource` accepts, with the number process::rlimit takes
 // (getrlimit's RLIMIT_*). Empty where there are no resource limits (Windows).
@@ -34,5 +49,13 @@ struct rlimit_name {
   int value;
 };
 const std::vector<rlimit_name>& rlimit_names();
+
+// The signals `process send_signal --signal` takes by name, with their numbers: POSIX's
+// SIGHUP ...; on Windows the three psutil can send (SIGTERM, CTRL_C_EVENT, CTRL_BREAK_EVENT).
+struct signal_name {
+  const char* name;
+  int value;
+};
+const std::vector<signal_name>& signal_names();
 
 }  // namespace psinfo_cli

@@ -11,6 +11,7 @@
 #include <shellapi.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 
 #include "platform.hpp"
@@ -62,12 +63,23 @@ std::vector<std::string> utf8_arguments(int argc, char** argv) {
   return out;
 }
 
+std::optional<double> seconds_since_boot() { return static_cast<double>(GetTickCount64()) / 1000; }
+
 bool terminal_size(int& columns, int& lines) {
   CONSOLE_SCREEN_BUFFER_INFO info;
   if (!GetConsoleScreenBufferInfo(GetStdHandle(STD_OUTPUT_HANDLE), &info)) return false;
   columns = info.srWindow.Right - info.srWindow.Left + 1;
   lines = info.srWindow.Bottom - info.srWindow.Top + 1;
   return true;
+}
+
+std::map<std::string, socket_queue> socket_queues(const std::string&) { return {}; }
+
+const std::vector<signal_name>& signal_names() {
+  // psutil on Windows: signal.SIGTERM, signal.CTRL_C_EVENT, signal.CTRL_BREAK_EVENT.
+  static const std::vector<signal_name> names = {
+      {"SIGTERM", SIGTERM}, {"CTRL_C_EVENT", CTRL_C_EVENT}, {"CTRL_BREAK_EVENT", CTRL_BREAK_EVENT}};
+  return names;
 }
 
 const std::vector<rlimit_name>& rlimit_names() {
@@ -89,12 +101,12 @@ BOOL WINAPI on_console_ctrl(DWORD type) {
 
 }  // namespace
 
-live_screen::live_screen() {
+live_screen::live_screen(bool full_screen_allowed) {
   quit_event = CreateEventW(nullptr, TRUE, FALSE, nullptr);
   if (quit_event) SetConsoleCtrlHandler(on_console_ctrl, TRUE);
   HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE), in = GetStdHandle(STD_INPUT_HANDLE);
   // The escapes need a console that interprets them; else frames follow one another.
-  full_ = is_console(out, saved_out_mode) &&
+  full_ = full_screen_allowed && is_console(out, saved_out_mode) &&
           SetConsoleMode(
               out, saved_out_mode | ENABLE_PROCESSED_OUTPUT | ENABLE_VIRTUAL_TERMINAL_PROCESSING);
   if (full_ && is_console(in, saved_in_mode)) {
@@ -146,12 +158,15 @@ bool live_screen::wait_quit(double seconds) {
     INPUT_RECORD records[16];
     DWORD got = 0;
     if (!ReadConsoleInputW(in, records, 16, &got)) return true;
+    bool typed = false;
     for (DWORD i = 0; i < got; ++i) {
       const KEY_EVENT_RECORD& key = records[i].Event.KeyEvent;
-      if (records[i].EventType == KEY_EVENT && key.bKeyDown &&
-          is_quit_key(static_cast<unsigned>(key.uChar.UnicodeChar)))
-        return true;
+      if (records[i].EventType != KEY_EVENT || !key.bKeyDown) continue;
+      const auto c = static_cast<unsigned>(key.uChar.UnicodeChar);
+      if (is_quit_key(c)) return true;
+      if (c > 0 && c < 0x80) keys_ += static_cast<char>(c), typed = true;
     }
+    if (typed) return false;  // a key: the caller acts on it at once
   }
 }
 

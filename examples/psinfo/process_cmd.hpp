@@ -3,7 +3,9 @@
 #pragma once
 
 #include <psinfo/process.hpp>
+#include <optional>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -17,6 +19,17 @@ std::vector<std::string> rlimit_choices();
 // unknown name and psinfo::not_supported where there are no resource limits at all (the
 // method itself is what is not supported there).
 long parse_resource(std::string_view text);
+
+// The signals `--signal` takes by name (the platform's), and a name or number -> its number.
+std::vector<std::string> signal_choices();
+long parse_signal(std::string_view text);
+// The I/O classes `ionice --set` takes, and "CLASS[,VALUE]" -> the class and the value.
+std::vector<std::string> ionice_choices();
+std::pair<psinfo::ioprio_class, std::optional<int>> parse_ionice(std::string_view text);
+// "SOFT,HARD" (-1 or infinity: no limit) -> the limits.
+psinfo::rlimit_t parse_rlimit(std::string_view text);
+// "0,1,3" -> the CPUs; "all" -> none (every eligible CPU, as psutil's cpu_affinity([])).
+std::vector<int> parse_cpus(std::string_view text);
 
 // "name,cmdline" -> the attributes; usage_error naming an unknown one.
 psinfo::attr parse_attrs(std::string_view text);

@@ -42,13 +42,19 @@ void print_battery(const psinfo::sensors_battery_t& b) {
                                                         : "no");
 }
 
-// A kind of sensor the platform has no interface for (Windows: temperatures and fans) is
-// left out, as scripts/sensors.py does when psutil lacks the function.
+// One kind of sensor: its readings, or none. A kind the platform has no interface for
+// (Windows: temperatures and fans) is left out, as scripts/sensors.py does when psutil lacks
+// the function; one that fails is reported on stderr and counted in `failed`, and the others
+// are still shown.
 template <class F>
-auto or_none(F read) -> decltype(read()) {
+auto or_none(const char* what, int& failed, F read) -> decltype(read()) {
   try {
     return read();
   } catch (const psinfo::not_supported&) {
+    return {};
+  } catch (const psinfo::error& e) {
+    fmt::print(stderr, "psinfo: sensors: {}: {}\n", what, one_line(e.what()));
+    ++failed;
     return {};
   }
 }
@@ -56,11 +62,14 @@ auto or_none(F read) -> decltype(read()) {
 }  // namespace
 
 int run_sensors(bool fahrenheit) {
-  const auto temps = or_none([&] { return psinfo::sensors_temperatures(fahrenheit); });
-  const auto fans = or_none([] { return psinfo::sensors_fans(); });
-  const auto battery = psinfo::sensors_battery();
+  int failed = 0;
+  const auto temps =
+      or_none("temperatures", failed, [&] { return psinfo::sensors_temperatures(fahrenheit); });
+  const auto fans = or_none("fans", failed, [] { return psinfo::sensors_fans(); });
+  const auto battery = or_none("battery", failed, [] { return psinfo::sensors_battery(); });
   const char* unit = fahrenheit ? "°F" : "°C";
   if (temps.empty() && fans.empty() && !battery) {
+    if (failed) return 1;  // nothing could be read, and why is on stderr
     fmt::print("no temperatures, fans or battery found\n");
     return 0;
   }

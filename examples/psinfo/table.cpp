@@ -70,7 +70,6 @@ const option<long> resource{
     [](const option<long>&, std::string_view text) { return parse_resource(text); },
     nullptr,
     rlimit_choices};
-const option<bool> once{"--once", "print one frame (measured over --interval) and exit"};
 const option<std::string> attrs{"--attrs", "A,B",
                                 "psutil's attribute names (e.g. name,cmdline,memory_info; all "
                                 "by default); an attribute that is denied, or gone in a zombie, "
@@ -80,12 +79,127 @@ const option<std::string> attrs{"--attrs", "A,B",
                                   return std::string(text);
                                 }};
 
+// The commands after system tools.
+const option<double> refresh{"-d,--interval", "S",
+                             "seconds between frames, at least 0.1 (default); the first frame "
+                             "comes after 0.2 s",
+                             refresh_seconds, "2"};
+const option<long> iterations{"-n,--iterations", "N", "N frames, then exit", count_number};
+const option<bool> once{"--once",
+                        "one frame, its CPU% measured over 0.2 s (over -d S when given), then "
+                        "exit; like -n 1"};
+const option<bool> batch{"-b,--batch",
+                         "frames one after another, every process in each, even on a terminal "
+                         "(as top -b; so it is into a pipe)"};
+const option<std::string> top_sort{
+    "-o,--sort", "KEY", "sort by (default); the keys P, M, T, N switch while it runs",
+    one_of,      "cpu", [] {
+                                     return std::vector<std::string>{"cpu", "mem", "time", "pid"}; }};
+const option<bool> bytes{"-b,--bytes", "in bytes"};
+const option<bool> kibi{"-k,--kibi", "in KiB (the default)"};
+const option<bool> mebi{"-m,--mebi", "in MiB"};
+const option<bool> gibi{"-g,--gibi", "in GiB"};
+const option<bool> free_human{"-h,--human",
+                              "in human units, 3 digits at most: B, Ki, Mi, Gi, Ti, Pi"};
+const option<bool> free_si{"--si", "powers of 1000 instead of 1024 (kB, MB ... with -h)"};
+const option<bool> total{"-t,--total", "a Total row: memory and swap together"};
+const option<bool> wide{"-w,--wide", "buffers and cache in columns of their own"};
+const option<std::string> df_paths{"paths",
+                                   "PATH",
+                                   "the filesystems that hold these files (every mount "
+                                   "without)",
+                                   any_text,
+                                   nullptr,
+                                   nullptr,
+                                   true};
+const option<bool> df_all{"-a,--all",
+                          "every mount, pseudo filesystems too (disk_partitions(all=True)); "
+                          "without, the ones psutil calls physical"};
+const option<bool> df_human{"-h,--human-readable", "sizes in powers of 1024 (1K, 234M, 2G)"};
+const option<bool> df_si{"-H,--si", "sizes in powers of 1000 (1k, 234M, 2G)"};
+const option<bool> df_type{"-T,--print-type", "a Type column"};
+const option<bool> every{"-e,-A", "every process (also the default without -p, -u, --ppid)"};
+const option<std::string> ps_format{"-o,--format",
+                                    "LIST",
+                                    "these columns, as procps ps names them (-o may be given "
+                                    "more than once):",
+                                    any_text,
+                                    nullptr,
+                                    ps_columns,
+                                    true};
+const option<std::string> ps_pids{
+    "-p,--pid", "LIST", "the processes with these PIDs", any_text, nullptr, nullptr, true};
+const option<std::string> ps_users{
+    "-u,--user", "LIST", "the processes of these users (names or user IDs)", any_text, nullptr,
+    nullptr,     true};
+const option<std::string> ps_ppids{
+    "--ppid", "LIST", "the children of these PIDs", any_text, nullptr, nullptr, true};
+const option<std::string> ps_sort{"--sort",
+                                  "LIST",
+                                  "sort by these columns (-o's names), each ascending, or "
+                                  "descending with a leading '-'",
+                                  any_text,
+                                  nullptr,
+                                  nullptr,
+                                  true};
+const option<bool> heading{"-H,--heading", "a line of column headings"};
+const option<bool> count{"-q,--count", "the login names and their number"};
+const option<bool> boot{"-b,--boot", "the time of the last system boot"};
+const option<bool> pretty{"-p,--pretty", "how long the system has been up, in words"};
+const option<bool> since{"-s,--since", "when the system booted, YYYY-MM-DD HH:MM:SS"};
+
+// Process methods that act, and the setters.
+const option<long> sig{
+    "--signal",
+    "SIG",
+    "the signal: a name (TERM, SIGHUP ...) or a number",
+    [](const option<long>&, std::string_view text) { return parse_signal(text); },
+    nullptr,
+    signal_choices};
+const option<double> timeout{"--timeout", "S", "give up after S seconds (wait forever without)",
+                             seconds};
+const option<long> nice_value{"--set", "N", "set it to N instead (psutil's nice(N))", nice_number};
+const option<std::string> ionice_value{"--set",
+                                       "CLASS[,VALUE]",
+                                       "set it instead: psutil's ionice(CLASS, VALUE); CLASS is "
+                                       "one of (case and the prefix may be left out):",
+                                       [](const option<std::string>&, std::string_view text) {
+                                         parse_ionice(text);
+                                         return std::string(text);
+                                       },
+                                       nullptr,
+                                       ionice_choices};
+const option<std::string> rlimit_value{"--set", "SOFT,HARD",
+                                       "set it instead (psutil's rlimit(R, (SOFT, HARD))); -1 "
+                                       "or infinity for no limit",
+                                       [](const option<std::string>&, std::string_view text) {
+                                         parse_rlimit(text);
+                                         return std::string(text);
+                                       }};
+const option<std::string> affinity_value{"--set", "CPUS",
+                                         "set it instead: a list of CPU numbers (0,1,3), or "
+                                         "all (psutil's cpu_affinity([]))",
+                                         [](const option<std::string>&, std::string_view text) {
+                                           parse_cpus(text);
+                                           return std::string(text);
+                                         }};
+const option<std::string> wait_pids{
+    "--pid", "LIST", "the processes (PIDs, more than one)", any_text, nullptr, nullptr, true};
+const option<std::string> iter_attrs{"--attrs", "A,B",
+                                     "psutil's attribute names (default); an attribute that is "
+                                     "denied, or gone in a zombie, is null",
+                                     [](const option<std::string>&, std::string_view text) {
+                                       parse_attrs(text);
+                                       return std::string(text);
+                                     },
+                                     "pid,name"};
+
 // ---- the three kinds of entries ---------------------------------------------------------------
 
 // A command after one of psutil's scripts: prints its own result.
 command cmd(const char* name, const char* summary, const char* about, std::vector<use> uses,
             int (*run)(const options&)) {
-  command c{name, summary, "commands", about, std::move(uses), run, {}};
+  command c{name, summary, "commands", about, std::move(uses), run};
   return c;
 }
 
@@ -103,11 +217,11 @@ command fn(const char* name, const char* summary, const char* details, std::vect
     const node result = call(o);
     if (o[json])
       fmt::print("{}\n", to_json(result));
-    else
+    else if (result.k != node::kind::null || result.u != unit::no_result)
       fmt::print("{}", to_text(result, lay.r, lay.key_label));
     return 0;
   };
-  command c{name, summary, "functions", details, std::move(uses), run, {}};
+  command c{name, summary, "functions", details, std::move(uses), run};
   c.intro = [](const command& f) { return fmt::format("{}: psutil.{}().\n", f.name, f.name); };
   return c;
 }
@@ -129,7 +243,8 @@ command own(const char* name, const char* summary, const char* details, std::vec
   return c;
 }
 
-// A method of psutil.Process(pid): `psinfo process NAME --pid N`.
+// A method of psutil.Process(pid): `psinfo process NAME --pid N`. A method that returns
+// nothing (an action, a setter) prints nothing, or null with --json, as psutil's None.
 using P = psinfo::process;
 command method(const char* name, const char* summary, std::vector<use> uses,
                node (*call)(P&, const options&)) {
@@ -140,19 +255,37 @@ command method(const char* name, const char* summary, std::vector<use> uses,
     node result = call(p, o);
     if (o[json])
       fmt::print("{}\n", to_json(result));
-    else
+    else if (result.k != node::kind::null || result.u != unit::no_result)
       fmt::print("{}", method_text(std::move(result)));
     return 0;
   };
-  command c{name, summary, "methods", "", std::move(uses), run, {}};
+  command c{name, summary, "methods", "", std::move(uses), run};
   c.intro = [](const command& m) {
     return fmt::format("psutil.Process(N).{}(): {}.\n", m.name, m.summary);
   };
   return c;
 }
 
+// A method that acts and takes nothing: it prints nothing (null with --json).
+command action(const char* name, const char* summary, void (P::*act)()) {
+  command c = method(name, summary, {}, [](P&, const options&) { return node(); });
+  c.run = [act](const options& o) {
+    P p(*o[pid]);
+    (p.*act)();
+    if (o[json]) fmt::print("null\n");
+    return 0;
+  };
+  return c;
+}
+
 node str(const std::string& s) { return node::string(s); }
 node integer(long v) { return node::integer(v); }
+// What a method that returns nothing returns.
+node nothing() {
+  node n;
+  n.u = unit::no_result;
+  return n;
+}
 
 // ---- the process methods ----------------------------------------------------------------------
 
@@ -174,6 +307,8 @@ std::vector<command> process_methods() {
              [](P& p, const options&) { return node::number(p.create_time(), unit::timestamp); }),
       method("status", "psutil's status string (\"running\", \"sleeping\" ...)", {},
              [](P& p, const options&) { return str(p.status()); }),
+      method("cgroup", "its cgroups (psinfo's own), as psinfo cgroup --pid N", {},
+             [](P& p, const options&) { return cgroup_node(p.cgroup()); }),
       method("cwd", "current working directory", {},
              [](P& p, const options&) { return str(p.cwd()); }),
       method("username", "name of the real user", {},
@@ -184,12 +319,26 @@ std::vector<command> process_methods() {
              [](P& p, const options&) { return pids_node(p.gids()); }),
       method("terminal", "controlling terminal (null if none)", {},
              [](P& p, const options&) { return node::maybe(p.terminal(), str); }),
-      method("nice", "nice value", {}, [](P& p, const options&) { return integer(p.nice()); }),
-      method("ionice", "I/O class and priority", {},
-             [](P& p, const options&) { return pionice_node(p.ionice()); }),
-      method("rlimit", "[soft, hard] limit of --resource (-1: infinity)", {required(resource)},
+      method("nice", "nice value (--set N: set it)", {nice_value},
              [](P& p, const options& o) {
-               return rlimit_node(p.rlimit(static_cast<int>(*o[resource])));
+               if (!o.given(nice_value)) return integer(p.nice());
+               p.nice(static_cast<int>(*o[nice_value]));
+               return nothing();
+             }),
+      method("ionice", "I/O class and priority (--set C,V: set them)", {ionice_value},
+             [](P& p, const options& o) {
+               if (!o.given(ionice_value)) return pionice_node(p.ionice());
+               const auto [cls, value] = parse_ionice(*o[ionice_value]);
+               p.ionice(cls, value);
+               return nothing();
+             }),
+      method("rlimit", "[soft, hard] limit of --resource (-1: none; --set S,H)",
+             {required(resource), rlimit_value},
+             [](P& p, const options& o) {
+               const int r = static_cast<int>(*o[resource]);
+               if (!o.given(rlimit_value)) return rlimit_node(p.rlimit(r));
+               p.rlimit(r, parse_rlimit(*o[rlimit_value]));
+               return nothing();
              }),
       method("io_counters", "I/O counters", {},
              [](P& p, const options&) { return pio_node(p.io_counters()); }),
@@ -213,8 +362,12 @@ std::vector<command> process_methods() {
              [](P& p, const options&) {
                return node::maybe(p.cpu_num(), [](int c) { return integer(c); });
              }),
-      method("cpu_affinity", "CPUs it may run on", {},
-             [](P& p, const options&) { return list_of(p.cpu_affinity(), integer); }),
+      method("cpu_affinity", "CPUs it may run on (--set CPUS: set them)", {affinity_value},
+             [](P& p, const options& o) {
+               if (!o.given(affinity_value)) return list_of(p.cpu_affinity(), integer);
+               p.cpu_affinity(parse_cpus(*o[affinity_value]));
+               return nothing();
+             }),
       method("memory_info", "rss vms shared text data, bytes", {},
              [](P& p, const options&) { return pmem_node(p.memory_info()); }),
       method("memory_full_info", "memory_info plus uss pss swap (reads smaps)", {},
@@ -252,27 +405,63 @@ std::vector<command> process_methods() {
                const psinfo::attr a = names ? parse_attrs(*names) : psinfo::supported_attrs();
                return info_node(psinfo::as_dict(p, a), a);
              }),
+      method("send_signal", "send it signal --signal SIG", {required(sig)},
+             [](P& p, const options& o) {
+               p.send_signal(static_cast<int>(*o[sig]));
+               return nothing();
+             }),
+      action("suspend", "stop it (SIGSTOP; Windows: suspend its threads)", &P::suspend),
+      action("resume", "let it run again (SIGCONT)", &P::resume),
+      action("terminate", "ask it to end (SIGTERM; Windows: TerminateProcess)", &P::terminate),
+      action("kill", "end it (SIGKILL; Windows: TerminateProcess)", &P::kill),
+      method("wait", "wait for it to end (--timeout S); null: not our child", {timeout},
+             [](P& p, const options& o) {
+               return node::maybe(p.wait(o[timeout]), [](int c) { return integer(c); });
+             }),
   };
 }
 
 // ---- the commands -----------------------------------------------------------------------------
 
+// top's and iotop's options: the first frame after 0.2 s (or -d S when shorter, or with
+// --once), then one every -d S.
+top_options top_options_of(const options& o, std::string sort) {
+  top_options t;
+  t.interval = *o[refresh];
+  t.iterations = o[once] ? 1 : o[iterations].value_or(0);
+  t.first_wait = o[once] && o.given(refresh) ? t.interval : std::min(t.interval, 0.2);
+  t.sort = std::move(sort);
+  t.batch = o[batch];
+  return t;
+}
+
 std::vector<command> commands() {
-  const char* refresh = "2";  // top and iotop: seconds between frames
   return {
-      cmd("free", "memory and swap in KiB, like psutil's scripts/free.py",
-          "Memory and swap usage in KiB, like psutil's scripts/free.py: rows Mem and Swap, "
-          "columns total used free shared buffers cache (used = total - available). A value "
-          "this system does not have prints as \"-\".",
-          {}, [](const options&) { return run_free(); }),
-      cmd("df", "usage of mounted disks (psutil's scripts/disk_usage.py)",
-          "Usage of the mounted physical filesystems (psutil.disk_partitions() and "
-          "disk_usage()), like psutil's scripts/disk_usage.py: Device Total Used Free Use% Type "
-          "Mount. Sizes in powers of 1024; Free is what an unprivileged user may still use; "
-          "Use% is used / (used + free), truncated. A mount that cannot be measured shows "
-          "\"-\". In bytes, and every mount: psinfo disk_partitions --all --json, psinfo "
+      cmd("free", "memory and swap, like procps free",
+          "Memory and swap, like procps free: rows Mem and Swap, columns total used free shared "
+          "buff/cache available, in KiB (psutil.virtual_memory() and swap_memory(); used = "
+          "total - available, buff/cache = buffers + cached, psutil's cached holding "
+          "SReclaimable). One unit at most of -b, -k, -m, -g; -h wins over it. A value this "
+          "system does not have prints as \"-\".",
+          {bytes, kibi, mebi, gibi, free_human, free_si, total, wide},
+          [](const options& o) {
+            // As procps free: one unit at most; -h wins over it.
+            if (o.count(bytes) + o.count(kibi) + o.count(mebi) + o.count(gibi) > 1)
+              throw usage_error("one unit at most of -b, -k, -m, -g");
+            const int power = o[bytes] ? 0 : o[mebi] ? 2 : o[gibi] ? 3 : 1;
+            return run_free({power, o[free_si], o[free_human], o[total], o[wide]});
+          }),
+      cmd("df", "usage of mounted filesystems, like coreutils df",
+          "Usage of the mounted filesystems (psutil.disk_partitions() and disk_usage()), like "
+          "coreutils df: Filesystem 1K-blocks Used Available Use% Mounted on. Sizes are rounded "
+          "up, as df rounds them; Available is what an unprivileged user may still use; Use% is "
+          "used / (used + available), rounded up. With PATHs, the filesystem of each. A mount "
+          "that cannot be measured is named on stderr (exit status 1). In bytes: psinfo "
           "disk_usage --path P --json.",
-          {}, [](const options&) { return run_df(); }),
+          {df_paths, df_all, df_human, df_si, df_type},
+          [](const options& o) {
+            return run_df({o.all(df_paths), o[df_all], o[df_human], o[df_si], o[df_type]});
+          }),
       cmd("ifconfig", "interfaces, counters, addresses (scripts/ifconfig.py)",
           "Every network interface, like psutil's scripts/ifconfig.py: its state "
           "(psutil.net_if_stats(): speed in Mbit/s, 0 if unknown; duplex; MTU; up = running; "
@@ -282,40 +471,82 @@ std::vector<command> commands() {
           {}, [](const options&) { return run_ifconfig(); }),
       cmd("netstat", "sockets with their process, like `ss -tuanp`",
           "The system's sockets (psutil.net_connections()), like `ss -tuanp` and psutil's "
-          "scripts/netstat.py: Proto Local-Address Remote-Address Status PID Program-name. "
-          "Proto is tcp, tcp6, udp, udp6 (u_str, u_dgr, u_seq for unix sockets, whose "
-          "Local-Address is their path). \"-\" marks an unbound or unconnected end and a socket "
-          "whose process cannot be seen (run as root to see every process's sockets). The "
-          "program name is psutil's Process.name(). Sorted by protocol, then local port.",
+          "scripts/netstat.py: Proto Recv-Q Send-Q Local-Address Remote-Address Status PID "
+          "Program-name. Proto is tcp, tcp6, udp, udp6 (u_str, u_dgr, u_seq for unix sockets, "
+          "whose Local-Address is their path). Recv-Q and Send-Q are the bytes queued, as "
+          "/proc/net/tcp and udp have them (netstat's; for a listening socket, Recv-Q is the "
+          "connections not yet accepted), \"-\" where they are not known (unix sockets, "
+          "Windows). \"-\" marks an unbound or unconnected end and a socket whose process "
+          "cannot be seen (run as root to see every process's sockets). The program name is "
+          "psutil's Process.name(). Sorted by protocol, then local port.",
           {kind}, [](const options& o) { return run_netstat(*o[kind]); }),
       cmd("sensors", "temperatures, fans, battery (scripts/sensors.py)",
           "Hardware sensors, like psutil's scripts/sensors.py: per chip its temperatures "
           "(psutil.sensors_temperatures(): current, high, critical; \"-\" where the chip gives "
           "none) and fans (sensors_fans(), RPM), then the battery (sensors_battery(): charge, "
-          "time left, status, power source). A sensor without a label shows the chip's name.",
+          "time left, status, power source). A sensor without a label shows the chip's name. "
+          "A kind that cannot be read is named on stderr and the others are still shown; the "
+          "exit status is 1 only when nothing could be read.",
           {fahrenheit}, [](const options& o) { return run_sensors(o[fahrenheit]); }),
+      cmd("who", "users logged in, like who(1)",
+          "The users logged in (psutil.users()), like coreutils who: NAME LINE TIME COMMENT, "
+          "the time as YYYY-MM-DD HH:MM (Mon DD HH:MM in the C locale, as who), the comment the "
+          "remote host in parentheses (psutil reports a local session as \"localhost\": who's "
+          "empty comment). -b prints the boot time from psutil.boot_time(), where who reads "
+          "the boot record of utmp.",
+          {heading, count, boot},
+          [](const options& o) {
+            return run_who({o[heading], o[count], o[boot]});
+          }),
+      cmd("uptime", "time, uptime, users and load, like uptime(1)",
+          "One line like procps uptime: the time, how long the system has been up "
+          "(psutil.boot_time()), the number of users logged in (psutil.users()) and the load "
+          "averages over 1, 5 and 15 minutes (psutil.getloadavg()).",
+          {pretty, since},
+          [](const options& o) {
+            return run_uptime({o[pretty], o[since]});
+          }),
       command{"process",
               "one psutil.Process method: process METHOD --pid N",
               "commands",
               "One method of psutil.Process(N), by psutil's name. JSON has psutil's field names "
               "(the _asdict() of its namedtuples), null for an absent value. rlimit is [soft, "
               "hard] as psutil's tuple; parent, parents and children, which psutil returns as "
-              "Process objects, are {\"pid\": N, \"name\": \"...\"} objects. Exit status: 0 ok; "
-              "1 no such process, access denied or another error (one line on stderr); 2 a "
-              "usage error (no --pid, a --pid that is not a number).",
+              "Process objects, are {\"pid\": N, \"name\": \"...\"} objects. A method "
+              "that returns nothing (an action, a setter: --set) prints nothing, or null with "
+              "--json. A command line (cmdline, as_dict) reads back in a shell: each argument "
+              "quoted where it needs to be. Exit status: 0 ok; 1 no such process, access denied "
+              "or another error (one line on stderr); 2 a usage error (no --pid, a --pid that "
+              "is not a number, a value the method refuses).",
               {},
               nullptr,
-              process_methods(),
+              process_methods,
               "psinfo process METHOD --pid N [METHOD OPTIONS] [--json]"},
-      cmd("ps", "every process, like psutil's scripts/ps.py",
-          "Every process, like psutil's scripts/ps.py: USER PID %MEM VSZ RSS NICE STATUS START "
-          "TIME CMDLINE. VSZ and RSS in powers of 1024; NICE blank when 0; START the time of "
-          "day for a process started today, else month and day; TIME the CPU time as MM:SS (as "
-          "ps.py, the hours are left out); CMDLINE the command line, or the name when it is "
-          "empty (kernel threads). A value that cannot be read (access denied) is blank. Lines "
-          "are cut to COLUMNS or the terminal's width; not cut when the output is not a "
-          "terminal.",
-          {}, [](const options&) { return run_ps(); }),
+      cmd("ps", "processes, like psutil's scripts/ps.py or procps ps -o",
+          "Every process (or those -p, -u, --ppid select), like psutil's scripts/ps.py: USER "
+          "PID %MEM VSZ RSS NICE STATUS START TIME CMDLINE. VSZ and RSS in powers of 1024; "
+          "NICE blank when 0; START the time of day for a process started today, else month "
+          "and day; TIME the process's own CPU time (user + system) as [H:]MM:SS; CMDLINE the "
+          "command line, or the name when it is empty (kernel threads). With -o, procps ps's "
+          "columns, headers and units (VSZ and RSS in KiB; %CPU the CPU time over the "
+          "lifetime; STAT the state letter, then < N l for a high or low priority and "
+          "threads). A value that cannot be read (access denied) is blank or \"-\". Lines are "
+          "cut to COLUMNS or the terminal's width; not cut when the output is not a terminal. "
+          "--json prints psutil's process_iter(attrs) entries for the attributes the columns "
+          "need.",
+          {every, ps_format, ps_pids, ps_users, ps_ppids, ps_sort, json},
+          [](const options& o) {
+            ps_options p;
+            p.format = o.all(ps_format);
+            if (!o[every]) {
+              p.pids = o.all(ps_pids);
+              p.users = o.all(ps_users);
+              p.ppids = o.all(ps_ppids);
+            }
+            p.sort = o.all(ps_sort);
+            p.json = o[json];
+            return run_ps(p);
+          }),
       cmd("pstree", "the process tree (scripts/pstree.py)",
           "The process tree, like psutil's scripts/pstree.py: \"PID name\" per process, its "
           "children below it after \"|- \" (the last after \"`_ \"), sorted by PID. The root is "
@@ -325,30 +556,29 @@ std::vector<command> commands() {
           [](const options& o) { return run_pstree(o[pid]); }),
       cmd("top", "live view of CPUs, memory, processes (scripts/top.py)",
           "A live view like psutil's scripts/top.py: a bar per CPU, memory and swap, process "
-          "counts by status, load average and uptime, then the processes sorted by CPU%: PID "
-          "USER NI VIRT RES CPU% MEM% TIME+ NAME. CPU% is over the last interval (can exceed "
-          "100 with threads on several CPUs); TIME+ is minutes:seconds.hundredths of CPU time. "
-          "q or Ctrl-C quits and restores the terminal. Fits COLUMNS x LINES, or the terminal; "
-          "--once into a pipe without LINES lists every process, like `top -b -n 1`.",
-          {use(interval, refresh,
-               "seconds between refreshes, and the window CPU% is measured over"),
-           once},
-          [](const options& o) { return run_top(*o[interval], o[once]); }),
+          "counts by status, load average and uptime, then the processes: PID USER NI VIRT RES "
+          "CPU% MEM% TIME+ NAME, sorted by CPU% (or -o KEY; P, M, T, N while it runs). CPU% "
+          "is over the last interval, as stated on the screen (can exceed 100 with threads on "
+          "several CPUs); TIME+ is the process's own CPU time (user + system) as "
+          "minutes:seconds.hundredths. q or Ctrl-C quits and restores the terminal. Fits "
+          "COLUMNS x LINES, or the terminal; into a pipe without LINES it lists every process, "
+          "like `top -b`.",
+          {refresh, iterations, once, batch, top_sort},
+          [](const options& o) { return run_top(top_options_of(o, *o[top_sort])); }),
       cmd("iotop", "live per-process disk I/O (scripts/iotop.py)",
           "Disk I/O per process, like psutil's scripts/iotop.py: the system's disk read and "
           "write rates, then PID USER DISK READ DISK WRITE COMMAND, per second over the last "
           "interval, busiest first (read_bytes and write_bytes of io_counters()). Only "
           "processes whose I/O counters may be read are listed: all as root, your own "
           "otherwise. q or Ctrl-C quits.",
-          {use(interval, refresh,
-               "seconds between refreshes, and the window rates are measured over"),
-           once},
-          [](const options& o) { return run_iotop(*o[interval], o[once]); }),
-      cmd("pmap", "memory maps of a process (scripts/pmap.py)",
-          "The memory maps of process N, like psutil's scripts/pmap.py: one line per mapping "
-          "(psutil's memory_maps(grouped=False)) with its start address, resident size (powers "
-          "of 1024), permissions and path, then the total resident size. Reading another "
-          "user's maps needs privileges.",
+          {refresh, iterations, once, batch},
+          [](const options& o) { return run_iotop(top_options_of(o, "")); }),
+      cmd("pmap", "memory maps of a process, like pmap -x",
+          "The memory maps of process N (psutil's memory_maps(grouped=False)), like procps "
+          "pmap -x: the command line, then one line per mapping with its address, size, "
+          "resident and dirty kB (shared + private dirty), mode (r w x, s when shared) and the "
+          "file's base name ([ anon ] and [ stack ] for mappings without one), then the totals. "
+          "Reading another user's maps needs privileges.",
           {required(pid)}, [](const options& o) { return run_pmap(*o[pid]); }),
   };
 }
@@ -412,7 +642,9 @@ std::vector<command> functions() {
       fn("heap_trim", "give psinfo's unused C heap back to the OS", "", {},
          [](const options&) {
            psinfo::heap_trim();
-           return node::null();
+           node none;  // psutil's None: no readable output
+           none.u = unit::no_result;
+           return none;
          }),
       fn("boot_time", "system boot time, in seconds since the epoch", "", {},
          [](const options&) { return node::number(psinfo::boot_time(), unit::timestamp); }),
@@ -519,6 +751,47 @@ std::vector<command> functions() {
              return list_of(v, fan_node);
            });
          }),
+      fn("pids", "the PIDs of every process, sorted", "", {},
+         [](const options&) { return list_of(psinfo::pids(), integer); }),
+      fn("pid_exists", "whether process --pid N exists",
+         "false for a thread ID that is not also a process's PID, as psutil.", {required(pid)},
+         [](const options& o) { return node::boolean(psinfo::pid_exists(*o[pid])); }),
+      fn("process_iter", "the attributes --attrs of every process",
+         "One entry per process (psutil's [p.info for p in process_iter(attrs)]), sorted by "
+         "PID; a process that ends during the scan is left out.",
+         {iter_attrs},
+         [](const options& o) {
+           const psinfo::attr a = parse_attrs(*o[iter_attrs]);
+           return list_of(psinfo::process_iter(a),
+                          [a](const psinfo::process_info_t& i) { return info_node(i, a); });
+         }),
+      fn("wait_procs", "wait for processes --pid LIST to end (--timeout S)",
+         "gone: the processes that ended, with their returncode (null: not psinfo's child, as "
+         "every process named here is); alive: those still running when --timeout ran out. A "
+         "PID that names no process is gone at once.",
+         {required(wait_pids), timeout},
+         [](const options& o) {
+           std::vector<P> procs;
+           std::vector<long> gone_already;
+           for (const std::string& list : o.all(wait_pids))
+             for (long n : parse_pid_list(list)) {
+               try {
+                 procs.emplace_back(n);
+               } catch (const psinfo::no_such_process&) {
+                 gone_already.push_back(n);
+               }
+             }
+           const auto r = psinfo::wait_procs(std::move(procs), o[timeout]);
+           node gone = node::array(), alive = node::array();
+           for (long n : gone_already)
+             gone.push(node::object().add("pid", integer(n)).add("returncode", node::null()));
+           for (const auto& [p, code] : r.gone)
+             gone.push(node::object()
+                           .add("pid", integer(p.pid()))
+                           .add("returncode", node::maybe(code, [](int c) { return integer(c); })));
+           for (const P& p : r.alive) alive.push(node::object().add("pid", integer(p.pid())));
+           return node::object().add("gone", std::move(gone)).add("alive", std::move(alive));
+         }),
       fn("sensors_battery", "battery charge, time left, power source (or null)",
          "secsleft in seconds: -1 when unknown (psutil.POWER_TIME_UNKNOWN), -2 when plugged in "
          "(POWER_TIME_UNLIMITED). power_plugged is null when it cannot be determined.",
@@ -526,12 +799,17 @@ std::vector<command> functions() {
   };
 }
 
+// The root's subcommands: the commands, then the functions.
+std::vector<command> commands_and_functions() {
+  std::vector<command> subs = commands();
+  for (command& f : functions()) subs.push_back(std::move(f));
+  return subs;
+}
+
 }  // namespace
 
 const command& program() {
   static const command root = [] {
-    std::vector<command> subs = commands();
-    for (command& f : functions()) subs.push_back(std::move(f));
     return command{
         "psinfo",
         "",
@@ -550,7 +828,7 @@ const command& program() {
           fmt::print("psinfo {}\n", psinfo::version());
           return 0;
         },
-        std::move(subs),
+        commands_and_functions,
         "psinfo [--help | --version]\n"
         "       psinfo COMMAND [OPTIONS]\n"
         "       psinfo FUNCTION [OPTIONS] [--json]\n"

@@ -29,6 +29,8 @@ int output_columns() {
   return 0;
 }
 
+int batch_lines() { return env_number("LINES"); }
+
 int output_lines() {
   if (int n = env_number("LINES")) return n;
   int cols = 0, lines = 0;

@@ -13,6 +13,8 @@ namespace psinfo_cli {
 int output_columns();
 // LINES when it is a number > 0, else the height of the terminal on stdout, else 0.
 int output_lines();
+// LINES when it is a number > 0, else 0 (no limit): top -b's height.
+int batch_lines();
 
 // `s` cut to `width` display columns (UTF-8 aware: a multi-byte character counts as one);
 // width 0: unchanged.
@@ -26,14 +28,18 @@ std::string clip(const std::string& s, int width);
 // are printed one after the other, separated by a blank line.
 class live_screen {
  public:
-  live_screen();
+  // full_screen_allowed false: frames one after another even on a terminal (top -b).
+  explicit live_screen(bool full_screen_allowed = true);
   ~live_screen();
   live_screen(const live_screen&) = delete;
   live_screen& operator=(const live_screen&) = delete;
 
   bool full_screen() const { return full_; }
-  // Waits up to `seconds`; true when the user asked to quit (q, Q, Ctrl-C or a signal).
+  // Waits up to `seconds`, or until a key is pressed; true when the user asked to quit (q, Q,
+  // Ctrl-C or a signal).
   bool wait_quit(double seconds);
+  // The keys pressed (other than those that quit) since the last call.
+  std::string take_keys() { return std::move(keys_); }
   // Replaces the screen's content with `lines` (already cut to the width).
   void draw(const std::vector<std::string>& lines);
 
@@ -45,6 +51,7 @@ class live_screen {
 
   bool full_ = false;
   bool raw_ = false;
+  std::string keys_;
 };
 
 }  // namespace psinfo_cli

@@ -1,9 +1,11 @@
 // psinfo CLI — readable output.
 #include "text.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <ctime>
 #include <vector>
@@ -17,9 +19,204 @@ std::string bytes2human(std::uint64_t n) {
   static const char symbols[] = "KMGTPE";
   for (int i = 5; i >= 0; --i) {
     const std::uint64_t prefix = std::uint64_t{1} << ((i + 1) * 10);
-    if (n >= prefix) return fmt::format("{:.1f}{}", static_cast<double>(n) / prefix, symbols[i]);
+    if (n >= prefix) {
+      // Into a buffer on the stack: ps and top make thousands of these.
+      char buf[32];
+      const auto r = fmt::format_to_n(buf, sizeof buf, FMT_COMPILE("{:.1f}{}"),
+                                      static_cast<double>(n) / prefix, symbols[i]);
+      return std::string(buf, r.out);
+    }
   }
-  return fmt::format("{}B", n);
+  char buf[32];
+  const auto r = fmt::format_to_n(buf, sizeof buf, FMT_COMPILE("{}B"), n);
+  return std::string(buf, r.out);
+}
+
+std::string ceil_human(std::uint64_t bytes, unsigned base) {
+  static const char symbols[] = "KMGTPE";
+  if (bytes < base) return fmt::format("{}", bytes);
+  // The largest power of `base` that is not above `bytes`.
+  int e = 0;
+  std::uint64_t d = 1;
+  while (bytes / d >= base && e < 6) d *= base, ++e;
+  std::uint64_t q = bytes / d;
+  const std::uint64_t r = bytes % d;
+  auto suffix = [base](int exp) { return base == 1000 && exp == 1 ? 'k' : symbols[exp - 1]; };
+  if (q < 10) {
+    // Tenths, rounded up: 10.0 is written "10".
+    const std::uint64_t tenths = q * 10 + (r * 10 + d - 1) / d;
+    if (tenths < 100) return fmt::format("{}.{}{}", tenths / 10, tenths % 10, suffix(e));
+    return fmt::format("10{}", suffix(e));
+  }
+  q += r != 0;
+  if (q == base && e < 6) return fmt::format("1.0{}", suffix(e + 1));
+  return fmt::format("{}{}", q, suffix(e));
+}
+
+std::string free_human(std::uint64_t bytes, bool si) {
+  static const char symbols[] = "KMGTP";
+  std::string s = fmt::format("{}B", bytes);
+  if (s.size() <= 4) return s;
+  const double base = si ? 1000 : 1024;
+  const size_t fits = si ? 4 : 5;
+  const char* i_suffix = si ? "" : "i";
+  double d = 1;
+  for (char sym : std::string_view(symbols)) {
+    d *= base;
+    // procps computes in float and prints with one decimal, else the integer part.
+    const float v = static_cast<float>(static_cast<double>(bytes) / d);
+    s = fmt::format("{:.1f}{}{}", static_cast<double>(v), sym, i_suffix);
+    if (s.size() <= fits) return s;
+    s = fmt::format("{}{}{}", static_cast<long long>(static_cast<double>(bytes) / d), sym,
+                    i_suffix);
+    if (s.size() <= fits) return s;
+  }
+  return s;
+}
+
+std::string one_line(std::string s) {
+  for (char& c : s)
+    if (c == '\n' || c == '\r') c = ' ';
+  return s;
+}
+
+size_t display_width(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+namespace {
+
+// The length of the UTF-8 sequence at s[i], or 0 when it is not a valid one.
+size_t utf8_length(std::string_view s, size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  const size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  return n;
+}
+
+}  // namespace
+
+std::string shell_quote(std::string_view s) {
+  bool bare = !s.empty(), plain = true;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const size_t n = utf8_length(s, i);
+    if (n == 0 || c < 0x20 || c == 0x7f) {
+      plain = bare = false;
+      break;
+    }
+    if (n == 1 && !(std::isalnum(c) || std::string_view("_@%+=:,./-").find(static_cast<char>(c)) !=
+                                           std::string_view::npos))
+      bare = false;
+    i += n;
+  }
+  if (bare) return std::string(s);
+  std::string out;
+  if (plain) {
+    out = "'";
+    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+  }
+  out = "$'";
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const size_t n = utf8_length(s, i);
+    if (n > 1) {
+      out.append(s.substr(i, n));
+      i += n;
+      continue;
+    }
+    ++i;
+    switch (c) {
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\'':
+        out += "\\'";
+        break;
+      default:
+        if (c < 0x20 || c >= 0x7f)
+          out += fmt::format("\\x{:02x}", c);
+        else
+          out += static_cast<char>(c);
+    }
+  }
+  return out + "'";
+}
+
+std::string inline_text(const node& n) {
+  auto scalar = [](const node& x) {
+    if (x.k == node::kind::string) return shell_quote(x.s);
+    if (x.k == node::kind::array || x.k == node::kind::object) return to_json(x);
+    const std::string t = to_text(x);
+    return t.substr(0, t.size() - 1);
+  };
+  std::string out;
+  if (n.k == node::kind::object) {
+    for (const auto& [k, v] : n.fields) {
+      const std::string word = k + "=" + (v.k == node::kind::string ? v.s : scalar(v));
+      out += (out.empty() ? "" : " ") + (v.k == node::kind::string ? shell_quote(word) : word);
+    }
+    return out.empty() ? "{}" : out;
+  }
+  const bool strings = !n.items.empty() && n.items.front().k == node::kind::string;
+  for (const node& item : n.items) {
+    if (item.k == node::kind::array || item.k == node::kind::object) return to_json(n);
+    out += (out.empty() ? "" : strings ? " " : ", ") + scalar(item);
+  }
+  return out.empty() ? "[]" : out;
+}
+
+std::string aligned(const std::vector<std::vector<std::string>>& rows,
+                    const std::vector<bool>& left, size_t gap,
+                    const std::vector<size_t>& min_width) {
+  // ps and top lay out thousands of rows: each cell's width is measured once, and the lines
+  // are written straight into the result.
+  std::vector<size_t> width(min_width), cell_width;
+  size_t bytes = 0;
+  for (const auto& r : rows) {
+    for (size_t c = 0; c < r.size(); ++c) {
+      if (c >= width.size()) width.push_back(0);
+      cell_width.push_back(display_width(r[c]));
+      width[c] = std::max(width[c], cell_width.back());
+      bytes += r[c].size();
+    }
+  }
+  size_t line_width = 0;
+  for (size_t w : width) line_width += w + gap;
+  std::string out;
+  out.reserve(bytes + rows.size() * (line_width + 1));
+  size_t k = 0;
+  for (const auto& r : rows) {
+    const size_t start = out.size();
+    for (size_t c = 0; c < r.size(); ++c, ++k) {
+      if (c) out.append(gap, ' ');
+      const size_t pad = width[c] - cell_width[k];
+      if (c < left.size() && left[c]) {
+        out += r[c];
+        if (c + 1 < r.size()) out.append(pad, ' ');
+      } else {
+        out.append(pad, ' ');
+        out += r[c];
+      }
+    }
+    while (out.size() > start && out.back() == ' ') out.pop_back();
+    out += '\n';
+  }
+  return out;
 }
 
 std::string local_time(double epoch) {
@@ -98,14 +295,19 @@ std::string scalar(const node& n, bool with_unit) {
         return fmt::format("{} ({})", n.ui, bytes2human(n.ui));
       return fmt::format("{}", n.ui);
     case node::kind::number: {
-      std::string v = format_double(n.d);
+      // Rounded for reading (JSON has every digit): percentages and MHz to 0.1, anything
+      // else (seconds, a load, degrees) to 0.01.
+      if (!std::isfinite(n.d)) return format_double(n.d);
       if (n.u == unit::timestamp)
-        return with_unit ? fmt::format("{} ({})", v, local_time(n.d)) : local_time(n.d);
-      if (n.u == unit::percent) return v + "%";
-      if (n.u == unit::mhz) return v + " MHz";
-      return v;
+        return with_unit ? fmt::format("{:.2f} ({})", n.d, local_time(n.d)) : local_time(n.d);
+      if (n.u == unit::percent) return fmt::format("{:.1f}%", n.d);
+      if (n.u == unit::mhz) return fmt::format("{:.1f} MHz", n.d);
+      return fmt::format("{:.2f}", n.d);
     }
     case node::kind::string:
+      // A control character would break the line (or drive the terminal): quoted.
+      for (char c : n.s)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return shell_quote(n.s);
       return n.s;
     case node::kind::object:
       if (is_address(n)) return ip_port(n.fields[0].second.s, n.fields[1].second.i);
@@ -142,7 +344,8 @@ std::string table(const std::vector<const node*>& items, const std::string& labe
     if (!labels.empty()) row.push_back(labels[i]);
     size_t c = row.size();
     for (const auto& f : items[i]->fields) {
-      row.push_back(scalar(f.second, false));
+      const bool nested = !is_scalar(f.second) && !is_address(f.second);
+      row.push_back(nested ? inline_text(f.second) : scalar(f.second, false));
       if (c < left.size() && (f.second.k == node::kind::string ||
                               f.second.k == node::kind::object || f.second.u == unit::timestamp))
         left[c] = true;
@@ -226,9 +429,11 @@ std::string to_text(const node& n, rows r, std::string_view key_label) {
       out += fmt::format("cpu{}: {}\n", i, is_scalar(n.items[i]) ? scalar(n.items[i], true) : "?");
     return out;
   }
+  // A list of strings (a command line) reads back in a shell: each quoted as it needs.
   for (size_t i = 0; i < n.items.size(); ++i) {
     if (i) out += ' ';
-    out += scalar(n.items[i], true);
+    const node& item = n.items[i];
+    out += item.k == node::kind::string ? shell_quote(item.s) : scalar(item, true);
   }
   return out + "\n";
 }

@@ -1,5 +1,6 @@
 // psinfo CLI — `psinfo top` (psutil's scripts/top.py) and `psinfo iotop` (scripts/iotop.py):
 // live full-screen views refreshed every --interval seconds, or one frame with --once.
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -28,9 +29,9 @@ struct frame_size {
   int lines;  // 0: no limit
 };
 
-frame_size size_of_frame(bool full_screen) {
+frame_size size_of_frame(bool full_screen, bool batch = false) {
   int cols = output_columns();
-  int lines = output_lines();
+  int lines = batch ? batch_lines() : output_lines();
   if (cols <= 0) cols = 80;
   if (lines <= 0 && full_screen) lines = 24;
   return {cols, lines};
@@ -53,32 +54,44 @@ std::string uptime_text(double seconds) {
   return fmt::format("{} day{}, {}", days, days == 1 ? "" : "s", hms);
 }
 
-// top.py's TIME+: minutes:seconds.hundredths of the CPU time.
+// top's TIME+: minutes:seconds.hundredths of the process's own CPU time (user + system).
 std::string time_plus(const psinfo::process_cpu_times_t& c) {
-  const double total =
-      c.user + c.system + c.children_user + c.children_system + c.iowait.value_or(0);
-  const auto cs = static_cast<long>(total * 100);
-  return fmt::format("{}:{:02}.{:02}", cs / 6000, cs / 100 % 60, cs % 100);
+  const auto cs = static_cast<long>((c.user + c.system) * 100);
+  return fmt::format(FMT_COMPILE("{}:{:02}.{:02}"), cs / 6000, cs / 100 % 60, cs % 100);
+}
+
+// The widths of a bar line: " CPU0  " or " Mem   ", the bar, and the tail.
+constexpr int bar_head = 7;
+constexpr int cpu_tail = 7;   // " 100.0%"
+constexpr int mem_tail = 23;  // " 100.0% 1023.9G/1023.9G", at most
+
+// One width for every bar of the frame (at most 40 columns between the brackets): what the
+// narrowest line (a CPU cell, or a memory line) leaves; 0 when that is below 4 columns.
+int bar_width(int cpu_cell, frame_size fs) {
+  const int w =
+      std::min({40, cpu_cell - bar_head - cpu_tail - 2, fs.cols - bar_head - mem_tail - 2});
+  return w >= 4 ? w : 0;
 }
 
 // Per-CPU bars, top.py's " CPU0  [|||   ]  12.3%", in as many columns as keep them within
 // about a third of the screen.
-void cpu_lines(std::vector<std::string>& out, const std::vector<double>& per, frame_size fs) {
+void cpu_lines(std::vector<std::string>& out, const std::vector<double>& per, frame_size fs,
+               int& bars) {
   const size_t n = per.size();
   size_t cols = 1;
   const size_t budget = fs.lines > 0 ? std::max<size_t>(2, static_cast<size_t>(fs.lines) / 3) : 16;
   while (cols < 8 && (n + cols - 1) / cols > budget) cols *= 2;
   const int cell = fs.cols / static_cast<int>(cols);
+  bars = bar_width(cell, fs);
   const size_t label = fmt::format("{}", n ? n - 1 : 0).size();
   for (size_t i = 0; i < n; i += cols) {
     std::string line;
     for (size_t c = 0; c < cols && i + c < n; ++c) {
       std::string head = fmt::format(" CPU{:<{}} ", i + c, std::max<size_t>(label, 2));
       std::string tail = fmt::format(" {:5.1f}%", per[i + c]);
-      int w = std::min(40, cell - static_cast<int>(head.size() + tail.size()) - 2);
-      std::string cellText = w >= 4 ? head + bar(per[i + c], w) + tail
-                                    : fmt::format(" {:>3} {:3.0f}%", i + c, per[i + c]);
-      line += fmt::format("{:<{}}", cellText, cell);
+      std::string text = bars ? head + bar(per[i + c], bars) + tail
+                              : fmt::format(" {:>3} {:3.0f}%", i + c, per[i + c]);
+      line += fmt::format("{:<{}}", text, cell);
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out.push_back(line);
@@ -86,32 +99,145 @@ void cpu_lines(std::vector<std::string>& out, const std::vector<double>& per, fr
 }
 
 void memory_line(std::vector<std::string>& out, const char* label, double percent,
-                 std::uint64_t used, std::uint64_t total, frame_size fs) {
+                 std::uint64_t used, std::uint64_t total, int bars) {
   std::string tail =
-      fmt::format(" {:5.1f}% {:>6} / {}", percent, bytes2human(used), bytes2human(total));
+      fmt::format(" {:5.1f}% {:>6}/{}", percent, bytes2human(used), bytes2human(total));
   std::string head = fmt::format(" {:<5} ", label);
-  int w = std::min(40, fs.cols - static_cast<int>(head.size() + tail.size()) - 2);
-  out.push_back(head + (w >= 4 ? bar(percent, w) : "") + tail);
+  out.push_back(head + (bars ? bar(percent, bars) : "") + tail);
+}
+
+// The keys top sorts by (its interactive keys: P, M, T, N).
+enum class top_key { cpu, mem, time, pid };
+
+top_key top_key_of(const std::string& name) {
+  return name == "mem"    ? top_key::mem
+         : name == "time" ? top_key::time
+         : name == "pid"  ? top_key::pid
+                          : top_key::cpu;
+}
+
+const char* top_key_title(top_key k) {
+  switch (k) {
+    case top_key::mem:
+      return "MEM%";
+    case top_key::time:
+      return "TIME+";
+    case top_key::pid:
+      return "PID";
+    default:
+      return "CPU%";
+  }
 }
 
 struct top_row {
-  long pid;
-  double cpu;
-  std::string line;
+  const psinfo::process_info_t* p;
+  double key;  // ascending
 };
 
-std::vector<std::string> top_frame(psinfo::sampler& sampler, frame_size fs) {
-  using psinfo::attr;
-  const attr attrs = attr::pid | attr::username | attr::nice | attr::memory_info |
-                     attr::memory_percent | attr::cpu_percent | attr::cpu_times | attr::name |
-                     attr::status;
-  std::vector<psinfo::process_info_t> procs = psinfo::process_iter(attrs);
+// One process's line. A frame makes thousands: compiled formats into one buffer.
+std::string top_line(const psinfo::process_info_t& p) {
+  fmt::memory_buffer b;
+  auto out = std::back_inserter(b);
+  auto cell = [&](auto&& write, int width, bool left) {
+    const size_t at = b.size();
+    write();
+    const size_t n = b.size() - at;
+    if (n < static_cast<size_t>(width)) {
+      const size_t pad = static_cast<size_t>(width) - n;
+      if (left) {
+        b.append(std::string(pad, ' '));
+      } else {
+        b.resize(b.size() + pad);
+        std::move_backward(b.begin() + at, b.end() - pad, b.end());
+        std::fill(b.begin() + at, b.begin() + at + pad, ' ');
+      }
+    }
+    b.push_back(' ');
+  };
+  const std::string_view user = p.username ? std::string_view(*p.username).substr(0, 8) : "";
+  cell([&] { fmt::format_to(out, FMT_COMPILE("{}"), p.pid); }, 7, true);
+  cell([&] { b.append(user); }, 8, true);
+  cell(
+      [&] {
+        if (p.nice) fmt::format_to(out, FMT_COMPILE("{}"), *p.nice);
+      },
+      4, false);
+  cell(
+      [&] {
+        if (p.memory_info) b.append(bytes2human(p.memory_info->vms));
+      },
+      6, false);
+  cell(
+      [&] {
+        if (p.memory_info) b.append(bytes2human(p.memory_info->rss));
+      },
+      6, false);
+  cell(
+      [&] {
+        if (p.cpu_percent) fmt::format_to(out, FMT_COMPILE("{:.1f}"), *p.cpu_percent);
+      },
+      5, false);
+  cell(
+      [&] {
+        if (p.memory_percent) fmt::format_to(out, FMT_COMPILE("{:.1f}"), *p.memory_percent);
+      },
+      5, false);
+  cell(
+      [&] {
+        if (p.cpu_times) b.append(time_plus(*p.cpu_times));
+      },
+      9, false);
+  b.push_back(' ');
+  b.append(printable(p.name.value_or("")));
+  return fmt::to_string(b);
+}
+
+// The user names of the processes on screen, read once per process (its status file, which
+// costs the kernel as much as the rest of a frame) and kept while the process lives: a name
+// follows the real user ID, which a process rarely changes.
+class user_names {
+ public:
+  // Fills each process's username: kept, else read (a process new since the last frame).
+  void fill(std::vector<psinfo::process_info_t>& procs) {
+    std::map<std::pair<long, double>, std::string> now;
+    for (psinfo::process_info_t& p : procs) {
+      const std::pair<long, double> key{p.pid, p.create_time.value_or(0)};
+      auto it = names_.find(key);
+      if (it != names_.end()) {
+        p.username = it->second;
+      } else if (!p.username) {
+        try {
+          p.username = psinfo::process(p.pid).username();
+        } catch (const psinfo::error&) {
+          continue;  // gone, or not ours to read: blank
+        }
+      }
+      if (p.username) now.emplace(key, *p.username);
+    }
+    names_.swap(now);  // the processes gone since drop out
+  }
+
+ private:
+  std::map<std::pair<long, double>, std::string> names_;
+};
+
+// The attributes of top's lines, but the user's name (user_names).
+constexpr psinfo::attr top_attrs =
+    psinfo::attr::pid | psinfo::attr::nice | psinfo::attr::memory_info |
+    psinfo::attr::memory_percent | psinfo::attr::cpu_percent | psinfo::attr::cpu_times |
+    psinfo::attr::name | psinfo::attr::status | psinfo::attr::create_time;
+
+std::vector<std::string> top_frame(psinfo::sampler& sampler, user_names& users, frame_size fs,
+                                   top_key sort, double seconds) {
+  std::vector<psinfo::process_info_t> procs = psinfo::process_iter(top_attrs);
+  users.fill(procs);
   std::vector<std::string> out;
-  cpu_lines(out, sampler.cpu_percent_percpu(), fs);
+  int bars = 0;
+  cpu_lines(out, sampler.cpu_percent_percpu(), fs, bars);
   const psinfo::virtual_memory_t vm = psinfo::virtual_memory();
-  memory_line(out, "Mem", vm.percent, vm.used, vm.total, fs);
+  memory_line(out, "Mem", vm.percent, vm.used, vm.total, bars);
   const psinfo::swap_memory_t sw = psinfo::swap_memory();
-  memory_line(out, "Swap", sw.percent, sw.used, sw.total, fs);
+  memory_line(out, "Swap", sw.percent, sw.used, sw.total, bars);
   if (auto line = container_line()) out.push_back(std::move(*line));
 
   // " Processes: 120 (running=1, sleeping=119)": running and sleeping first, as top.py.
@@ -137,30 +263,36 @@ std::vector<std::string> top_frame(psinfo::sampler& sampler, frame_size fs) {
   }
   const double up = static_cast<double>(std::time(nullptr)) - psinfo::boot_time();
   out.push_back(fmt::format(" Load average: {}  Uptime: {}", load, uptime_text(up)));
-  out.push_back("");
+  out.push_back(fmt::format(" CPU% over {:.1f} s, sorted by {}", seconds, top_key_title(sort)));
 
-  const char* templ = "{:<6} {:<8} {:>4} {:>6} {:>6} {:>5} {:>5} {:>9}  {}";
-  out.push_back(
-      fmt::format(templ, "PID", "USER", "NI", "VIRT", "RES", "CPU%", "MEM%", "TIME+", "NAME"));
+  out.push_back(fmt::format(FMT_COMPILE("{:<7} {:<8} {:>4} {:>6} {:>6} {:>5} {:>5} {:>9}  {}"),
+                            "PID", "USER", "NI", "VIRT", "RES", "CPU%", "MEM%", "TIME+", "NAME"));
   std::vector<top_row> rows;
   rows.reserve(procs.size());
   for (const auto& p : procs) {
-    const std::string user = p.username.value_or("").substr(0, 8);
-    const std::string ni = p.nice ? fmt::format("{}", *p.nice) : "";
-    const std::string virt = p.memory_info ? bytes2human(p.memory_info->vms) : "";
-    const std::string res = p.memory_info ? bytes2human(p.memory_info->rss) : "";
-    const std::string cpu = p.cpu_percent ? fmt::format("{:.1f}", *p.cpu_percent) : "";
-    const std::string mem = p.memory_percent ? fmt::format("{:.1f}", *p.memory_percent) : "";
-    const std::string t = p.cpu_times ? time_plus(*p.cpu_times) : "";
-    rows.push_back({p.pid, p.cpu_percent.value_or(0),
-                    fmt::format(templ, p.pid, user, ni, virt, res, cpu, mem, t,
-                                printable(p.name.value_or("")))});
+    double key = 0;
+    switch (sort) {
+      case top_key::cpu:
+        key = -p.cpu_percent.value_or(0);
+        break;
+      case top_key::mem:
+        key = p.memory_info ? -static_cast<double>(p.memory_info->rss) : 0;
+        break;
+      case top_key::time:
+        key = p.cpu_times ? -(p.cpu_times->user + p.cpu_times->system) : 0;
+        break;
+      case top_key::pid:
+        key = static_cast<double>(p.pid);
+        break;
+    }
+    rows.push_back({&p, key});
   }
   std::stable_sort(rows.begin(), rows.end(),
-                   [](const top_row& a, const top_row& b) { return a.cpu > b.cpu; });
+                   [](const top_row& a, const top_row& b) { return a.key < b.key; });
+  // Only the lines that fit are made.
   for (const top_row& r : rows) {
     if (fs.lines > 0 && out.size() >= static_cast<size_t>(fs.lines)) break;
-    out.push_back(r.line);
+    out.push_back(top_line(*r.p));
   }
   for (std::string& l : out) l = clip(l, fs.cols);
   return out;
@@ -172,24 +304,48 @@ void sleep_for(double seconds) {
 
 }  // namespace
 
-int run_top(double interval, bool once) {
+int run_top(const top_options& o) {
+  top_key sort = top_key_of(o.sort);
   psinfo::sampler sampler;
   sampler.cpu_percent_percpu();
-  psinfo::process_iter(psinfo::attr::pid | psinfo::attr::cpu_percent);  // the CPU% baseline
-  if (once) {
-    sleep_for(interval);
-    const std::vector<std::string> frame = top_frame(sampler, size_of_frame(false));
+  // The CPU% baseline, and every user name once.
+  user_names users;
+  {
+    auto procs = psinfo::process_iter(psinfo::attr::pid | psinfo::attr::cpu_percent |
+                                      psinfo::attr::create_time | psinfo::attr::username);
+    users.fill(procs);
+  }
+  auto started = std::chrono::steady_clock::now();
+  auto since = [&started] {
+    const auto now = std::chrono::steady_clock::now();
+    const double s = std::chrono::duration<double>(now - started).count();
+    started = now;
+    return s;
+  };
+  // The first frame comes soon, its CPU% over a short wait; then one per interval.
+  double wait = o.first_wait;
+  if (o.iterations == 1) {
+    sleep_for(wait);
     std::string text;
-    for (const std::string& l : frame) text += l + "\n";
+    for (const std::string& l :
+         top_frame(sampler, users, size_of_frame(false, o.batch), sort, since()))
+      text += l + "\n";
     fmt::print("{}", text);
     return 0;
   }
-  live_screen screen;
-  // The first frame comes soon (its CPU% over a short wait), then one per interval.
-  double wait = std::min(interval, 0.5);
-  while (!screen.wait_quit(wait)) {
-    screen.draw(top_frame(sampler, size_of_frame(screen.full_screen())));
-    wait = interval;
+  live_screen screen(!o.batch);
+  for (long frame = 0; o.iterations == 0 || frame < o.iterations; ++frame) {
+    if (screen.wait_quit(wait)) break;
+    // top's keys: P (CPU%), M (memory), T (time), N (PID).
+    for (char k : screen.take_keys())
+      sort = k == 'P'   ? top_key::cpu
+             : k == 'M' ? top_key::mem
+             : k == 'T' ? top_key::time
+             : k == 'N' ? top_key::pid
+                        : sort;
+    screen.draw(
+        top_frame(sampler, users, size_of_frame(screen.full_screen(), o.batch), sort, since()));
+    wait = o.interval;
   }
   return 0;
 }
@@ -292,23 +448,25 @@ std::vector<std::string> iotop_frame(io_state& s, frame_size fs) {
 
 }  // namespace
 
-int run_iotop(double interval, bool once) {
+int run_iotop(const top_options& o) {
   io_state s;
   s.before = io_scan(nullptr);
   s.disk_before = disk_totals();
   s.when = std::chrono::steady_clock::now();
-  if (once) {
-    sleep_for(interval);
+  double wait = o.first_wait;
+  if (o.iterations == 1) {
+    sleep_for(wait);
     std::string text;
-    for (const std::string& l : iotop_frame(s, size_of_frame(false))) text += l + "\n";
+    for (const std::string& l : iotop_frame(s, size_of_frame(false, o.batch))) text += l + "\n";
     fmt::print("{}", text);
     return 0;
   }
-  live_screen screen;
-  double wait = std::min(interval, 0.5);
-  while (!screen.wait_quit(wait)) {
-    screen.draw(iotop_frame(s, size_of_frame(screen.full_screen())));
-    wait = interval;
+  live_screen screen(!o.batch);
+  for (long frame = 0; o.iterations == 0 || frame < o.iterations; ++frame) {
+    if (screen.wait_quit(wait)) break;
+    screen.take_keys();
+    screen.draw(iotop_frame(s, size_of_frame(screen.full_screen(), o.batch)));
+    wait = o.interval;
   }
   return 0;
 }

@@ -48,10 +48,18 @@ std::optional<std::uint64_t> read_u64(const std::string& path) {
 
 }  // namespace
 
-cpu_times_t cpu_times() { return parse_stat_cpu_total(read_proc("stat"), clock_ticks()); }
+namespace {
+auto stat_path = [] { return proc_path("stat"); };
+}  // namespace
+
+cpu_times_t cpu_times() {
+  const std::string_view text = read_proc("stat");
+  return parse_named(stat_path, [&] { return parse_stat_cpu_total(text, clock_ticks()); });
+}
 
 std::vector<cpu_times_t> cpu_times_percpu() {
-  return parse_stat_cpu_percpu(read_proc("stat"), clock_ticks());
+  const std::string_view text = read_proc("stat");
+  return parse_named(stat_path, [&] { return parse_stat_cpu_percpu(text, clock_ticks()); });
 }
 
 // glibc's sysconf(_SC_NPROCESSORS_ONLN) reads the same `online` list; reading it here keeps
@@ -226,7 +234,10 @@ std::vector<cpu_freq_t> cpu_freq_percpu() {
 // glibc's getloadavg (what psutil calls) asks sysinfo(2): the kernel's fixed-point averages,
 // unrounded, in one syscall. Under a custom /proc root (a recorded tree) the text file is read.
 std::array<double, 3> getloadavg() {
-  if (*procfs_root() != "/proc") return parse_loadavg(read_proc("loadavg"));
+  if (*procfs_root() != "/proc") {
+    const std::string_view text = read_proc("loadavg");
+    return parse_named([] { return proc_path("loadavg"); }, [&] { return parse_loadavg(text); });
+  }
   struct sysinfo si;
   if (::sysinfo(&si) != 0) throw_errno(errno, "sysinfo", "loads");
   std::array<double, 3> out;

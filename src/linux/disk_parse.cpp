@@ -13,7 +13,8 @@ constexpr std::uint64_t sector_size = 512;  // the unit of diskstats, for every 
 
 std::uint64_t number(std::string_view tok, std::string_view what, std::string_view line) {
   auto v = to_u64(tok);
-  if (!v) throw error(std::string(what) + ": not a number in line '" + std::string(line) + "'");
+  if (!v)
+    throw error(std::string(what) + ": not a number: " + quoted(tok) + " in line " + quoted(line));
   return *v;
 }
 
@@ -82,8 +83,8 @@ bool parse_diskstats_line_slow(std::string_view line, std::string_view& name,
     out.write_count = number(tok[5], what, line);
     out.write_bytes = number(tok[6], what, line) * sector_size;
   } else {
-    throw error("diskstats: unknown line format (" + std::to_string(n) + " fields): '" +
-                std::string(line) + "'");
+    throw error("diskstats: unknown line format (" + std::to_string(n) +
+                " fields): " + quoted(line));
   }
   return true;
 }
@@ -216,8 +217,7 @@ disk_io_counters_t parse_sysfs_block_stat(std::string_view text) {
   std::string_view tok[10];
   std::string_view rest = text;
   for (auto& t : tok)
-    if (!next_token(rest, t))
-      throw error("block stat: fewer than 10 fields in '" + std::string(text) + "'");
+    if (!next_token(rest, t)) throw error("block stat: fewer than 10 fields in " + quoted(text));
   return from_ten(tok, "block stat", text);
 }
 

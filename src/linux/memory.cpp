@@ -13,8 +13,13 @@
 
 namespace psinfo::detail {
 
+namespace {
+auto meminfo_path = [] { return proc_path("meminfo"); };
+}  // namespace
+
 virtual_memory_t virtual_memory() {
-  return virtual_memory_from(parse_meminfo(read_file(proc_path("meminfo"), scratch())));
+  const meminfo mi = parse_meminfo(read_file(proc_path("meminfo"), scratch()));
+  return parse_named(meminfo_path, [&] { return virtual_memory_from(mi); });
 }
 
 virtual_memory_t virtual_memory_from(const meminfo& mi) {

@@ -32,7 +32,7 @@ std::string_view strip_blanks(std::string_view s) {
 }
 
 [[noreturn]] void bad_row(const char* file, std::string_view line) {
-  throw error(std::string("malformed ") + file + " line: '" + std::string(line) + "'");
+  throw error(std::string("malformed ") + file + " line: " + quoted(line));
 }
 
 // Up to max tokens of line; returns how many there are in total (counting past max).

@@ -91,15 +91,32 @@ std::optional<cpu_times_t> parse_stat_cpu_line(std::string_view line, double tck
   return t;
 }
 
+std::string quoted(std::string_view text) {
+  constexpr std::size_t max = 40;
+  std::string out = "'";
+  for (std::size_t i = 0; i < text.size() && i < max; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      static const char hex[] = "0123456789abcdef";
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out + (text.size() > max ? "'..." : "'");
+}
+
 cpu_times_t parse_stat_cpu_total(std::string_view stat, double tck) {
   std::string_view line;
   while (next_line(stat, line)) {
     if (starts_with(line, "cpu ")) {
       if (auto t = parse_stat_cpu_line(line, tck)) return *t;
-      break;
+      throw error("malformed aggregate 'cpu' line: " + quoted(line));
     }
   }
-  throw error("/proc/stat: no well-formed aggregate 'cpu' line");
+  throw error("no aggregate 'cpu' line");
 }
 
 namespace {
@@ -118,7 +135,7 @@ std::vector<cpu_times_t> parse_stat_cpu_percpu(std::string_view stat, double tck
     }
     if (!is_percpu_line(line)) continue;
     auto t = parse_stat_cpu_line(line, tck);
-    if (!t) throw error("/proc/stat: malformed line: " + std::string(line));
+    if (!t) throw error("malformed line: " + quoted(line));
     out.push_back(*t);
   }
   return out;
@@ -333,7 +350,9 @@ bool needs_available_estimate(const meminfo& mi) {
 
 virtual_memory_t compute_virtual_memory(const meminfo& mi,
                                         std::optional<std::uint64_t> zone_low_bytes) {
-  if (!mi.mem_total || !mi.mem_free) throw error("/proc/meminfo: MemTotal or MemFree is missing");
+  if (!mi.mem_total || !mi.mem_free)
+    throw error(!mi.mem_total ? "no MemTotal line with a number of kB"
+                              : "no MemFree line with a number of kB");
   virtual_memory_t vm;
   vm.total = *mi.mem_total;
   vm.free = *mi.mem_free;
@@ -511,8 +530,8 @@ std::array<double, 3> parse_loadavg(std::string_view text) {
   std::string_view tok;
   for (double& v : out) {
     std::optional<double> d;
-    if (!next_token(text, tok) || !(d = to_double(tok)))
-      throw error("/proc/loadavg: malformed: " + std::string(text));
+    if (!next_token(text, tok)) throw error("fewer than 3 load averages");
+    if (!(d = to_double(tok))) throw error("not a load average: " + quoted(tok));
     v = *d;
   }
   return out;

@@ -261,6 +261,10 @@ std::optional<double> to_double(std::string_view s);
 // A `cpu` line's times in seconds (ticks / tck). Fields the line does not have are absent.
 // Returns nullopt if fewer than the 4 fields every kernel has (user nice system idle).
 std::optional<cpu_times_t> parse_stat_cpu_line(std::string_view line, double tck);
+// Text from a file as an error message shows it: in single quotes, cut after 40 characters
+// ("..."), every byte outside printable ASCII as \xNN (no raw binary reaches a terminal).
+std::string quoted(std::string_view text);
+
 // The aggregate `cpu ` line. Throws error if absent or malformed.
 cpu_times_t parse_stat_cpu_total(std::string_view stat, double tck);
 // The `cpuN` lines in file order (offline CPUs have no line).

@@ -557,7 +557,11 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
   const bool need_stat = want(attr::ppid) || want(attr::name) || want(attr::status) ||
                          want(attr::num_threads) || want(attr::cpu_times) || want(attr::cpu_num) ||
                          want(attr::create_time) || want(attr::page_faults) ||
-                         want(attr::terminal) || want_cpu_percent;
+                         want(attr::terminal) || want(attr::nice) || want_cpu_percent;
+  // nice comes from the stat line read anyway (what getpriority says for the PID, in the same
+  // read), not through a process object (a second stat read, then getpriority).
+  const attr by_method_attrs = static_cast<attr>(static_cast<std::uint64_t>(attrs) &
+                                                 ~static_cast<std::uint64_t>(attr::nice));
   const bool need_statm = want(attr::memory_info) || want(attr::memory_percent);
   const bool need_status =
       want(attr::uids) || want(attr::gids) || want(attr::username) || want(attr::num_ctx_switches);
@@ -608,6 +612,7 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
           if (want(attr::name)) info.name = st.name;
           if (want(attr::status)) info.status = proc_status_string(st.state);
           if (want(attr::num_threads)) info.num_threads = static_cast<int>(st.num_threads);
+          if (want(attr::nice)) info.nice = st.nice;
           if (want(attr::cpu_times)) info.cpu_times = cpu_times_of(st);
           if (want(attr::cpu_num) && st.processor) info.cpu_num = st.processor;
           if (want(attr::create_time)) info.create_time = ticks(st.starttime) + *btime;
@@ -683,7 +688,7 @@ std::vector<process_info_t> process_snapshot(attr attrs) {
       if (want(attr::num_fds)) soft([&] { info.num_fds = count_dir(f, "fd"); });
       if (want(attr::threads)) soft([&] { info.threads = load_threads(f, buf); });
       if (cgroups) soft([&] { info.cgroup = cgroups->get(pid); });
-      fill_by_methods(pid, attrs, info);
+      fill_by_methods(pid, by_method_attrs, info);
     } catch (const no_such_process&) {
       continue;  // vanished mid-scan
     }

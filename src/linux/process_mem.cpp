@@ -50,7 +50,7 @@ std::uint64_t line_value(std::string_view line) {
   std::string_view rest = line, key, val;
   std::uint64_t v = 0;
   if (!next_token(rest, key) || !next_token(rest, val) || !parse_uint(val, v))
-    throw error("smaps: don't know how to interpret line '" + std::string(line) + "'");
+    throw error("smaps: don't know how to interpret line " + quoted(line));
   return v;
 }
 
@@ -333,7 +333,7 @@ void parse_smaps(std::string_view text, bool grouped, std::vector<memory_map_t>&
         return;
       }
       if (f == f_vmflags || starts_with(key, "VmFlags:")) return;
-      throw error("smaps: don't know how to interpret line '" + std::string(line) + "'");
+      throw error("smaps: don't know how to interpret line " + quoted(line));
     }
     first = false;
     flush();
@@ -342,7 +342,7 @@ void parse_smaps(std::string_view text, bool grouped, std::vector<memory_map_t>&
     std::string_view offset, dev, inode;
     if (!next_token(rest, perms) || !next_token(rest, offset) || !next_token(rest, dev) ||
         !next_token(rest, inode))
-      throw error("smaps: don't know how to interpret header '" + std::string(line) + "'");
+      throw error("smaps: don't know how to interpret header " + quoted(line));
     path = strip_whitespace(rest);
     have_block = true;
     std::memset(vals, 0, sizeof vals);

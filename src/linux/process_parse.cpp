@@ -135,6 +135,10 @@ bool parse_proc_stat(std::string_view text, proc_stat& out) {
       case 14:
         ok = tok_i64(t, p, out.cstime);
         break;
+      case 16:
+        ok = tok_i64(t, p, sv);
+        out.nice = static_cast<int>(sv);
+        break;
       case 17:
         ok = tok_i64(t, p, sv);
         out.num_threads = static_cast<long>(sv);

@@ -30,6 +30,7 @@ struct proc_stat {
   std::uint64_t stime = 0;       // 12
   std::int64_t cutime = 0;       // 13 (signed in the kernel)
   std::int64_t cstime = 0;       // 14
+  int nice = 0;                  // 16 (getpriority(PRIO_PROCESS, pid)'s value)
   long num_threads = 0;          // 17
   std::uint64_t starttime = 0;   // 19, ticks since boot
   std::optional<int> processor;  // 36, absent on kernels that do not have it

@@ -8,6 +8,7 @@
 
 #include <cstring>
 #include <sys/stat.h>
+#include <typeinfo>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -28,6 +29,15 @@ std::string join(const std::string& root, std::string_view rel) {
 
 std::string proc_path(std::string_view rel) { return join(*procfs_root(), rel); }
 std::string sys_path(std::string_view rel) { return join(*sysfs_root(), rel); }
+
+void rethrow_naming(const std::string& path) {
+  try {
+    throw;
+  } catch (const error& e) {
+    if (typeid(e) != typeid(error)) throw;  // not a parser's: as it is
+    throw error(path + ": " + e.what());
+  }
+}
 
 void throw_errno(int err, const std::string& what, const std::string& path) {
   std::string msg = what + ": " + path + ": " + strerror(err);

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <psinfo/errors.hpp>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +55,19 @@ class unique_fd {
 
 std::string proc_path(std::string_view rel);  // "<procfs root>/<rel>"
 std::string sys_path(std::string_view rel);   // "<sysfs root>/<rel>"
+
+// Runs parse() over a file already read. The parsers see only the text: a psinfo::error one
+// throws (a malformed file, its message saying what is wrong) comes out as "<path>: <message>",
+// naming the file actually read (under PSINFO_PROCFS_PATH too). `path` is made only then.
+[[noreturn]] void rethrow_naming(const std::string& path);
+template <class Path, class F>
+auto parse_named(Path path, F&& parse) -> decltype(parse()) {
+  try {
+    return parse();
+  } catch (const error&) {
+    rethrow_naming(path());
+  }
+}
 
 // Reads the whole file into buf (reused between calls; its capacity is kept) and returns a
 // view of it. Throws: access_denied on EACCES/EPERM, error otherwise, naming path and errno.

@@ -157,11 +157,15 @@ std::string_view read(sampler_backend& b, kept_file f) {
 }  // namespace
 
 cpu_times_t cpu_times(sampler_backend& b) {
-  return parse_stat_cpu_total(read(b, k_stat), clock_ticks());
+  const std::string_view text = read(b, k_stat);
+  return parse_named([&] { return b.files[k_stat].path; },
+                     [&] { return parse_stat_cpu_total(text, clock_ticks()); });
 }
 
 std::vector<cpu_times_t> cpu_times_percpu(sampler_backend& b) {
-  return parse_stat_cpu_percpu(read(b, k_stat), clock_ticks());
+  const std::string_view text = read(b, k_stat);
+  return parse_named([&] { return b.files[k_stat].path; },
+                     [&] { return parse_stat_cpu_percpu(text, clock_ticks()); });
 }
 
 cpu_stats_t cpu_stats(sampler_backend& b) {
@@ -173,7 +177,9 @@ cpu_stats_t cpu_stats(sampler_backend& b) {
 std::array<double, 3> getloadavg(sampler_backend&) { return getloadavg(); }
 
 virtual_memory_t virtual_memory(sampler_backend& b) {
-  return virtual_memory_from(parse_meminfo(read(b, k_meminfo)));
+  const meminfo mi = parse_meminfo(read(b, k_meminfo));
+  return parse_named([&] { return b.files[k_meminfo].path; },
+                     [&] { return virtual_memory_from(mi); });
 }
 
 swap_memory_t swap_memory(sampler_backend& b) {

@@ -62,6 +62,17 @@ TEST_CASE("malformed cpu lines are rejected") {
   CHECK_THROWS_AS(parse_stat_cpu_total("intr 5\nctxt 6\n", 100), psinfo::error);
   CHECK_THROWS_WITH(parse_stat_cpu_total("", 100), Contains("cpu"));
   CHECK_THROWS_AS(parse_stat_cpu_percpu("cpu 1 2 3 4\ncpu0 1 2\n", 100), psinfo::error);
+  // The message shows the bad line, quoted.
+  CHECK_THROWS_WITH(parse_stat_cpu_total("cpu  1 2 x 4\n", 100), Contains("'cpu  1 2 x 4'"));
+}
+
+TEST_CASE("a bad token in an error message: quoted, cut, no raw binary") {
+  CHECK(quoted("abc") == "'abc'");
+  CHECK(quoted(std::string_view("\x01\x1b[31m\xff", 7)) == "'\\x01\\x1b[31m\\xff'");
+  CHECK(quoted(std::string(100, 'a')) == "'" + std::string(40, 'a') + "'...");
+  CHECK_THROWS_WITH(parse_loadavg("\x01\x02\xff garbage\n"),
+                    Contains("'\\x01\\x02\\xff'") && !Contains("\x01"));
+  CHECK_THROWS_WITH(parse_loadavg("1.0 2.0\n"), Contains("fewer than 3"));
 }
 
 TEST_CASE("per-CPU lines are read in file order, offline CPUs have none") {

@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <pwd.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 
 #include <algorithm>
@@ -254,6 +255,27 @@ TEST_CASE("methods compared with /proc/<pid>/status and other files read directl
     CHECK(term.value_or("") == "/dev/" + tty);
   CHECK(self.exe() == readlink_str("/proc/self/exe"));
   CHECK(self.cpu_num().has_value());
+}
+
+TEST_CASE("process_iter's nice (from stat) is getpriority's, as nice() says it") {
+  for (int n : {7, -3}) {
+    child c([n] {
+      ::setpriority(PRIO_PROCESS, 0, n);
+      child::idle();
+    });
+    const int want = ::getpriority(PRIO_PROCESS, static_cast<id_t>(c.pid()));
+    if (n < 0 && want != n) continue;  // not allowed to raise the priority here
+    CHECK(want == n);
+    bool seen = false;
+    for (const auto& info : psinfo::process_iter(psinfo::attr::pid | psinfo::attr::nice)) {
+      if (info.pid != c.pid()) continue;
+      seen = true;
+      REQUIRE(info.nice);
+      CHECK(*info.nice == want);
+      CHECK(*info.nice == psinfo::process(c.pid()).nice());
+    }
+    CHECK(seen);
+  }
 }
 
 TEST_CASE("a zombie: stat/status methods work, cmdline/exe/cwd throw zombie_process") {

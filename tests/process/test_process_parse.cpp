@@ -47,6 +47,7 @@ TEST_CASE("parse_proc_stat: procfs 26231 (vim)", "[shared]") {
   CHECK(s->stime == 44);
   CHECK(s->cutime == 158);
   CHECK(s->cstime == 99);
+  CHECK(s->nice == 0);
   CHECK(s->num_threads == 1);
   CHECK(s->starttime == 82375);
   REQUIRE(s->processor);

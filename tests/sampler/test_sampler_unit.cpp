@@ -355,6 +355,11 @@ TEST_CASE("sampler: errors are the free functions'") {
   t.write("proc/stat", "nothing here\n");
   SAME(s.cpu_times(), psinfo::cpu_times());
   SAME(s.cpu_stats(), psinfo::cpu_stats());
+  // A malformed file is named as read (under the tree, not /proc).
+  CHECK_THROWS_WITH(s.cpu_times(), Catch::Matchers::StartsWith(t.path("proc/stat") + ": "));
+  t.write("proc/meminfo", "MemTotal: x kB\n");
+  SAME(s.virtual_memory(), psinfo::virtual_memory());
+  CHECK_THROWS_WITH(s.virtual_memory(), Catch::Matchers::StartsWith(t.path("proc/meminfo") + ": "));
   CHECK_THROWS_AS(s.cpu_percent(-1), psinfo::invalid_argument);
   // A file that appears later is opened then.
   t.write("proc/meminfo", test::slurp(test::own_fixture(std::string(kRecorded) + "/proc/meminfo")));
