@@ -279,7 +279,7 @@ TEST_CASE("wait with a timeout on a sleeping child", "[process_ctl]") {
   process p = object_for(c);
   CHECK_THROWS_AS(p.wait(0.0), timeout_expired);
   CHECK_THROWS_AS(p.wait(0.2), timeout_expired);
-  CHECK(ctl::proc_state(c.pid()) == 'S');  // still running, not reaped
+  CHECK(ctl::eventually([&] { return ctl::proc_state(c.pid()) == 'S'; }));  // alive, not reaped
   CHECK_THROWS_AS(p.wait(-1.0), invalid_argument);
   CHECK_THROWS_AS(p.wait(std::nan("")), invalid_argument);
   ::kill(c.pid(), SIGKILL);
@@ -434,7 +434,9 @@ TEST_CASE("identity: a gone or reused PID cannot be signalled or changed", "[pro
     fs::remove_all(root);
     // Nothing was done to the real process.
     CHECK(c.ours());
-    CHECK(ctl::proc_state(c.pid()) == 'S');
+    // Neither stopped (T) nor killed (Z): sleeping, or still running its exec on a busy machine.
+    const char st = ctl::proc_state(c.pid());
+    CHECK((st == 'S' || st == 'R'));
     CHECK(getpriority(PRIO_PROCESS, static_cast<id_t>(c.pid())) == 0);
     CHECK(p.is_running());
   }
