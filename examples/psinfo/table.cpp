@@ -8,6 +8,7 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "json.hpp"
+#include "metrics.hpp"
 #include "proc_nodes.hpp"
 #include "process_cmd.hpp"
 #include "sys_nodes.hpp"
@@ -471,6 +472,7 @@ std::vector<command> functions() {
 const command& program() {
   static const command root = [] {
     std::vector<command> subs = commands();
+    for (command& c : exporter_commands()) subs.push_back(std::move(c));
     for (command& f : functions()) subs.push_back(std::move(f));
     return command{
         "psinfo",
