@@ -113,7 +113,15 @@ const option<std::string> listen{"--listen", "HOST:PORT",
                                  },
                                  "127.0.0.1:9188"};
 
+const option<bool> list{"--list",
+                        "print the table of collectors and metrics (Markdown, as in the README) "
+                        "and exit"};
+
 int run_exporter(const options& o, bool serve) {
+  if (!serve && o[list]) {
+    fmt::print("{}", metrics::describe_markdown());
+    return 0;
+  }
   const std::vector<std::string> chosen = metrics::choose(o[collectors], o[no_collector]);
   const metrics::settings s{*o[top_processes]};
   return serve ? run_serve(chosen, s, *o[listen]) : run_metrics(chosen, s, o[output]);
@@ -133,7 +141,7 @@ std::vector<command> exporter_commands() {
        "(node_cpu_seconds_total, node_memory_MemTotal_bytes ...), psinfo_ for the rest; "
        "psinfo_scrape_collector_success is 0 for a collector that failed (named on stderr), "
        "and the exit status stays 0. The README lists every metric.",
-       {collectors, no_collector, top_processes, output},
+       {collectors, no_collector, top_processes, output, list},
        [](const options& o) { return run_exporter(o, false); },
        {}},
       {"serve",
