@@ -311,12 +311,12 @@ void collect_stat(state& st, writer& w) {
   if (c.syscalls) w(syscalls).add(*c.syscalls);
 }
 
-// node_exporter's default exclusions (--collector.filesystem.mount-points-exclude and
-// fs-types-exclude, --collector.diskstats.device-exclude), so that both export the same set.
+// The default exclusions of Debian's node_exporter 1.5.0 (--collector.filesystem.
+// mount-points-exclude and fs-types-exclude, --collector.diskstats.device-exclude,
+// --collector.netdev.device-exclude), so that both export the same set.
 bool excluded_mountpoint(const std::string& m) {
   static const std::regex re(
-      "^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containers/storage/.+)"
-      "($|/)");
+      "^/(dev|proc|run|sys|mnt|media|var/lib/docker/.+|var/lib/containers/storage/.+)($|/)");
   return std::regex_search(m, re);
 }
 bool excluded_fstype(const std::string& t) {
@@ -385,6 +385,7 @@ void collect_diskstats(state& st, writer& w) {
 void collect_netdev(state& st, writer& w) {
   st.sampler.net_io_counters_pernic(st.nics, false);
   for (const auto& [name, n] : st.nics) {
+    if (name == "lo") continue;
     const std::initializer_list<label> l{{"device", name}};
     w(net_rx_bytes).add(l, n.bytes_recv);
     w(net_rx_packets).add(l, n.packets_recv);
@@ -580,7 +581,8 @@ const std::vector<collector_entry>& table() {
         {&boot_time, &ctxt, &intr, &softirq, &syscalls}},
        collect_stat},
       {{"filesystem",
-        "mounted filesystems' sizes (node_exporter's default exclusions)",
+        "mounted filesystems' sizes (node_exporter's default exclusions: /dev, /proc, /run, "
+        "/sys, /mnt, /media, pseudo filesystems)",
         {&fs_size, &fs_free, &fs_avail, &fs_readonly, &fs_error}},
        collect_filesystem},
       {{"diskstats",
@@ -589,7 +591,7 @@ const std::vector<collector_entry>& table() {
          &disk_writes_merged, &disk_written_bytes, &disk_write_time, &disk_io_time}},
        collect_diskstats},
       {{"netdev",
-        "network I/O counters",
+        "network I/O counters (lo left out, as node_exporter does)",
         {&net_rx_bytes, &net_rx_packets, &net_rx_errs, &net_rx_drop, &net_tx_bytes, &net_tx_packets,
          &net_tx_errs, &net_tx_drop}},
        collect_netdev},

@@ -174,10 +174,10 @@ def get(port, path="/metrics", headers=None, timeout=30):
         c.close()
 
 
-def scrape(port):
+def scrape(port, strict=True):
     status, _, body = get(port)
     assert status == 200, f"scrape of {port}: HTTP {status}"
-    return parse(body)
+    return parse(body, strict=strict)
 
 
 # ---- the text format --------------------------------------------------------------------------
@@ -223,9 +223,11 @@ class Exposition:
         return {k[0] for k in self.samples}
 
 
-def parse(text, openmetrics=False):
+def parse(text, openmetrics=False, strict=True):
     """Parses the text format 0.0.4 (or OpenMetrics 1.0) strictly: each family's HELP and TYPE
-    before its samples, a family's samples together, no series twice, every value a number."""
+    before its samples, a family's samples together, no series twice, every value a number,
+    only counters and gauges, a counter's name ending in _total. strict=False for another
+    exporter's output: summaries and histograms too (their _sum, _count, _bucket samples)."""
     e = Exposition()
     lines = text.split("\n")
     assert lines[-1] == "", "the exposition does not end with a newline"
@@ -244,7 +246,8 @@ def parse(text, openmetrics=False):
         elif line.startswith("# TYPE "):
             name, _, type_ = line[7:].partition(" ")
             assert name == current, f"TYPE {name} not after its HELP"
-            assert type_ in ("counter", "gauge"), line
+            assert type_ in (("counter", "gauge") if strict else
+                             ("counter", "gauge", "summary", "histogram", "untyped")), line
             e.types[name] = type_
         else:
             assert not line.startswith("#"), f"unexpected line {line!r}"
@@ -255,11 +258,13 @@ def parse(text, openmetrics=False):
             if openmetrics and e.types.get(current) == "counter":
                 assert name == current + "_total", f"{name} in counter family {current}"
                 family = current
+            if not strict and e.types.get(current) in ("summary", "histogram"):
+                family = re.sub(r"_(sum|count|bucket)$", "", name)
             assert family == current, f"sample {name} outside its family ({current})"
             key = (name, frozenset(parse_labels(m.group(3) or "").items()))
             assert key not in e.samples, f"series twice: {line}"
             e.samples[key] = parse_value(m.group(4))
-    if not openmetrics:
+    if strict and not openmetrics:
         for name, t in e.types.items():
             assert (t == "counter") == name.endswith("_total"), f"{t} {name}"
     return e
