@@ -203,16 +203,19 @@ int run_serve(const std::vector<std::string>& collectors, metrics::settings s,
 
   httplib::Server server;
   server.new_task_queue = [] { return new connection_threads; };
-  server.set_keep_alive_max_count(100);
+  server.set_keep_alive_max_count(1000);
   server.set_keep_alive_timeout(2);  // also how long a stop may wait for an idle connection
   server.set_read_timeout(5, 0);
   server.set_write_timeout(5, 0);
   server.set_payload_max_length(4096);  // a GET has no body: a long one gets 413
   // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a second exporter on
-  // the same port would start and share the scrapes instead of failing.
-  server.set_socket_options([](socket_t sock) {
+  // the same port would start and share the scrapes instead of failing. The listening
+  // socket's descriptor is kept to lengthen its backlog below.
+  int listening = -1;
+  server.set_socket_options([&listening](socket_t sock) {
     const int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listening = sock;
   });
 
   collection coll(collectors, s);
@@ -266,6 +269,10 @@ int run_serve(const std::vector<std::string>& collectors, metrics::settings s,
     throw std::runtime_error(fmt::format("serve: cannot listen on {}: {}", listen,
                                          e ? std::strerror(e) : "no address to bind"));
   }
+
+  // httplib listens with a backlog of 5: connections beyond it, when many scrapers connect at
+  // once, lose their SYN and retry a second or more later. listen() again sets a longer one.
+  if (listening >= 0) ::listen(listening, SOMAXCONN);
 
   std::atomic<int> stopped_by{0};
   std::thread waiter([&] {

@@ -102,8 +102,11 @@ class Served:
 
     def __init__(self, proc, port, log_path):
         self.proc, self.port, self.log_path = proc, port, log_path
+        self.final_log = None  # the log once it stopped
 
     def log(self):
+        if self.final_log is not None:
+            return self.final_log
         with open(self.log_path) as f:
             return f.read()
 
@@ -139,9 +142,13 @@ def psinfo_serve(*args):
             yield served
         finally:
             rc = stop(proc)
-        assert rc == 0, f"psinfo serve exited with {rc}: " + open(log_path).read()
-        assert re.search(r"psinfo serve: stopped by SIG(TERM|INT) after \d+ collections",
-                         open(log_path).read())
+            with open(log_path) as f:
+                log_text = f.read()
+            if port:
+                served.final_log = log_text
+        assert rc == 0, f"psinfo serve exited with {rc}: " + log_text
+        assert re.search(r"psinfo serve: stopped by SIG(TERM|INT) after \d+ collections\n$",
+                         log_text), log_text
 
 
 @contextlib.contextmanager
