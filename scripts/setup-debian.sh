@@ -6,6 +6,8 @@ packages=(
   cmake make g++ pkg-config  # build; pkg-config (pkgconf) also for the install test
   libfmt-dev                 # the CLI and the tests (the library itself needs only libstdc++)
   libcli11-dev               # the CLI's command line (header-only CLI11)
+  libcpp-httplib-dev         # `psinfo serve`'s HTTP (cpp-httplib)
+  prometheus prometheus-node-exporter  # tests/prometheus: promtool, a real Prometheus, node_exporter
   catch2                     # the C++ tests (Catch2 v2)
   python3 python3-psutil     # the Python tests and the differential tests against psutil
   procps iproute2            # `free`, `uptime`; `ip`, `ss`: what the live and net tests compare with

@@ -4,12 +4,17 @@
 
 #include <psinfo/process.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+
+#ifdef PSINFO_SERVE_PROGRAM
+#include <unistd.h>  // execv
+#endif
 
 #include "cli.hpp"
 #include "metrics.hpp"
@@ -50,6 +55,42 @@ void write_atomically(const std::string& file, const std::string& text) {
 }
 
 }  // namespace
+
+namespace metrics {
+
+namespace {
+
+std::vector<std::string> split_names(const std::string& list) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (at <= list.size()) {
+    const std::size_t comma = std::min(list.find(',', at), list.size());
+    if (comma > at) out.push_back(list.substr(at, comma - at));
+    at = comma + 1;
+  }
+  if (out.empty()) throw usage_error("needs a collector name");
+  const std::vector<std::string> known = collector_names();
+  for (const std::string& n : out)
+    if (std::find(known.begin(), known.end(), n) == known.end()) throw not_one_of(n, known);
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> choose(const std::optional<std::string>& only,
+                                const std::optional<std::string>& without) {
+  const std::vector<std::string> wanted = only ? split_names(*only) : collector_names();
+  const std::vector<std::string> unwanted =
+      without ? split_names(*without) : std::vector<std::string>{};
+  std::vector<std::string> out;
+  for (const std::string& n : collector_names())  // the table's order
+    if (std::count(wanted.begin(), wanted.end(), n) &&
+        !std::count(unwanted.begin(), unwanted.end(), n))
+      out.push_back(n);
+  return out;
+}
+
+}  // namespace metrics
 
 std::pair<std::string, int> metrics::parse_listen(std::string_view text) {
   const auto bad = [&] {
@@ -157,6 +198,32 @@ std::vector<command> exporter_commands() {
        [](const options& o) { return run_exporter(o, true); },
        {}},
   };
+}
+
+int run_serve(const std::vector<std::string>& collectors, metrics::settings s,
+              const std::string& listen) {
+  const auto [host, port] = metrics::parse_listen(listen);
+#ifdef PSINFO_SERVE_PROGRAM
+  // psinfo-serve, beside this program (the build tree, or the installed bindir).
+  std::string program = PSINFO_SERVE_PROGRAM;
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec && fs::exists(self.parent_path() / "psinfo-serve"))
+    program = (self.parent_path() / "psinfo-serve").string();
+  std::string list;
+  for (const std::string& c : collectors) list += (list.empty() ? "" : ",") + c;
+  const std::string port_text = std::to_string(port), top = std::to_string(s.top_processes);
+  std::fflush(stdout);
+  const char* args[] = {program.c_str(), listen.c_str(), host.c_str(), port_text.c_str(),
+                        top.c_str(),     list.c_str(),   nullptr};
+  execv(program.c_str(), const_cast<char* const*>(args));
+  throw std::runtime_error(fmt::format("serve: cannot run {}: {}", program, std::strerror(errno)));
+#else
+  (void)collectors, (void)s, (void)host, (void)port;
+  throw std::runtime_error(
+      "serve: not available: this psinfo was built without cpp-httplib (Debian "
+      "libcpp-httplib-dev); `psinfo metrics --output FILE` writes the same metrics to a file");
+#endif
 }
 
 int run_metrics(const std::vector<std::string>& collectors, metrics::settings s,

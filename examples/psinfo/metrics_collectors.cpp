@@ -12,7 +12,6 @@
 #include <regex>
 #include <set>
 
-#include "cli.hpp"
 #include "metrics.hpp"
 
 #ifndef _WIN32
@@ -621,21 +620,6 @@ const std::vector<collector_entry>& table() {
 const collector_info scrape_info{
     "(every scrape)", "each collector's outcome", {&scrape_success, &scrape_duration}};
 
-std::vector<std::string> split_names(const std::string& list) {
-  std::vector<std::string> out;
-  std::size_t at = 0;
-  while (at <= list.size()) {
-    const std::size_t comma = std::min(list.find(',', at), list.size());
-    if (comma > at) out.push_back(list.substr(at, comma - at));
-    at = comma + 1;
-  }
-  if (out.empty()) throw usage_error("needs a collector name");
-  const std::vector<std::string> known = collector_names();
-  for (const std::string& n : out)
-    if (std::find(known.begin(), known.end(), n) == known.end()) throw not_one_of(n, known);
-  return out;
-}
-
 }  // namespace
 
 const std::vector<collector_info>& collectors() {
@@ -652,19 +636,6 @@ std::vector<std::string> collector_names() {
   std::vector<std::string> names;
   for (const collector_entry& e : table()) names.emplace_back(e.info.name);
   return names;
-}
-
-std::vector<std::string> choose(const std::optional<std::string>& only,
-                                const std::optional<std::string>& without) {
-  const std::vector<std::string> wanted = only ? split_names(*only) : collector_names();
-  const std::vector<std::string> unwanted =
-      without ? split_names(*without) : std::vector<std::string>{};
-  std::vector<std::string> out;
-  for (const std::string& n : collector_names())  // the table's order
-    if (std::count(wanted.begin(), wanted.end(), n) &&
-        !std::count(unwanted.begin(), unwanted.end(), n))
-      out.push_back(n);
-  return out;
 }
 
 scraper::scraper(std::vector<std::string> chosen, settings s) : state_(std::make_unique<state>()) {

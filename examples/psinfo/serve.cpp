@@ -1,11 +1,17 @@
-// psinfo CLI — `psinfo serve`: the Prometheus exporter. HTTP is cpp-httplib's (Debian
-// libcpp-httplib-dev); this file is built only where CMake finds it (serve_unavailable.cpp
-// elsewhere). POSIX: signals are waited for by a thread of their own.
+// psinfo-serve — the program `psinfo serve` runs (execv, metrics_cmd.cpp): the Prometheus
+// exporter. HTTP is cpp-httplib's (Debian libcpp-httplib-dev), in a program of its own so that
+// every other psinfo command starts without loading it and the TLS and compression libraries
+// it links. Built only where CMake finds it. POSIX: signals are waited for by a thread.
+//
+// usage (psinfo has checked every argument): psinfo-serve LISTEN HOST PORT TOP COLLECTORS
+// (LISTEN as given to --listen, for messages; COLLECTORS comma-separated).
 #include <fmt/format.h>
 #include <httplib.h>
 #include <psinfo/host.hpp>
 #include <pthread.h>
 #include <signal.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 
 #include <atomic>
@@ -183,12 +189,8 @@ const char* index_page =
     "<p><a href=\"/metrics\">Metrics</a></p>\n"
     "<p>Collectors: {collectors}</p>\n</body></html>\n";
 
-}  // namespace
-
-int run_serve(const std::vector<std::string>& collectors, metrics::settings s,
-              const std::string& listen) {
-  const auto [host, port] = metrics::parse_listen(listen);
-
+int serve(const std::string& listen, const std::string& host, int port,
+          const std::vector<std::string>& collectors, metrics::settings s) {
   // Signals: SIGTERM and SIGINT are waited for by one thread (every thread started from here
   // on inherits the mask); a client that hangs up mid-answer must not kill us with SIGPIPE.
   sigset_t stop_signals;
@@ -215,6 +217,9 @@ int run_serve(const std::vector<std::string>& collectors, metrics::settings s,
   server.set_socket_options([&listening](socket_t sock) {
     const int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    // httplib writes the headers and the body apart: without TCP_NODELAY (which accepted
+    // sockets inherit) the body waits for the client's delayed ACK, 40 ms.
+    setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
     listening = sock;
   });
 
@@ -266,8 +271,9 @@ int run_serve(const std::vector<std::string>& collectors, metrics::settings s,
   }
   if (!ok) {
     const int e = errno;
-    throw std::runtime_error(fmt::format("serve: cannot listen on {}: {}", listen,
-                                         e ? std::strerror(e) : "no address to bind"));
+    fmt::print(stderr, "psinfo: serve: cannot listen on {}: {}\n", listen,
+               e ? std::strerror(e) : "no address to bind");
+    return 1;
   }
 
   // httplib listens with a backlog of 5: connections beyond it, when many scrapers connect at
@@ -297,4 +303,25 @@ int run_serve(const std::vector<std::string>& collectors, metrics::settings s,
   return 0;
 }
 
+}  // namespace
 }  // namespace psinfo_cli
+
+int main(int argc, char** argv) {
+  if (argc != 6) {
+    fmt::print(stderr, "psinfo-serve: run by `psinfo serve` (see psinfo serve --help)\n");
+    return 2;
+  }
+  std::vector<std::string> collectors;
+  for (std::string_view list = argv[5]; !list.empty();) {
+    const std::size_t comma = list.find(',');
+    collectors.emplace_back(list.substr(0, comma));
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+  }
+  try {
+    return psinfo_cli::serve(argv[1], argv[2], std::atoi(argv[3]), collectors,
+                             psinfo_cli::metrics::settings{std::atol(argv[4])});
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "psinfo: serve: {}\n", e.what());
+    return 1;
+  }
+}
