@@ -413,7 +413,10 @@ void per_sensor(const std::vector<Sensor>& sensors, const char* kind, Put put) {
   std::set<std::string> used;
   for (std::size_t i = 0; i < sensors.size(); ++i) {
     std::string name = sensors[i].label;
-    if (name.empty() || used.count(name)) name += fmt::format("{}{}", kind, i + 1);
+    if (name.empty())
+      name = fmt::format("{}{}", kind, i + 1);
+    else if (used.count(name))
+      name += fmt::format(" ({}{})", kind, i + 1);
     used.insert(name);
     put(sensors[i], name);
   }

@@ -8,6 +8,6 @@ if(TARGET psinfo_cli)
       COMMAND ${PSINFO_TEST_PYTHON} -m pytest -q -p no:cacheprovider
               ${CMAKE_CURRENT_SOURCE_DIR}/prometheus/test_prometheus_${kind}.py)
     set_tests_properties(prometheus_${kind} PROPERTIES LABELS prometheus TIMEOUT 300
-      ENVIRONMENT "PSINFO_CLI=$<TARGET_FILE:psinfo_cli>;PYTHONDONTWRITEBYTECODE=1")
+      ENVIRONMENT "PSINFO_CLI=$<TARGET_FILE:psinfo_cli>;PYTHONDONTWRITEBYTECODE=1;PSINFO_SHARED_FIXTURES_DEFAULT=${PSINFO_SHARED_FIXTURES}")
   endforeach()
 endif()

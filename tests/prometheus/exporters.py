@@ -152,12 +152,12 @@ def psinfo_serve(*args):
 
 
 @contextlib.contextmanager
-def node_exporter(collectors=SAME_COLLECTORS):
+def node_exporter(collectors=SAME_COLLECTORS, extra=()):
     """Debian's node_exporter on a free loopback port with only `collectors`."""
     exe = tool(NODE_EXPORTER)
     port = free_port()
     args = [exe, f"--web.listen-address=127.0.0.1:{port}", "--collector.disable-defaults"]
-    args += [f"--collector.{c}" for c in collectors]
+    args += [f"--collector.{c}" for c in collectors] + list(extra)
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for_port(port, proc)

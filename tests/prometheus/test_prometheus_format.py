@@ -412,3 +412,19 @@ def test_serve_usage_errors():
         r = subprocess.run([ex.cli(), "serve", "--listen", listen], capture_output=True,
                            text=True, timeout=10)
         assert r.returncode == 2 and "--listen" in r.stderr, (listen, r.stderr)
+
+
+def test_serve_logs_a_failing_collector_once():
+    with tempfile.TemporaryDirectory() as empty:
+        os.environ["PSINFO_PROCFS_PATH"] = empty
+        try:
+            with ex.psinfo_serve("--collectors", "loadavg,time") as s:
+                for _ in range(3):
+                    e = ex.scrape(s.port)
+                    assert e.value("psinfo_scrape_collector_success", collector="loadavg") == 0
+                    assert e.value("psinfo_scrape_collector_success", collector="time") == 1
+        finally:
+            del os.environ["PSINFO_PROCFS_PATH"]
+    lines = s.log().splitlines()
+    assert len(lines) == 3, lines  # started, the failure once, stopped
+    assert lines[1].startswith("psinfo serve: error: collector loadavg failed: ")

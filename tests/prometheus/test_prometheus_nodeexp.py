@@ -2,8 +2,13 @@
 then psinfo, then node_exporter again. Every metric both export has the same type and HELP-
 independent shape (name, labels); counters lie between node_exporter's two readings, sizes are
 equal, and the gauges that move lie within what moved between the two readings."""
+import collections
 import os
+import subprocess
 import sys
+import tempfile
+
+import pytest
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -94,3 +99,42 @@ def test_same_values():
                  "node_filesystem_avail_bytes", "node_disk_read_bytes_total",
                  "node_network_receive_bytes_total", "node_network_mtu_bytes", "node_time_seconds"):
         assert name in ours and name in a.types, name
+
+
+def test_hwmon_on_node_exporters_own_tree():
+    """node_exporter's recorded sysfs (../shared/fixtures/node-exporter, its symlinks put back
+    by tests/sensors/make_trees.py), read by both: the same temperatures and fans for each chip
+    name. node_exporter labels a chip by its device path and says which name it has in
+    node_hwmon_chip_names; psinfo labels it by that name (psutil's key)."""
+    shared = (os.environ.get("PSINFO_SHARED_FIXTURES") or
+              os.environ.get("PSINFO_SHARED_FIXTURES_DEFAULT") or "")
+    if not os.path.isdir(os.path.join(shared, "node-exporter")):
+        pytest.skip(f"the shared fixtures are missing ({shared})")
+    make_trees = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sensors",
+                              "make_trees.py")
+    with tempfile.TemporaryDirectory() as d:
+        subprocess.run([sys.executable, make_trees, shared, d], check=True,
+                       capture_output=True)
+        sysfs = os.path.join(d, "node-exporter", "sys")
+        with ex.node_exporter(["hwmon"], [f"--path.sysfs={sysfs}"]) as ne:
+            theirs = ex.scrape(ne, strict=False)
+        r = subprocess.run([ex.cli(), "metrics", "--collectors", "hwmon"], capture_output=True,
+                           text=True, env=dict(os.environ, PSINFO_SYSFS_PATH=sysfs), check=True)
+    ours = ex.parse(r.stdout)
+    names = collections.defaultdict(set)
+    for k in theirs.series("node_hwmon_chip_names"):
+        names[dict(k)["chip"]].add(dict(k)["chip_name"])
+    compared = 0
+    for metric in ("node_hwmon_temp_celsius", "node_hwmon_temp_crit_celsius",
+                   "node_hwmon_temp_max_celsius", "node_hwmon_fan_rpm"):
+        expected, got = collections.defaultdict(list), collections.defaultdict(list)
+        for k, v in theirs.series(metric).items():
+            chip = dict(k)["chip"]
+            if len(names.get(chip, ())) == 1:  # a device path with one chip name only
+                expected[next(iter(names[chip]))].append(v)
+        for k, v in ours.series(metric).items():
+            got[dict(k)["chip"]].append(v)
+        for name, values in expected.items():
+            assert sorted(got.get(name, [])) == sorted(values), (metric, name)
+            compared += len(values)
+    assert compared >= 20, compared
