@@ -173,7 +173,7 @@ int run_exporter(const options& o, bool serve) {
 std::vector<command> exporter_commands() {
   return {
       {"metrics",
-       "Prometheus metrics, once (node_exporter's names where it has them)",
+       "Prometheus metrics, once (stdout or --output FILE)",
        "commands",
        "The system's metrics in the Prometheus text format 0.0.4, once: to stdout, or to "
        "--output FILE through a temporary file renamed over it (for node_exporter's textfile "
@@ -186,7 +186,7 @@ std::vector<command> exporter_commands() {
        [](const options& o) { return run_exporter(o, false); },
        {}},
       {"serve",
-       "a Prometheus exporter: GET /metrics over HTTP",
+       "a Prometheus exporter: HTTP GET /metrics",
        "commands",
        "A Prometheus exporter in the foreground: GET /metrics answers with what `psinfo "
        "metrics` prints (OpenMetrics 1.0 when the Accept header asks for it), GET / with a "
