@@ -44,7 +44,7 @@ step "stubs: $(wc -l <<<"$bound") IOKit/CoreFoundation symbols, the same in ioki
 # No optimisation and no debug info: this build only has to compile and link. Warnings are errors.
 targets=(psinfo psinfo_static psinfo_cli psinfo_c_example macos_test_programs)
 outputs=(libpsinfo.dylib libpsinfo.a examples/psinfo/psinfo examples/c/psinfo_c_example
-  tests/macos_convert_tests tests/macos_live_tests)
+  tests/macos/macos_convert_tests tests/macos/macos_live_tests)
 if [[ ${PSINFO_MACOS_SKIP_CLI:-0} == 1 ]]; then  # local use only: CI builds the CLI
   targets=("${targets[@]/psinfo_cli/}")
   outputs=("${outputs[@]/examples\/psinfo\/psinfo/}")

@@ -33,7 +33,7 @@ tsan_seconds=${PSINFO_TSAN_SECONDS:-5}
 cc=${PSINFO_CLANG:-clang-14}
 cxx=${PSINFO_CLANGXX:-clang++-14}
 fixtures=()
-for d in ../shared/fixtures tests/fixtures; do [[ -d $d ]] && fixtures+=("$d"); done
+for d in "${PSINFO_SHARED_FIXTURES:-../shared/fixtures}" tests/fixtures; do [[ -d $d ]] && fixtures+=("$d"); done
 status=0
 start=$SECONDS
 
@@ -110,7 +110,7 @@ run_tsan() {
     -DCMAKE_C_COMPILER="$tcc" -DCMAKE_CXX_COMPILER="$tcxx" \
     -DCMAKE_CXX_FLAGS="-fsanitize=thread" -DCMAKE_C_FLAGS="-fsanitize=thread" \
     -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=thread" \
-    >"$tsan_dir.configure.log" 2>&1 || { cat "$tsan_dir.configure.log"; return 1; }
+    -DPSINFO_TEST_DISCOVERY=OFF >"$tsan_dir.configure.log" 2>&1 || { cat "$tsan_dir.configure.log"; return 1; }
   cmake --build "$tsan_dir" -j"$jobs" --target reliability_threads ||
     { echo "==== TSan: BUILD FAILED"; return 1; }
   # setarch -R: TSan of gcc 12 / clang 14 cannot map its shadow with the 6.x kernels' larger
@@ -131,11 +131,11 @@ run_tsan() {
   rm -rf "$probe"
   echo "==== TSan: reliability_threads for ${tsan_seconds} s"
   PSINFO_STRESS_SECONDS=$tsan_seconds TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
-    "${pre[@]}" "$tsan_dir/tests/reliability_threads" || { echo "==== TSan: FAILED"; return 1; }
+    "${pre[@]}" "$tsan_dir/tests/reliability/reliability_threads" || { echo "==== TSan: FAILED"; return 1; }
 }
 
 run_valgrind() {
-  local bin=${PSINFO_BUILD_DIR:-build}/tests/reliability_tests
+  local bin=${PSINFO_BUILD_DIR:-build}/tests/reliability/reliability_tests
   if ! command -v valgrind >/dev/null || [[ ! -x $bin ]]; then
     echo "==== valgrind: skipped (no valgrind, or no $bin: run scripts/test.sh first)"; return 0
   fi

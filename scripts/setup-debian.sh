@@ -9,8 +9,9 @@ packages=(
   libcpp-httplib-dev         # `psinfo serve`'s HTTP (cpp-httplib)
   prometheus prometheus-node-exporter  # tests/prometheus: promtool, a real Prometheus, node_exporter
   catch2                     # the C++ tests (Catch2 v2)
-  python3 python3-psutil     # the Python tests and the differential tests against psutil
+  python3 python3-psutil python3-pytest  # the Python tests (pytest) and the comparisons with psutil
   procps iproute2            # `free`, `uptime`; `ip`, `ss`: what the live and net tests compare with
+  tmux                       # the CLI test of `top` on a terminal (tests/cli/test_cli_process.py)
   util-linux mount           # `lscpu`, `findmnt`, `unshare`, `mount` (normally there already)
   clang-14 libclang-rt-14-dev  # the libFuzzer targets (fuzz/, scripts/reliability.sh)
   libc++-14-dev              # scripts/bsd-check.sh (the BSD headers with clang-14's libc++)

@@ -3,7 +3,9 @@
 # and an AddressSanitizer + UndefinedBehaviorSanitizer build in build-asan/ (LeakSanitizer on).
 # Exits non-zero if either fails. Environment: PSINFO_JOBS (default 2) parallel build jobs,
 # PSINFO_BUILD_DIR (default build; the sanitizer build goes to <dir>-asan),
-# PSINFO_SKIP_SANITIZE=1 to run the normal build only.
+# PSINFO_SKIP_SANITIZE=1 to run the normal build only, PSINFO_SHARED_FIXTURES (default: the
+# build's setting, ../shared/fixtures) the recorded trees that the tests labelled `shared` need:
+# without them those tests are reported as skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=${PSINFO_JOBS:-2}
@@ -17,6 +19,14 @@ run_suite() {  # run_suite BUILD_DIR LABEL CMAKE_ARGS...
   # (Called in an || list, where set -e does not apply: every step checks for itself.)
   cmake -S . -B "$bdir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" || return 1
   cmake --build "$bdir" -j"$jobs" || { echo "==== $label: BUILD FAILED"; return 1; }
+  local shared
+  shared=${PSINFO_SHARED_FIXTURES:-$(sed -n 's/^PSINFO_SHARED_FIXTURES:PATH=//p' "$bdir/CMakeCache.txt")}
+  if [[ -d $shared ]]; then
+    echo "==== shared fixtures: $shared (the tests labelled shared run)"
+  else
+    echo "==== shared fixtures: $shared is missing: the tests labelled shared are reported as" \
+      "skipped (set PSINFO_SHARED_FIXTURES; see the README, \"The tests\")"
+  fi
   echo "==== $label: ctest ($bdir)"
   (cd "$bdir" && ctest --output-on-failure) || return 1
 }

@@ -860,15 +860,14 @@ static void test_wait_procs(void) {
 
 int main(void) {
   atexit(reap_all);
-  test_identity();
-  test_values();
-  test_self_files();
-  test_signals_and_wait();
-  test_zombie();
-  test_args();
-  test_pids_and_snapshot();
-  test_wait_procs();
+  RUN_CASE(test_identity);
+  RUN_CASE(test_values);
+  RUN_CASE(test_self_files);
+  RUN_CASE(test_signals_and_wait);
+  RUN_CASE(test_zombie);
+  RUN_CASE(test_args);
+  RUN_CASE(test_pids_and_snapshot);
+  RUN_CASE(test_wait_procs);
   reap_all();
-  printf("%d passed, %d failed, %d skipped\n", passed, failed, skipped);
-  return failed ? 1 : 0;
+  return finish();
 }

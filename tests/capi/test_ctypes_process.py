@@ -8,38 +8,21 @@ between psutil 5.9.4 and psinfo (which follows psutil 8), named where they are c
   - zombie: 5.9.4 cmdline() returns [], psinfo (psutil 8) raises ZombieProcess.
   - page_faults(): psutil 8 only; compared with /proc/PID/stat.
   - connections() is net_connections() in psutil 8 (both names exist here).
-Prints "N passed, N failed, N skipped" and exits non-zero on any failure.
 """
 
 import os
 import signal
+import socket
 import subprocess
-import sys
-import time
-import traceback
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-sys.path.insert(0, os.path.join(ROOT, "examples", "python"))
+from conftest import check, load_psinfo, wait_state
 
-import psinfo  # noqa: E402
+psinfo = load_psinfo()
 
 try:
-    import psutil  # noqa: E402
-except ImportError:
+    import psutil
+except ImportError:  # compared with /proc only
     psutil = None
-
-passed = failed = skipped = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        line = traceback.extract_stack(limit=2)[0].lineno
-        print("line %d: FAILED: %s" % (line, what), file=sys.stderr)
 
 
 def raises(exc, fn, *args, **kw):
@@ -48,7 +31,7 @@ def raises(exc, fn, *args, **kw):
     except exc as e:
         return e
     except Exception as e:
-        print("  raised %s: %s" % (type(e).__name__, e), file=sys.stderr)
+        print("  raised %s: %s" % (type(e).__name__, e))
         return None
     return None
 
@@ -59,39 +42,13 @@ def stat_fields(pid):
     return s[s.rindex(")") + 2:].split()
 
 
-class Children(object):
-    """Children made by the test; all killed and reaped on exit, even after a failure."""
-
-    def __init__(self):
-        self.procs = []
-
-    def sleep(self):
-        p = subprocess.Popen(["/bin/sleep", "30"], stdin=subprocess.DEVNULL,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             env={"PSINFO_TEST_MARK": "ctypes",
-                                                         "PATH": "/bin:/usr/bin"})
-        self.procs.append(p)
-        deadline = time.time() + 2
-        while time.time() < deadline and stat_fields(p.pid)[0] != "S":
-            time.sleep(0.005)
-        return p
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        for p in self.procs:
-            try:
-                p.kill()
-            except OSError:
-                pass
-            try:
-                p.wait()
-            except Exception:
-                try:
-                    os.waitpid(p.pid, 0)
-                except OSError:
-                    pass
+def sleeper(children):
+    """A /bin/sleep child of the test (the `children` fixture), once it sleeps."""
+    p = children.popen(["/bin/sleep", "30"], stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       env={"PSINFO_TEST_MARK": "ctypes", "PATH": "/bin:/usr/bin"})
+    wait_state(p.pid, "S", timeout=2)
+    return p
 
 
 # ---- tests -------------------------------------------------------------------------------
@@ -137,67 +94,64 @@ def compare_with_psutil(pid, ours, theirs, child):
         check(ours.rlimit(res) == theirs.rlimit(res), "rlimit %s" % r)
 
 
-def test_child():
-    with Children() as kids:
-        c = kids.sleep()
-        p = psinfo.Process(c.pid)
-        check(p.pid == c.pid and p.is_running(), "pid / is_running")
-        check(p.environ() == {"PSINFO_TEST_MARK": "ctypes", "PATH": "/bin:/usr/bin"},
-              "environ %r" % (p.environ(),))
-        check(p.threads() == [psinfo.pthread(c.pid, p.threads()[0].user_time,
-                                             p.threads()[0].system_time)], "threads")
-        st = stat_fields(c.pid)
-        check(p.page_faults() == (int(st[7]), int(st[9])), "page_faults %r vs stat %r" %
-              (p.page_faults(), (st[7], st[9])))
-        check(p.parent() == psinfo.Process(), "parent is us")
-        check(p.cpu_percent() == 0.0, "first cpu_percent")
-        check(p.cpu_percent(interval=0.05) >= 0.0, "cpu_percent(0.05)")
-        mf = p.memory_full_info()
-        check(mf._fields == ("rss", "vms", "shared", "text", "data", "uss", "pss", "swap"),
-              "pfullmem %r" % (mf._fields,))
-        check(0 < mf.uss <= mf.pss <= mf.rss, "uss/pss/rss %r" % (mf,))
-        maps = p.memory_maps()
-        check(maps and type(maps[0]).__name__ == "pmmap_grouped", "memory_maps grouped")
-        ext = p.memory_maps(grouped=False)
-        check(ext and ext[0]._fields[:3] == ("addr", "perms", "path"), "memory_maps ext")
-        p.nice(5)
-        check(int(stat_fields(c.pid)[16]) == 5, "nice(5) in stat")
-        p.ionice(psinfo.IOPRIO_CLASS_BE, 4)
-        check(p.ionice() == (psinfo.IOPRIO_CLASS_BE, 4), "ionice %r" % (p.ionice(),))
-        check(raises(ValueError, p.ionice, psinfo.IOPRIO_CLASS_BE, 9) is not None,
-              "ionice value 9")
-        p.rlimit(psinfo.RLIMIT_NOFILE, (100, 200))
-        check(p.rlimit(psinfo.RLIMIT_NOFILE) == (100, 200), "rlimit set")
-        if psutil is not None:
-            t = psutil.Process(c.pid)
-            compare_with_psutil(c.pid, p, t, True)
-            check(p.memory_percent() == t.memory_percent() or
-                  abs(p.memory_percent() - t.memory_percent()) < 1e-6, "memory_percent")
-            mm1 = [(m.path, m.rss) for m in p.memory_maps()]
-            mm2 = [(m.path, m.rss) for m in t.memory_maps()]
-            check(mm1 == mm2, "memory_maps %r vs %r" % (mm1, mm2))
-        # signals, wait
-        p.suspend()
-        # The child must run to take SIGSTOP: poll (a loaded machine can take long).
-        deadline = time.time() + 5
-        while time.time() < deadline and stat_fields(c.pid)[0] != "T":
-            time.sleep(0.005)
-        check(p.status() == psinfo.STATUS_STOPPED, "suspended: %s" % p.status())
-        p.resume()
-        e = raises(psinfo.TimeoutExpired, p.wait, 0.05)
-        check(e is not None and e.pid == c.pid, "wait timeout")
-        p.terminate()
-        rc = p.wait(5)
-        check(rc == -signal.SIGTERM, "wait -> %r" % (rc,))
-        check(not p.is_running(), "not running after wait")
-        e = raises(psinfo.NoSuchProcess, p.name)
-        check(e is not None and e.pid == c.pid and "pid" in str(e), "gone -> NoSuchProcess")
-        e = raises(psinfo.NoSuchProcess, p.send_signal, signal.SIGTERM)
-        check(e is not None, "signal to a gone process")
-        check(raises(psinfo.NoSuchProcess, psinfo.Process, c.pid) is not None, "open gone")
+def test_child(children):
+    c = sleeper(children)
+    p = psinfo.Process(c.pid)
+    check(p.pid == c.pid and p.is_running(), "pid / is_running")
+    check(p.environ() == {"PSINFO_TEST_MARK": "ctypes", "PATH": "/bin:/usr/bin"},
+          "environ %r" % (p.environ(),))
+    check(p.threads() == [psinfo.pthread(c.pid, p.threads()[0].user_time,
+                                         p.threads()[0].system_time)], "threads")
+    st = stat_fields(c.pid)
+    check(p.page_faults() == (int(st[7]), int(st[9])), "page_faults %r vs stat %r" %
+          (p.page_faults(), (st[7], st[9])))
+    check(p.parent() == psinfo.Process(), "parent is us")
+    check(p.cpu_percent() == 0.0, "first cpu_percent")
+    check(p.cpu_percent(interval=0.05) >= 0.0, "cpu_percent(0.05)")
+    mf = p.memory_full_info()
+    check(mf._fields == ("rss", "vms", "shared", "text", "data", "uss", "pss", "swap"),
+          "pfullmem %r" % (mf._fields,))
+    check(0 < mf.uss <= mf.pss <= mf.rss, "uss/pss/rss %r" % (mf,))
+    maps = p.memory_maps()
+    check(maps and type(maps[0]).__name__ == "pmmap_grouped", "memory_maps grouped")
+    ext = p.memory_maps(grouped=False)
+    check(ext and ext[0]._fields[:3] == ("addr", "perms", "path"), "memory_maps ext")
+    p.nice(5)
+    check(int(stat_fields(c.pid)[16]) == 5, "nice(5) in stat")
+    p.ionice(psinfo.IOPRIO_CLASS_BE, 4)
+    check(p.ionice() == (psinfo.IOPRIO_CLASS_BE, 4), "ionice %r" % (p.ionice(),))
+    check(raises(ValueError, p.ionice, psinfo.IOPRIO_CLASS_BE, 9) is not None,
+          "ionice value 9")
+    p.rlimit(psinfo.RLIMIT_NOFILE, (100, 200))
+    check(p.rlimit(psinfo.RLIMIT_NOFILE) == (100, 200), "rlimit set")
+    if psutil is not None:
+        t = psutil.Process(c.pid)
+        compare_with_psutil(c.pid, p, t, True)
+        check(p.memory_percent() == t.memory_percent() or
+              abs(p.memory_percent() - t.memory_percent()) < 1e-6, "memory_percent")
+        mm1 = [(m.path, m.rss) for m in p.memory_maps()]
+        mm2 = [(m.path, m.rss) for m in t.memory_maps()]
+        check(mm1 == mm2, "memory_maps %r vs %r" % (mm1, mm2))
+    # signals, wait
+    p.suspend()
+    # The child must run to take SIGSTOP: poll (a loaded machine can take long).
+    wait_state(c.pid, "T", timeout=5)
+    check(p.status() == psinfo.STATUS_STOPPED, "suspended: %s" % p.status())
+    p.resume()
+    e = raises(psinfo.TimeoutExpired, p.wait, 0.05)
+    check(e is not None and e.pid == c.pid, "wait timeout")
+    p.terminate()
+    rc = p.wait(5)
+    check(rc == -signal.SIGTERM, "wait -> %r" % (rc,))
+    check(not p.is_running(), "not running after wait")
+    e = raises(psinfo.NoSuchProcess, p.name)
+    check(e is not None and e.pid == c.pid and "pid" in str(e), "gone -> NoSuchProcess")
+    e = raises(psinfo.NoSuchProcess, p.send_signal, signal.SIGTERM)
+    check(e is not None, "signal to a gone process")
+    check(raises(psinfo.NoSuchProcess, psinfo.Process, c.pid) is not None, "open gone")
 
 
-def test_self():
+def test_self(children):
     me = psinfo.Process()
     check(me.pid == os.getpid(), "self pid")
     with me.oneshot():
@@ -217,7 +171,6 @@ def test_self():
             theirs = [o for o in psutil.Process().open_files() if o.path == path]
             check(files == theirs, "open_files vs psutil %r %r" % (files, theirs))
     os.unlink(path)
-    import socket
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     s.listen(1)
@@ -231,25 +184,22 @@ def test_self():
         check([tuple(k) for k in conns] == [tuple(k) for k in theirs],
               "vs psutil %r %r" % (conns, theirs))
     s.close()
-    with Children() as kids:
-        a, b = kids.sleep(), kids.sleep()
-        kids_pids = sorted(k.pid for k in me.children())
-        check(a.pid in kids_pids and b.pid in kids_pids, "children %r" % (kids_pids,))
-        if psutil is not None:
-            check(kids_pids == sorted(k.pid for k in psutil.Process().children()),
-                  "children vs psutil")
-        # wait_procs: one killed, one alive at the timeout
-        pa, pb = psinfo.Process(a.pid), psinfo.Process(b.pid)
-        ended = []
-        os.kill(a.pid, signal.SIGKILL)
-        # Dead before the short timeout starts, however loaded the machine.
-        deadline = time.time() + 5
-        while time.time() < deadline and stat_fields(a.pid)[0] != "Z":
-            time.sleep(0.005)
-        gone, alive = psinfo.wait_procs([pa, pb], timeout=0.3, callback=ended.append)
-        check(gone == [pa] and alive == [pb], "wait_procs %r %r" % (gone, alive))
-        check(pa.returncode == -signal.SIGKILL and ended == [pa], "returncode / callback")
-        a.returncode = pa.returncode  # reaped by the library: keep Popen from waiting
+    a, b = sleeper(children), sleeper(children)
+    kids_pids = sorted(k.pid for k in me.children())
+    check(a.pid in kids_pids and b.pid in kids_pids, "children %r" % (kids_pids,))
+    if psutil is not None:
+        check(kids_pids == sorted(k.pid for k in psutil.Process().children()),
+              "children vs psutil")
+    # wait_procs: one killed, one alive at the timeout
+    pa, pb = psinfo.Process(a.pid), psinfo.Process(b.pid)
+    ended = []
+    os.kill(a.pid, signal.SIGKILL)
+    # Dead before the short timeout starts, however loaded the machine.
+    wait_state(a.pid, "Z", timeout=5)
+    gone, alive = psinfo.wait_procs([pa, pb], timeout=0.3, callback=ended.append)
+    check(gone == [pa] and alive == [pb], "wait_procs %r %r" % (gone, alive))
+    check(pa.returncode == -signal.SIGKILL and ended == [pa], "returncode / callback")
+    a.returncode = pa.returncode  # reaped by the library: keep Popen from waiting
 
 
 def test_pid1():
@@ -268,9 +218,7 @@ def test_zombie():
     if pid == 0:
         os._exit(7)
     try:
-        deadline = time.time() + 2
-        while time.time() < deadline and stat_fields(pid)[0] != "Z":
-            time.sleep(0.005)
+        wait_state(pid, "Z", timeout=2)
         p = psinfo.Process(pid)
         check(p.status() == psinfo.STATUS_ZOMBIE, "zombie status")
         check(p.ppid() == os.getpid(), "zombie ppid")
@@ -303,60 +251,38 @@ def test_errors():
     check(issubclass(psinfo.ZombieProcess, psinfo.NoSuchProcess), "ZombieProcess subclass")
 
 
-def test_iter():
-    with Children() as kids:
-        c = kids.sleep()
-        attrs = ["pid", "name", "username", "cpu_times", "memory_info", "status",
-                 "num_threads", "cmdline", "ppid", "create_time"]
-        before = set(int(d) for d in os.listdir("/proc") if d.isdigit())
-        procs = list(psinfo.process_iter(attrs))
-        after = set(int(d) for d in os.listdir("/proc") if d.isdigit())
-        ours = {p.pid: p.info for p in procs}
-        check(before & after <= set(ours), "missing %r" % sorted((before & after) - set(ours)))
-        check(sorted(ours) == [p.pid for p in procs], "sorted by pid")
-        info = ours.get(c.pid)
-        check(info is not None and info["name"] == "sleep" and
-              info["cmdline"] == ["/bin/sleep", "30"] and info["ppid"] == os.getpid() and
-              info["status"] == "sleeping" and info["num_threads"] == 1,
-              "child info %r" % (info,))
-        check(set(info) == set(attrs), "info keys")
-        if psutil is not None:
-            theirs = {p.pid: p.info for p in psutil.process_iter(attrs)}
-            for pid in (1, c.pid):
-                a, b = ours[pid], theirs[pid]
-                for k in ("name", "username", "status", "cmdline", "ppid", "num_threads"):
-                    check(a[k] == b[k], "pid %d %s %r vs %r" % (pid, k, a[k], b[k]))
-                check(abs(a["create_time"] - b["create_time"]) < 0.02, "create_time")
-        plain = list(psinfo.process_iter())
-        check(all(p.info is None for p in plain) and len(plain) >= len(before & after) - 5,
-              "process_iter() plain")
-        allinfo = {p.pid: p.info for p in psinfo.process_iter([])}
-        check(len(allinfo[c.pid]) == 31, "attrs=[] is every attribute")
-        check(isinstance(allinfo[c.pid]["threads"], list), "threads per process")
+def test_iter(children):
+    c = sleeper(children)
+    attrs = ["pid", "name", "username", "cpu_times", "memory_info", "status",
+             "num_threads", "cmdline", "ppid", "create_time"]
+    before = set(int(d) for d in os.listdir("/proc") if d.isdigit())
+    procs = list(psinfo.process_iter(attrs))
+    after = set(int(d) for d in os.listdir("/proc") if d.isdigit())
+    ours = {p.pid: p.info for p in procs}
+    check(before & after <= set(ours), "missing %r" % sorted((before & after) - set(ours)))
+    check(sorted(ours) == [p.pid for p in procs], "sorted by pid")
+    info = ours.get(c.pid)
+    check(info is not None and info["name"] == "sleep" and
+          info["cmdline"] == ["/bin/sleep", "30"] and info["ppid"] == os.getpid() and
+          info["status"] == "sleeping" and info["num_threads"] == 1,
+          "child info %r" % (info,))
+    check(set(info) == set(attrs), "info keys")
+    if psutil is not None:
+        theirs = {p.pid: p.info for p in psutil.process_iter(attrs)}
+        for pid in (1, c.pid):
+            a, b = ours[pid], theirs[pid]
+            for k in ("name", "username", "status", "cmdline", "ppid", "num_threads"):
+                check(a[k] == b[k], "pid %d %s %r vs %r" % (pid, k, a[k], b[k]))
+            check(abs(a["create_time"] - b["create_time"]) < 0.02, "create_time")
+    plain = list(psinfo.process_iter())
+    check(all(p.info is None for p in plain) and len(plain) >= len(before & after) - 5,
+          "process_iter() plain")
+    allinfo = {p.pid: p.info for p in psinfo.process_iter([])}
+    check(len(allinfo[c.pid]) == 31, "attrs=[] is every attribute")
+    check(isinstance(allinfo[c.pid]["threads"], list), "threads per process")
     pids = psinfo.pids()
     check(pids == sorted(pids) and 1 in pids, "pids")
     if psutil is not None:
         a, b = set(pids), set(psutil.pids())
         check(len(a ^ b) <= 5, "pids vs psutil differ by %r" % (a ^ b,))
 
-
-def main():
-    tests = [test_child, test_self, test_pid1, test_zombie, test_errors, test_iter]
-    for t in tests:
-        try:
-            t()
-        except psinfo.Error as e:
-            if isinstance(e, NotImplementedError) and "not implemented yet" in str(e):
-                global skipped
-                skipped += 1
-                print("%s SKIPPED: %s" % (t.__name__, e), file=sys.stderr)
-                continue
-            check(False, "%s raised:\n%s" % (t.__name__, traceback.format_exc()))
-        except Exception:
-            check(False, "%s raised:\n%s" % (t.__name__, traceback.format_exc()))
-    print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
-    return 1 if failed else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,24 +1,22 @@
 """The ctypes structures of examples/python/psinfo.py against the C layout.
 
-Usage: test_layout.py CAPI_LAYOUT (the program built from tests/capi/layout.c, which prints
-every public struct of psinfo.h as the C compiler lays it out, from capi/tables.h), with
-PSINFO_LIBRARY naming the built libpsinfo (the module loads it). For every struct: the same
-sizeof, the same members in the same order, each at the same offset with the same size and
-the same present bit; no struct missing on either side; and the same PSINFO_ATTR_* bits.
-The comparison is first shown to fail on a deliberately misaligned copy of one structure.
-Prints what differs and exits non-zero on any difference.
+PSINFO_CAPI_LAYOUT names the program built from tests/capi/layout.c, which prints every public
+struct of psinfo.h as the C compiler lays it out, from capi/tables.h; PSINFO_LIBRARY the built
+libpsinfo (the module loads it). For every struct: the same sizeof, the same members in the
+same order, each at the same offset with the same size and the same present bit; no struct
+missing on either side; and the same PSINFO_ATTR_* bits. The comparison is first shown to fail
+on a deliberately misaligned copy of one structure.
 """
 
 import ctypes
 import json
-import os
 import subprocess
-import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "examples", "python"))
+import pytest
 
-import psinfo  # noqa: E402
+from conftest import built, check, load_psinfo
+
+psinfo = load_psinfo()
 
 
 def python_structs(module):
@@ -80,40 +78,34 @@ def compare(c_structs, py_structs):
     return diffs
 
 
-def main():
-    if len(sys.argv) != 2:
-        print(__doc__, file=sys.stderr)
-        return 2
-    layout = json.loads(subprocess.run([sys.argv[1]], check=True, capture_output=True,
-                                       text=True).stdout)
-    c_structs = layout["structs"]
-    py_structs = python_structs(psinfo)
-    failed = 0
+@pytest.fixture(scope="module")
+def layout():
+    out = subprocess.run([built("PSINFO_CAPI_LAYOUT", "tests/capi/layout.c")], check=True,
+                         capture_output=True, text=True).stdout
+    return json.loads(out)
 
-    # The comparison can fail: a copy of psinfo_cpu_times_t without `nice` (a member added in
-    # C and forgotten in Python) moves every member after it.
+
+def test_a_misaligned_member_is_found(layout):
+    # A copy of psinfo_cpu_times_t without `nice` (a member added in C and forgotten in
+    # Python) moves every member after it.
     fields = [(n, t) for n, t in psinfo._CpuTimes._fields_ if n != "nice"]
     broken = type("psinfo_cpu_times_t", (ctypes.Structure,), {"_fields_": fields})
     broken._optional = psinfo._CpuTimes._optional
-    demo = compare({"psinfo_cpu_times_t": c_structs["psinfo_cpu_times_t"]},
+    demo = compare({"psinfo_cpu_times_t": layout["structs"]["psinfo_cpu_times_t"]},
                    {"psinfo_cpu_times_t": broken})
-    if "psinfo_cpu_times_t.iowait: offset 40 in C, 32 in ctypes" not in demo:
-        print("FAILED: a misaligned member went unnoticed: %r" % demo, file=sys.stderr)
-        failed += 1
+    assert "psinfo_cpu_times_t.iowait: offset 40 in C, 32 in ctypes" in demo, demo
 
-    for d in compare(c_structs, py_structs):
-        print("FAILED: " + d, file=sys.stderr)
-        failed += 1
-    py_attrs = dict(psinfo._ATTR_BIT)
-    if py_attrs != layout["attrs"]:
-        print("FAILED: PSINFO_ATTR_* bits: C %r, ctypes %r" % (layout["attrs"], py_attrs),
-              file=sys.stderr)
-        failed += 1
+
+def test_every_struct_as_in_c(layout):
+    c_structs = layout["structs"]
+    check(len(c_structs) > 10, "the layout program printed %d structs" % len(c_structs))
+    for d in compare(c_structs, python_structs(psinfo)):
+        check(False, d)
     nfields = sum(len(s["fields"]) for s in c_structs.values())
-    print("%d structs, %d members, %d attribute bits compared; %d differences"
-          % (len(c_structs), nfields, len(layout["attrs"]), failed))
-    return 1 if failed else 0
+    print("%d structs, %d members compared" % (len(c_structs), nfields))
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def test_attribute_bits_as_in_c(layout):
+    py_attrs = dict(psinfo._ATTR_BIT)
+    assert py_attrs == layout["attrs"], "PSINFO_ATTR_* bits: C %r, ctypes %r" % (
+        layout["attrs"], py_attrs)

@@ -1,53 +1,24 @@
-#!/usr/bin/python3
-"""Tests of the psinfo CLI.
-
-usage: test_cli.py PATH/TO/psinfo SHARED_FIXTURES_DIR [PROJECT_VERSION]
+"""Tests of the psinfo CLI: every function's --json (shapes and types as psutil 8's), against
+/proc and /sys read here, against the files of a recorded tree (the shared fixtures'
+node-exporter), exit statuses, --help, the numbers options take, the overview and `free`.
 
 Every expected value comes from somewhere other than psinfo: /proc and /sys read here, os,
-or the files of a recorded tree (shared/fixtures/node-exporter) read here. Standard library
-only. Prints one line per failure and a closing "N passed, N failed"; exits 1 on a failure.
+or the files of the recorded tree read here. Standard library only.
 """
 
 import glob
 import json
-import math
 import os
 import re
 import struct
-import subprocess
-import sys
+import tempfile
 
-EXE = sys.argv[1] if len(sys.argv) > 1 else "psinfo"
-FIXTURES = sys.argv[2] if len(sys.argv) > 2 else ""
-VERSION = sys.argv[3] if len(sys.argv) > 3 else ""
-NODE = os.path.join(FIXTURES, "node-exporter")
+import pytest
+
+from conftest import check, run_cli as run
 
 TCK = os.sysconf("SC_CLK_TCK")
 PAGE = os.sysconf("SC_PAGE_SIZE")
-
-passed = 0
-failed = 0
-
-
-def check(cond, what):
-    global passed, failed
-    if cond:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL: " + what)
-    return cond
-
-
-def run(*args, env=None):
-    e = dict(os.environ)
-    e.pop("PSINFO_PROCFS_PATH", None)
-    e.pop("PSINFO_SYSFS_PATH", None)
-    if env:
-        e.update(env)
-    p = subprocess.run([EXE] + list(args), capture_output=True, text=True, env=e, timeout=30,
-                       errors="replace")
-    return p.returncode, p.stdout, p.stderr
 
 
 def strict_loads(text):
@@ -431,15 +402,13 @@ def test_live():
 
 
 # ---- 3. a recorded tree: the fixture's own numbers ----------------------------------------
-def fixture_env():
-    return {"PSINFO_PROCFS_PATH": NODE + "/proc", "PSINFO_SYSFS_PATH": NODE + "/sys"}
-
-
-def test_fixture():
-    if not check(os.path.isdir(NODE + "/proc"), "fixture tree %s exists" % NODE):
+@pytest.mark.shared
+def test_fixture(shared_fixtures):
+    node = os.path.join(shared_fixtures, "node-exporter")
+    if not check(os.path.isdir(node + "/proc"), "fixture tree %s exists" % node):
         return
-    env = fixture_env()
-    proc, sysfs = NODE + "/proc", NODE + "/sys"
+    env = {"PSINFO_PROCFS_PATH": node + "/proc", "PSINFO_SYSFS_PATH": node + "/sys"}
+    proc, sysfs = node + "/proc", node + "/sys"
     lines = stat_cpu_lines(proc)
     v = run_json("cpu_times", env=env)
     check(v == times_from_ticks(lines["cpu"]), "fixture cpu_times %r != %r"
@@ -584,9 +553,9 @@ def test_exit_codes():
     rc, out, _ = run("--version")
     check(rc == 0 and re.fullmatch(r"psinfo \d+\.\d+\.\d+\n", out) is not None,
           "psinfo --version: %r" % out)
-    if VERSION:
-        check(out == "psinfo %s\n" % VERSION, "psinfo --version %r, project version %s"
-              % (out, VERSION))
+    version = os.environ.get("PSINFO_VERSION")
+    check(version and out == "psinfo %s\n" % version, "psinfo --version %r, project version %r"
+          % (out, version))
 
 
 # Every command, function and process method that --help lists has a --help of its own, and
@@ -675,7 +644,6 @@ def test_text():
 
 # ---- 6. the overview on hand-made trees with many CPUs: still one screen, 80 columns --------
 def test_many_cpus():
-    import tempfile
     for n in (1, 12, 48, 100):
         with tempfile.TemporaryDirectory() as root:
             os.makedirs(root + "/proc")
@@ -707,21 +675,3 @@ def test_many_cpus():
             check(re.search(r"^Swap .* 50\.0%  1\.0M / 2\.0M$", out, re.M) is not None,
                   "%s: Swap line: %r" % (what, out))
 
-
-def main():
-    if not os.access(EXE, os.X_OK):
-        print("FAIL: %s is not an executable" % EXE)
-        print("0 passed, 1 failed")
-        return 1
-    for t in (test_shapes, test_live, test_fixture, test_exit_codes, test_help_lists_options,
-              test_option_values, test_text, test_many_cpus):
-        try:
-            t()
-        except Exception as e:  # a crash in one group is one failure, the others still run
-            check(False, "%s: %s: %s" % (t.__name__, type(e).__name__, e))
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,17 +1,12 @@
-#!/usr/bin/python3
 """Tests of the psinfo CLI's disk, network and sensors functions and of `df`, `ifconfig`,
 `netstat`, `sensors` and the overview's Disk and Net lines.
 
-usage: test_cli_io.py PATH/TO/psinfo SHARED_FIXTURES_DIR
-
 Every expected value comes from somewhere other than psinfo: os.statvfs, `df -B1`,
 /proc/self/mounts, /proc/diskstats, /proc/net/dev, `ip -j`, /sys/class/net, sockets opened
-here, and the files of the node-exporter fixture tree (its symlinks, which the checkout stores
-as plain files, are restored from MANIFESTS/node-exporter.tsv in a temporary copy); where
-unshare(1) can bind that copy over /sys, psutil itself too. A function whose library side still
-says "not implemented yet" is skipped with a SKIP line. Standard library only (psutil where it
-is the reference). Prints one line per failure and a closing "N passed, N failed, N skipped";
-exits 1 on a failure.
+here, and the files of the shared fixtures' node-exporter tree (its symlinks, which the checkout
+stores as plain files, are restored from MANIFESTS/node-exporter.tsv in a temporary copy); where
+unshare(1) can bind that copy over /sys, psutil itself too. Standard library only (psutil where
+it is the reference).
 """
 
 import glob
@@ -21,40 +16,14 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 
-sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import test_cli as base  # noqa: E402  (the runner, check() and the JSON helpers)
+import pytest
 
-check, run = base.check, base.run
-FIXTURES = base.FIXTURES
-NODE = os.path.join(FIXTURES, "node-exporter")
-skipped = []
+import test_cli as base  # the JSON runner and the type rules
+from conftest import check, run_cli as run
 
-
-class NotImplementedYet(Exception):
-    pass
-
-
-def run_json(*args, env=None):
-    """`psinfo ARGS --json`, parsed; NotImplementedYet when the library says so."""
-    rc, out, err = run(*args, "--json", env=env)
-    if rc == 1 and "not implemented yet" in err:
-        raise NotImplementedYet(err.strip())
-    return base.run_json(*args, env=env)
-
-
-def skip_on_not_implemented(f):
-    def wrapper():
-        try:
-            f()
-        except NotImplementedYet as e:
-            skipped.append(f.__name__)
-            print("SKIP: %s: the library says %s" % (f.__name__, e))
-    wrapper.__name__ = f.__name__
-    return wrapper
+run_json = base.run_json
 
 
 def read(path):
@@ -178,7 +147,6 @@ def physical_fstypes():
     return out
 
 
-@skip_on_not_implemented
 def test_disk_partitions():
     v = run_json("disk_partitions", "--all")
     if check_list(v, "disk_partitions", "disk_partitions --all"):
@@ -204,7 +172,6 @@ def statvfs_usage(path):
     return total, used, free
 
 
-@skip_on_not_implemented
 def test_disk_usage():
     slack = 256 << 20  # other programs write to the disk meanwhile
     for path in ("/", "/proc", os.path.dirname(os.path.abspath(__file__))):
@@ -245,7 +212,6 @@ def test_disk_usage():
               % (target, v, size, used, avail))
 
 
-@skip_on_not_implemented
 def test_df():
     rc, out, err = run("df")
     lines = out.splitlines()
@@ -297,7 +263,6 @@ def diskstats():
 DISK_FIELDS = [n for n, _ in SHAPES["disk_io_counters"]]
 
 
-@skip_on_not_implemented
 def test_disk_io_counters():
     before = diskstats()
     per = run_json("disk_io_counters", "--perdisk")
@@ -344,7 +309,6 @@ def net_dev():
 NET_FIELDS = [n for n, _ in SHAPES["net_io_counters"]]
 
 
-@skip_on_not_implemented
 def test_net_io_counters():
     before = net_dev()
     per = run_json("net_io_counters", "--pernic")
@@ -385,7 +349,6 @@ def prefix_mask(family, n):
     return socket.inet_ntop(socket.AF_INET6, bits.to_bytes(16, "big"))
 
 
-@skip_on_not_implemented
 def test_net_if_addrs():
     v = run_json("net_if_addrs")
     p = subprocess.run(["ip", "-j", "addr"], capture_output=True, text=True)
@@ -427,7 +390,6 @@ IFF_NAMES = [("up", 0x1), ("broadcast", 0x2), ("debug", 0x4), ("loopback", 0x8),
              ("dynamic", 0x8000)]
 
 
-@skip_on_not_implemented
 def test_net_if_stats():
     v = run_json("net_if_stats")
     if not check_keyed(v, "net_if_stats", "net_if_stats"):
@@ -460,7 +422,6 @@ def find(conns, **want):
     return [c for c in conns if all(c.get(k) == v for k, v in want.items())]
 
 
-@skip_on_not_implemented
 def test_net_connections():
     pid = os.getpid()
     comm = read("/proc/self/comm").strip()
@@ -549,11 +510,11 @@ def test_net_connections():
 
 
 # ---- 3. sensors, on the node-exporter tree ----------------------------------------------------
-def restored_sys(tmp):
+def restored_sys(fixtures, tmp):
     """A copy of node-exporter/sys with the symlinks and empty dirs the checkout lost."""
     root = os.path.join(tmp, "sys")
-    shutil.copytree(os.path.join(NODE, "sys"), root, symlinks=True)
-    manifest = os.path.join(FIXTURES, "MANIFESTS", "node-exporter.tsv")
+    shutil.copytree(os.path.join(fixtures, "node-exporter", "sys"), root, symlinks=True)
+    manifest = os.path.join(fixtures, "MANIFESTS", "node-exporter.tsv")
     for line in read(manifest).splitlines():
         tok = line.split("\t")
         if len(tok) < 5 or not tok[3].startswith("sys/"):
@@ -694,7 +655,6 @@ def close_values(a, b):
     return a == b and type(a) == type(b)
 
 
-@skip_on_not_implemented
 def test_sensors_live():
     # This machine may have no sensor at all: shapes only.
     check_keyed(run_json("sensors_temperatures"), "sensors_temperatures", "sensors_temperatures",
@@ -707,17 +667,22 @@ def test_sensors_live():
     check(rc == 0 and err == "" and out, "psinfo sensors: exit %d %r" % (rc, err))
 
 
-def sensors_fixture_group(name, fn):
-    def wrapper(sysfs, env):
-        try:
-            fn(sysfs, env)
-        except NotImplementedYet as e:
-            skipped.append(name)
-            print("SKIP: %s: the library says %s" % (name, e))
-    return wrapper
+@pytest.fixture(scope="module")
+def node_tree(shared_fixtures):
+    """The node-exporter tree with its /sys restored: (sysfs, the CLI's environment)."""
+    node = os.path.join(shared_fixtures, "node-exporter")
+    assert os.path.isdir(node + "/sys"), "fixture tree %s exists" % node
+    tmp = tempfile.mkdtemp(prefix="psinfo-cli-")
+    try:
+        sysfs = restored_sys(shared_fixtures, tmp)
+        yield sysfs, {"PSINFO_SYSFS_PATH": sysfs, "PSINFO_PROCFS_PATH": node + "/proc"}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
-def fixture_temperatures(sysfs, env):
+@pytest.mark.shared
+def test_sensors_fixture_temperatures(node_tree):
+    sysfs, env = node_tree
     want = expected_temps(sysfs)
     check(sum(len(x) for x in want.values()) >= 10, "the restored tree has hwmon temperatures")
     v = run_json("sensors_temperatures", env=env)
@@ -730,7 +695,9 @@ def fixture_temperatures(sysfs, env):
           "fixture sensors_temperatures --fahrenheit %r != %r" % (v, want_f))
 
 
-def fixture_fans(sysfs, env):
+@pytest.mark.shared
+def test_sensors_fixture_fans(node_tree):
+    sysfs, env = node_tree
     want = expected_fans(sysfs)
     check(want != {}, "the restored tree has a fan")
     v = run_json("sensors_fans", env=env)
@@ -738,7 +705,9 @@ def fixture_fans(sysfs, env):
     check(list(v.items()) == sorted(want.items()), "fixture sensors_fans %r != %r" % (v, want))
 
 
-def fixture_battery(sysfs, env):
+@pytest.mark.shared
+def test_sensors_fixture_battery(node_tree):
+    sysfs, env = node_tree
     want = expected_battery(sysfs)
     v = run_json("sensors_battery", env=env)
     check(v is not None and check_object(v, "sensors_battery", "fixture sensors_battery"),
@@ -748,11 +717,12 @@ def fixture_battery(sysfs, env):
           "fixture battery discharging with time left (AC/online = 0): %r" % v)
 
 
-def fixture_psutil(sysfs, env):
+@pytest.mark.shared
+def test_sensors_fixture_psutil(node_tree):
+    sysfs, env = node_tree
     ref = psutil_on(sysfs)
     if ref is None:
-        print("SKIP: psutil on the fixture tree (needs root and unshare)")
-        return
+        pytest.skip("psutil on the fixture tree (needs root and unshare)")
     t, f, b = ref
     v = run_json("sensors_temperatures", env=env)
     check(list(v.items()) == sorted(t.items()), "fixture sensors_temperatures %r, psutil %r" % (v, t))
@@ -763,10 +733,10 @@ def fixture_psutil(sysfs, env):
     check(close_values(v, b), "fixture sensors_battery %r, psutil %r" % (v, b))
 
 
-def fixture_text(sysfs, env):
+@pytest.mark.shared
+def test_sensors_fixture_text(node_tree):
+    sysfs, env = node_tree
     rc, out, err = run("sensors", env=env)
-    if rc == 1 and "not implemented yet" in err:
-        raise NotImplementedYet(err.strip())
     check(rc == 0, "fixture psinfo sensors: exit %d %r" % (rc, err))
     temps, fans, bat = expected_temps(sysfs), expected_fans(sysfs), expected_battery(sysfs)
     for chip, entries in temps.items():
@@ -789,40 +759,19 @@ def fixture_text(sysfs, env):
     check(rc == 0 and "°F" in out and "°C" not in out, "psinfo sensors --fahrenheit: %r" % out)
 
 
-def test_sensors_fixture():
-    if not check(os.path.isdir(NODE + "/sys"), "fixture tree %s exists" % NODE):
-        return
-    tmp = tempfile.mkdtemp(prefix="psinfo-cli-")
-    try:
-        sysfs = restored_sys(tmp)
-        env = {"PSINFO_SYSFS_PATH": sysfs, "PSINFO_PROCFS_PATH": NODE + "/proc"}
-        for name, fn in (("sensors_temperatures (fixture)", fixture_temperatures),
-                         ("sensors_fans (fixture)", fixture_fans),
-                         ("sensors_battery (fixture)", fixture_battery),
-                         ("sensors vs psutil (fixture)", fixture_psutil),
-                         ("psinfo sensors (fixture)", fixture_text)):
-            sensors_fixture_group(name, fn)(sysfs, env)
-        # A tree without any hwmon, thermal zone or battery: empty results and null.
-        empty = os.path.join(tmp, "empty")
-        os.makedirs(empty + "/class/power_supply")
-        env = {"PSINFO_SYSFS_PATH": empty, "PSINFO_PROCFS_PATH": NODE + "/proc"}
-        try:
-            check(run_json("sensors_temperatures", env=env) == {}, "no hwmon: {}")
-            check(run_json("sensors_fans", env=env) == {}, "no hwmon: no fans")
-            check(run_json("sensors_battery", env=env) is None, "no battery: null")
-        except NotImplementedYet as e:
-            skipped.append("sensors (empty tree)")
-            print("SKIP: sensors (empty tree): %s" % e)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+def test_sensors_empty_tree(tmp_path):
+    """A tree without any hwmon, thermal zone or battery: empty results and null."""
+    empty = str(tmp_path)
+    os.makedirs(empty + "/class/power_supply")
+    env = {"PSINFO_SYSFS_PATH": empty, "PSINFO_PROCFS_PATH": empty}
+    check(run_json("sensors_temperatures", env=env) == {}, "no hwmon: {}")
+    check(run_json("sensors_fans", env=env) == {}, "no hwmon: no fans")
+    check(run_json("sensors_battery", env=env) is None, "no battery: null")
 
 
 # ---- 4. ifconfig and the overview -------------------------------------------------------------
-@skip_on_not_implemented
 def test_ifconfig():
     rc, out, err = run("ifconfig")
-    if rc == 1 and "not implemented yet" in err:
-        raise NotImplementedYet(err.strip())
     if not check(rc == 0 and err == "", "psinfo ifconfig: exit %d %r" % (rc, err)):
         return
     blocks = {}
@@ -934,12 +883,7 @@ def test_shapes_live():
                                "keyed"),
                               (["net_if_stats"], "net_if_stats", "keyed"),
                               (["net_connections", "--kind", "all"], "net_connections", "list")):
-        try:
-            v = run_json(*args)
-        except NotImplementedYet as e:
-            skipped.append(" ".join(args))
-            print("SKIP: %s: %s" % (" ".join(args), e))
-            continue
+        v = run_json(*args)
         if kind == "list":
             check_list(v, shape, " ".join(args))
         else:
@@ -949,23 +893,3 @@ def test_shapes_live():
                 check(c["family"] in FAMILIES and c["type"] in TYPES and c["status"] in STATUSES,
                       "net_connections --kind all: psutil's names: %r" % c)
 
-
-def main():
-    if not os.access(base.EXE, os.X_OK):
-        print("FAIL: %s is not an executable" % base.EXE)
-        print("0 passed, 1 failed")
-        return 1
-    for t in (test_shapes_live, test_disk_partitions, test_disk_usage, test_df,
-              test_disk_io_counters, test_net_io_counters, test_net_if_addrs, test_net_if_stats,
-              test_net_connections, test_sensors_live, test_sensors_fixture, test_ifconfig,
-              test_overview, test_usage):
-        try:
-            t()
-        except Exception as e:  # a crash in one group is one failure, the others still run
-            check(False, "%s: %s: %s" % (t.__name__, type(e).__name__, e))
-    print("%d passed, %d failed, %d skipped" % (base.passed, base.failed, len(skipped)))
-    return 1 if base.failed else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,6 +1,6 @@
 // Disk functions on recorded trees (shared/fixtures) and hand-made ones (tests/fixtures/disk-*).
 // Expected values are read off the fixture files by hand (arithmetic in the comments); the
-// differential test (diff_disk.py) also compares these trees with psutil 5.9.4.
+// differential test (test_disk_diff.py) also compares these trees with psutil 5.9.4.
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
@@ -9,13 +9,13 @@
 #include <psinfo/errors.hpp>
 #include <psinfo/host.hpp>
 
-#include "../unit/fixture_root.hpp"
+#include "fixtures.hpp"
 
 using test::fixture_root;
 using test::own_fixture;
 using test::shared_fixture;
 
-TEST_CASE("node-exporter tree: perdisk reads every line, 14/18/20-field formats") {
+TEST_CASE("node-exporter tree: perdisk reads every line, 14/18/20-field formats", "[shared]") {
   fixture_root root(shared_fixture("node-exporter"));
   auto p = psinfo::disk_io_counters_perdisk(false);
   CHECK(p.size() == 51);  // wc -l proc/diskstats
@@ -38,7 +38,7 @@ TEST_CASE("node-exporter tree: perdisk reads every line, 14/18/20-field formats"
   CHECK(p.at("nvme0n1p2").read_count == 45914u);
 }
 
-TEST_CASE("node-exporter tree: the total sums the lines that have sys/block/<name>") {
+TEST_CASE("node-exporter tree: the total sums the lines that have sys/block/<name>", "[shared]") {
   fixture_root root(shared_fixture("node-exporter"));
   // diskstats names with a sys/block entry: sda and dm-5 only.
   auto t = psinfo::disk_io_counters(false);
@@ -71,15 +71,9 @@ TEST_CASE("old formats: 7-field partitions and psutil's reading of a 15-field li
   CHECK(*t->busy_time == 3376340u + 0u);
 }
 
-TEST_CASE("no diskstats: the sys/block fallback (procfs tree's sys)") {
-  psinfo::set_procfs_path(own_fixture("disk-mounts/proc"));  // has no diskstats
-  psinfo::set_sysfs_path(shared_fixture("procfs/sys"));
-  struct reset {
-    ~reset() {
-      psinfo::set_procfs_path("");
-      psinfo::set_sysfs_path("");
-    }
-  } r;
+TEST_CASE("no diskstats: the sys/block fallback (procfs tree's sys)", "[shared]") {
+  test::procfs_guard proc(own_fixture("disk-mounts/proc"));  // has no diskstats
+  test::sysfs_guard sys(shared_fixture("procfs/sys"));
   auto p = psinfo::disk_io_counters_perdisk(false);
   // sys/block/{sda,dm-0,dm-1,dm-2}/stat; the md*/ and sd[b-e]/ trees have no stat file.
   REQUIRE(p.size() == 4);
@@ -106,14 +100,8 @@ TEST_CASE("no diskstats and no sys/block: not_supported") {
 }
 
 TEST_CASE("no whole disk: the total is absent, perdisk empty") {
-  psinfo::set_procfs_path(own_fixture("disk-old-formats/proc"));
-  psinfo::set_sysfs_path(own_fixture("disk-mounts/sys"));  // no sys/block
-  struct reset {
-    ~reset() {
-      psinfo::set_procfs_path("");
-      psinfo::set_sysfs_path("");
-    }
-  } r;
+  test::procfs_guard proc(own_fixture("disk-old-formats/proc"));
+  test::sysfs_guard sys(own_fixture("disk-mounts/sys"));  // no sys/block
   CHECK_FALSE(psinfo::disk_io_counters());
   CHECK(psinfo::disk_io_counters_perdisk().size() == 4);
 }
@@ -158,7 +146,7 @@ TEST_CASE("disk-mounts tree: all=false keeps a device and a physical type (+ zfs
                                         "/mnt/fuse"});
 }
 
-TEST_CASE("no mount table: an error naming the file") {
+TEST_CASE("no mount table: an error naming the file", "[shared]") {
   fixture_root root(shared_fixture("node-exporter"));  // proc/self is not a directory there
   try {
     psinfo::disk_partitions(true);
@@ -166,4 +154,68 @@ TEST_CASE("no mount table: an error naming the file") {
   } catch (const psinfo::error& e) {
     CHECK(std::string(e.what()).find("self/mounts") != std::string::npos);
   }
+}
+
+namespace {
+std::string wrap_tree(const std::string& step) {
+  return test::own_fixture("disk-wrap/" + step + "/proc");
+}
+// The trees' sys/, and the procfs root as it was, for one scope; forgets the nowrap state after.
+struct wrap_roots {
+  test::procfs_guard proc{psinfo::procfs_path()};
+  test::sysfs_guard sys{test::own_fixture("disk-wrap/sys")};
+  ~wrap_roots() { psinfo::cache_clear(); }
+};
+}  // namespace
+
+// disk-wrap/{1,2,3,4}/proc/diskstats (see the files): sda's reads go 4294967000 -> 100 -> 300
+// -> 50 and its read sectors 2000 -> 1000 -> 1500 -> 1600; vdb vanishes in 2 and comes back in
+// 3 with lower values; sda1 is a partition (no sys/block/sda1).
+TEST_CASE("disk_io_counters nowrap through fixture trees that change between calls") {
+  wrap_roots roots;
+  psinfo::cache_clear("disk_io_counters");
+
+  psinfo::set_procfs_path(wrap_tree("1"));
+  auto p = psinfo::disk_io_counters_perdisk();
+  REQUIRE(p.size() == 3);
+  CHECK(p["sda"].read_count == 4294967000u);
+  CHECK(p["sda"].read_bytes == 2000u * 512);
+  CHECK(p["vdb"].read_count == 10);
+
+  psinfo::set_procfs_path(wrap_tree("2"));
+  // nowrap=false bypasses the state entirely: raw values, and the state is left alone.
+  auto raw = psinfo::disk_io_counters_perdisk(false);
+  CHECK(raw["sda"].read_count == 100);
+  p = psinfo::disk_io_counters_perdisk();
+  REQUIRE(p.size() == 2);
+  CHECK(p["sda"].read_count == 4294967000u + 100);
+  CHECK(p["sda"].read_bytes == (2000u + 1000) * 512);
+  CHECK(p["sda"].write_count == 4100);  // grew: no offset
+  CHECK(p["sda1"].read_count == 150);
+
+  psinfo::set_procfs_path(wrap_tree("3"));
+  auto t = psinfo::disk_io_counters();  // the same state, summed over sda + vdb
+  REQUIRE(t);
+  // sda: 300 + 4294967000; vdb is back (5): passes through.
+  CHECK(t->read_count == 300ull + 4294967000u + 5);
+  CHECK(t->read_bytes == (1500u + 2000) * 512 + 4u * 512);
+  // The total call dropped sda1 from the state (only whole disks were listed).
+
+  psinfo::set_procfs_path(wrap_tree("4"));
+  p = psinfo::disk_io_counters_perdisk();
+  CHECK(p["sda"].read_count == 50ull + 4294967000u + 300);  // second wrap adds 300
+  CHECK(p["sda"].read_bytes == (1600u + 2000) * 512);
+  CHECK(p["vdb"].read_count == 6);
+  CHECK(p["sda1"].read_count == 10);  // back after the total call: raw, no offset
+
+  // cache_clear: the next call is a first call.
+  psinfo::cache_clear("disk_io_counters");
+  psinfo::set_procfs_path(wrap_tree("2"));
+  p = psinfo::disk_io_counters_perdisk();
+  CHECK(p["sda"].read_count == 100);
+  psinfo::set_procfs_path(wrap_tree("1"));
+  psinfo::cache_clear("net_io_counters");  // another name: disk's state is kept
+  p = psinfo::disk_io_counters_perdisk();
+  CHECK(p["sda"].read_count == 4294967000u);
+  CHECK(p["sda1"].read_count == 100u + 150);  // 150 -> 100 in tree 1: wrapped
 }

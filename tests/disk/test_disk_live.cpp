@@ -22,14 +22,9 @@
 #include <string>
 #include <vector>
 
-namespace {
+#include "fixtures.hpp"
 
-std::string slurp(const std::string& path) {
-  std::ifstream f(path);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
+namespace {
 
 std::string run(const std::string& cmd) {
   std::string out;
@@ -70,7 +65,7 @@ constexpr std::uint64_t slack = 64ull << 20;  // other processes write while the
 
 TEST_CASE("live: disk_partitions(all=true) is /proc/self/mounts, in order") {
   std::vector<std::vector<std::string>> rows;
-  std::istringstream is(slurp("/proc/self/mounts"));
+  std::istringstream is(test::read_file("/proc/self/mounts"));
   std::string line;
   while (std::getline(is, line))
     if (!line.empty()) rows.push_back(split_ws(line));
@@ -112,7 +107,7 @@ TEST_CASE("live: disk_partitions(all=true) has findmnt's mount points") {
 
 TEST_CASE("live: disk_partitions(all=false) keeps physical filesystems with a device") {
   std::set<std::string> physical;
-  std::istringstream fs(slurp("/proc/filesystems"));
+  std::istringstream fs(test::read_file("/proc/filesystems"));
   std::string line;
   while (std::getline(fs, line)) {
     auto t = split_ws(line);
@@ -120,7 +115,7 @@ TEST_CASE("live: disk_partitions(all=false) keeps physical filesystems with a de
     if (t.size() == 2 && t[0] == "nodev" && t[1] == "zfs") physical.insert("zfs");
   }
   size_t expected = 0;
-  std::istringstream ms(slurp("/proc/self/mounts"));
+  std::istringstream ms(test::read_file("/proc/self/mounts"));
   while (std::getline(ms, line)) {
     auto t = split_ws(line);
     if (t.size() >= 3 && t[0] != "none" && physical.count(t[2])) ++expected;
@@ -220,7 +215,7 @@ namespace {
 using row = std::array<std::uint64_t, 9>;  // psutil's field order
 std::map<std::string, row> read_diskstats() {
   std::map<std::string, row> m;
-  std::istringstream is(slurp("/proc/diskstats"));
+  std::istringstream is(test::read_file("/proc/diskstats"));
   std::string line;
   while (std::getline(is, line)) {
     auto t = split_ws(line);

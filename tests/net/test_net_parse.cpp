@@ -1,5 +1,5 @@
-// Network: the parsers on recorded (shared/fixtures/procfs) and hand-made (tests/fixtures/net-*)
-// files, the shared layer (kinds, names, nowrap, totals) on fixture trees.
+// Network: the parsers on recorded (shared/fixtures/procfs, cases tagged [shared]) and
+// hand-made files.
 #include <catch2/catch.hpp>
 
 #include <psinfo/errors.hpp>
@@ -22,7 +22,7 @@
 #include <unistd.h>
 #include <vector>
 
-#include "../unit/fixture_root.hpp"
+#include "fixtures.hpp"
 #include "linux/net_parse.hpp"
 #include "linux/procfs.hpp"
 #include "platform.hpp"
@@ -32,32 +32,16 @@ using namespace psinfo::detail;
 
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  REQUIRE(f.good());
-  std::ostringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
 std::string shared_net(const char* f) {
-  return slurp(test::shared_fixture("procfs/proc/net/") + f);
+  return test::slurp(test::shared_fixture("procfs/proc/net/") + f);
 }
 std::string own_net(const char* tree, const char* f) {
-  return slurp(test::own_fixture(std::string(tree) + "/proc/net/") + f);
-}
-
-std::string ep(const std::optional<address_t>& a) {
-  return a ? a->ip + ":" + std::to_string(a->port) : "()";
-}
-std::string row(const connection_t& c) {
-  std::string s = std::to_string(c.fd) + " " + to_string(c.family) + " " + to_string(c.type) + " ";
-  s += c.family == address_family::unix_ ? "'" + c.path + "'" : ep(c.laddr) + " " + ep(c.raddr);
-  return s + " " + c.status + " " + (c.pid ? std::to_string(*c.pid) : "None");
+  return test::slurp(test::own_fixture(std::string(tree) + "/proc/net/") + f);
 }
 
 }  // namespace
 
-TEST_CASE("parse_net_dev: recorded procfs tree", "[net][parse]") {
+TEST_CASE("parse_net_dev: recorded procfs tree", "[shared][net][parse]") {
   auto m = parse_net_dev(shared_net("dev"));
   REQUIRE(m.size() == 4);
   const auto& eth0 = m.at("eth0");
@@ -89,13 +73,13 @@ TEST_CASE("parse_net_dev: name before the last colon, every counter column", "[n
   CHECK(parse_net_dev("h1\nh2\n").empty());
 }
 
-TEST_CASE("for_each_net_dev_name: file order", "[net][parse]") {
+TEST_CASE("for_each_net_dev_name: file order", "[shared][net][parse]") {
   std::vector<std::string> names;
   for_each_net_dev_name(shared_net("dev"), [&](std::string_view n) { names.emplace_back(n); });
   CHECK(names == std::vector<std::string>{"vethf345468", "lo", "docker0", "eth0"});
 }
 
-TEST_CASE("parse_proc_net_inet: recorded tcp, tcp6, udp, udp6", "[net][parse]") {
+TEST_CASE("parse_proc_net_inet: recorded tcp, tcp6, udp, udp6", "[shared][net][parse]") {
   std::vector<inet_socket> v;
   parse_proc_net_inet(shared_net("tcp"), address_family::inet, socket_type::stream, v);
   REQUIRE(v.size() == 3);
@@ -160,7 +144,7 @@ TEST_CASE("format_ip: the same text as inet_ntop for every shape of address", "[
   }
 }
 
-TEST_CASE("parse_proc_net_unix: paths, abstract names, broken rows", "[net][parse]") {
+TEST_CASE("parse_proc_net_unix: paths, abstract names, broken rows", "[shared][net][parse]") {
   std::vector<unix_socket> v;
   parse_proc_net_unix(shared_net("unix"), v);
   REQUIRE(v.size() == 5);
@@ -209,123 +193,6 @@ TEST_CASE("to_string of the network enums", "[net]") {
   CHECK(std::string(to_string(nic_duplex::full)) == "NIC_DUPLEX_FULL");
   CHECK(std::string(to_string(nic_duplex::half)) == "NIC_DUPLEX_HALF");
   CHECK(std::string(to_string(nic_duplex::unknown)) == "NIC_DUPLEX_UNKNOWN");
-}
-
-TEST_CASE("net_connections on a hand-made tree: kinds, owners, psutil's set", "[net][fixture]") {
-  test::fixture_root root(test::own_fixture("net-owners"));
-  auto all = net_connections("all");
-  std::multiset<std::string> rows;
-  for (const auto& c : all) rows.insert(row(c));
-  CHECK(rows.size() == 25);
-  // Exact duplicates merge (the two identical TIME_WAIT rows; the two unowned unnamed unix).
-  CHECK(rows.count("-1 AF_INET SOCK_STREAM 127.0.0.1:54322 127.0.0.1:8080 TIME_WAIT None") == 1);
-  CHECK(rows.count("-1 AF_UNIX SOCK_STREAM '' NONE None") == 1);
-  CHECK(rows.count("3 AF_INET SOCK_STREAM 127.0.0.1:8080 () LISTEN 100") == 1);
-  CHECK(rows.count("-1 AF_INET SOCK_STREAM () () CLOSE None") == 1);  // port 0: ()
-  CHECK(rows.count("-1 AF_INET6 SOCK_STREAM ::ffff:127.0.0.1:8080 ::ffff:127.0.0.1:54323 "
-                   "ESTABLISHED None") == 1);
-  CHECK(rows.count("12 AF_INET SOCK_DGRAM 127.0.0.1:40960 127.0.0.1:53 NONE 200") == 1);
-  // A unix inode held by two fds of one process: one row per fd.
-  CHECK(rows.count("5 AF_UNIX SOCK_DGRAM '' NONE 200") == 1);
-  CHECK(rows.count("6 AF_UNIX SOCK_DGRAM '' NONE 200") == 1);
-  // An inode shared by PIDs 100 and 200: the last PID of the /proc listing keeps it (psutil).
-  std::string last;
-  for (const auto& name : list_dir(test::own_fixture("net-owners/proc")))
-    if (name == "100" || name == "200") last = name;
-  CHECK(rows.count("-1 AF_INET6 SOCK_STREAM :::8080 () LISTEN None") == 0);
-  CHECK(rows.count((last == "100" ? "4" : "10") +
-                   std::string(" AF_INET6 SOCK_STREAM :::8080 () LISTEN ") + last) == 1);
-
-  auto count = [](std::string_view kind) { return net_connections(kind).size(); };
-  CHECK(count("tcp4") == 12);
-  CHECK(count("tcp6") == 4);
-  CHECK(count("udp4") == 2);
-  CHECK(count("udp6") == 1);
-  CHECK(count("tcp") == 16);
-  CHECK(count("udp") == 3);
-  CHECK(count("inet4") == 14);
-  CHECK(count("inet6") == 5);
-  CHECK(count("inet") == 19);
-  CHECK(count("unix") == 6);
-  CHECK_THROWS_AS(net_connections("tcp7"), invalid_argument);
-  CHECK_THROWS_AS(net_connections(""), invalid_argument);
-  CHECK_THROWS_AS(net_connections("INET"), invalid_argument);
-
-  // Process.net_connections: only that PID's sockets.
-  connection_kinds k;
-  k.tcp4 = k.tcp6 = k.udp4 = k.udp6 = k.unix_ = true;
-  auto mine = detail::proc_net_connections({300, 0, nullptr}, k);
-  std::multiset<std::string> r300;
-  for (const auto& c : mine) r300.insert(row(c));
-  CHECK(r300 == std::multiset<std::string>{
-                    "3 AF_INET SOCK_STREAM 127.0.0.1:54321 127.0.0.1:8080 ESTABLISHED 300",
-                    "4 AF_INET6 SOCK_DGRAM :::546 () NONE 300",
-                    "5 AF_UNIX SOCK_SEQPACKET '' NONE 300"});
-  CHECK_THROWS_AS(detail::proc_net_connections({999999, 0, nullptr}, k), no_such_process);
-}
-
-TEST_CASE("net_connections: missing IPv6 tables are skipped, broken ones raise", "[net][fixture]") {
-  {
-    test::fixture_root root(test::own_fixture("net-noipv6"));
-    CHECK(net_connections("inet6").empty());
-    CHECK(net_connections("inet").size() == 14);
-  }
-  {
-    test::fixture_root root(test::own_fixture("net-udp-broken"));
-    CHECK_THROWS_AS(net_connections("udp"), error);
-    CHECK(net_connections("tcp").size() == 16);
-  }
-  {
-    test::fixture_root root(test::own_fixture("net-unix-noinode"));
-    CHECK_THROWS_AS(net_connections("unix"), error);
-  }
-}
-
-TEST_CASE("net_io_counters on fixture trees: totals include lo, none -> absent", "[net][fixture]") {
-  {
-    test::fixture_root root(test::shared_fixture("procfs"));
-    auto t = psinfo::net_io_counters(false);
-    REQUIRE(t);
-    CHECK(t->bytes_recv == 648u + 1664039048u + 2568u + 874354587u);
-    CHECK(t->bytes_sent == 438u + 1664039048u + 438u + 563352563u);
-    CHECK(net_io_counters_pernic(false).size() == 4);
-  }
-  {
-    test::fixture_root root(test::shared_fixture("node-exporter"));  // no proc/net/dev
-    CHECK_THROWS_AS(psinfo::net_io_counters(false), error);
-  }
-}
-
-namespace {
-void write_dev(const std::string& dir, std::uint64_t rx_bytes, std::uint64_t tx_packets) {
-  std::ofstream f(dir + "/proc/net/dev", std::ios::trunc);
-  f << "Inter-|   Receive\n face |bytes\n";
-  f << "  eth0: " << rx_bytes << " 1 0 0 0 0 0 0 5 " << tx_packets << " 0 0 0 0 0 0\n";
-  f << "    lo: 10 1 0 0 0 0 0 0 10 1 0 0 0 0 0 0\n";
-}
-}  // namespace
-
-TEST_CASE("net_io_counters nowrap: a 32-bit counter wraps between calls", "[net][nowrap]") {
-  char tmpl[] = "/tmp/psinfo-net-XXXXXX";
-  REQUIRE(mkdtemp(tmpl));
-  std::string dir = tmpl;
-  REQUIRE(system(("mkdir -p " + dir + "/proc/net").c_str()) == 0);
-  {
-    test::fixture_root root(dir);
-    cache_clear("net_io_counters");
-    write_dev(dir, 4294967000u, 100);
-    CHECK(net_io_counters_pernic().at("eth0").bytes_recv == 4294967000u);
-    write_dev(dir, 500, 150);  // wrapped
-    auto p = net_io_counters_pernic();
-    CHECK(p.at("eth0").bytes_recv == 4294967000ull + 500u);
-    CHECK(p.at("eth0").packets_sent == 150);
-    CHECK(psinfo::net_io_counters()->bytes_recv == 4294967000ull + 500u + 10u);
-    CHECK(psinfo::net_io_counters(false)->bytes_recv == 510u);  // nowrap=false: raw
-    cache_clear("net_io_counters");
-    CHECK(net_io_counters_pernic().at("eth0").bytes_recv == 500u);
-    cache_clear("net_io_counters");
-  }
-  REQUIRE(system(("rm -rf " + dir).c_str()) == 0);
 }
 
 namespace {

@@ -1,7 +1,7 @@
 // Prints the process methods of the given PIDs as JSON, one object per line, for
-// test_process_diff.py. Strings are raw bytes: each byte >= 0x80 is written as \u00XX (decode
-// the JSON string as latin-1 to get the bytes back). A method that throws gives
-// {"error": "<exception kind>"}.
+// test_process_diff.py, through the psinfo CLI's JSON writer (examples/psinfo/json.hpp). Strings
+// are raw bytes: each byte >= 0x80 is the character U+00XX (encode the JSON string as latin-1
+// to get the bytes back). A method that throws gives {"error": "<exception kind>"}.
 //   process_json PID...           methods
 //   process_json --snapshot       process_iter(pid|name|username|cpu_times|memory_info|status|
 //                                 num_threads|cmdline), one line per process
@@ -13,143 +13,132 @@
 #include <cstring>
 #include <string>
 
+#include "json.hpp"
+#include "latin1.hpp"
+#include "node.hpp"
+
 namespace {
 
-std::string str(const std::string& s) {
-  std::string o = "\"";
-  char buf[8];
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      o += '\\';
-      o += static_cast<char>(c);
-    } else if (c < 0x20 || c >= 0x7f) {
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      o += buf;
-    } else {
-      o += static_cast<char>(c);
-    }
-  }
-  return o + "\"";
-}
-std::string num(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
-std::string num(long long v) { return std::to_string(v); }
-std::string num(unsigned long long v) { return std::to_string(v); }
+using psinfo_cli::node;
+using test::latin1;
+
+node integer(long long v) { return node::integer(v); }
+node uinteger(unsigned long long v) { return node::uinteger(v); }
 template <class T>
-std::string opt(const std::optional<T>& v) {
-  return v ? num(*v) : "null";
+node opt(const std::optional<T>& v) {
+  return v ? node::number(static_cast<double>(*v)) : node::null();
 }
-std::string strs(const std::vector<std::string>& v) {
-  std::string o = "[";
-  for (size_t i = 0; i < v.size(); ++i) o += (i ? "," : "") + str(v[i]);
-  return o + "]";
+node strs(const std::vector<std::string>& v) {
+  node out = node::array();
+  for (const std::string& s : v) out.push(latin1(s));
+  return out;
 }
-std::string cpu(const psinfo::process_cpu_times_t& t) {
-  return "{\"user\":" + num(t.user) + ",\"system\":" + num(t.system) +
-         ",\"children_user\":" + num(t.children_user) +
-         ",\"children_system\":" + num(t.children_system) + ",\"iowait\":" + opt(t.iowait) + "}";
+node list(std::initializer_list<node> items) {
+  node out = node::array();
+  for (const node& n : items) out.push(n);
+  return out;
 }
-std::string mem(const psinfo::memory_info_t& m) {
-  return "{\"rss\":" + num(static_cast<unsigned long long>(m.rss)) +
-         ",\"vms\":" + num(static_cast<unsigned long long>(m.vms)) +
-         ",\"shared\":" + num(static_cast<unsigned long long>(m.shared.value_or(0))) +
-         ",\"text\":" + num(static_cast<unsigned long long>(m.text.value_or(0))) +
-         ",\"data\":" + num(static_cast<unsigned long long>(m.data.value_or(0))) + "}";
+node cpu(const psinfo::process_cpu_times_t& t) {
+  return node::object()
+      .add("user", node::number(t.user))
+      .add("system", node::number(t.system))
+      .add("children_user", node::number(t.children_user))
+      .add("children_system", node::number(t.children_system))
+      .add("iowait", opt(t.iowait));
 }
-std::string ids(const psinfo::uids_t& u) {
-  return "[" + num(static_cast<long long>(u.real)) + "," +
-         num(static_cast<long long>(u.effective)) + "," + num(static_cast<long long>(u.saved)) +
-         "]";
+node mem(const psinfo::memory_info_t& m) {
+  return node::object()
+      .add("rss", uinteger(m.rss))
+      .add("vms", uinteger(m.vms))
+      .add("shared", uinteger(m.shared.value_or(0)))
+      .add("text", uinteger(m.text.value_or(0)))
+      .add("data", uinteger(m.data.value_or(0)));
 }
+node ids(const psinfo::uids_t& u) {
+  return list({integer(u.real), integer(u.effective), integer(u.saved)});
+}
+node error(const char* kind) { return node::object().add("error", node::string(kind)); }
 
 template <class F>
-void field(std::string& out, const char* name, F fn) {
-  std::string v;
+void field(node& out, const char* name, F fn) {
+  node v;
   try {
     v = fn();
   } catch (const psinfo::zombie_process&) {
-    v = "{\"error\":\"zombie_process\"}";
+    v = error("zombie_process");
   } catch (const psinfo::no_such_process&) {
-    v = "{\"error\":\"no_such_process\"}";
+    v = error("no_such_process");
   } catch (const psinfo::access_denied&) {
-    v = "{\"error\":\"access_denied\"}";
+    v = error("access_denied");
   } catch (const psinfo::not_supported&) {
-    v = "{\"error\":\"not_supported\"}";
+    v = error("not_supported");
   } catch (const std::exception& e) {
-    v = "{\"error\":\"error\",\"what\":" + str(e.what()) + "}";
+    v = error("error").add("what", latin1(e.what()));
   }
-  if (out.size() > 1) out += ",";
-  out += "\"" + std::string(name) + "\":" + v;
+  out.add(name, std::move(v));
 }
 
+void print(const node& n) { std::printf("%s\n", psinfo_cli::to_json(n).c_str()); }
+
 void methods(long pid) {
-  std::string o = "{";
-  field(o, "pid", [&] { return num(static_cast<long long>(pid)); });
+  node o = node::object();
+  field(o, "pid", [&] { return integer(pid); });
   std::optional<psinfo::process> pp;
   try {
     pp.emplace(pid);
   } catch (const std::exception&) {
-    std::printf("{\"pid\":%ld,\"error\":\"no_such_process\"}\n", pid);
+    print(node::object().add("pid", integer(pid)).add("error", node::string("no_such_process")));
     return;
   }
   psinfo::process& p = *pp;
-  field(o, "ppid", [&] { return num(static_cast<long long>(p.ppid())); });
-  field(o, "name", [&] { return str(p.name()); });
-  field(o, "exe", [&] { return str(p.exe()); });
+  field(o, "ppid", [&] { return integer(p.ppid()); });
+  field(o, "name", [&] { return latin1(p.name()); });
+  field(o, "exe", [&] { return latin1(p.exe()); });
   field(o, "cmdline", [&] { return strs(p.cmdline()); });
   field(o, "environ", [&] {
-    std::string e = "{";
-    for (auto& [k, v] : p.environ()) e += (e.size() > 1 ? "," : "") + str(k) + ":" + str(v);
-    return e + "}";
+    node e = node::object();
+    for (auto& [k, v] : p.environ()) e.add(latin1(k).s, latin1(v));
+    return e;
   });
-  field(o, "create_time", [&] { return num(p.create_time()); });
-  field(o, "status", [&] { return str(p.status()); });
-  field(o, "cwd", [&] { return str(p.cwd()); });
-  field(o, "username", [&] { return str(p.username()); });
+  field(o, "create_time", [&] { return node::number(p.create_time()); });
+  field(o, "status", [&] { return latin1(p.status()); });
+  field(o, "cwd", [&] { return latin1(p.cwd()); });
+  field(o, "username", [&] { return latin1(p.username()); });
   field(o, "uids", [&] { return ids(p.uids()); });
   field(o, "gids", [&] { return ids(p.gids()); });
   field(o, "terminal", [&] {
     auto t = p.terminal();
-    return t ? str(*t) : "null";
+    return t ? latin1(*t) : node::null();
   });
   field(o, "io_counters", [&] {
     auto io = p.io_counters();
-    return "[" + num(static_cast<unsigned long long>(io.read_count)) + "," +
-           num(static_cast<unsigned long long>(io.write_count)) + "," +
-           num(static_cast<unsigned long long>(io.read_bytes)) + "," +
-           num(static_cast<unsigned long long>(io.write_bytes)) + "," +
-           num(static_cast<unsigned long long>(io.read_chars.value_or(0))) + "," +
-           num(static_cast<unsigned long long>(io.write_chars.value_or(0))) + "]";
+    return list({uinteger(io.read_count), uinteger(io.write_count), uinteger(io.read_bytes),
+                 uinteger(io.write_bytes), uinteger(io.read_chars.value_or(0)),
+                 uinteger(io.write_chars.value_or(0))});
   });
   field(o, "num_ctx_switches", [&] {
     auto c = p.num_ctx_switches();
-    return "[" + num(static_cast<unsigned long long>(c.voluntary)) + "," +
-           num(static_cast<unsigned long long>(c.involuntary)) + "]";
+    return list({uinteger(c.voluntary), uinteger(c.involuntary)});
   });
-  field(o, "num_fds", [&] { return num(static_cast<long long>(p.num_fds())); });
-  field(o, "num_threads", [&] { return num(static_cast<long long>(p.num_threads())); });
+  field(o, "num_fds", [&] { return integer(p.num_fds()); });
+  field(o, "num_threads", [&] { return integer(p.num_threads()); });
   field(o, "threads", [&] {
-    std::string t = "[";
+    node t = node::array();
     for (auto& th : p.threads())
-      t += (t.size() > 1 ? "," : "") + std::string("[") + num(static_cast<long long>(th.id)) + "," +
-           num(th.user_time) + "," + num(th.system_time) + "]";
-    return t + "]";
+      t.push(list({integer(th.id), node::number(th.user_time), node::number(th.system_time)}));
+    return t;
   });
   field(o, "cpu_times", [&] { return cpu(p.cpu_times()); });
   field(o, "cpu_num", [&] {
     auto c = p.cpu_num();
-    return c ? num(static_cast<long long>(*c)) : "null";
+    return c ? integer(*c) : node::null();
   });
   field(o, "memory_info", [&] { return mem(p.memory_info()); });
   field(o, "page_faults", [&] {
     auto f = p.page_faults();
-    return "[" + num(static_cast<unsigned long long>(f.minor)) + "," +
-           num(static_cast<unsigned long long>(f.major)) + "]";
+    return list({uinteger(f.minor), uinteger(f.major)});
   });
-  std::printf("%s}\n", o.c_str());
+  print(o);
 }
 
 void snapshot() {
@@ -158,15 +147,15 @@ void snapshot() {
       psinfo::process_iter(attr::pid | attr::name | attr::username | attr::cpu_times |
                            attr::memory_info | attr::status | attr::num_threads | attr::cmdline);
   for (auto& i : snap) {
-    std::string o = "{\"pid\":" + std::to_string(i.pid);
-    o += ",\"name\":" + (i.name ? str(*i.name) : "null");
-    o += ",\"username\":" + (i.username ? str(*i.username) : "null");
-    o += ",\"cpu_times\":" + (i.cpu_times ? cpu(*i.cpu_times) : "null");
-    o += ",\"memory_info\":" + (i.memory_info ? mem(*i.memory_info) : "null");
-    o += ",\"status\":" + (i.status ? str(*i.status) : "null");
-    o += ",\"num_threads\":" + (i.num_threads ? std::to_string(*i.num_threads) : "null");
-    o += ",\"cmdline\":" + (i.cmdline ? strs(*i.cmdline) : "null");
-    std::printf("%s}\n", o.c_str());
+    node o = node::object().add("pid", integer(i.pid));
+    o.add("name", i.name ? latin1(*i.name) : node::null());
+    o.add("username", i.username ? latin1(*i.username) : node::null());
+    o.add("cpu_times", i.cpu_times ? cpu(*i.cpu_times) : node::null());
+    o.add("memory_info", i.memory_info ? mem(*i.memory_info) : node::null());
+    o.add("status", i.status ? latin1(*i.status) : node::null());
+    o.add("num_threads", i.num_threads ? integer(*i.num_threads) : node::null());
+    o.add("cmdline", i.cmdline ? strs(*i.cmdline) : node::null());
+    print(o);
   }
 }
 

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "child.hpp"
+#include "fixtures.hpp"
 #include "platform.hpp"
 
 using test::child;
@@ -79,17 +80,7 @@ std::string trim(std::string s) {
   return s;
 }
 
-// A temporary directory removed at the end.
-struct temp_dir {
-  std::string path;
-  temp_dir() {
-    char tmpl[] = "/tmp/psinfo-proc-XXXXXX";
-    path = mkdtemp(tmpl);
-  }
-  ~temp_dir() { test::run("rm -rf '" + path + "'"); }
-};
-
-std::string copy_sleep(const temp_dir& d, const std::string& name) {
+std::string copy_sleep(const test::temp_dir& d, const std::string& name) {
   std::string dst = d.path + "/" + name;
   test::run("cp /bin/sleep '" + dst + "'");
   return dst;
@@ -173,7 +164,7 @@ TEST_CASE("odd names set with prctl(PR_SET_NAME)") {
 }
 
 TEST_CASE("exec'd argv: long name, non-UTF-8 bytes, spaces; compared with /proc and ps") {
-  temp_dir d;
+  test::temp_dir d;
   std::string longpath = copy_sleep(d, "averyveryverylongname");
   child c = child::exec(longpath, {longpath, "1000"});
   REQUIRE(test::wait_until([&] { return test::proc_state(c.pid()) == 'S'; }));
@@ -339,7 +330,7 @@ TEST_CASE("threads: task/ entries, sorted as strings") {
 }
 
 TEST_CASE("an exe deleted after exec") {
-  temp_dir d;
+  test::temp_dir d;
   std::string path = copy_sleep(d, "del me");
   child c = child::exec(path, {path, "1000"});
   REQUIRE(test::wait_until([&] { return test::proc_state(c.pid()) == 'S'; }));
@@ -573,7 +564,7 @@ TEST_CASE("snapshot: cpu_percent compares with the previous snapshot (0.0 the fi
 }
 
 TEST_CASE("snapshot: values as the methods give them; vanishing processes are skipped") {
-  temp_dir d;
+  test::temp_dir d;
   std::string path = copy_sleep(d, "snap sleep");
   child c = child::exec(path, {path, "1000", "5"});
   REQUIRE(test::wait_until([&] { return test::proc_state(c.pid()) == 'S'; }));

@@ -2,9 +2,9 @@
 prometheus and promtool), started on free loopback ports and stopped by the test, a scraper
 and a strict parser of the text format.
 
-ctest names the psinfo program in PSINFO_CLI. Where Debian's packages are missing the tests
-that need them are skipped, except in CI (CI=true), where scripts/setup-debian.sh installs them
-and a missing one fails.
+ctest names the psinfo program in PSINFO_CLI (conftest.cli_path). Where Debian's packages are
+missing the tests that need them are skipped, except in CI (CI=true), where
+scripts/setup-debian.sh installs them and a missing one fails.
 """
 import contextlib
 import gzip
@@ -21,6 +21,8 @@ import time
 
 import pytest
 
+from conftest import cli_path
+
 NODE_EXPORTER = "prometheus-node-exporter"  # Debian's name for node_exporter
 # node_exporter's collectors that export what psinfo's do (psinfo's names in metrics.hpp).
 SAME_COLLECTORS = ["cpu", "cpufreq", "loadavg", "meminfo", "stat", "filesystem", "diskstats",
@@ -28,11 +30,7 @@ SAME_COLLECTORS = ["cpu", "cpufreq", "loadavg", "meminfo", "stat", "filesystem",
 
 
 def cli():
-    path = os.environ.get("PSINFO_CLI")
-    if not path or not os.access(path, os.X_OK):
-        pytest.fail("PSINFO_CLI does not name the psinfo program: run this test through ctest",
-                    pytrace=False)
-    return path
+    return cli_path()
 
 
 def tool(name):

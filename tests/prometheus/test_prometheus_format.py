@@ -3,7 +3,6 @@ collectors, a failing collector, the values against /proc and statvfs, the proce
 and top-N against processes started here, --output, and the README's table of metrics."""
 import os
 import re
-import signal
 import subprocess
 import sys
 import tempfile
@@ -12,9 +11,7 @@ import time
 
 import pytest
 
-sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import exporters as ex  # noqa: E402
+import exporters as ex  # tests/prometheus/exporters.py
 
 README = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "README.md")
 # What Prometheus 2.42 sends when it scrapes.
@@ -196,18 +193,13 @@ def statm_rss(pid):
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
-def test_process_groups():
+def test_process_groups(children):
     with tempfile.TemporaryDirectory() as d:
         exe = copy_named(d, "psinfo-prom-grp")
-        kids = [subprocess.Popen([exe, "60"]) for _ in range(3)]
-        try:
-            time.sleep(0.2)
-            e = ex.parse(metrics("--collectors", "processes").stdout)
-            rss = sum(statm_rss(k.pid) for k in kids)
-        finally:
-            for k in kids:
-                k.kill()
-                k.wait()
+        kids = [children.popen([exe, "60"]) for _ in range(3)]
+        time.sleep(0.2)
+        e = ex.parse(metrics("--collectors", "processes").stdout)
+        rss = sum(statm_rss(k.pid) for k in kids)
     g = "psinfo-prom-grp"
     assert e.value("psinfo_process_group_processes", groupname=g) == 3
     assert e.value("psinfo_process_group_threads", groupname=g) == 3
@@ -218,14 +210,12 @@ def test_process_groups():
     assert abs(total - len([p for p in os.listdir("/proc") if p.isdigit()])) < 20
 
 
-def test_top_processes():
-    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
-    try:
-        time.sleep(1.0)
-        e = ex.parse(metrics("--collectors", "processes", "--top-processes", "2").stdout)
-    finally:
-        busy.kill()
-        busy.wait()
+def test_top_processes(children):
+    busy = children.popen([sys.executable, "-c", "while True: pass"])
+    time.sleep(1.0)
+    e = ex.parse(metrics("--collectors", "processes", "--top-processes", "2").stdout)
+    busy.kill()
+    busy.wait()
     pids = {dict(k)["pid"] for k in e.series("psinfo_process_resident_memory_bytes")}
     assert 1 <= len(pids) <= 4
     # By CPU time (no earlier scrape): the busy child is not necessarily first, but the
@@ -253,18 +243,14 @@ def cpu_of_all():
     return out
 
 
-def test_top_processes_by_cpu_since_last_scrape():
-    busy = subprocess.Popen([sys.executable, "-c", "while True: pass"])
-    try:
-        with ex.psinfo_serve("--collectors", "processes", "--top-processes", "1") as s:
-            before = cpu_of_all()
-            ex.scrape(s.port)
-            time.sleep(1.5)
-            e = ex.scrape(s.port)
-            after = cpu_of_all()
-    finally:
-        busy.kill()
-        busy.wait()
+def test_top_processes_by_cpu_since_last_scrape(children):
+    children.popen([sys.executable, "-c", "while True: pass"])
+    with ex.psinfo_serve("--collectors", "processes", "--top-processes", "1") as s:
+        before = cpu_of_all()
+        ex.scrape(s.port)
+        time.sleep(1.5)
+        e = ex.scrape(s.port)
+        after = cpu_of_all()
     # The one that used the most CPU between the two scrapes (by /proc, read just outside
     # them: a little slack), and the largest in memory.
     used = {p: after[p] - before.get(p, 0) for p in after}
@@ -274,23 +260,18 @@ def test_top_processes_by_cpu_since_last_scrape():
         (pids, sorted(used.items(), key=lambda x: -x[1])[:3])
 
 
-def test_group_counter_survives_exits():
+def test_group_counter_survives_exits(children):
     with tempfile.TemporaryDirectory() as d:
         exe = os.path.join(d, "psinfo-prom-busy")
         os.symlink(sys.executable, exe)  # comm is the link's name
-        kids = [subprocess.Popen([exe, "-c", "while True: pass"]) for _ in range(2)]
-        try:
-            with ex.psinfo_serve("--collectors", "processes") as s:
-                time.sleep(1.0)
-                first = ex.scrape(s.port)
-                kids[0].kill()
-                kids[0].wait()
-                time.sleep(0.5)
-                second = ex.scrape(s.port)
-        finally:
-            for k in kids:
-                k.kill()
-                k.wait()
+        kids = [children.popen([exe, "-c", "while True: pass"]) for _ in range(2)]
+        with ex.psinfo_serve("--collectors", "processes") as s:
+            time.sleep(1.0)
+            first = ex.scrape(s.port)
+            kids[0].kill()
+            kids[0].wait()
+            time.sleep(0.5)
+            second = ex.scrape(s.port)
     g = "psinfo-prom-busy"
     cpu = [sum(x.value("psinfo_process_group_cpu_seconds_total", groupname=g, mode=m)
                for m in ("user", "system")) for x in (first, second)]
@@ -368,19 +349,17 @@ def test_formats_over_http():
         assert re.search(r"listening on http://127\.0\.0\.1:\d+/metrics", s.log())
 
 
-def test_label_values_escaped():
+def test_label_values_escaped(children):
     # A process name with a quote, a backslash and bytes that are not UTF-8.
     with tempfile.TemporaryDirectory() as d:
         name = b'ps"q\\\xff\xfe'
         exe = os.path.join(d.encode(), name)
         os.symlink(b"/bin/sleep", exe)
-        kid = subprocess.Popen([exe, b"60"])
-        try:
-            time.sleep(0.2)
-            text = metrics("--collectors", "processes").stdout
-        finally:
-            kid.kill()
-            kid.wait()
+        kid = children.popen([exe, b"60"])
+        time.sleep(0.2)
+        text = metrics("--collectors", "processes").stdout
+        kid.kill()
+        kid.wait()
     e = ex.parse(text)
     assert e.value("psinfo_process_group_processes", groupname='ps"q\\\ufffd\ufffd') == 1
     assert 'groupname="ps\\"q\\\\\ufffd\ufffd"' in text
@@ -414,17 +393,15 @@ def test_serve_usage_errors():
         assert r.returncode == 2 and "--listen" in r.stderr, (listen, r.stderr)
 
 
-def test_serve_logs_a_failing_collector_once():
+def test_serve_logs_a_failing_collector_once(monkeypatch):
     with tempfile.TemporaryDirectory() as empty:
-        os.environ["PSINFO_PROCFS_PATH"] = empty
-        try:
-            with ex.psinfo_serve("--collectors", "loadavg,time") as s:
-                for _ in range(3):
-                    e = ex.scrape(s.port)
-                    assert e.value("psinfo_scrape_collector_success", collector="loadavg") == 0
-                    assert e.value("psinfo_scrape_collector_success", collector="time") == 1
-        finally:
-            del os.environ["PSINFO_PROCFS_PATH"]
+        monkeypatch.setenv("PSINFO_PROCFS_PATH", empty)
+        with ex.psinfo_serve("--collectors", "loadavg,time") as s:
+            for _ in range(3):
+                e = ex.scrape(s.port)
+                assert e.value("psinfo_scrape_collector_success", collector="loadavg") == 0
+                assert e.value("psinfo_scrape_collector_success", collector="time") == 1
+        monkeypatch.delenv("PSINFO_PROCFS_PATH")
     lines = s.log().splitlines()
     assert len(lines) == 3, lines  # started, the failure once, stopped
     assert lines[1].startswith("psinfo serve: error: collector loadavg failed: ")

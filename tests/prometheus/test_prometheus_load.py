@@ -7,13 +7,10 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 
-sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import exporters as ex  # noqa: E402
+import exporters as ex  # tests/prometheus/exporters.py
 
 SCRAPERS = 200
 SECONDS = int(os.environ.get("PSINFO_LOAD_SECONDS", "30"))
@@ -72,7 +69,8 @@ def test_load_and_abuse():
         deadline = time.monotonic() + SECONDS
         ok, failures, latencies = [0], [], []
         lock = threading.Lock()
-        start = threading.Barrier(SCRAPERS + 1 + 20 + 1)  # scrapers, slow ones, abuser, us
+        # scrapers, slow ones, abuser, us; a timeout breaks it rather than hang the test
+        start = threading.Barrier(SCRAPERS + 1 + 20 + 1, timeout=60)
 
         def scraper():
             conn = http.client.HTTPConnection("127.0.0.1", s.port, timeout=30)
@@ -115,9 +113,9 @@ def test_load_and_abuse():
             start.wait()
             slow_answers.append(raw(s.port, b"GET /metrics HTTP/1.1\r\nHost: x\r\n", 20))
 
-        threads = [threading.Thread(target=scraper) for _ in range(SCRAPERS)]
-        threads += [threading.Thread(target=abuser)]
-        threads += [threading.Thread(target=slow_client) for _ in range(20)]
+        threads = [threading.Thread(target=scraper, daemon=True) for _ in range(SCRAPERS)]
+        threads += [threading.Thread(target=abuser, daemon=True)]
+        threads += [threading.Thread(target=slow_client, daemon=True) for _ in range(20)]
         for t in threads:
             t.start()
         memory = []
@@ -125,8 +123,12 @@ def test_load_and_abuse():
         while time.monotonic() < deadline:
             memory.append(rss(pid))
             time.sleep(1)
+        # Each request times out after 30 s: a thread still running after that is a hang.
+        end = time.monotonic() + 60
         for t in threads:
-            t.join()
+            t.join(max(0.0, end - time.monotonic()))
+        stuck = sum(t.is_alive() for t in threads)
+        assert stuck == 0, f"{stuck} client threads still running 60 s after the end"
         rss_after = rss(pid)
 
     latencies.sort()

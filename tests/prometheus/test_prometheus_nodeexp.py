@@ -5,14 +5,10 @@ equal, and the gauges that move lie within what moved between the two readings."
 import collections
 import os
 import subprocess
-import sys
-import tempfile
 
 import pytest
 
-sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import exporters as ex  # noqa: E402
+import exporters as ex  # tests/prometheus/exporters.py
 
 COLLECTORS = ",".join(ex.SAME_COLLECTORS)
 
@@ -101,25 +97,22 @@ def test_same_values():
         assert name in ours and name in a.types, name
 
 
-def test_hwmon_on_node_exporters_own_tree():
+@pytest.mark.shared
+def test_hwmon_on_node_exporters_own_tree(shared_fixtures):
     """node_exporter's recorded sysfs (../shared/fixtures/node-exporter, its symlinks put back
-    by tests/sensors/make_trees.py), read by both: the same temperatures and fans for each chip
-    name. node_exporter labels a chip by its device path and says which name it has in
+    by tests/sensors/make_trees.py into $PSINFO_SENSORS_TREES: the ctest fixture
+    sensors_trees), read by both: the same temperatures and fans for each chip name.
+    node_exporter labels a chip by its device path and says which name it has in
     node_hwmon_chip_names; psinfo labels it by that name (psutil's key)."""
-    shared = (os.environ.get("PSINFO_SHARED_FIXTURES") or
-              os.environ.get("PSINFO_SHARED_FIXTURES_DEFAULT") or "")
-    if not os.path.isdir(os.path.join(shared, "node-exporter")):
-        pytest.skip(f"the shared fixtures are missing ({shared})")
-    make_trees = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sensors",
-                              "make_trees.py")
-    with tempfile.TemporaryDirectory() as d:
-        subprocess.run([sys.executable, make_trees, shared, d], check=True,
-                       capture_output=True)
-        sysfs = os.path.join(d, "node-exporter", "sys")
-        with ex.node_exporter(["hwmon"], [f"--path.sysfs={sysfs}"]) as ne:
-            theirs = ex.scrape(ne, strict=False)
-        r = subprocess.run([ex.cli(), "metrics", "--collectors", "hwmon"], capture_output=True,
-                           text=True, env=dict(os.environ, PSINFO_SYSFS_PATH=sysfs), check=True)
+    rebuilt = os.environ.get("PSINFO_SENSORS_TREES")
+    assert rebuilt, "PSINFO_SENSORS_TREES is not set: run through ctest (fixture sensors_trees)"
+    sysfs = os.path.join(rebuilt, "node-exporter", "sys")
+    assert os.path.isdir(sysfs), f"{sysfs} is missing (ctest's sensors_fixture_trees makes it)"
+    with ex.node_exporter(["hwmon"], [f"--path.sysfs={sysfs}"]) as ne:
+        theirs = ex.scrape(ne, strict=False)
+    r = subprocess.run([ex.cli(), "metrics", "--collectors", "hwmon"], capture_output=True,
+                       text=True, env=dict(os.environ, PSINFO_SYSFS_PATH=sysfs), check=True,
+                       timeout=60)
     ours = ex.parse(r.stdout)
     names = collections.defaultdict(set)
     for k in theirs.series("node_hwmon_chip_names"):

@@ -6,15 +6,12 @@ psinfo's OpenMetrics."""
 import json
 import os
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.parse
 import urllib.request
 
-sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import exporters as ex  # noqa: E402
+import exporters as ex  # tests/prometheus/exporters.py
 
 
 def query(port, promql):

@@ -6,9 +6,12 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstddef>
 #include <cstdlib>
 #include <fstream>
+#include <mutex>
 #include <string>
+#include <vector>
 
 namespace rel {
 
@@ -54,5 +57,17 @@ int as_nobody(Fn&& fn) {
 }
 
 using clock = std::chrono::steady_clock;
+
+// What went wrong, from any thread; the first `cap` kept for the report.
+struct failures {
+  explicit failures(std::size_t cap) : cap(cap) {}
+  void add(const std::string& s) {
+    std::lock_guard<std::mutex> l(m);
+    if (list.size() < cap) list.push_back(s);
+  }
+  std::size_t cap;
+  std::mutex m;
+  std::vector<std::string> list;
+};
 
 }  // namespace rel

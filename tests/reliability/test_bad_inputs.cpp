@@ -17,27 +17,13 @@
 #include <string>
 
 #include "common.hpp"
+#include "fixtures.hpp"
 
 namespace {
 
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::string last_msg() { return psinfo_last_error_message(); }
-
-// Restores the procfs root (and the environment's default) when a test leaves.
-struct procfs_restore {
-  ~procfs_restore() { psinfo::set_procfs_path(""); }
-};
-
-// A temporary directory, removed at the end (only empty dirs and plain files are made in it).
-struct temp_dir {
-  std::string path;
-  temp_dir() {
-    char tmpl[] = "/tmp/psinfo-rel-XXXXXX";
-    path = mkdtemp(tmpl);
-  }
-  ~temp_dir() { std::system(("rm -rf '" + path + "'").c_str()); }
-};
 
 }  // namespace
 
@@ -216,7 +202,7 @@ TEST_CASE("disk_usage: missing path, a file, NULL", "[bad_input]") {
   CHECK(psinfo_disk_usage(&u, nullptr) == PSINFO_EINVAL);
   CHECK(psinfo_disk_usage(nullptr, "/") == PSINFO_EINVAL);
   // A file: statvfs works on it, as psutil's disk_usage does (no error).
-  temp_dir tmp;
+  test::temp_dir tmp;
   std::string file = tmp.path + "/f";
   std::ofstream(file) << "x";
   auto a = psinfo::disk_usage(file);
@@ -226,7 +212,7 @@ TEST_CASE("disk_usage: missing path, a file, NULL", "[bad_input]") {
 }
 
 TEST_CASE("disk_usage: a path with no permission: access_denied / EACCES", "[bad_input]") {
-  temp_dir tmp;
+  test::temp_dir tmp;
   std::string locked = tmp.path + "/locked";
   REQUIRE(mkdir(locked.c_str(), 0700) == 0);
   REQUIRE(mkdir((locked + "/inner").c_str(), 0700) == 0);
@@ -258,8 +244,7 @@ TEST_CASE("disk_usage: a path with no permission: access_denied / EACCES", "[bad
 // ---- procfs root ------------------------------------------------------------------------
 
 TEST_CASE("procfs root unset: the default /proc", "[bad_input]") {
-  procfs_restore restore;
-  psinfo::set_procfs_path("");
+  test::procfs_guard restore("");
   const char* env = std::getenv("PSINFO_PROCFS_PATH");
   CHECK(psinfo::procfs_path() == (env && *env ? std::string(env) : std::string("/proc")));
   char buf[2];
@@ -270,8 +255,8 @@ TEST_CASE("procfs root unset: the default /proc", "[bad_input]") {
 }
 
 TEST_CASE("broken procfs root: error naming the file", "[bad_input]") {
-  procfs_restore restore;
-  temp_dir tmp;
+  test::procfs_guard restore(psinfo::procfs_path());
+  test::temp_dir tmp;
   std::string file = tmp.path + "/file";
   std::ofstream(file) << "x";
   std::string empty = tmp.path + "/empty";

@@ -26,18 +26,9 @@
 
 namespace {
 
-struct failures {
-  std::mutex m;
-  std::vector<std::string> list;
-  void add(const std::string& s) {
-    std::lock_guard<std::mutex> l(m);
-    if (list.size() < 30) list.push_back(s);
-  }
-};
-
 // Calls fn; the documented exceptions are fine, anything else is recorded.
 template <class Fn>
-void call(failures& f, long pid, const char* what, Fn&& fn) {
+void call(rel::failures& f, long pid, const char* what, Fn&& fn) {
   try {
     fn();
   } catch (const psinfo::no_such_process&) {
@@ -49,7 +40,7 @@ void call(failures& f, long pid, const char* what, Fn&& fn) {
 }
 
 // Every method of a process (setters only on our own children, with the current values).
-void every_method(failures& f, psinfo::process& p, bool own_child) {
+void every_method(rel::failures& f, psinfo::process& p, bool own_child) {
   const long pid = p.pid();
   double ct0 = 0;
   call(f, pid, "create_time", [&] { ct0 = p.create_time(); });
@@ -108,7 +99,7 @@ TEST_CASE("process churn: process_iter and every method while PIDs come and go",
   const double seconds = rel::env_seconds("PSINFO_CHURN_SECONDS", 3);
   const int max_children = 5000;
   const long self_pid = getpid();
-  failures fail;
+  rel::failures fail(30);
   std::atomic<bool> done{false};
   std::atomic<int> created{0}, still_running_after_reap{0};
 

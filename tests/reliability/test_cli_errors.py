@@ -1,28 +1,34 @@
-#!/usr/bin/python3
 """The CLI rows of docs/errors.md: a bad input gives one line on stderr (starting "psinfo: ")
-and exit status 1, or 2 for a usage error; nothing on stdout.
-Usage: test_cli_errors.py PATH/TO/psinfo"""
+and exit status 1, or 2 for a usage error; nothing on stdout."""
 import os
+import pathlib
+import shutil
 import subprocess
-import sys
 import tempfile
 
-cli = sys.argv[1]
-failures = []
-tmp = tempfile.mkdtemp(prefix="psinfo-rel-cli-")
-afile = os.path.join(tmp, "file")
-with open(afile, "w") as f:
-    f.write("x")
-empty = os.path.join(tmp, "empty")
-os.mkdir(empty)
+import pytest
 
-# A PID that has just exited.
-child = subprocess.Popen(["/bin/true"])
-child.wait()
-gone = child.pid
+from conftest import cli_path, run_cli
 
-# (arguments, extra environment, expected status, text the stderr line must contain)
-cases = [
+
+@pytest.fixture(scope="module")
+def paths():
+    """A file and an empty directory (in a directory of /tmp that nobody may enter), and a PID
+    that has just exited."""
+    tmp = pathlib.Path(tempfile.mkdtemp(prefix="psinfo-rel-cli-"))
+    afile = tmp / "file"
+    afile.write_text("x")
+    empty = tmp / "empty"
+    empty.mkdir()
+    child = subprocess.Popen(["/bin/true"])
+    child.wait()
+    yield {"tmp": tmp, "file": str(afile), "empty": str(empty), "gone": child.pid}
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+# (arguments, extra environment, expected status, text the stderr line must contain); FILE,
+# EMPTY and GONE stand for the paths fixture's.
+CASES = [
     (["process", "name", "--pid", "-1"], {}, 2, "--pid"),
     (["process", "name", "--pid", "0"], {}, 1, "pid=0"),
     (["process", "name", "--pid", "2147483647"], {}, 1, "pid=2147483647"),
@@ -37,61 +43,61 @@ cases = [
     (["bogus"], {}, 2, "bogus"),
     (["cpu_times", "--bogus-option"], {}, 2, "--bogus-option"),
     (["virtual_memory"], {"PSINFO_PROCFS_PATH": "/nonexistent/proc"}, 1, "/nonexistent/proc"),
-    (["cpu_times"], {"PSINFO_PROCFS_PATH": afile}, 1, afile),
-    (["virtual_memory"], {"PSINFO_PROCFS_PATH": empty}, 1, empty),
+    (["cpu_times"], {"PSINFO_PROCFS_PATH": "FILE"}, 1, "FILE"),
+    (["virtual_memory"], {"PSINFO_PROCFS_PATH": "EMPTY"}, 1, "EMPTY"),
+    (["process", "name", "--pid", "GONE"], {}, 1, "pid=GONE"),
 ]
-if not os.path.exists("/proc/%d" % gone):
-    cases.append((["process", "name", "--pid", str(gone)], {}, 1, "pid=%d" % gone))
 
-for args, env_extra, want_rc, want_text in cases:
-    env = dict(os.environ)
-    env.pop("PSINFO_PROCFS_PATH", None)
-    env.update(env_extra)
-    r = subprocess.run([cli] + args, env=env, capture_output=True, text=True, timeout=60)
-    label = " ".join(args) + (" %s" % env_extra if env_extra else "")
-    lines = r.stderr.splitlines()
-    if r.returncode != want_rc:
-        failures.append("%s: exit %d, want %d (stderr %r)"
-                        % (label, r.returncode, want_rc, r.stderr))
-    elif len(lines) != 1:
-        failures.append("%s: %d stderr lines, want 1: %r" % (label, len(lines), r.stderr))
-    elif not lines[0].startswith("psinfo: ") or want_text not in lines[0]:
-        failures.append("%s: stderr %r does not name %r" % (label, lines[0], want_text))
-    elif r.stdout:
-        failures.append("%s: output on stdout: %r" % (label, r.stdout[:200]))
 
-# A file: disk_usage works on it (psutil's statvfs does).
-r = subprocess.run([cli, "disk_usage", "--path", afile, "--json"], capture_output=True, text=True)
-if r.returncode != 0:
-    failures.append("disk_usage on a file: exit %d: %r" % (r.returncode, r.stderr))
+@pytest.mark.parametrize("args, env, want_rc, want_text", CASES,
+                         ids=[" ".join(c[0]) + (" %s" % c[1] if c[1] else "") for c in CASES])
+def test_one_line_on_stderr(paths, args, env, want_rc, want_text):
+    def put(s):
+        return (s.replace("FILE", paths["file"]).replace("EMPTY", paths["empty"])
+                .replace("GONE", str(paths["gone"])))
+    if "GONE" in args and os.path.exists("/proc/%d" % paths["gone"]):
+        pytest.skip("the PID of the exited child is in use again")
+    args = [put(a) for a in args]
+    rc, out, err = run_cli(*args, env={k: put(v) for k, v in env.items()}, timeout=60)
+    lines = err.splitlines()
+    assert rc == want_rc, "exit %d, want %d (stderr %r)" % (rc, want_rc, err)
+    assert len(lines) == 1, "%d stderr lines, want 1: %r" % (len(lines), err)
+    assert lines[0].startswith("psinfo: ") and put(want_text) in lines[0], \
+        "stderr %r does not name %r" % (lines[0], put(want_text))
+    assert not out, "output on stdout: %r" % out[:200]
 
-# A path with no permission, as nobody.
-if os.geteuid() == 0 and os.path.exists("/usr/bin/setpriv"):
-    locked = os.path.join(tmp, "locked")
-    os.makedirs(os.path.join(locked, "inner"))
-    os.chmod(locked, 0o700)
-    os.chmod(tmp, 0o755)
-    target = os.path.join(locked, "inner")
+
+def test_disk_usage_on_a_file(paths):
+    """psutil's statvfs works on a file: so does disk_usage."""
+    rc, _, err = run_cli("disk_usage", "--path", paths["file"], "--json")
+    assert rc == 0, "exit %d: %r" % (rc, err)
+
+
+def as_nobody(*args):
+    if os.geteuid() != 0 or not os.path.exists("/usr/bin/setpriv"):
+        pytest.skip("needs root and setpriv to run the CLI as nobody")
     r = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
-                        cli, "disk_usage", "--path", target], capture_output=True, text=True)
-    lines = r.stderr.splitlines()
-    if r.returncode == 126 or r.returncode == 127:
-        print("note: nobody cannot run the CLI here; skipped the no-permission row")
-    elif r.returncode != 1 or len(lines) != 1 or target not in lines[0]:
-        failures.append("disk_usage no permission as nobody: exit %d stderr %r"
-                        % (r.returncode, r.stderr))
+                        cli_path(), *args], capture_output=True, text=True)
+    if r.returncode in (126, 127):
+        pytest.skip("nobody cannot run the CLI here")
+    return r
 
-    # Another user's /proc files.
-    r = subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
-                        cli, "process", "environ", "--pid", "1"], capture_output=True, text=True)
-    lines = r.stderr.splitlines()
-    if r.returncode not in (126, 127) and (r.returncode != 1 or len(lines) != 1
-                                           or "Permission denied" not in lines[0]):
-        failures.append("process environ --pid 1 as nobody: exit %d stderr %r"
-                        % (r.returncode, r.stderr))
 
-subprocess.run(["rm", "-rf", tmp])
-for f in failures:
-    print("FAIL:", f)
-print("test_cli_errors: %d cases, %d failures" % (len(cases) + 2, len(failures)))
-sys.exit(1 if failures else 0)
+def test_no_permission_as_nobody(paths):
+    tmp = paths["tmp"]
+    locked = tmp / "locked"
+    (locked / "inner").mkdir(parents=True)
+    locked.chmod(0o700)
+    tmp.chmod(0o755)
+    target = str(locked / "inner")
+    r = as_nobody("disk_usage", "--path", target)
+    lines = r.stderr.splitlines()
+    assert r.returncode == 1 and len(lines) == 1 and target in lines[0], \
+        "exit %d stderr %r" % (r.returncode, r.stderr)
+
+
+def test_another_users_proc_files_as_nobody():
+    r = as_nobody("process", "environ", "--pid", "1")
+    lines = r.stderr.splitlines()
+    assert r.returncode == 1 and len(lines) == 1 and "Permission denied" in lines[0], \
+        "exit %d stderr %r" % (r.returncode, r.stderr)

@@ -12,18 +12,12 @@
 #include <string>
 #include <vector>
 
+#include "fixtures.hpp"
 #include "targets.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
 
 std::vector<std::string> split_patterns(const char* s) {
   std::vector<std::string> out;
@@ -32,27 +26,38 @@ std::vector<std::string> split_patterns(const char* s) {
   return out;
 }
 
-// Files under the roots whose path matches one of the patterns (as `find -path`).
-std::vector<fs::path> seeds_of(const psinfo_fuzz::target& t) {
+// Files under root whose path matches one of the patterns (as `find -path`).
+std::vector<fs::path> seeds_of(const psinfo_fuzz::target& t, const std::string& root) {
   std::vector<fs::path> out;
   auto pats = split_patterns(t.seeds);
-  for (const char* root : {PSINFO_SHARED_FIXTURES, PSINFO_TEST_FIXTURES}) {
-    std::error_code ec;
-    if (!fs::is_directory(root, ec)) continue;
-    for (auto it = fs::recursive_directory_iterator(
-             root, fs::directory_options::skip_permission_denied, ec);
-         it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) break;
-      if (!it->is_regular_file(ec) || it->is_symlink(ec)) continue;
-      std::string p = it->path().string();
-      for (auto& pat : pats)
-        if (fnmatch(pat.c_str(), p.c_str(), 0) == 0) {
-          out.push_back(it->path());
-          break;
-        }
-    }
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(
+           root, fs::directory_options::skip_permission_denied, ec);
+       it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) break;
+    if (!it->is_regular_file(ec) || it->is_symlink(ec)) continue;
+    std::string p = it->path().string();
+    for (auto& pat : pats)
+      if (fnmatch(pat.c_str(), p.c_str(), 0) == 0) {
+        out.push_back(it->path());
+        break;
+      }
   }
   return out;
+}
+
+// Each seed file whole, and truncated at a third and two thirds; the number of seeds.
+size_t replay_seeds(const psinfo_fuzz::target& t, const std::string& root) {
+  auto seeds = seeds_of(t, root);
+  for (const auto& p : seeds) {
+    CAPTURE(p.string());
+    std::string data = test::slurp(p);
+    CHECK_NOTHROW(t.fn(data));
+    // Truncations of a real file: every line boundary and the middle of a line.
+    for (size_t cut = data.size() / 3; cut < data.size(); cut += data.size() / 3 + 1)
+      CHECK_NOTHROW(t.fn(std::string_view(data).substr(0, cut)));
+  }
+  return seeds.size();
 }
 
 const std::vector<std::string>& hostile_inputs() {
@@ -109,7 +114,6 @@ TEST_CASE("fuzz targets replay seeds, regressions and hostile inputs", "[fuzz_re
   size_t n = 0;
   const psinfo_fuzz::target* ts = psinfo_fuzz::targets(&n);
   REQUIRE(n >= 20);
-  size_t total_seeds = 0;
   for (size_t i = 0; i < n; ++i) {
     const auto& t = ts[i];
     CAPTURE(t.name);
@@ -117,24 +121,27 @@ TEST_CASE("fuzz targets replay seeds, regressions and hostile inputs", "[fuzz_re
       CAPTURE(in);
       CHECK_NOTHROW(t.fn(in));
     }
-    auto seeds = seeds_of(t);
-    total_seeds += seeds.size();
-    for (const auto& p : seeds) {
-      CAPTURE(p.string());
-      std::string data = slurp(p);
-      CHECK_NOTHROW(t.fn(data));
-      // Truncations of a real file: every line boundary and the middle of a line.
-      for (size_t cut = data.size() / 3; cut < data.size(); cut += data.size() / 3 + 1)
-        CHECK_NOTHROW(t.fn(std::string_view(data).substr(0, cut)));
-    }
+    replay_seeds(t, PSINFO_TEST_FIXTURES);
     fs::path reg = fs::path(PSINFO_FUZZ_DIR) / "regressions" / t.name;
     std::error_code ec;
     if (fs::is_directory(reg, ec))
       for (const auto& e : fs::directory_iterator(reg)) {
         CAPTURE(e.path().string());
-        CHECK_NOTHROW(t.fn(slurp(e.path())));
+        CHECK_NOTHROW(t.fn(test::slurp(e.path())));
       }
   }
-  // The fixtures are there in CI; without them only the hostile inputs ran.
-  if (fs::is_directory(PSINFO_SHARED_FIXTURES)) CHECK(total_seeds > 100);
+}
+
+TEST_CASE("fuzz targets replay the recorded trees of the shared fixtures",
+          "[fuzz_replay][shared]") {
+  size_t n = 0;
+  const psinfo_fuzz::target* ts = psinfo_fuzz::targets(&n);
+  REQUIRE(n >= 20);
+  const std::string root = test::shared_fixture("");
+  size_t total_seeds = 0;
+  for (size_t i = 0; i < n; ++i) {
+    CAPTURE(ts[i].name);
+    total_seeds += replay_seeds(ts[i], root);
+  }
+  CHECK(total_seeds > 100);
 }

@@ -20,15 +20,6 @@
 
 namespace {
 
-struct failures {
-  std::mutex m;
-  std::vector<std::string> list;
-  void add(const std::string& s) {
-    std::lock_guard<std::mutex> l(m);
-    if (list.size() < 20) list.push_back(s);
-  }
-};
-
 bool percent_ok(double p, double max = 100.0) { return p >= 0 && p <= max + 1e-6; }
 
 }  // namespace
@@ -37,7 +28,7 @@ TEST_CASE("every function from many threads at once", "[threads]") {
   const double seconds = rel::env_seconds("PSINFO_STRESS_SECONDS", 2);
   std::atomic<bool> stop{false};
   std::atomic<long> calls{0};
-  failures fail;
+  rel::failures fail(20);
 
   using job = std::function<void()>;
   auto check = [&](bool ok, const char* what) {

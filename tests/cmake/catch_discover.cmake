@@ -1,0 +1,61 @@
+# Run after each build of a Catch2 test program (see _psinfo_discover_catch in
+# psinfo_test.cmake): writes OUT, the add_test() of each of its test cases, for ctest.
+#   EXE     the program          TARGET  its target name (the prefix of each test's name)
+#   LABELS  comma-separated labels of every case
+#   PROPS   a file with the other test properties, as CMake text
+execute_process(COMMAND "${EXE}" --psinfo-list
+                OUTPUT_VARIABLE listing ERROR_VARIABLE errors RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${EXE} --psinfo-list failed (${rc}):\n${errors}")
+endif()
+file(READ "${PROPS}" props)
+string(REPLACE "," ";" common_labels "${LABELS}")
+
+include(${CMAKE_CURRENT_LIST_DIR}/quote.cmake)
+
+set(script "")
+set(count 0)
+# Line by line without CMake's list splitting, which brackets in a name would upset.
+while(NOT listing STREQUAL "")
+  string(FIND "${listing}" "\n" eol)
+  if(eol EQUAL -1)
+    set(line "${listing}")
+    set(listing "")
+  else()
+    string(SUBSTRING "${listing}" 0 ${eol} line)
+    math(EXPR eol "${eol} + 1")
+    string(SUBSTRING "${listing}" ${eol} -1 listing)
+  endif()
+  # NAME \t SPEC \t FILE \t TAGS
+  if(NOT line MATCHES "^([^\t]+)\t([^\t]+)\t([^\t]*)\t([^\t]*)$")
+    continue()
+  endif()
+  set(name "${CMAKE_MATCH_1}")
+  set(spec "${CMAKE_MATCH_2}")
+  set(file "${CMAKE_MATCH_3}")
+  set(tags "${CMAKE_MATCH_4}")
+  set(labels ${common_labels})
+  # The kind: the last word of test_<area>_<kind>.cpp.
+  get_filename_component(stem "${file}" NAME_WE)
+  if(stem MATCHES "^test_(.*_)?([a-z0-9]+)$")
+    list(APPEND labels "${CMAKE_MATCH_2}")
+  endif()
+  string(REPLACE "," ";" tags "${tags}")
+  foreach(tag IN LISTS tags)
+    if(NOT tag MATCHES "^[.!]")
+      list(APPEND labels "${tag}")
+    endif()
+  endforeach()
+  list(REMOVE_DUPLICATES labels)
+  psinfo_quote(qname "${TARGET}: ${name}")
+  psinfo_quote(qspec "${spec}")
+  psinfo_quote(qexe "${EXE}")
+  psinfo_quote(qlabels "${labels}")
+  string(APPEND script "add_test(${qname} ${qexe} ${qspec})\n"
+         "set_tests_properties(${qname} PROPERTIES LABELS ${qlabels} ${props})\n")
+  math(EXPR count "${count} + 1")
+endwhile()
+if(count EQUAL 0)
+  message(FATAL_ERROR "${EXE} lists no test cases")
+endif()
+file(WRITE "${OUT}" "${script}")
