@@ -118,8 +118,8 @@ def main():
     ne_exe = shutil.which("prometheus-node-exporter")
     if not ne_exe:
         sys.exit("prometheus-node-exporter not found (apt-get install prometheus-node-exporter)")
-    ne_version = subprocess.run([ne_exe, "--version"], capture_output=True,
-                                text=True).stderr.split("\n")[0]
+    v = subprocess.run([ne_exe, "--version"], capture_output=True, text=True)
+    ne_version = (v.stdout or v.stderr).split("\n")[0]  # 1.5.0 prints it on stdout
     with open("/proc/loadavg") as f:
         load_before = " ".join(f.read().split()[:3])
     started = time.time()
