@@ -86,6 +86,8 @@ def test_same_values():
                 raise AssertionError(f"{name}: a gauge the test does not know how to compare")
             if not ok:
                 problems.append(where)
+    print(f"\n{compared} series of {len(ours)} node_ families compared with node_exporter, "
+          f"{len(problems)} disagree")
     assert problems == [], "\n".join(problems)
     assert compared > 50, compared
     # And the ones node_exporter has that psinfo does not, among those psinfo could: listed
@@ -130,4 +132,5 @@ def test_hwmon_on_node_exporters_own_tree(shared_fixtures):
         for name, values in expected.items():
             assert sorted(got.get(name, [])) == sorted(values), (metric, name)
             compared += len(values)
+    print(f"\n{compared} hwmon values compared on node_exporter's recorded sysfs")
     assert compared >= 20, compared

@@ -8,6 +8,7 @@ import os
 import subprocess
 import tempfile
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -20,6 +21,18 @@ def query(port, promql):
         answer = json.load(r)
     assert answer["status"] == "success", answer
     return answer["data"]["result"]
+
+
+def ready(port):
+    """Whether Prometheus says it is ready: before that (its storage opening) it listens but
+    answers the API with 503."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/-/ready", timeout=10) as r:
+            return r.status == 200
+    except urllib.error.HTTPError as e:
+        if e.code == 503:
+            return False
+        raise
 
 
 def wait_for(what, f, timeout=60.0):
@@ -50,6 +63,7 @@ def test_prometheus_scrapes_psinfo():
                 stdout=log, stderr=subprocess.STDOUT)
         try:
             ex.wait_for_port(port, proc, timeout=60)
+            wait_for("Prometheus ready", lambda: ready(port))
             up = wait_for("up{job=\"psinfo\"} == 1",
                           lambda: query(port, 'up{job="psinfo"} == 1'))
             assert up[0]["metric"]["instance"] == f"127.0.0.1:{ps.port}"
