@@ -18,6 +18,7 @@
 
 #include "cli.hpp"
 #include "metrics.hpp"
+#include "platform.hpp"
 #include "values.hpp"
 
 namespace psinfo_cli {
@@ -235,8 +236,10 @@ int run_metrics(const std::vector<std::string>& collectors, metrics::settings s,
   const std::string text = metrics::render(scraper.collect(), metrics::format::text);
   if (output)
     write_atomically(*output, text);
-  else
+  else {
+    binary_stdout();  // "\n", never "\r\n"
     std::fwrite(text.data(), 1, text.size(), stdout);
+  }
   return 0;
 }
 

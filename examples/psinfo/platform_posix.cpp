@@ -20,6 +20,8 @@ std::vector<std::string> utf8_arguments(int argc, char** argv) {
   return std::vector<std::string>(argv, argv + argc);
 }
 
+void binary_stdout() {}
+
 bool terminal_size(int& columns, int& lines) {
   winsize ws{};
   if (!::isatty(STDOUT_FILENO) || ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0) return false;

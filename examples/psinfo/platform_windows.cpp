@@ -10,7 +10,11 @@
 // After windows.h, which it needs.
 #include <shellapi.h>
 
+#include <fcntl.h>
+#include <io.h>
+
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 
 #include "platform.hpp"
@@ -60,6 +64,11 @@ std::vector<std::string> utf8_arguments(int argc, char** argv) {
   for (int i = 0; i < n; ++i) out.push_back(to_utf8(w[i]));
   LocalFree(w);
   return out;
+}
+
+void binary_stdout() {
+  std::fflush(stdout);
+  _setmode(_fileno(stdout), _O_BINARY);
 }
 
 bool terminal_size(int& columns, int& lines) {
