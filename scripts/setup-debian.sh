@@ -6,6 +6,8 @@ packages=(
   cmake make g++ pkg-config  # build; pkg-config (pkgconf) also for the install test
   libfmt-dev                 # the CLI and the tests (the library itself needs only libstdc++)
   libcli11-dev               # the CLI's command line (header-only CLI11)
+  libcpp-httplib-dev         # `psinfo serve`'s HTTP (cpp-httplib)
+  prometheus prometheus-node-exporter  # tests/prometheus: promtool, a real Prometheus, node_exporter
   catch2                     # the C++ tests (Catch2 v2)
   python3 python3-psutil python3-pytest  # the Python tests (pytest) and the comparisons with psutil
   openjdk-17-jre-headless    # the cgroup live test's oracle: `java -XshowSettings:system`

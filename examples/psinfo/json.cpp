@@ -7,10 +7,6 @@
 
 namespace psinfo_cli {
 
-namespace {
-
-// Length of the valid UTF-8 sequence starting at s[i], or 0 if the byte there does not start
-// one (overlong forms, surrogates and code points above U+10FFFF are invalid too).
 size_t utf8_sequence(std::string_view s, size_t i) {
   const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
   const unsigned char c = b(i);
@@ -36,6 +32,8 @@ size_t utf8_sequence(std::string_view s, size_t i) {
     if (b(i + k) < 0x80 || b(i + k) > 0xBF) return 0;
   return len;
 }
+
+namespace {
 
 void write(const node& n, std::string& out) {
   switch (n.k) {

@@ -18,6 +18,10 @@ std::string to_json(const node& n);
 // passed through; each byte that is not part of a valid UTF-8 sequence becomes \ufffd.
 std::string json_quote(std::string_view s);
 
+// Length of the valid UTF-8 sequence starting at s[i], or 0 if the byte there does not start
+// one (overlong forms, surrogates and code points above U+10FFFF are invalid too).
+size_t utf8_sequence(std::string_view s, size_t i);
+
 // The shortest round-trip form of a double, as Python's repr() writes it ("1.0", "1e-05").
 std::string format_double(double v);
 

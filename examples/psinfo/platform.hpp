@@ -31,6 +31,11 @@ inline bool to_local_tm(std::time_t t, std::tm& out) {
 // /proc/uptime's); absent where there is none.
 std::optional<double> seconds_since_boot();
 
+// Puts stdout in binary mode: text written there reaches the file or pipe byte for byte (the
+// Windows CRT's text mode writes "\r\n" for "\n", which the Prometheus text format does not
+// allow). Nothing to do on POSIX.
+void binary_stdout();
+
 // The size of the terminal on stdout; false when stdout is not a terminal.
 bool terminal_size(int& columns, int& lines);
 

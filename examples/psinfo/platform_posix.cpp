@@ -35,6 +35,8 @@ std::optional<double> seconds_since_boot() {
   return std::nullopt;
 }
 
+void binary_stdout() {}
+
 bool terminal_size(int& columns, int& lines) {
   winsize ws{};
   if (!::isatty(STDOUT_FILENO) || ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0) return false;

@@ -10,8 +10,12 @@
 // After windows.h, which it needs.
 #include <shellapi.h>
 
+#include <fcntl.h>
+#include <io.h>
+
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 
 #include "platform.hpp"
@@ -64,6 +68,11 @@ std::vector<std::string> utf8_arguments(int argc, char** argv) {
 }
 
 std::optional<double> seconds_since_boot() { return static_cast<double>(GetTickCount64()) / 1000; }
+
+void binary_stdout() {
+  std::fflush(stdout);
+  _setmode(_fileno(stdout), _O_BINARY);
+}
 
 bool terminal_size(int& columns, int& lines) {
   CONSOLE_SCREEN_BUFFER_INFO info;

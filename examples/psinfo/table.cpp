@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "container.hpp"
 #include "json.hpp"
+#include "metrics.hpp"
 #include "proc_nodes.hpp"
 #include "process_cmd.hpp"
 #include "sys_nodes.hpp"
@@ -802,6 +803,7 @@ std::vector<command> functions() {
 // The root's subcommands: the commands, then the functions.
 std::vector<command> commands_and_functions() {
   std::vector<command> subs = commands();
+  for (command& c : exporter_commands()) subs.push_back(std::move(c));
   for (command& f : functions()) subs.push_back(std::move(f));
   return subs;
 }

@@ -154,6 +154,21 @@ grep -q '^usage: psinfo' "$tmp/help.out" && grep -q 'virtual_memory' "$tmp/help.
   bad "--help: no usage line or no virtual_memory"
 echo "windows_cli: overview, free, df, ifconfig, --help: checked"
 
+# psinfo metrics: an exposition with "\n" line ends (binary stdout) that promtool accepts,
+# where Debian's prometheus is installed.
+run metrics metrics --collectors cpu,filesystem,diskstats,netdev,time ||
+  bad "metrics: exit $?: $(head -n 1 "$tmp/metrics.err")"
+if grep -q "$(printf '\r')" "$tmp/metrics.out"; then
+  bad "metrics: \\r in the exposition"
+elif command -v promtool >/dev/null; then
+  promtool check metrics <"$tmp/metrics.out" >"$tmp/promtool.out" 2>&1 ||
+    bad "metrics: promtool: $(head -n 3 "$tmp/promtool.out")"
+fi
+grep -q '^node_cpu_seconds_total{cpu="0",mode="idle"} ' "$tmp/metrics.out" &&
+  grep -q '^psinfo_scrape_collector_success{collector="time"} 1$' "$tmp/metrics.out" ||
+  bad "metrics: no node_cpu_seconds_total or a failed time collector"
+echo "windows_cli: metrics: checked"
+
 # one_error NAME STATUS: exactly one line on stderr (Wine's own "wine: ..." notes aside) and
 # that exit status.
 one_error() {
@@ -164,6 +179,9 @@ one_error() {
 }
 run unknown no_such_command
 one_error unknown $? 2
+run serve serve  # not built for Windows (no cpp-httplib): a one-line error
+one_error serve $? 1
+grep -q 'serve: not available' "$tmp/serve.err" || bad "serve: $(cat "$tmp/serve.err")"
 
 # Processes: a ping.exe started here must be seen under its PID as winedbg lists it, then,
 # once it is gone, a process command on its PID is a one-line error.
