@@ -2,11 +2,13 @@
 conversion of the C API's error codes into them."""
 
 import collections
+import ctypes
 import enum
 import errno as _errno
 import os
 import signal
 import socket
+import struct
 import sys
 
 from . import _lib as L
@@ -125,6 +127,25 @@ def error_for(rc, pid=None, name=None, filename=None):
     return OSError(msg)
 
 
+def c_int(v, what, bits=32):
+    """v as an argument of a C intN_t: TypeError if it is no integer, OverflowError if it does
+    not fit (ctypes would truncate it silently)."""
+    if not isinstance(v, int):
+        raise TypeError("%s must be an integer, not %s" % (what, type(v).__name__))
+    if not -2 ** (bits - 1) <= v < 2 ** (bits - 1):
+        raise OverflowError("%s out of range: %r" % (what, v))
+    return v
+
+
+def c_str(v, what):
+    """v as a C string argument: TypeError if it is no str, ValueError with a NUL in it."""
+    if not isinstance(v, str):
+        raise TypeError("%s must be a string, not %s" % (what, type(v).__name__))
+    if "\0" in v:
+        raise ValueError("embedded null character in %s" % what)
+    return v.encode("utf-8", "surrogateescape")
+
+
 def check(rc):
     if rc != 0:
         raise error_for(rc)
@@ -227,8 +248,49 @@ def _sock_type(v):
         return v
 
 
+_CODES = {ctypes.c_uint32: "I", ctypes.c_int32: "i", ctypes.c_uint64: "Q", ctypes.c_int64: "q",
+          ctypes.c_double: "d"}
+_converters = {}
+
+
+def _converter(kind, cls):
+    """A function turning a ctypes structure of class cls (numbers only) into the namedtuple
+    kind in one struct.unpack_from of its bytes: a field of kind that cls flags absent is
+    None. Generated once per (kind, cls); structures with strings take _tuple's slow path."""
+    names = [n for n, _ in cls._fields_]
+    codes, pos = [], 0
+    for n, t in cls._fields_:
+        if t not in _CODES:
+            return None
+        f = getattr(cls, n)
+        if f.offset > pos:
+            codes.append("%dx" % (f.offset - pos))
+        codes.append(_CODES[t])
+        pos = f.offset + f.size
+    fmt = struct.Struct("=" + "".join(codes))
+    present = names.index("present")
+    args = []
+    for n in kind._fields:
+        i = names.index(n)
+        bit = cls._optional.get(n)
+        args.append("v[%d]" % i if bit is None else
+                    "(v[%d] if v[%d] & %d else None)" % (i, present, bit))
+    src = "def convert(s):\n    v = unpack(s)\n    return new((%s,))\n" % ", ".join(args)
+    ns = {"unpack": fmt.unpack_from, "new": kind._make}
+    exec(src, ns)
+    return ns["convert"]
+
+
 def _tuple(kind, s):
-    return kind(*(s.value(f) for f in kind._fields))
+    """The namedtuple kind of the C structure s: its fields of the same names, None where s
+    flags them absent."""
+    key = (kind, type(s))
+    conv = _converters.get(key)
+    if conv is None:
+        conv = _converter(kind, type(s)) or (lambda s: kind._make(s.value(f)
+                                                                  for f in kind._fields))
+        _converters[key] = conv
+    return conv(s)
 
 
 def _text(b):
@@ -257,13 +319,12 @@ for _m in BatteryTime:
     CONSTANTS[_m.name] = _m
 CONSTANTS["AF_LINK"] = AF_LINK
 CONSTANTS["RLIM_INFINITY"] = -1
-try:
-    import resource as _resource
-    for _n in dir(_resource):
-        if _n.startswith("RLIMIT_"):
-            CONSTANTS[_n] = getattr(_resource, _n)
-except ImportError:  # not on this platform
-    pass
+if sys.platform.startswith("linux"):
+    # psutil's RLIMIT_* names on Linux, with <sys/resource.h>'s numbers.
+    for _i, _n in enumerate(("CPU", "FSIZE", "DATA", "STACK", "CORE", "RSS", "NPROC", "NOFILE",
+                             "MEMLOCK", "AS", "LOCKS", "SIGPENDING", "MSGQUEUE", "NICE",
+                             "RTPRIO", "RTTIME")):
+        CONSTANTS["RLIMIT_" + _n] = _i
 
 # Process.wait()'s result for a child killed by a signal: -signal, psutil's Negsignal enum.
 Negsignal = enum.IntEnum("Negsignal", [(s.name, -s.value) for s in signal.Signals])

@@ -315,9 +315,7 @@ class Process(object):
     def nice(self, value=None):
         if value is None:
             return self._scalar("nice", _i32)
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError("nice value must be an integer")
-        self._c(_lib.psinfo_process_set_nice(self._h, value))
+        self._c(_lib.psinfo_process_set_nice(self._h, C.c_int(value, "nice value")))
 
     def ionice(self, ioclass=None, value=None):
         if ioclass is None:
@@ -336,19 +334,21 @@ class Process(object):
             raise TypeError("value must be an integer or None")
         elif not 0 <= value <= 7:
             raise ValueError("value not in range 0-7: %r" % (value,))
-        self._c(_lib.psinfo_process_set_ionice(self._h, int(ioclass), value))
+        self._c(_lib.psinfo_process_set_ionice(self._h, C.c_int(ioclass, "ioclass"), value))
 
     def rlimit(self, resource, limits=None):
         if limits is None:
             soft, hard = _i64(), _i64()
             self._c(_lib.psinfo_process_rlimit(ctypes.byref(soft), ctypes.byref(hard), self._h,
-                                               resource))
+                                               C.c_int(resource, "resource")))
             return (soft.value, hard.value)
         try:
             soft, hard = limits
         except (TypeError, ValueError):
             raise ValueError("second argument must be a (soft, hard) tuple, got %r" % (limits,))
-        self._c(_lib.psinfo_process_set_rlimit(self._h, resource, soft, hard))
+        self._c(_lib.psinfo_process_set_rlimit(self._h, C.c_int(resource, "resource"),
+                                               C.c_int(soft, "soft", 64),
+                                               C.c_int(hard, "hard", 64)))
 
     def io_counters(self):
         return _tuple(pio, self._one("io_counters", _PIo))
@@ -418,7 +418,7 @@ class Process(object):
                 return [ptr[i] for i in range(count.value)]
             finally:
                 _lib.psinfo_free_process_cpu_affinity(ptr, count)
-        cpus = list(cpus)
+        cpus = [C.c_int(c, "a CPU number") for c in cpus]
         arr = (_i32 * max(len(cpus), 1))(*cpus)
         self._c(_lib.psinfo_process_set_cpu_affinity(self._h, arr, len(cpus)))
 
@@ -434,7 +434,7 @@ class Process(object):
     def memory_percent(self, memtype="rss"):
         out = _dbl()
         self._c(_lib.psinfo_process_memory_percent(ctypes.byref(out), self._h,
-                                                   memtype.encode("utf-8")))
+                                                   C.c_str(memtype, "memtype")))
         return out.value
 
     def memory_maps(self, grouped=True):
@@ -450,7 +450,7 @@ class Process(object):
     def net_connections(self, kind="inet"):
         if not isinstance(kind, str):
             raise TypeError("kind must be a string")
-        return self._list("net_connections", _Connection, _pconn, kind.encode("utf-8"))
+        return self._list("net_connections", _Connection, _pconn, C.c_str(kind, "kind"))
 
     connections = net_connections  # psutil 5.9.4's name
 
@@ -474,7 +474,7 @@ class Process(object):
 
     # -- control -------------------------------------------------------------------------
     def send_signal(self, sig):
-        self._c(_lib.psinfo_process_send_signal(self._h, int(sig)))
+        self._c(_lib.psinfo_process_send_signal(self._h, C.c_int(sig, "sig")))
 
     def suspend(self):
         self._c(_lib.psinfo_process_suspend(self._h))
@@ -756,8 +756,7 @@ def process_iter(attrs=None, ad_value=None):
             if p is None or (p._create_time is not None and p._create_time != ct):
                 p = Process._of_snapshot(pid, ct)
             _pmap[pid] = p
-            if plan is not None:
-                p.info = _info_dict(s, plan, ad_value, p)
+            p.info = None if plan is None else _info_dict(s, plan, ad_value, p)
             rows.append(p)
     finally:
         _lib.psinfo_free_process_snapshot(ptr, count)

@@ -8,7 +8,7 @@ from ._common import (BatteryTime, NicDuplex, _AF_UNIX, _CONN_STATUS, _family,
                       _sock_type, _text, _tuple, addr, error_for, pheap, sbattery, sconn,
                       scpufreq, scpustats, scputimes, sdiskio, sdiskpart, sdiskusage, sfan,
                       shwtemp, snetio, snicaddr, snicstats, sswap, suser, svmem)
-from ._common import check as _check
+from ._common import c_str, check as _check
 from ._lib import (ENOBUFS as _ENOBUFS, ENOVALUE as _ENOVALUE, _Battery, _Connection, _CpuFreq,
                    _CpuStats, _CpuTimes, _DiskIo, _DiskUsage, _Fan, _HeapInfo, _NetIfAddr,
                    _NetIfStats, _NetIo, _Partition, _SwapMemory, _Temperature, _User,
@@ -17,6 +17,7 @@ from ._lib import (ENOBUFS as _ENOBUFS, ENOVALUE as _ENOVALUE, _Battery, _Connec
 
 def _raise(rc):
     raise error_for(rc)
+
 
 def _one(fn, struct, *args):
     s = struct.new()
@@ -163,8 +164,11 @@ def users():
 
 def _path_arg(path):
     if not isinstance(path, (str, bytes, os.PathLike)):
-        raise TypeError("path must be a string")
-    return os.fsencode(path)
+        raise TypeError("path must be str, bytes or os.PathLike, not %s" % type(path).__name__)
+    b = os.fsencode(path)
+    if b"\0" in b:
+        raise ValueError("embedded null byte")
+    return b
 
 
 def set_procfs_path(path):
@@ -304,7 +308,7 @@ def net_connections(kind="inet"):
     if not isinstance(kind, str):
         raise TypeError("kind must be a string, not %s" % type(kind).__name__)
     return _struct_list(_lib.psinfo_net_connections, _lib.psinfo_free_net_connections,
-                        _Connection, _conn, kind.encode("utf-8"))
+                        _Connection, _conn, c_str(kind, "kind"))
 
 
 # ---- Sensors -------------------------------------------------------------------------------
@@ -348,7 +352,7 @@ def sensors_battery():
 
 def cache_clear(name=""):
     """Forgets the nowrap state of "disk_io_counters", "net_io_counters", or ("") both."""
-    _check(_lib.psinfo_cache_clear(name.encode("utf-8")))
+    _check(_lib.psinfo_cache_clear(c_str(name, "name")))
 
 
 # psutil's disk_io_counters.cache_clear() and net_io_counters.cache_clear().
@@ -426,7 +430,7 @@ class Sampler(object):
 
     def cache_clear(self, name=""):
         """Forgets this sampler's nowrap state ("disk_io_counters", "net_io_counters", "")."""
-        _check(_lib.psinfo_sampler_cache_clear(self._handle(), name.encode("utf-8")))
+        _check(_lib.psinfo_sampler_cache_clear(self._handle(), c_str(name, "name")))
 
     def close(self):
         if self._h:

@@ -475,7 +475,8 @@ def bracket(name, ours, before, after, fields, tol=0):
 
 
 def test_disk_shapes():
-    check(psinfo._common.sdiskpart._fields == ("device", "mountpoint", "fstype", "opts"), "sdiskpart")
+    check(psinfo._common.sdiskpart._fields == ("device", "mountpoint", "fstype", "opts"),
+          "sdiskpart")
     if psutil is None:
         return
     # Known difference: psutil 5.9.4's sdiskpart has maxfile and maxpath too.
@@ -489,7 +490,7 @@ def test_disk_shapes():
             check(ours._fields == theirs._fields, "%s fields %r vs %r"
                   % (ours.__name__, ours._fields, theirs._fields))
     for name in ("snicaddr", "snicstats", "sconn", "shwtemp", "sfan", "sbattery", "addr"):
-        check(getattr(psinfo, name)._fields == getattr(psutil._common, name)._fields,
+        check(getattr(psinfo._common, name)._fields == getattr(psutil._common, name)._fields,
               "%s fields" % name)
     check(psinfo.AF_LINK == psutil.AF_LINK, "AF_LINK %r vs %r" % (psinfo.AF_LINK, psutil.AF_LINK))
     check(psinfo.POWER_TIME_UNKNOWN == psutil.POWER_TIME_UNKNOWN and

@@ -6,7 +6,7 @@ FileNotFoundError for a path, and NotImplementedError are allowed too: psutil ra
 The calls run in a child interpreter, so that a crash is seen as the child's death by a signal
 and the offending call is named (the child prints each call before making it). The setters
 and signals act on a child process of the test only (/bin/sleep). Seeded: PSINFO_FUZZ_SEED
-repeats a run; PSINFO_FUZZ_CALLS sets the number of calls (default 3000).
+repeats a run; PSINFO_FUZZ_CALLS sets the number of calls (default 2000).
 """
 
 import os
@@ -17,7 +17,7 @@ import textwrap
 from conftest import TESTS, check
 
 CHILD = textwrap.dedent(r'''
-    import os, random, subprocess, sys, signal
+    import os, random, subprocess, sys, signal, time
     sys.path.insert(0, os.path.join(%(tests)r, "..", "python"))
     import psinfo, psinfo.ext
 
@@ -78,6 +78,7 @@ CHILD = textwrap.dedent(r'''
             if name in ("suspend", "terminate", "kill"):
                 continue  # the victim must stay
         print("%%d %%s %%r %%r" %% (i, what, args, kwargs), flush=True)
+        t0 = time.monotonic()
         try:
             r = fn(*args, **kwargs)
             if what.endswith("process_iter") or what.endswith("children"):
@@ -89,6 +90,8 @@ CHILD = textwrap.dedent(r'''
             print("UNEXPECTED %%s: %%r" %% (what, e), flush=True)
             sys.exit(3)
         finally:
+            if time.monotonic() - t0 > 1:
+                print("SLOW %%.1f s" %% (time.monotonic() - t0), flush=True)
             psinfo.ext.set_procfs_path("")
             psinfo.ext.set_sysfs_path("")
     victim.kill()
@@ -100,7 +103,7 @@ CHILD = textwrap.dedent(r'''
 def test_random_arguments_do_not_crash():
     seed = int(os.environ.get("PSINFO_FUZZ_SEED", "0") or 0) or int.from_bytes(os.urandom(4),
                                                                                "little")
-    calls = int(os.environ.get("PSINFO_FUZZ_CALLS", "3000"))
+    calls = int(os.environ.get("PSINFO_FUZZ_CALLS", "2000"))
     code = CHILD % {"tests": TESTS, "seed": seed, "calls": calls}
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                        timeout=600, errors="replace")
