@@ -70,6 +70,7 @@ CALLS = {
     "pid_exists": "M.pid_exists(1)",
     "process_iter": "list(M.process_iter(%s))" % SCAN_ATTRS,
     "process_iter_bare": "list(M.process_iter())",
+    "process_iter_4attrs": "list(M.process_iter(['pid', 'name', 'cpu_times', 'memory_info']))",
     "monitor_tick": TICK,
     "Process.__init__": "M.Process(pid)",
     "Process.oneshot_as_dict": "p.as_dict()",

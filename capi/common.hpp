@@ -96,11 +96,11 @@ int guard(const char* fn, Body&& body) noexcept {
   } catch (const arg_error& e) {
     return fail(e.code, fn, "%s", e.what());
   }
-#define PSINFO_CAPI_CATCH_(E, code)         \
-  catch (const E& e) {                      \
+#define PSINFO_CAPI_CATCH_(E, code)          \
+  catch (const E& e) {                       \
     int rc = fail(code, fn, "%s", e.what()); \
-    last_errno = e.os_errno();              \
-    return rc;                              \
+    last_errno = e.os_errno();               \
+    return rc;                               \
   }
   PSINFO_CAPI_EXCEPTIONS(PSINFO_CAPI_CATCH_)
 #undef PSINFO_CAPI_CATCH_

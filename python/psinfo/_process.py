@@ -99,6 +99,7 @@ class Process(object):
             pid = out.value
         self._pid = pid
         self._create_time = create_time
+        self._exe = None
         self._name = None
         self._exitcode = _SENTINEL
         self._last_cpu = None  # (monotonic time, user + system) of the last cpu_percent()
@@ -280,7 +281,13 @@ class Process(object):
         return self._name
 
     def exe(self):
-        return self._string("exe")
+        """The executable's path; kept once known, as psutil does."""
+        exe = self._exe
+        if exe is None:
+            exe = self._string("exe")
+            if exe:
+                self._exe = exe
+        return exe
 
     def cmdline(self):
         return self._strings("cmdline")
@@ -290,9 +297,10 @@ class Process(object):
 
     def create_time(self):
         """Seconds since the epoch; kept (it identifies the process with its PID)."""
-        if self._create_time is None:
-            self._create_time = self._scalar("create_time", _dbl)
-        return self._create_time
+        ct = self._create_time
+        if ct is None:
+            ct = self._create_time = self._scalar("create_time", _dbl)
+        return ct
 
     def status(self):
         return self._string("status")
