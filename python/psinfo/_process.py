@@ -16,7 +16,7 @@ from ._common import (AccessDenied, Error, IOPriority, NoSuchProcess, TimeoutExp
                       ZombieProcess, _text, _tuple, pcputimes, pctxsw, pfullmem, pgids,
                       pio, pionice, pmem, pmmap_ext, pmmap_grouped, pconn, popenfile,
                       ppagefaults, pthread, puids)
-from ._lib import (ENOVALUE as _ENOVALUE, ETIMEDOUT as _ETIMEDOUT, _ATTR_BIT, _MMAP_FIELDS,
+from ._lib import (ENOSUCHPROCESS as _ENOSUCHPROCESS, ENOVALUE as _ENOVALUE, ETIMEDOUT as _ETIMEDOUT, _ATTR_BIT, _MMAP_FIELDS,
                    _OS_ATTRS, _PER_PROCESS_ATTRS, _PI_HAS, _CtxSw, _FullMem, _MemInfo, _MemMap,
                    _OpenFile, _PageFaults, _Connection, _PCpuTimes, _PIo, _ProcessInfo, _Thread, _Uids, _dbl,
                    _h_t, _hp, _i32, _i64, _lib, _str)
@@ -87,6 +87,8 @@ class Process(object):
             if pid < 0:
                 raise ValueError("pid must be a positive integer (got %d)" % pid)
             rc = _lib.psinfo_process_open(ctypes.byref(h), pid) if pid < 2 ** 63 else -2
+            if rc == _ENOSUCHPROCESS:
+                raise NoSuchProcess(pid, None, "process PID not found")
             if rc != 0:
                 raise C.error_for(rc, pid)
         self._h = h

@@ -167,6 +167,31 @@ def test_bad_arguments_as_psutil():
         check(outcome[0] == outcome[1], "%s: psinfo %s, psutil %s" % (c, outcome[1], outcome[0]))
 
 
+def test_process_errors_as_psutils(children):
+    c = children.popen(["true"])
+    c.wait()
+    for m in (psutil, psinfo):
+        with pytest.raises(m.NoSuchProcess) as e:
+            m.Process(c.pid)
+        check(str(e.value) == "process PID not found (pid=%d)" % c.pid, "%s: %s"
+              % (m.__name__, e.value))
+    c = children.popen(["sleep", "30"])
+    a, b = psutil.Process(c.pid), psinfo.Process(c.pid)
+    a.name(), b.name()
+    c.kill()
+    c.wait()
+    for p in (a, b):
+        with pytest.raises(NoSuchProcessOf(p)) as e:
+            p.cmdline()
+        check(e.value.pid == c.pid and e.value.name == "sleep"
+              and str(e.value) == "process no longer exists (pid=%d, name='sleep')" % c.pid,
+              "%r" % e.value)
+
+
+def NoSuchProcessOf(p):
+    return psutil.NoSuchProcess if isinstance(p, psutil.Process) else psinfo.NoSuchProcess
+
+
 def test_identity_eq_hash(children):
     me, again = psinfo.Process(), psinfo.Process(os.getpid())
     check(me == again and hash(me) == hash(again) and not me != again, "same process")
