@@ -5,10 +5,13 @@ object is made from a PID and released when it is collected; the Process objects
 process_iter() makes from its snapshot open theirs at their first method call. Field names are
 psutil 8's where 5.9.4 differs: memory_info() is pmem(rss, vms, shared, text, data)."""
 
+from __future__ import annotations
+
 import ctypes
 import subprocess
 import sys
 import time
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from . import _common as C
 from ._system import _conn
@@ -16,9 +19,10 @@ from ._common import (AccessDenied, Error, IOPriority, NoSuchProcess, TimeoutExp
                       ZombieProcess, _text, _tuple, pcputimes, pctxsw, pfullmem, pgids,
                       pio, pionice, pmem, pmmap_ext, pmmap_grouped, pconn, popenfile,
                       ppagefaults, pthread, puids)
-from ._lib import (ENOSUCHPROCESS as _ENOSUCHPROCESS, ENOVALUE as _ENOVALUE, ETIMEDOUT as _ETIMEDOUT, _ATTR_BIT, _MMAP_FIELDS,
-                   _OS_ATTRS, _PER_PROCESS_ATTRS, _PI_HAS, _CtxSw, _FullMem, _MemInfo, _MemMap,
-                   _OpenFile, _PageFaults, _Connection, _PCpuTimes, _PIo, _ProcessInfo, _Thread, _Uids, _dbl,
+from ._lib import (ENOSUCHPROCESS as _ENOSUCHPROCESS, ENOVALUE as _ENOVALUE,
+                   ETIMEDOUT as _ETIMEDOUT, _ATTR_BIT, _MMAP_FIELDS, _OS_ATTRS,
+                   _PER_PROCESS_ATTRS, _PI_HAS, _CtxSw, _FullMem, _MemInfo, _MemMap, _OpenFile,
+                   _PageFaults, _Connection, _PCpuTimes, _PIo, _ProcessInfo, _Thread, _Uids, _dbl,
                    _h_t, _hp, _i32, _i64, _lib, _str)
 
 
@@ -77,7 +81,7 @@ class Process(object):
     """psutil.Process(pid): pid None is the calling process. NoSuchProcess if no process has
     this PID, ValueError if it is negative, TypeError if it is not an integer."""
 
-    def __init__(self, pid=None):
+    def __init__(self, pid: Optional[int] = None) -> None:
         h = _h_t()
         if pid is None:
             _check(_lib.psinfo_process_self(ctypes.byref(h)))
@@ -199,7 +203,7 @@ class Process(object):
 
     __str__ = __repr__
 
-    def is_running(self):
+    def is_running(self) -> bool:
         """False once the process ended or its PID names another process."""
         if self._exitcode is not _SENTINEL:
             return False
@@ -275,14 +279,14 @@ class Process(object):
             getattr(_lib, "psinfo_free_process_" + what)(ptr, count)
 
     # -- data ----------------------------------------------------------------------------
-    def ppid(self):
+    def ppid(self) -> int:
         return self._scalar("ppid", _i64)
 
-    def name(self):
+    def name(self) -> str:
         self._name = self._string("name")
         return self._name
 
-    def exe(self):
+    def exe(self) -> str:
         """The executable's path; kept once known, as psutil does."""
         exe = self._exe
         if exe is None:
@@ -291,43 +295,44 @@ class Process(object):
                 self._exe = exe
         return exe
 
-    def cmdline(self):
+    def cmdline(self) -> List[str]:
         return self._strings("cmdline")
 
-    def environ(self):
+    def environ(self) -> Dict[str, str]:
         return dict(s.partition("=")[::2] for s in self._strings("environ"))
 
-    def create_time(self):
+    def create_time(self) -> float:
         """Seconds since the epoch; kept (it identifies the process with its PID)."""
         ct = self._create_time
         if ct is None:
             ct = self._create_time = self._scalar("create_time", _dbl)
         return ct
 
-    def status(self):
+    def status(self) -> str:
         return self._string("status")
 
-    def cwd(self):
+    def cwd(self) -> str:
         return self._string("cwd")
 
-    def username(self):
+    def username(self) -> str:
         return self._string("username")
 
-    def uids(self):
+    def uids(self) -> puids:
         return _tuple(puids, self._one("uids", _Uids))
 
-    def gids(self):
+    def gids(self) -> pgids:
         return _tuple(pgids, self._one("gids", _Uids))
 
-    def terminal(self):
+    def terminal(self) -> Optional[str]:
         return self._string("terminal", none_ok=True)
 
-    def nice(self, value=None):
+    def nice(self, value: Optional[int] = None) -> Optional[int]:
         if value is None:
             return self._scalar("nice", _i32)
         self._c(_lib.psinfo_process_set_nice(self._h, C.c_int(value, "nice value")))
 
-    def ionice(self, ioclass=None, value=None):
+    def ionice(self, ioclass: Optional[int] = None,
+               value: Optional[int] = None) -> Optional[pionice]:
         if ioclass is None:
             if value is not None:
                 raise ValueError("'ioclass' argument must be specified")
@@ -346,7 +351,8 @@ class Process(object):
             raise ValueError("value not in range 0-7: %r" % (value,))
         self._c(_lib.psinfo_process_set_ionice(self._h, C.c_int(ioclass, "ioclass"), value))
 
-    def rlimit(self, resource, limits=None):
+    def rlimit(self, resource: int,
+               limits: Optional[Tuple[int, int]] = None) -> Optional[Tuple[int, int]]:
         if limits is None:
             soft, hard = _i64(), _i64()
             self._c(_lib.psinfo_process_rlimit(ctypes.byref(soft), ctypes.byref(hard), self._h,
@@ -360,26 +366,26 @@ class Process(object):
                                                C.c_int(soft, "soft", 64),
                                                C.c_int(hard, "hard", 64)))
 
-    def io_counters(self):
+    def io_counters(self) -> pio:
         return _tuple(pio, self._one("io_counters", _PIo))
 
-    def num_ctx_switches(self):
+    def num_ctx_switches(self) -> pctxsw:
         return _tuple(pctxsw, self._one("num_ctx_switches", _CtxSw))
 
-    def num_fds(self):
+    def num_fds(self) -> int:
         return self._scalar("num_fds", _i32)
 
-    def num_threads(self):
+    def num_threads(self) -> int:
         return self._scalar("num_threads", _i32)
 
-    def num_handles(self):
+    def num_handles(self) -> int:
         return self._scalar("num_handles", _i32)
 
-    def threads(self):
+    def threads(self) -> List[pthread]:
         return self._list("threads", _Thread,
                           lambda s: pthread(s.id, s.user_time, s.system_time))
 
-    def cpu_times(self):
+    def cpu_times(self) -> pcputimes:
         return _tuple(pcputimes, self._one("cpu_times", _PCpuTimes))
 
     def _busy(self):
@@ -394,7 +400,7 @@ class Process(object):
             return 0.0
         return round((busy - last[1]) / (now - last[0]) * 100.0, 1)
 
-    def cpu_percent(self, interval=None):
+    def cpu_percent(self, interval: Optional[float] = None) -> float:
         """psutil's Process.cpu_percent(): percent of one CPU (may exceed 100 on several CPUs)
         over interval seconds, or since this object's previous call (0.0 the first time;
         process_iter(["cpu_percent"]) and as_dict() count as calls)."""
@@ -410,7 +416,7 @@ class Process(object):
                 time.sleep(interval)
         return self._cpu_sample(self._busy())
 
-    def cpu_num(self):
+    def cpu_num(self) -> Optional[int]:
         out = _i32()
         rc = _lib.psinfo_process_cpu_num(ctypes.byref(out), self._h)
         if rc == _ENOVALUE:
@@ -418,7 +424,7 @@ class Process(object):
         self._c(rc)
         return out.value
 
-    def cpu_affinity(self, cpus=None):
+    def cpu_affinity(self, cpus: Optional[Iterable[int]] = None) -> Optional[List[int]]:
         if cpus is None:
             ptr = ctypes.POINTER(_i32)()
             count = ctypes.c_size_t(0)
@@ -432,39 +438,39 @@ class Process(object):
         arr = (_i32 * max(len(cpus), 1))(*cpus)
         self._c(_lib.psinfo_process_set_cpu_affinity(self._h, arr, len(cpus)))
 
-    def memory_info(self):
+    def memory_info(self) -> pmem:
         return _pmem(self._one("memory_info", _MemInfo))
 
-    def memory_full_info(self):
+    def memory_full_info(self) -> pfullmem:
         full, info = _FullMem.new(), _MemInfo.new()
         self._c(_lib.psinfo_process_memory_full_info(ctypes.byref(full), ctypes.byref(info),
                                                      self._h))
         return pfullmem(*(_pmem(info) + (full.uss, full.value("pss"), full.value("swap"))))
 
-    def memory_percent(self, memtype="rss"):
+    def memory_percent(self, memtype: str = "rss") -> float:
         out = _dbl()
         self._c(_lib.psinfo_process_memory_percent(ctypes.byref(out), self._h,
                                                    C.c_str(memtype, "memtype")))
         return out.value
 
-    def memory_maps(self, grouped=True):
+    def memory_maps(self, grouped: bool = True) -> Union[List[pmmap_grouped], List[pmmap_ext]]:
         return self._list("memory_maps", _MemMap, lambda s: _mmap(s, grouped),
                           1 if grouped else 0)
 
-    def page_faults(self):
+    def page_faults(self) -> ppagefaults:
         return _tuple(ppagefaults, self._one("page_faults", _PageFaults))
 
-    def open_files(self):
+    def open_files(self) -> List[popenfile]:
         return self._list("open_files", _OpenFile, _openfile)
 
-    def net_connections(self, kind="inet"):
+    def net_connections(self, kind: str = "inet") -> List[pconn]:
         if not isinstance(kind, str):
             raise TypeError("kind must be a string")
         return self._list("net_connections", _Connection, _pconn, C.c_str(kind, "kind"))
 
     connections = net_connections  # psutil 5.9.4's name
 
-    def parent(self):
+    def parent(self) -> Optional[Process]:
         h = _h_t()
         rc = _lib.psinfo_process_parent(ctypes.byref(h), self._h)
         if rc == _ENOVALUE:
@@ -475,30 +481,30 @@ class Process(object):
         p._init()
         return p
 
-    def parents(self):
+    def parents(self) -> List[Process]:
         return _handles_to_processes(_lib.psinfo_process_parents, self._h)
 
-    def children(self, recursive=False):
+    def children(self, recursive: bool = False) -> List[Process]:
         return _handles_to_processes(_lib.psinfo_process_children, self._h,
                                      1 if recursive else 0)
 
     # -- control -------------------------------------------------------------------------
-    def send_signal(self, sig):
+    def send_signal(self, sig: int) -> None:
         self._c(_lib.psinfo_process_send_signal(self._h, C.c_int(sig, "sig")))
 
-    def suspend(self):
+    def suspend(self) -> None:
         self._c(_lib.psinfo_process_suspend(self._h))
 
-    def resume(self):
+    def resume(self) -> None:
         self._c(_lib.psinfo_process_resume(self._h))
 
-    def terminate(self):
+    def terminate(self) -> None:
         self._c(_lib.psinfo_process_terminate(self._h))
 
-    def kill(self):
+    def kill(self) -> None:
         self._c(_lib.psinfo_process_kill(self._h))
 
-    def wait(self, timeout=None):
+    def wait(self, timeout: Optional[float] = None) -> Optional[int]:
         """The exit code of a child of this process (a Negsignal, -signal, if a signal ended
         it), None for another process once it is gone; TimeoutExpired when timeout (seconds)
         runs out. The result is kept."""
@@ -528,7 +534,8 @@ class Process(object):
         self._exitcode = C.negsignal(code.value) if rc == 0 else None
         return self._exitcode
 
-    def as_dict(self, attrs=None, ad_value=None):
+    def as_dict(self, attrs: Optional[Iterable[str]] = None,
+                ad_value: Any = None) -> Dict[str, Any]:
         """psutil's as_dict(): {attr: value}, ad_value where access is denied (or a zombie
         no longer has it). NoSuchProcess if the process vanished."""
         names = _attr_names(attrs)
@@ -586,7 +593,7 @@ class Popen(Process):
                 raise AttributeError("%s instance has no attribute '%s'"
                                      % (self.__class__.__name__, name))
 
-    def wait(self, timeout=None):
+    def wait(self, timeout: Optional[float] = None) -> Optional[int]:
         if self.__subproc.returncode is not None:
             return self.__subproc.returncode
         ret = Process.wait(self, timeout)
@@ -713,7 +720,7 @@ def _info_dict(s, plan, ad_value, proc):
     return out
 
 
-def pids():
+def pids() -> List[int]:
     """psutil.pids(): every PID, sorted."""
     ptr = ctypes.POINTER(_i64)()
     count = ctypes.c_size_t(0)
@@ -724,7 +731,7 @@ def pids():
         _lib.psinfo_free_pids(ptr, count)
 
 
-def pid_exists(pid):
+def pid_exists(pid: int) -> bool:
     """psutil.pid_exists(): False for negative PIDs and thread IDs."""
     if not isinstance(pid, int):
         raise TypeError("pid must be an integer (got %r)" % (pid,))
@@ -742,7 +749,7 @@ def pid_exists(pid):
 _pmap = {}
 
 
-def process_iter(attrs=None, ad_value=None):
+def process_iter(attrs: Optional[Iterable[str]] = None, ad_value: Any = None) -> Iterator[Process]:
     """psutil.process_iter(): a Process per running process, by PID, skipping those that
     vanish. The Process objects are kept from one call to the next (process_iter.cache_clear()
     forgets them), so cpu_percent compares with the previous call. With attrs (a list of
@@ -786,7 +793,9 @@ def process_iter(attrs=None, ad_value=None):
 process_iter.cache_clear = _pmap.clear
 
 
-def wait_procs(procs, timeout=None, callback=None):
+def wait_procs(procs: Iterable[Process], timeout: Optional[float] = None,
+               callback: Optional[Callable[[Process], Any]] = None
+               ) -> Tuple[List[Process], List[Process]]:
     """psutil.wait_procs(): (gone, alive) once every process ended or timeout (seconds) ran
     out; each gone Process gets .returncode; callback(proc) is called as each ends."""
     if timeout is not None and not timeout >= 0:

@@ -1,8 +1,11 @@
 """psutil's system-wide functions (CPU, memory, disks, network, sensors, users) and psinfo's
 Sampler."""
 
+from __future__ import annotations
+
 import ctypes
 import os
+from typing import Dict, List, Optional, Tuple, Union
 
 from ._common import (BatteryTime, NicDuplex, _AF_UNIX, _CONN_STATUS, _family,
                       _sock_type, _text, _tuple, addr, error_for, pheap, sbattery, sconn,
@@ -63,7 +66,7 @@ def _cpu_times_tuple(s):
 # ---- The functions -------------------------------------------------------------------------
 
 
-def cpu_times(percpu=False):
+def cpu_times(percpu: bool = False) -> Union[scputimes, List[scputimes]]:
     """psutil.cpu_times(): seconds spent in each mode, system-wide or per CPU."""
     if percpu:
         return _struct_list(_lib.psinfo_cpu_times_percpu, _lib.psinfo_free_cpu_times_percpu,
@@ -71,7 +74,8 @@ def cpu_times(percpu=False):
     return _cpu_times_tuple(_one(_lib.psinfo_cpu_times, _CpuTimes))
 
 
-def cpu_percent(interval=None, percpu=False):
+def cpu_percent(interval: Optional[float] = None,
+                percpu: bool = False) -> Union[float, List[float]]:
     """psutil.cpu_percent(): busy percentage over interval, or since this thread's last call."""
     iv = _interval(interval)
     if percpu:
@@ -81,7 +85,8 @@ def cpu_percent(interval=None, percpu=False):
     return out.value
 
 
-def cpu_times_percent(interval=None, percpu=False):
+def cpu_times_percent(interval: Optional[float] = None,
+                      percpu: bool = False) -> Union[scputimes, List[scputimes]]:
     """psutil.cpu_times_percent(): per-mode percentages, sampled as cpu_percent."""
     iv = _interval(interval)
     if percpu:
@@ -91,7 +96,7 @@ def cpu_times_percent(interval=None, percpu=False):
     return _cpu_times_tuple(_one(_lib.psinfo_cpu_times_percent, _CpuTimes, iv))
 
 
-def cpu_count(logical=True):
+def cpu_count(logical: bool = True) -> Optional[int]:
     """psutil.cpu_count(): logical CPUs or physical cores; None when unknown."""
     out = ctypes.c_int32(0)
     rc = _lib.psinfo_cpu_count(ctypes.byref(out), 1 if logical else 0)
@@ -101,12 +106,12 @@ def cpu_count(logical=True):
     return out.value
 
 
-def cpu_stats():
+def cpu_stats() -> scpustats:
     """psutil.cpu_stats(). syscalls is None on Linux, which does not count them."""
     return _tuple(scpustats, _one(_lib.psinfo_cpu_stats, _CpuStats))
 
 
-def cpu_freq(percpu=False):
+def cpu_freq(percpu: bool = False) -> Union[Optional[scpufreq], List[scpufreq]]:
     """psutil.cpu_freq() in MHz; None when no frequency is known; min/max None when unknown."""
     if percpu:
         return _struct_list(_lib.psinfo_cpu_freq_percpu, _lib.psinfo_free_cpu_freq_percpu,
@@ -119,34 +124,34 @@ def cpu_freq(percpu=False):
     return _tuple(scpufreq, s)
 
 
-def getloadavg():
+def getloadavg() -> Tuple[float, float, float]:
     """psutil.getloadavg(): the 1, 5 and 15 minute load averages."""
     out = (_dbl * 3)()
     _check(_lib.psinfo_getloadavg(out))
     return tuple(out)
 
 
-def virtual_memory():
+def virtual_memory() -> svmem:
     """psutil.virtual_memory() in bytes (used = total - available, as psutil 8)."""
     return _tuple(svmem, _one(_lib.psinfo_virtual_memory, _VirtualMemory))
 
 
-def swap_memory():
+def swap_memory() -> sswap:
     """psutil.swap_memory() in bytes; sin/sout None where they are not counted."""
     return _tuple(sswap, _one(_lib.psinfo_swap_memory, _SwapMemory))
 
 
-def heap_info():
+def heap_info() -> pheap:
     """psutil.heap_info(): this process's C allocator, bytes (heap_count on Windows)."""
     return _tuple(pheap, _one(_lib.psinfo_heap_info, _HeapInfo))
 
 
-def heap_trim():
+def heap_trim() -> None:
     """psutil.heap_trim(): asks the C allocator to give unused heap memory back."""
     _check(_lib.psinfo_heap_trim())
 
 
-def boot_time():
+def boot_time() -> float:
     """psutil.boot_time(): seconds since the epoch."""
     out = _dbl()
     _check(_lib.psinfo_boot_time(ctypes.byref(out)))
@@ -157,7 +162,7 @@ def _user(s):
     return suser(_text(s.name), _text(s.terminal), _text(s.host), s.started, s.value("pid"))
 
 
-def users():
+def users() -> List[suser]:
     """psutil.users(): the login sessions."""
     return _struct_list(_lib.psinfo_users, _lib.psinfo_free_users, _User, _user)
 
@@ -171,12 +176,12 @@ def _path_arg(path):
     return b
 
 
-def set_procfs_path(path):
+def set_procfs_path(path: Union[str, bytes, os.PathLike]) -> None:
     """Where /proc is read from (psutil.PROCFS_PATH); "" restores the default."""
     _check(_lib.psinfo_set_procfs_path(_path_arg(path)))
 
 
-def set_sysfs_path(path):
+def set_sysfs_path(path: Union[str, bytes, os.PathLike]) -> None:
     """Where /sys is read from; "" restores the default."""
     _check(_lib.psinfo_set_sysfs_path(_path_arg(path)))
 
@@ -191,15 +196,15 @@ def _get_path(fn):
     return os.fsdecode(buf.value)
 
 
-def procfs_path():
+def procfs_path() -> str:
     return _get_path(_lib.psinfo_procfs_path)
 
 
-def sysfs_path():
+def sysfs_path() -> str:
     return _get_path(_lib.psinfo_sysfs_path)
 
 
-def version():
+def version() -> str:
     """The library's version, "MAJOR.MINOR.PATCH"."""
     return _lib.psinfo_version().decode()
 
@@ -207,7 +212,7 @@ def version():
 # ---- Disks ---------------------------------------------------------------------------------
 
 
-def disk_partitions(all=False):
+def disk_partitions(all: bool = False) -> List[sdiskpart]:
     """psutil.disk_partitions(): mounted filesystems, physical ones only unless all."""
     return _struct_list(_lib.psinfo_disk_partitions, _lib.psinfo_free_disk_partitions,
                         _Partition, lambda s: sdiskpart(_text(s.device), _text(s.mountpoint),
@@ -215,7 +220,7 @@ def disk_partitions(all=False):
                         1 if all else 0)
 
 
-def disk_usage(path):
+def disk_usage(path: Union[str, bytes, os.PathLike]) -> sdiskusage:
     """psutil.disk_usage(path) in bytes; the OSError subclass of the errno (FileNotFoundError
     for a path that does not exist)."""
     s = _DiskUsage.new()
@@ -239,7 +244,8 @@ def _maybe_one(fn, struct, kind, *args):
     return _tuple(kind, s)
 
 
-def disk_io_counters(perdisk=False, nowrap=True):
+def disk_io_counters(perdisk: bool = False,
+                     nowrap: bool = True) -> Union[Optional[sdiskio], Dict[str, sdiskio]]:
     """psutil.disk_io_counters(): whole disks summed, or {device: sdiskio} when perdisk;
     None (or {}) when there is no disk. Times in milliseconds."""
     if perdisk:
@@ -252,7 +258,8 @@ def disk_io_counters(perdisk=False, nowrap=True):
 # ---- Network -------------------------------------------------------------------------------
 
 
-def net_io_counters(pernic=False, nowrap=True):
+def net_io_counters(pernic: bool = False,
+                    nowrap: bool = True) -> Union[Optional[snetio], Dict[str, snetio]]:
     """psutil.net_io_counters(): every NIC summed, or {nic: snetio} when pernic; None (or
     {}) when there is none."""
     if pernic:
@@ -262,7 +269,7 @@ def net_io_counters(pernic=False, nowrap=True):
     return _maybe_one(_lib.psinfo_net_io_counters, _NetIo, snetio, 1 if nowrap else 0)
 
 
-def net_if_addrs():
+def net_if_addrs() -> Dict[str, List[snicaddr]]:
     """psutil.net_if_addrs(): {nic: [snicaddr(family, address, netmask, broadcast, ptp)]};
     families are socket.AddressFamily (AF_LINK is AF_PACKET on Linux, as in psutil)."""
     rows = _struct_list(_lib.psinfo_net_if_addrs, _lib.psinfo_free_net_if_addrs, _NetIfAddr,
@@ -282,7 +289,7 @@ def _duplex(v):
         return v
 
 
-def net_if_stats():
+def net_if_stats() -> Dict[str, snicstats]:
     """psutil.net_if_stats(): {nic: snicstats(isup, duplex, speed, mtu, flags)}."""
     return dict(_struct_list(
         _lib.psinfo_net_if_stats, _lib.psinfo_free_net_if_stats, _NetIfStats,
@@ -302,7 +309,7 @@ def _conn(s):
                  s.value("pid"))
 
 
-def net_connections(kind="inet"):
+def net_connections(kind: str = "inet") -> List[sconn]:
     """psutil.net_connections(kind): sconn(fd, family, type, laddr, raddr, status, pid).
     kind: inet, inet4, inet6, tcp, tcp4, tcp6, udp, udp4, udp6, unix, all (else ValueError)."""
     if not isinstance(kind, str):
@@ -314,7 +321,7 @@ def net_connections(kind="inet"):
 # ---- Sensors -------------------------------------------------------------------------------
 
 
-def sensors_temperatures(fahrenheit=False):
+def sensors_temperatures(fahrenheit: bool = False) -> Dict[str, List[shwtemp]]:
     """psutil.sensors_temperatures(): {chip: [shwtemp(label, current, high, critical)]}."""
     rows = _struct_list(_lib.psinfo_sensors_temperatures, _lib.psinfo_free_sensors_temperatures,
                         _Temperature, lambda s: (_text(s.name), shwtemp(
@@ -326,7 +333,7 @@ def sensors_temperatures(fahrenheit=False):
     return out
 
 
-def sensors_fans():
+def sensors_fans() -> Dict[str, List[sfan]]:
     """psutil.sensors_fans(): {chip: [sfan(label, current)]}, RPM."""
     rows = _struct_list(_lib.psinfo_sensors_fans, _lib.psinfo_free_sensors_fans, _Fan,
                         lambda s: (_text(s.name), sfan(_text(s.label), s.current)))
@@ -336,7 +343,7 @@ def sensors_fans():
     return out
 
 
-def sensors_battery():
+def sensors_battery() -> Optional[sbattery]:
     """psutil.sensors_battery(): sbattery(percent, secsleft, power_plugged), or None."""
     s = _Battery.new()
     rc = _lib.psinfo_sensors_battery(ctypes.byref(s))
@@ -350,7 +357,7 @@ def sensors_battery():
     return sbattery(s.percent, secs, None if plugged is None else bool(plugged))
 
 
-def cache_clear(name=""):
+def cache_clear(name: str = "") -> None:
     """Forgets the nowrap state of "disk_io_counters", "net_io_counters", or ("") both."""
     _check(_lib.psinfo_cache_clear(c_str(name, "name")))
 

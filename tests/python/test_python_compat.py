@@ -21,6 +21,7 @@ import signal
 import subprocess
 import sys
 import time
+import typing
 
 import pytest
 
@@ -36,6 +37,14 @@ WINDOWS_ONLY = {"CONN_DELETE_TCB", "CONN_IDLE", "CONN_BOUND", "win_service_iter"
                 "win_service_get", "ABOVE_NORMAL_PRIORITY_CLASS", "IDLE_PRIORITY_CLASS",
                 "HIGH_PRIORITY_CLASS", "REALTIME_PRIORITY_CLASS", "NORMAL_PRIORITY_CLASS",
                 "BELOW_NORMAL_PRIORITY_CLASS"}
+
+
+def sig(f):
+    """f's signature without annotations (psinfo is annotated, psutil 5.9.4 is not)."""
+    s = inspect.signature(f)
+    empty = inspect.Parameter.empty
+    return s.replace(parameters=[p.replace(annotation=empty) for p in s.parameters.values()],
+                     return_annotation=inspect.Signature.empty)
 
 
 def public(obj):
@@ -69,20 +78,26 @@ def test_process_methods_are_psutils():
     for n in sorted(theirs & ours):
         f, g = getattr(psutil.Process, n), getattr(psinfo.Process, n)
         if callable(f) and callable(g) and n != "oneshot":
-            check(inspect.signature(f) == inspect.signature(g),
-                  "Process.%s%s, psutil %s" % (n, inspect.signature(g), inspect.signature(f)))
+            check(sig(f) == sig(g), "Process.%s%s, psutil %s" % (n, sig(g), sig(f)))
     keys = set(psinfo.Process().as_dict())
     want = set(psutil.Process().as_dict()) - {"connections"} | {"net_connections",
                                                                    "page_faults"}
     check(keys == want, "as_dict keys: %s" % sorted(keys ^ want))
 
 
+def test_annotated():
+    hints = typing.get_type_hints(psinfo.virtual_memory)
+    check(hints.get("return") is psinfo._common.svmem, "virtual_memory -> %r" % hints)
+    hints = typing.get_type_hints(psinfo.Process.children)
+    check(hints.get("recursive") is bool, "children(recursive: %r)" % hints)
+    check(os.path.exists(os.path.join(os.path.dirname(psinfo.__file__), "py.typed")), "py.typed")
+
+
 def test_function_signatures():
     for n in sorted(set(psutil.__all__) & set(psinfo.__all__)):
         f, g = getattr(psutil, n), getattr(psinfo, n)
         if inspect.isfunction(f):
-            check(inspect.signature(f) == inspect.signature(g),
-                  "%s%s, psutil %s" % (n, inspect.signature(g), inspect.signature(f)))
+            check(sig(f) == sig(g), "%s%s, psutil %s" % (n, sig(g), sig(f)))
 
 
 def test_result_types():
@@ -114,8 +129,7 @@ EXC_CASES = [
 def test_exceptions_as_psutils():
     for n in ("NoSuchProcess", "ZombieProcess", "AccessDenied", "TimeoutExpired"):
         a, b = getattr(psutil, n), getattr(psinfo, n)
-        check(inspect.signature(a) == inspect.signature(b),
-              "%s%s, psutil %s" % (n, inspect.signature(b), inspect.signature(a)))
+        check(sig(a) == sig(b), "%s%s, psutil %s" % (n, sig(b), sig(a)))
         check([c.__name__ for c in a.__mro__] == [c.__name__ for c in b.__mro__],
               "%s bases %s" % (n, b.__mro__))
     for n, args in EXC_CASES:
