@@ -280,9 +280,11 @@ class Process(object):
 
     # -- data ----------------------------------------------------------------------------
     def ppid(self) -> int:
+        """The parent's PID."""
         return self._scalar("ppid", _i64)
 
     def name(self) -> str:
+        """The process name (the executable's name, or cmdline()[0]'s when the kernel cut it)."""
         self._name = self._string("name")
         return self._name
 
@@ -296,9 +298,11 @@ class Process(object):
         return exe
 
     def cmdline(self) -> List[str]:
+        """The command line, as a list of arguments."""
         return self._strings("cmdline")
 
     def environ(self) -> Dict[str, str]:
+        """The environment variables, {name: value}."""
         return dict(s.partition("=")[::2] for s in self._strings("environ"))
 
     def create_time(self) -> float:
@@ -309,30 +313,39 @@ class Process(object):
         return ct
 
     def status(self) -> str:
+        """psutil's STATUS_* string ("running", "sleeping", "zombie" ...)."""
         return self._string("status")
 
     def cwd(self) -> str:
+        """The current working directory."""
         return self._string("cwd")
 
     def username(self) -> str:
+        """The real user's name, or the uid as text when it has none."""
         return self._string("username")
 
     def uids(self) -> puids:
+        """puids(real, effective, saved)."""
         return _tuple(puids, self._one("uids", _Uids))
 
     def gids(self) -> pgids:
+        """pgids(real, effective, saved)."""
         return _tuple(pgids, self._one("gids", _Uids))
 
     def terminal(self) -> Optional[str]:
+        """The controlling terminal's path, None without one."""
         return self._string("terminal", none_ok=True)
 
     def nice(self, value: Optional[int] = None) -> Optional[int]:
+        """The niceness without value; sets it with one."""
         if value is None:
             return self._scalar("nice", _i32)
         self._c(_lib.psinfo_process_set_nice(self._h, C.c_int(value, "nice value")))
 
     def ionice(self, ioclass: Optional[int] = None,
                value: Optional[int] = None) -> Optional[pionice]:
+        """pionice(ioclass, value) without arguments; sets the I/O class (IOPRIO_CLASS_*) and
+        value (0-7; None for 0) with them."""
         if ioclass is None:
             if value is not None:
                 raise ValueError("'ioclass' argument must be specified")
@@ -353,6 +366,7 @@ class Process(object):
 
     def rlimit(self, resource: int,
                limits: Optional[Tuple[int, int]] = None) -> Optional[Tuple[int, int]]:
+        """(soft, hard) of resource (RLIMIT_*; RLIM_INFINITY is -1); sets them with limits."""
         if limits is None:
             soft, hard = _i64(), _i64()
             self._c(_lib.psinfo_process_rlimit(ctypes.byref(soft), ctypes.byref(hard), self._h,
@@ -367,25 +381,31 @@ class Process(object):
                                                C.c_int(hard, "hard", 64)))
 
     def io_counters(self) -> pio:
+        """pio(read_count, write_count, read_bytes, write_bytes, read_chars, write_chars)."""
         return _tuple(pio, self._one("io_counters", _PIo))
 
     def num_ctx_switches(self) -> pctxsw:
+        """pctxsw(voluntary, involuntary) context switches."""
         return _tuple(pctxsw, self._one("num_ctx_switches", _CtxSw))
 
     def num_fds(self) -> int:
+        """The number of open file descriptors."""
         return self._scalar("num_fds", _i32)
 
     def num_threads(self) -> int:
+        """The number of threads."""
         return self._scalar("num_threads", _i32)
 
     def num_handles(self) -> int:
         return self._scalar("num_handles", _i32)
 
     def threads(self) -> List[pthread]:
+        """pthread(id, user_time, system_time) per thread."""
         return self._list("threads", _Thread,
                           lambda s: pthread(s.id, s.user_time, s.system_time))
 
     def cpu_times(self) -> pcputimes:
+        """pcputimes(user, system, children_user, children_system, iowait), seconds."""
         return _tuple(pcputimes, self._one("cpu_times", _PCpuTimes))
 
     def _busy(self):
@@ -417,6 +437,7 @@ class Process(object):
         return self._cpu_sample(self._busy())
 
     def cpu_num(self) -> Optional[int]:
+        """The CPU the process last ran on, None when not known."""
         out = _i32()
         rc = _lib.psinfo_process_cpu_num(ctypes.byref(out), self._h)
         if rc == _ENOVALUE:
@@ -425,6 +446,7 @@ class Process(object):
         return out.value
 
     def cpu_affinity(self, cpus: Optional[Iterable[int]] = None) -> Optional[List[int]]:
+        """The CPUs the process may run on; sets them with cpus ([] for every eligible CPU)."""
         if cpus is None:
             ptr = ctypes.POINTER(_i32)()
             count = ctypes.c_size_t(0)
@@ -439,31 +461,41 @@ class Process(object):
         self._c(_lib.psinfo_process_set_cpu_affinity(self._h, arr, len(cpus)))
 
     def memory_info(self) -> pmem:
+        """pmem(rss, vms, shared, text, data), bytes."""
         return _pmem(self._one("memory_info", _MemInfo))
 
     def memory_full_info(self) -> pfullmem:
+        """memory_info's fields and uss, pss, swap (bytes); reads smaps (slow)."""
         full, info = _FullMem.new(), _MemInfo.new()
         self._c(_lib.psinfo_process_memory_full_info(ctypes.byref(full), ctypes.byref(info),
                                                      self._h))
         return pfullmem(*(_pmem(info) + (full.uss, full.value("pss"), full.value("swap"))))
 
     def memory_percent(self, memtype: str = "rss") -> float:
+        """The memtype field of memory_info or memory_full_info as a percentage of
+        total physical memory (not rounded)."""
         out = _dbl()
         self._c(_lib.psinfo_process_memory_percent(ctypes.byref(out), self._h,
                                                    C.c_str(memtype, "memtype")))
         return out.value
 
     def memory_maps(self, grouped: bool = True) -> Union[List[pmmap_grouped], List[pmmap_ext]]:
+        """The mapped regions: summed per path (pmmap_grouped) or one per mapping
+        (pmmap_ext) when grouped is false."""
         return self._list("memory_maps", _MemMap, lambda s: _mmap(s, grouped),
                           1 if grouped else 0)
 
     def page_faults(self) -> ppagefaults:
+        """ppagefaults(minor, major) (psutil 8)."""
         return _tuple(ppagefaults, self._one("page_faults", _PageFaults))
 
     def open_files(self) -> List[popenfile]:
+        """popenfile(path, fd, position, mode, flags) per regular file open."""
         return self._list("open_files", _OpenFile, _openfile)
 
     def net_connections(self, kind: str = "inet") -> List[pconn]:
+        """pconn(fd, family, type, laddr, raddr, status) of the process's sockets of
+        kind (as psutil.net_connections)."""
         if not isinstance(kind, str):
             raise TypeError("kind must be a string")
         return self._list("net_connections", _Connection, _pconn, C.c_str(kind, "kind"))
@@ -471,6 +503,7 @@ class Process(object):
     connections = net_connections  # psutil 5.9.4's name
 
     def parent(self) -> Optional[Process]:
+        """The parent Process, None when there is none (or it started after this one)."""
         h = _h_t()
         rc = _lib.psinfo_process_parent(ctypes.byref(h), self._h)
         if rc == _ENOVALUE:
@@ -482,26 +515,33 @@ class Process(object):
         return p
 
     def parents(self) -> List[Process]:
+        """Every ancestor, parent first."""
         return _handles_to_processes(_lib.psinfo_process_parents, self._h)
 
     def children(self, recursive: bool = False) -> List[Process]:
+        """The processes this one started (and theirs, recursive=True)."""
         return _handles_to_processes(_lib.psinfo_process_children, self._h,
                                      1 if recursive else 0)
 
     # -- control -------------------------------------------------------------------------
     def send_signal(self, sig: int) -> None:
+        """Sends signal sig (NoSuchProcess if the PID now names another process)."""
         self._c(_lib.psinfo_process_send_signal(self._h, C.c_int(sig, "sig")))
 
     def suspend(self) -> None:
+        """SIGSTOP."""
         self._c(_lib.psinfo_process_suspend(self._h))
 
     def resume(self) -> None:
+        """SIGCONT."""
         self._c(_lib.psinfo_process_resume(self._h))
 
     def terminate(self) -> None:
+        """SIGTERM."""
         self._c(_lib.psinfo_process_terminate(self._h))
 
     def kill(self) -> None:
+        """SIGKILL."""
         self._c(_lib.psinfo_process_kill(self._h))
 
     def wait(self, timeout: Optional[float] = None) -> Optional[int]:
