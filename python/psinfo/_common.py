@@ -19,6 +19,15 @@ from . import _lib as L
 class Error(Exception):
     """Base exception class of psinfo's own exceptions (psutil.Error)."""
 
+    _args = ()  # the constructor's parameters, for pickling
+
+    def _set(self, **fields):
+        Exception.__init__(self)
+        self.__dict__.update(fields)
+
+    def __reduce__(self):
+        return (type(self), tuple(getattr(self, a) for a in self._args))
+
     def _details(self, names):
         out = []
         for n in names:
@@ -43,52 +52,38 @@ class Error(Exception):
 class NoSuchProcess(Error):
     """The process no longer exists (or never did)."""
 
-    def __init__(self, pid, name=None, msg=None):
-        Error.__init__(self)
-        self.pid = pid
-        self.name = name
-        self.msg = msg or "process no longer exists"
+    _args = ("pid", "name", "msg")
 
-    def __reduce__(self):
-        return (type(self), (self.pid, self.name, self.msg))
+    def __init__(self, pid, name=None, msg=None):
+        self._set(pid=pid, name=name, msg=msg or "process no longer exists")
 
 
 class ZombieProcess(NoSuchProcess):
     """The process exists but is a zombie (a kind of NoSuchProcess)."""
 
-    def __init__(self, pid, name=None, ppid=None, msg=None):
-        NoSuchProcess.__init__(self, pid, name, msg or "PID still exists but it's a zombie")
-        self.ppid = ppid
+    _args = ("pid", "name", "ppid", "msg")
 
-    def __reduce__(self):
-        return (type(self), (self.pid, self.name, self.ppid, self.msg))
+    def __init__(self, pid, name=None, ppid=None, msg=None):
+        self._set(pid=pid, name=name, ppid=ppid,
+                  msg=msg or "PID still exists but it's a zombie")
 
 
 class AccessDenied(Error):
     """The operating system refused access to the process (EPERM / EACCES)."""
 
-    def __init__(self, pid=None, name=None, msg=None):
-        Error.__init__(self)
-        self.pid = pid
-        self.name = name
-        self.msg = msg or ""
+    _args = ("pid", "name", "msg")
 
-    def __reduce__(self):
-        return (type(self), (self.pid, self.name, self.msg))
+    def __init__(self, pid=None, name=None, msg=None):
+        self._set(pid=pid, name=name, msg=msg or "")
 
 
 class TimeoutExpired(Error):
     """Process.wait() or wait_procs() ran out of time."""
 
-    def __init__(self, seconds, pid=None, name=None):
-        Error.__init__(self)
-        self.seconds = seconds
-        self.pid = pid
-        self.name = name
-        self.msg = "timeout after %s seconds" % seconds
+    _args = ("seconds", "pid", "name")
 
-    def __reduce__(self):
-        return (type(self), (self.seconds, self.pid, self.name))
+    def __init__(self, seconds, pid=None, name=None):
+        self._set(seconds=seconds, pid=pid, name=name, msg="timeout after %s seconds" % seconds)
 
 
 for _c in (Error, NoSuchProcess, ZombieProcess, AccessDenied, TimeoutExpired):
