@@ -248,21 +248,34 @@ _CODES = {ctypes.c_uint32: "I", ctypes.c_int32: "i", ctypes.c_uint64: "Q", ctype
 _converters = {}
 
 
+def layout(cls, pointers=False):
+    """(struct.Struct, [field names]) reading a ctypes structure of class cls in one
+    unpack_from: numbers as numbers, pointers (c_char_p, POINTER) as addresses when pointers
+    is true, else None when cls has any."""
+    names, codes, pos = [], [], 0
+    for n, t in cls._fields_:
+        code = _CODES.get(t)
+        if code is None:
+            if not pointers or ctypes.sizeof(t) != ctypes.sizeof(ctypes.c_void_p):
+                return None
+            code = "Q" if ctypes.sizeof(t) == 8 else "I"
+        f = getattr(cls, n)
+        if f.offset > pos:
+            codes.append("%dx" % (f.offset - pos))
+        codes.append(code)
+        names.append(n)
+        pos = f.offset + f.size
+    return struct.Struct("=" + "".join(codes)), names
+
+
 def _converter(kind, cls):
     """A function turning a ctypes structure of class cls (numbers only) into the namedtuple
     kind in one struct.unpack_from of its bytes: a field of kind that cls flags absent is
     None. Generated once per (kind, cls); structures with strings take _tuple's slow path."""
-    names = [n for n, _ in cls._fields_]
-    codes, pos = [], 0
-    for n, t in cls._fields_:
-        if t not in _CODES:
-            return None
-        f = getattr(cls, n)
-        if f.offset > pos:
-            codes.append("%dx" % (f.offset - pos))
-        codes.append(_CODES[t])
-        pos = f.offset + f.size
-    fmt = struct.Struct("=" + "".join(codes))
+    lay = layout(cls)
+    if lay is None:
+        return None
+    fmt, names = lay
     present = names.index("present")
     args = []
     for n in kind._fields:

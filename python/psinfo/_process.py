@@ -8,6 +8,7 @@ psutil 8's where 5.9.4 differs: memory_info() is pmem(rss, vms, shared, text, da
 from __future__ import annotations
 
 import ctypes
+import re
 import subprocess
 import sys
 import time
@@ -587,7 +588,8 @@ class Process(object):
             self._c(_lib.psinfo_process_as_dict(ctypes.byref(ptr), ctypes.byref(count),
                                                 ctypes.sizeof(_ProcessInfo), self._h, bits))
             try:
-                out = _info_dict(ptr[0], _plan(names), ad_value, self)
+                convert, _ = _row_converter(names)
+                out = convert(_rows_of(ptr, count.value)[0], ptr[0], ad_value, self)
             finally:
                 _lib.psinfo_free_process_snapshot(ptr, count)
         _per_process(self, names, out, ad_value)
@@ -679,85 +681,93 @@ def _per_process(p, names, out, ad_value):
                 out[n] = ad_value
 
 
-def _opt(s, name):
-    return getattr(s, name) if s.field_present & _PI_HAS[name] else None
-
-
-def _ionice(s):
+def _ionice(ioclass, value):
     try:
-        return pionice(IOPriority(s.ionice_ioclass), s.ionice_value)
+        return pionice(IOPriority(ioclass), value)
     except ValueError:
-        return pionice(s.ionice_ioclass, s.ionice_value)
+        return pionice(ioclass, value)
 
 
-def _mem(s):
-    return (s.mem_rss, s.mem_vms, _opt(s, "mem_shared"), _opt(s, "mem_text"),
-            _opt(s, "mem_data"))
+def _cstr(addr):
+    """The text of a NUL-terminated string at addr (None for NULL)."""
+    return ctypes.string_at(addr).decode("utf-8", "surrogateescape") if addr else None
 
 
-# How each attribute of a snapshot element becomes psutil's value.
-_CONVERT = {
-    "name": lambda s: _text(s.name),
-    "exe": lambda s: _text(s.exe),
-    "status": lambda s: _text(s.status),
-    "cwd": lambda s: _text(s.cwd),
-    "username": lambda s: _text(s.username),
-    "terminal": lambda s: _text(s.terminal),
-    "cmdline": lambda s: [_text(s.cmdline[i]) for i in range(s.cmdline_count)],
-    "environ": lambda s: _env_dict(s.environ_vars, s.environ_count),
-    "uids": lambda s: puids(s.uids_real, s.uids_effective, s.uids_saved),
-    "gids": lambda s: pgids(s.gids_real, s.gids_effective, s.gids_saved),
-    "ionice": _ionice,
-    "io_counters": lambda s: pio(s.io_read_count, s.io_write_count, s.io_read_bytes,
-                                 s.io_write_bytes, _opt(s, "io_read_chars"),
-                                 _opt(s, "io_write_chars")),
-    "num_ctx_switches": lambda s: pctxsw(s.ctx_voluntary, s.ctx_involuntary),
-    "cpu_times": lambda s: pcputimes(s.cpu_user, s.cpu_system, s.cpu_children_user,
-                                     s.cpu_children_system, _opt(s, "cpu_iowait")),
-    "cpu_affinity": lambda s: [s.cpu_affinity[i] for i in range(s.cpu_affinity_count)],
-    "memory_info": lambda s: pmem(*_mem(s)),
-    "memory_full_info": lambda s: pfullmem(*(_mem(s) + (s.mem_uss, _opt(s, "mem_pss"),
-                                                         _opt(s, "mem_swap")))),
-    "page_faults": lambda s: ppagefaults(s.page_faults_minor, s.page_faults_major),
+# A snapshot element is read with one struct.unpack_from into a tuple v (strings and arrays
+# as addresses); each attribute is an expression over it: {f} is field f, {?f} field f or None
+# when its field_present bit is clear, {$f} the string at field f. The list attributes read
+# the ctypes element s instead.
+_ROW, _ROW_FIELDS = C.layout(_ProcessInfo, pointers=True)
+_ROW_SIZE = ctypes.sizeof(_ProcessInfo)
+_EXPR = {
+    "name": "{$name}", "exe": "{$exe}", "status": "{$status}", "cwd": "{$cwd}",
+    "username": "{$username}", "terminal": "{$terminal}",
+    "uids": "puids({uids_real}, {uids_effective}, {uids_saved})",
+    "gids": "pgids({gids_real}, {gids_effective}, {gids_saved})",
+    "ionice": "_ionice({ionice_ioclass}, {ionice_value})",
+    "io_counters": "pio({io_read_count}, {io_write_count}, {io_read_bytes}, {io_write_bytes}, "
+                   "{?io_read_chars}, {?io_write_chars})",
+    "num_ctx_switches": "pctxsw({ctx_voluntary}, {ctx_involuntary})",
+    "cpu_times": "pcputimes({cpu_user}, {cpu_system}, {cpu_children_user}, "
+                 "{cpu_children_system}, {?cpu_iowait})",
+    "cpu_percent": "proc._cpu_sample({cpu_user} + {cpu_system})",
+    "memory_info": "pmem({mem_rss}, {mem_vms}, {?mem_shared}, {?mem_text}, {?mem_data})",
+    "memory_full_info": "pfullmem({mem_rss}, {mem_vms}, {?mem_shared}, {?mem_text}, "
+                        "{?mem_data}, {mem_uss}, {?mem_pss}, {?mem_swap})",
+    "page_faults": "ppagefaults({page_faults_minor}, {page_faults_major})",
+    "cmdline": "[_text(x) for x in s.cmdline[:s.cmdline_count]]",
+    "environ": "_env_dict(s.environ_vars, s.environ_count)",
+    "cpu_affinity": "s.cpu_affinity[:s.cpu_affinity_count]",
 }
 _NONE_BY_NATURE = ("terminal", "cpu_num")  # absent means None, not ad_value
-_plans = {}
+_ELEMENT_ATTRS = ("cmdline", "environ", "cpu_affinity")  # those that read s
+_rows = {}
 
 
-def _plan(names):
-    """[(name, bit, converter)] for the snapshot's attributes among names (cached)."""
-    plan = _plans.get(names)
-    if plan is None:
-        plan = []
-        for n in names:
-            if n in _PER_PROCESS_ATTRS:
-                continue
-            conv = _CONVERT.get(n)
-            if conv is None and n != "cpu_percent":
-                conv = _getter(n)
-            plan.append((n, _ATTR_BIT["cpu_times" if n == "cpu_percent" else n], conv))
-        if len(_plans) < 64:
-            _plans[names] = plan
-    return plan
+def _expr(name):
+    def field(m):
+        kind, f = m.group(1), m.group(2)
+        i = _ROW_FIELDS.index(f)
+        if kind == "?":
+            return "(v[%d] if v[1] & %d else None)" % (i, _PI_HAS[f])
+        if kind == "$":
+            return "_cstr(v[%d])" % i
+        return "v[%d]" % i
+    return re.sub(r"\{([?$]?)(\w+)\}", field, _EXPR.get(name, "{%s}" % name))
 
 
-def _getter(name):
-    return lambda s: getattr(s, name)
+def _row_converter(names):
+    """(convert(v, s, ad_value, proc) -> {attr: value}, whether it reads s) for the snapshot's
+    attributes among names, generated once per names."""
+    got = _rows.get(names)
+    if got is not None:
+        return got
+    items = []
+    for n in names:
+        if n in _PER_PROCESS_ATTRS:
+            continue
+        bit = _ATTR_BIT["cpu_times" if n == "cpu_percent" else n]
+        absent = "None" if n in _NONE_BY_NATURE else "ad"
+        items.append("%r: (%s) if has & %d else %s" % (n, _expr(n), bit, absent))
+    src = "def convert(v, s, ad, proc):\n    has = v[2]\n    return {%s}\n" % ", ".join(items)
+    ns = dict(globals())
+    exec(src, ns)
+    got = (ns["convert"], any(n in _ELEMENT_ATTRS for n in names))
+    if len(_rows) < 64:
+        _rows[names] = got
+    return got
 
 
-def _info_dict(s, plan, ad_value, proc):
-    """The values of a snapshot element: psutil's shapes; an attribute the element lacks is
-    ad_value (denied, or gone for a zombie) or None (absent by nature: terminal, cpu_num)."""
-    has = s.present
-    out = {}
-    for n, bit, conv in plan:
-        if not has & bit:
-            out[n] = None if n in _NONE_BY_NATURE else ad_value
-        elif conv is None:  # cpu_percent: against this Process's previous sample
-            out[n] = proc._cpu_sample(s.cpu_user + s.cpu_system)
-        else:
-            out[n] = conv(s)
-    return out
+def _rows_of(ptr, count):
+    """The unpacked tuples of a snapshot's count elements."""
+    if not count:
+        return []
+    buf = (ctypes.c_char * (_ROW_SIZE * count)).from_address(ctypes.addressof(ptr.contents))
+    return [v for v in _ROW.iter_unpack(buf)] if _ROW.size == _ROW_SIZE else \
+        [_ROW.unpack_from(buf, i * _ROW_SIZE) for i in range(count)]
+
+
+_I_PID, _I_CT = _ROW_FIELDS.index("pid"), _ROW_FIELDS.index("create_time")
 
 
 def pids() -> List[int]:
@@ -802,25 +812,25 @@ def process_iter(attrs: Optional[Iterable[str]] = None, ad_value: Any = None) ->
     count = ctypes.c_size_t(0)
     _check(_lib.psinfo_process_snapshot(ctypes.byref(ptr), ctypes.byref(count),
                                         ctypes.sizeof(_ProcessInfo), bits))
-    plan = _plan(names) if names is not None else None
-    rows = []
+    convert, reads_s = _row_converter(names) if names is not None else (None, False)
+    procs = []
     old = _pmap.copy()
     try:
-        for i in range(count.value):
-            s = ptr[i]
-            pid, ct = s.pid, s.create_time
+        for i, v in enumerate(_rows_of(ptr, count.value)):
+            pid, ct = v[_I_PID], v[_I_CT]
             p = old.pop(pid, None)
             if p is None or (p._create_time is not None and p._create_time != ct):
                 p = Process._of_snapshot(pid, ct)
             _pmap[pid] = p
-            p.info = None if plan is None else _info_dict(s, plan, ad_value, p)
-            rows.append(p)
+            p.info = None if convert is None else convert(v, ptr[i] if reads_s else None,
+                                                          ad_value, p)
+            procs.append(p)
     finally:
         _lib.psinfo_free_process_snapshot(ptr, count)
     for pid in old:  # gone since the last call
         _pmap.pop(pid, None)
     per_process = names is not None and any(n in _PER_PROCESS_ATTRS for n in names)
-    for p in rows:
+    for p in procs:
         if per_process:
             try:
                 _per_process(p, names, p.info, ad_value)
