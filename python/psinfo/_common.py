@@ -289,6 +289,53 @@ def _converter(kind, cls):
     return ns["convert"]
 
 
+def rows(ptr, count, cls):
+    """The count elements of the C array ptr (of ctypes structures cls), each read into a
+    tuple by one unpack (pointers as addresses)."""
+    if not count:
+        return []
+    fmt = _layouts.get(cls)
+    if fmt is None:
+        fmt = _layouts[cls] = layout(cls, pointers=True)[0]
+    size = ctypes.sizeof(cls)
+    buf = (ctypes.c_char * (size * count)).from_address(ctypes.addressof(ptr.contents))
+    if fmt.size == size:
+        return list(fmt.iter_unpack(buf))
+    return [fmt.unpack_from(buf, i * size) for i in range(count)]
+
+
+def cstr(addr):
+    """The text of the NUL-terminated string at addr; None for NULL."""
+    return ctypes.string_at(addr).decode("utf-8", "surrogateescape") if addr else None
+
+
+def row_converter(kind, cls):
+    """A function turning a tuple of rows(..., cls) into the namedtuple kind (strings decoded,
+    None where cls flags a field absent); generated once per (kind, cls)."""
+    key = (kind, cls, "row")
+    conv = _converters.get(key)
+    if conv is None:
+        names = layout(cls, pointers=True)[1]
+        present = names.index("present")
+        args = []
+        for n in kind._fields:
+            i = names.index(n)
+            bit = cls._optional.get(n)
+            if dict(cls._fields_)[n] is ctypes.c_char_p:
+                args.append("cstr(v[%d])" % i)
+            elif bit is None:
+                args.append("v[%d]" % i)
+            else:
+                args.append("(v[%d] if v[%d] & %d else None)" % (i, present, bit))
+        ns = {"new": kind._make, "cstr": cstr}
+        exec("def convert(v):\n    return new((%s,))\n" % ", ".join(args), ns)
+        conv = _converters[key] = ns["convert"]
+    return conv
+
+
+_layouts = {}
+
+
 def _tuple(kind, s):
     """The namedtuple kind of the C structure s: its fields of the same names, None where s
     flags them absent."""

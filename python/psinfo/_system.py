@@ -11,7 +11,7 @@ from ._common import (BatteryTime, NicDuplex, _AF_UNIX, _CONN_STATUS, _family,
                       _sock_type, _text, _tuple, addr, error_for, pheap, sbattery, sconn,
                       scpufreq, scpustats, scputimes, sdiskio, sdiskpart, sdiskusage, sfan,
                       shwtemp, snetio, snicaddr, snicstats, sswap, suser, svmem)
-from ._common import c_str, check as _check
+from ._common import c_str, check as _check, cstr, row_converter, rows
 from ._lib import (ENOBUFS as _ENOBUFS, ENOVALUE as _ENOVALUE, _Battery, _Connection, _CpuFreq,
                    _CpuStats, _CpuTimes, _DiskIo, _DiskUsage, _Fan, _HeapInfo, _NetIfAddr,
                    _NetIfStats, _NetIo, _Partition, _SwapMemory, _Temperature, _User,
@@ -59,6 +59,10 @@ def _interval(interval):
     return float(interval)
 
 
+def _cpu_times_list(fn, free, *args):
+    return [t for _, t in _struct_rows(fn, free, _CpuTimes, scputimes, *args)]
+
+
 def _cpu_times_tuple(s):
     return _tuple(scputimes, s)
 
@@ -69,8 +73,7 @@ def _cpu_times_tuple(s):
 def cpu_times(percpu: bool = False) -> Union[scputimes, List[scputimes]]:
     """psutil.cpu_times(): seconds spent in each mode, system-wide or per CPU."""
     if percpu:
-        return _struct_list(_lib.psinfo_cpu_times_percpu, _lib.psinfo_free_cpu_times_percpu,
-                            _CpuTimes, _cpu_times_tuple)
+        return _cpu_times_list(_lib.psinfo_cpu_times_percpu, _lib.psinfo_free_cpu_times_percpu)
     return _cpu_times_tuple(_one(_lib.psinfo_cpu_times, _CpuTimes))
 
 
@@ -90,9 +93,8 @@ def cpu_times_percent(interval: Optional[float] = None,
     """psutil.cpu_times_percent(): per-mode percentages, sampled as cpu_percent."""
     iv = _interval(interval)
     if percpu:
-        return _struct_list(_lib.psinfo_cpu_times_percent_percpu,
-                            _lib.psinfo_free_cpu_times_percent_percpu, _CpuTimes,
-                            _cpu_times_tuple, iv)
+        return _cpu_times_list(_lib.psinfo_cpu_times_percent_percpu,
+                               _lib.psinfo_free_cpu_times_percent_percpu, iv)
     return _cpu_times_tuple(_one(_lib.psinfo_cpu_times_percent, _CpuTimes, iv))
 
 
@@ -230,9 +232,24 @@ def disk_usage(path: Union[str, bytes, os.PathLike]) -> sdiskusage:
     return _tuple(sdiskusage, s)
 
 
+def _struct_rows(fn, free, struct, kind, *args):
+    """A list function's elements as namedtuples kind, read with one unpack each:
+    [(name or None, tuple)]."""
+    ptr = ctypes.POINTER(struct)()
+    count = ctypes.c_size_t(0)
+    _check(fn(ctypes.byref(ptr), ctypes.byref(count), ctypes.sizeof(struct), *args))
+    try:
+        convert = row_converter(kind, struct)
+        names = [n for n, _ in struct._fields_]
+        at = names.index("name") if "name" in names else None
+        return [(None if at is None else cstr(v[at]), convert(v))
+                for v in rows(ptr, count.value, struct)]
+    finally:
+        free(ptr, count)
+
+
 def _per_name(fn, free, struct, kind, *args):
-    items = _struct_list(fn, free, struct, lambda s: (_text(s.name), _tuple(kind, s)), *args)
-    return dict(items)
+    return dict(_struct_rows(fn, free, struct, kind, *args))
 
 
 def _maybe_one(fn, struct, kind, *args):
@@ -385,9 +402,8 @@ class Sampler(object):
 
     def cpu_times(self, percpu=False):
         if percpu:
-            return _struct_list(_lib.psinfo_sampler_cpu_times_percpu,
-                                _lib.psinfo_free_cpu_times_percpu, _CpuTimes, _cpu_times_tuple,
-                                self._handle())
+            return _cpu_times_list(_lib.psinfo_sampler_cpu_times_percpu,
+                                   _lib.psinfo_free_cpu_times_percpu, self._handle())
         return _cpu_times_tuple(_one(_lib.psinfo_sampler_cpu_times, _CpuTimes, self._handle()))
 
     def cpu_percent(self, interval=None, percpu=False):
@@ -401,9 +417,8 @@ class Sampler(object):
     def cpu_times_percent(self, interval=None, percpu=False):
         h, iv = self._handle(), _interval(interval)
         if percpu:
-            return _struct_list(_lib.psinfo_sampler_cpu_times_percent_percpu,
-                                _lib.psinfo_free_cpu_times_percent_percpu, _CpuTimes,
-                                _cpu_times_tuple, h, iv)
+            return _cpu_times_list(_lib.psinfo_sampler_cpu_times_percent_percpu,
+                                   _lib.psinfo_free_cpu_times_percent_percpu, h, iv)
         return _cpu_times_tuple(_one(_lib.psinfo_sampler_cpu_times_percent, _CpuTimes, h, iv))
 
     def cpu_stats(self):
