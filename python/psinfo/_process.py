@@ -589,7 +589,7 @@ class Process(object):
                                                 ctypes.sizeof(_ProcessInfo), self._h, bits))
             try:
                 convert, _ = _row_converter(names)
-                out = convert(_rows_of(ptr, count.value)[0], ptr[0], ad_value, self)
+                out = convert(C.rows(ptr, count.value, _ProcessInfo)[0], ptr[0], ad_value, self)
             finally:
                 _lib.psinfo_free_process_snapshot(ptr, count)
         _per_process(self, names, out, ad_value)
@@ -688,17 +688,11 @@ def _ionice(ioclass, value):
         return pionice(ioclass, value)
 
 
-def _cstr(addr):
-    """The text of a NUL-terminated string at addr (None for NULL)."""
-    return ctypes.string_at(addr).decode("utf-8", "surrogateescape") if addr else None
-
-
 # A snapshot element is read with one struct.unpack_from into a tuple v (strings and arrays
 # as addresses); each attribute is an expression over it: {f} is field f, {?f} field f or None
 # when its field_present bit is clear, {$f} the string at field f. The list attributes read
 # the ctypes element s instead.
-_ROW, _ROW_FIELDS = C.layout(_ProcessInfo, pointers=True)
-_ROW_SIZE = ctypes.sizeof(_ProcessInfo)
+_ROW_FIELDS = C.layout(_ProcessInfo, pointers=True)[1]
 _EXPR = {
     "name": "{$name}", "exe": "{$exe}", "status": "{$status}", "cwd": "{$cwd}",
     "username": "{$username}", "terminal": "{$terminal}",
@@ -731,7 +725,7 @@ def _expr(name):
         if kind == "?":
             return "(v[%d] if v[1] & %d else None)" % (i, _PI_HAS[f])
         if kind == "$":
-            return "_cstr(v[%d])" % i
+            return "C.cstr(v[%d])" % i
         return "v[%d]" % i
     return re.sub(r"\{([?$]?)(\w+)\}", field, _EXPR.get(name, "{%s}" % name))
 
@@ -756,15 +750,6 @@ def _row_converter(names):
     if len(_rows) < 64:
         _rows[names] = got
     return got
-
-
-def _rows_of(ptr, count):
-    """The unpacked tuples of a snapshot's count elements."""
-    if not count:
-        return []
-    buf = (ctypes.c_char * (_ROW_SIZE * count)).from_address(ctypes.addressof(ptr.contents))
-    return [v for v in _ROW.iter_unpack(buf)] if _ROW.size == _ROW_SIZE else \
-        [_ROW.unpack_from(buf, i * _ROW_SIZE) for i in range(count)]
 
 
 _I_PID, _I_CT = _ROW_FIELDS.index("pid"), _ROW_FIELDS.index("create_time")
@@ -816,7 +801,7 @@ def process_iter(attrs: Optional[Iterable[str]] = None, ad_value: Any = None) ->
     procs = []
     old = _pmap.copy()
     try:
-        for i, v in enumerate(_rows_of(ptr, count.value)):
+        for i, v in enumerate(C.rows(ptr, count.value, _ProcessInfo)):
             pid, ct = v[_I_PID], v[_I_CT]
             p = old.pop(pid, None)
             if p is None or (p._create_time is not None and p._create_time != ct):
