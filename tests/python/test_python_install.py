@@ -5,7 +5,9 @@
 into a venv, from a copy of python/ (pip builds in the source folder), then imports in a fresh
 interpreter: once finding the library through PSINFO_LIBRARY, once with the library bundled
 next to the package (copied into the package folder before the install, which the
-package-data patterns pick up), without PSINFO_LIBRARY. Both installs carry py.typed.
+package-data patterns pick up), without PSINFO_LIBRARY. Both installs carry py.typed. And
+`cmake --install BUILD --component Python` into a prefix, imported from there with the copy of
+the library it puts next to the package.
 """
 
 import os
@@ -93,3 +95,25 @@ def test_pip_install_bundled_library(tmp_path, lib):
     bundled = os.path.join(os.path.dirname(got["file"]), SONAME)
     check(got["lib"] == bundled and os.path.exists(bundled), "loaded %s" % got["lib"])
     check(got["typed"] and got["me"], "probe %r" % got)
+
+
+def test_cmake_install_component_python(tmp_path, lib):
+    build = os.environ.get("PSINFO_BINARY_DIR")
+    if not build or os.environ.get("PSINFO_INSTALL_PYTHON") != "1":
+        pytest.skip("not configured with PSINFO_INSTALL_PYTHON (or not run through ctest)")
+    prefix = tmp_path / "prefix"
+    r = subprocess.run(["cmake", "--install", build, "--prefix", str(prefix), "--component",
+                        "Python"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    inits = list(prefix.glob("lib/python3*/*-packages/psinfo/__init__.py"))
+    assert len(inits) == 1, sorted(str(p) for p in prefix.rglob("*"))
+    site = inits[0].parent.parent
+    env = {k: v for k, v in os.environ.items() if k not in ("PSINFO_LIBRARY", "PYTHONPATH")}
+    env["PYTHONPATH"] = str(site)
+    r = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, env=env,
+                       cwd=str(tmp_path))
+    assert r.returncode == 0, r.stderr[-3000:]
+    import json
+    got = json.loads(r.stdout)
+    check(got["lib"] == str(site / "psinfo" / SONAME) and got["typed"] and got["me"],
+          "probe %r" % got)
