@@ -97,7 +97,7 @@ class Process(object):
             if rc != 0:
                 raise C.error_for(rc, pid)
         self._h = h
-        self._init()
+        self._init(None if pid is None else int(pid))
 
     def _init(self, pid=None, create_time=None):
         if pid is None:
