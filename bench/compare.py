@@ -7,7 +7,7 @@ Usage (bench/run.sh does all of it):
 
 bench_system (Google Benchmark) times psinfo's C++ calls, their floors (the same kernel reads and
 nothing else), libstatgrab and libproc2, and psinfo::sampler; this script times the same
-calls in psutil and in examples/python/psinfo.py with timeit, runs the scaling runs (extra
+calls in psutil and in the psinfo package (python/psinfo) with timeit, runs the scaling runs (extra
 sleeping children, extra loopback TCP connections, all made and removed here) and writes one
 Markdown report. Timings are per call in microseconds: best of N repetitions and their median.
 """
@@ -70,6 +70,7 @@ CALLS = {
     "pid_exists": "M.pid_exists(1)",
     "process_iter": "list(M.process_iter(%s))" % SCAN_ATTRS,
     "process_iter_bare": "list(M.process_iter())",
+    "process_iter_4attrs": "list(M.process_iter(['pid', 'name', 'cpu_times', 'memory_info']))",
     "monitor_tick": TICK,
     "Process.__init__": "M.Process(pid)",
     "Process.oneshot_as_dict": "p.as_dict()",
@@ -145,7 +146,7 @@ def python_child(mod, names, reps, budget, lib):
     env = dict(os.environ)
     if lib:
         env["PSINFO_LIBRARY"] = lib
-    env["PYTHONPATH"] = os.path.join(ROOT, "examples", "python")
+    env["PYTHONPATH"] = os.path.join(ROOT, "python")
     env["PYTHONDONTWRITEBYTECODE"] = "1"  # no __pycache__ in the source tree
     code = ("import json, sys; sys.path.insert(0, %r); import compare; "
             "print(json.dumps(compare.time_python(%r, %r, %d, %r)))"
@@ -387,7 +388,7 @@ def scaling_table(rows):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("bench_binary")
-    ap.add_argument("--lib", help="libpsinfo.so for the ctypes module")
+    ap.add_argument("--lib", help="libpsinfo.so for the psinfo package")
     ap.add_argument("--out")
     ap.add_argument("--reps", type=int, default=7)
     ap.add_argument("--min-time", type=float, default=0.1)
@@ -520,7 +521,7 @@ def report(args, held):
         "",
         "Cells: median (best) of %d repetitions, µs per call; ratios use the best. "
         "psinfo, floor and C peers from bench_system (Google Benchmark); psutil and ctypes "
-        "(examples/python/psinfo.py, FFI included) from timeit in /usr/bin/python3. "
+        "(the python/psinfo package, FFI included) from timeit in /usr/bin/python3. "
         "C peer = the faster of libstatgrab and libproc2 (libproc2 timed new+get/reap+unref, "
         "so its 1 s cache never answers). Floor = the same kernel reads and nothing else "
         "(see bench/floor.cpp)." % args.reps,

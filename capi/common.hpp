@@ -34,6 +34,8 @@ namespace psinfo::capi {
 // A fixed buffer: recording an error must not allocate, or an out-of-memory error could not
 // be reported.
 inline thread_local char last_error[2048] = "";
+// The errno of the last failure (psinfo_last_errno), 0 when it was not a system call's.
+inline thread_local int last_errno = 0;
 
 // mingw: its C++ headers route printf to the C99 implementation (%zu works), which
 // __MINGW_PRINTF_FORMAT names; plain `printf` would check against the MS CRT's.
@@ -46,6 +48,7 @@ inline int fail(int code, const char* fn, const char* fmt, ...) noexcept
     __attribute__((format(PSINFO_PRINTF_FORMAT, 3, 4)));
 
 inline int fail(int code, const char* fn, const char* fmt, ...) noexcept {
+  last_errno = 0;
   int n = std::snprintf(last_error, sizeof last_error, "%s: ", fn);
   if (n < 0) n = 0;
   if (static_cast<size_t>(n) < sizeof last_error) {
@@ -93,9 +96,11 @@ int guard(const char* fn, Body&& body) noexcept {
   } catch (const arg_error& e) {
     return fail(e.code, fn, "%s", e.what());
   }
-#define PSINFO_CAPI_CATCH_(E, code)        \
-  catch (const E& e) {                     \
-    return fail(code, fn, "%s", e.what()); \
+#define PSINFO_CAPI_CATCH_(E, code)          \
+  catch (const E& e) {                       \
+    int rc = fail(code, fn, "%s", e.what()); \
+    last_errno = e.os_errno();               \
+    return rc;                               \
   }
   PSINFO_CAPI_EXCEPTIONS(PSINFO_CAPI_CATCH_)
 #undef PSINFO_CAPI_CATCH_

@@ -1,5 +1,5 @@
 // The C API's errors and version: psinfo_strerror and psinfo_err_name (from PSINFO_ERRNO_MAP),
-// psinfo_last_error_message, psinfo_version.
+// psinfo_last_error_message, psinfo_last_errno, psinfo_version.
 #include <psinfo/psinfo.h>
 
 #include "common.hpp"
@@ -29,6 +29,8 @@ const char* psinfo_strerror(int code) { return describe(code, false); }
 const char* psinfo_err_name(int code) { return describe(code, true); }
 
 const char* psinfo_last_error_message(void) { return psinfo::capi::last_error; }
+
+int psinfo_last_errno(void) { return psinfo::capi::last_errno; }
 
 const char* psinfo_version(void) { return psinfo::version(); }
 

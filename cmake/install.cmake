@@ -128,3 +128,29 @@ install(CODE [[
   configure_file("${_psinfo_pc_in}" "${_psinfo_pc_out}" @ONLY)
   file(INSTALL DESTINATION "${_psinfo_pc_full_destdir}" TYPE FILE FILES "${_psinfo_pc_out}")
 ]] COMPONENT Development)
+
+# The Python package (python/psinfo, component "Python"): its modules and py.typed, plus a
+# copy of the shared library under its soname next to them (bundled: the package loads it
+# first, whatever the loader's path), into PSINFO_PYTHON_SITEDIR under the prefix. The
+# default is the directory Debian's python3 searches under /usr/local (and /usr):
+# lib/python3.X/dist-packages on Debian, lib/python3.X/site-packages elsewhere. pip is the
+# other way (README: pip install --no-build-isolation ./python).
+option(PSINFO_INSTALL_PYTHON "Install the psinfo Python package" ON)
+if(PSINFO_INSTALL_PYTHON AND UNIX AND NOT APPLE)
+  find_package(Python3 COMPONENTS Interpreter QUIET)
+  if(Python3_FOUND)
+    set(_psinfo_py "python${Python3_VERSION_MAJOR}.${Python3_VERSION_MINOR}")
+    if(EXISTS /usr/lib/python3/dist-packages)
+      set(_psinfo_py_site "lib/${_psinfo_py}/dist-packages")
+    else()
+      set(_psinfo_py_site "lib/${_psinfo_py}/site-packages")
+    endif()
+    set(PSINFO_PYTHON_SITEDIR "${_psinfo_py_site}" CACHE STRING
+        "Where the psinfo Python package is installed, under the prefix")
+    install(DIRECTORY "${PROJECT_SOURCE_DIR}/python/psinfo"
+            DESTINATION "${PSINFO_PYTHON_SITEDIR}" COMPONENT Python
+            FILES_MATCHING PATTERN "*.py" PATTERN "py.typed" PATTERN "__pycache__" EXCLUDE)
+    install(FILES "$<TARGET_FILE:psinfo>" DESTINATION "${PSINFO_PYTHON_SITEDIR}/psinfo"
+            RENAME "libpsinfo.so.${PSINFO_SOVERSION}" COMPONENT Python)
+  endif()
+endif()

@@ -14,11 +14,11 @@ Fixtures and helpers: `cli` (the psinfo CLI as a function returning its --json o
 `run_cli` (the CLI run as it is: its status, stdout and stderr), `checks` (soft checks: every
 comparison of a test is made, the failed ones are listed together and fail the test; `check`
 is the running test's checks.check, for a file's helper functions), `children` (processes that
-are killed and reaped when the test ends), `load_psinfo` (the ctypes module of examples/python
+are killed and reaped when the test ends), `load_psinfo` (the Python package, python/psinfo,
 on the built library), `psutil_procfs` (psutil.PROCFS_PATH for one scope), `sys_namespace` (a
 command run with a tree's sys/ bind-mounted over /sys, for psutil, which reads /sys at a fixed
 path). Every test must
-leave the environment, the working directory, psutil.PROCFS_PATH and the ctypes module's /proc
+leave the environment, the working directory, psutil.PROCFS_PATH and the psinfo package's /proc
 and /sys roots as it found them: an autouse fixture fails a test that does not (and puts them
 back).
 
@@ -164,7 +164,7 @@ def pytest_terminal_summary(terminalreporter):
 
 def _state():
     ps = sys.modules.get("psutil")
-    mod = sys.modules.get("psinfo")
+    mod = sys.modules.get("psinfo.ext")
     roots = (mod.procfs_path(), mod.sysfs_path()) if hasattr(mod, "set_sysfs_path") else None
     return {"cwd": os.getcwd(),
             "env": {k: v for k, v in os.environ.items() if k.startswith("PSINFO_")},
@@ -190,8 +190,8 @@ def _leaves_no_change():
     if "psutil" in sys.modules and before["psutil.PROCFS_PATH"] is not None:
         sys.modules["psutil"].PROCFS_PATH = before["psutil.PROCFS_PATH"]
     if before["psinfo roots"] is not None:
-        sys.modules["psinfo"].set_procfs_path(before["psinfo roots"][0])
-        sys.modules["psinfo"].set_sysfs_path(before["psinfo roots"][1])
+        sys.modules["psinfo.ext"].set_procfs_path(before["psinfo roots"][0])
+        sys.modules["psinfo.ext"].set_sysfs_path(before["psinfo roots"][1])
     pytest.fail(f"the test did not restore: {', '.join(changed)} ({before} -> {after})",
                 pytrace=False)
 
@@ -388,17 +388,23 @@ def run_cli(*args, env=None, timeout=30, **kw):
     return p.returncode, p.stdout, p.stderr
 
 
-# ---- the ctypes module ------------------------------------------------------------------------
+# ---- the psinfo package -----------------------------------------------------------------------
 
 def load_psinfo():
-    """examples/python/psinfo.py on the built library (PSINFO_LIBRARY, set by ctest)."""
+    """The psinfo Python package (python/psinfo) on the built library (PSINFO_LIBRARY, set by
+    ctest): the package finds it there when no libpsinfo is bundled or installed; a test must
+    not run on another copy, so that is checked."""
     lib = os.environ.get("PSINFO_LIBRARY")
     if not lib or not os.path.exists(lib):
         raise ImportError(f"PSINFO_LIBRARY={lib!r}: run this test through ctest")
-    path = os.path.normpath(os.path.join(TESTS, "..", "examples", "python"))
+    path = os.path.normpath(os.path.join(TESTS, "..", "python"))
     if path not in sys.path:
         sys.path.insert(0, path)
     import psinfo
+    import psinfo.ext
+    if os.path.realpath(psinfo.ext.library_path) != os.path.realpath(lib):
+        raise ImportError(f"psinfo loaded {psinfo.ext.library_path}, not PSINFO_LIBRARY={lib}: "
+                          "another libpsinfo is installed or bundled")
     return psinfo
 
 

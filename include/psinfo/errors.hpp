@@ -10,10 +10,17 @@
 namespace psinfo {
 inline namespace PSINFO_ABI {
 
-// Base of everything psinfo throws. what() names what failed (file, syscall, errno).
+// Base of everything psinfo throws. what() names what failed (file, syscall, errno);
+// os_errno() is the operating system's errno behind it (ENOENT, EACCES, ...), 0 when the error
+// did not come from a failed system call (Python's OSError.errno; C: psinfo_last_errno()).
 class PSINFO_API error : public std::runtime_error {
  public:
-  explicit error(const std::string& what) : std::runtime_error(what) {}
+  explicit error(const std::string& what, int os_errno = 0)
+      : std::runtime_error(what), os_errno_(os_errno) {}
+  int os_errno() const noexcept { return os_errno_; }
+
+ private:
+  int os_errno_;
 };
 
 // A process that no longer exists (psutil.NoSuchProcess).

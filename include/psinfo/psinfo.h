@@ -6,6 +6,7 @@
  *   psinfo_last_error_message() names the cause. Output parameters come first. A NULL output
  *   pointer is PSINFO_EINVAL. No C++ exception ever crosses this boundary.
  *   (Exceptions to "returns int": psinfo_strerror, psinfo_err_name, psinfo_last_error_message,
+ *   psinfo_last_errno,
  *   psinfo_version, psinfo_version_hex, the ..._name functions of the constants, and the
  *   psinfo_free_... / _sampler_free functions.)
  *
@@ -91,6 +92,11 @@ PSINFO_API const char* psinfo_err_name(int code);
  * syscall, the argument). Successful calls leave it unchanged; "" before any failure. Owned
  * by the library, valid until the next psinfo call on this thread; never NULL. */
 PSINFO_API const char* psinfo_last_error_message(void);
+/* The operating system's errno behind the last failing call on this thread (ENOENT for
+ * psinfo_disk_usage on a missing path, EACCES, ...), 0 when that failure did not come from a
+ * failed system call (a bad argument, a malformed file, an absent value) or on Windows (whose
+ * errors are not errno values). Successful calls leave it unchanged; 0 before any failure. */
+PSINFO_API int psinfo_last_errno(void);
 
 /* ---- Version ----------------------------------------------------------------------------- */
 

@@ -59,12 +59,12 @@ void raise_if_gone_or_zombie(long pid) {
 }
 
 void process_error(long pid, int err, const std::string& what) {
-  if (err == EPERM || err == EACCES) throw access_denied(posix::pid_msg(what, pid, err));
+  if (err == EPERM || err == EACCES) throw access_denied(posix::pid_msg(what, pid, err), err);
   if (err == ESRCH || err == EINVAL || err == EFAULT || err == ENOENT) {
     raise_if_gone_or_zombie(pid);
     if (err == ESRCH) posix::throw_gone(pid);
   }
-  throw error(posix::pid_msg(what, pid, err));
+  throw error(posix::pid_msg(what, pid, err), err);
 }
 
 std::vector<char> process_table(long pid, std::initializer_list<int> mib, const char* what) {

@@ -45,7 +45,7 @@ bool is_zombie(long pid) {
 
 void throw_proc_error(long pid, int err, const std::string& what) {
   std::string msg = what + " (pid=" + std::to_string(pid) + "): " + strerror(err);
-  if (err == EACCES || err == EPERM) throw access_denied(msg);
+  if (err == EACCES || err == EPERM) throw access_denied(msg, err);
   if (err == ESRCH || err == ENOENT) {
     char state = 0;
     std::optional<long> ppid;
@@ -56,7 +56,7 @@ void throw_proc_error(long pid, int err, const std::string& what) {
     if (!have_stat || err == ESRCH)
       throw no_such_process(pid, "process no longer exists (pid=" + std::to_string(pid) + ")");
   }
-  throw error(msg);
+  throw error(msg, err);
 }
 
 void assert_alive(long pid) {

@@ -249,7 +249,7 @@ void proc_set_cpu_affinity(const proc_ref& p, const std::vector<int>& cpus) {
         throw invalid_argument("CPU number " + std::to_string(cpu) +
                                " is not eligible; choose between " + cpu_list_text(eligible));
     }
-    throw error(call_msg("sched_setaffinity", p.pid, err));
+    throw error(call_msg("sched_setaffinity", p.pid, err), err);
   }
   throw_proc_error(p.pid, err, "sched_setaffinity");
 }
@@ -274,7 +274,7 @@ void proc_send_signal(const proc_ref& p, int sig) {
   int err = errno;
   if (err == ESRCH)
     throw no_such_process(p.pid, "process no longer exists (pid=" + std::to_string(p.pid) + ")");
-  if (err == EPERM) throw access_denied(call_msg("kill", p.pid, err));
+  if (err == EPERM) throw access_denied(call_msg("kill", p.pid, err), err);
   sys_error(p.pid, err, "kill");
 }
 

@@ -41,8 +41,8 @@ void rethrow_naming(const std::string& path) {
 
 void throw_errno(int err, const std::string& what, const std::string& path) {
   std::string msg = what + ": " + path + ": " + strerror(err);
-  if (err == EACCES || err == EPERM) throw access_denied(msg);
-  throw error(msg);
+  if (err == EACCES || err == EPERM) throw access_denied(msg, err);
+  throw error(msg, err);
 }
 
 void file_buffer::grow(std::size_t min_capacity) {

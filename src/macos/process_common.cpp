@@ -55,9 +55,9 @@ void raise_for_pid(long pid, int err, const std::string& what) {
   if (known && kp.kp_proc.p_stat == SZOMB && (err == ESRCH || err == 0))
     posix::throw_zombie(pid, static_cast<long>(kp.kp_eproc.e_ppid));
   if (err == ESRCH) posix::throw_gone(pid);
-  if (err == EPERM || err == EACCES) throw access_denied(posix::pid_msg(what, pid, err));
+  if (err == EPERM || err == EACCES) throw access_denied(posix::pid_msg(what, pid, err), err);
   if (err == 0) throw error(what + " (pid=" + std::to_string(pid) + ") failed");
-  throw error(posix::pid_msg(what, pid, err));
+  throw error(posix::pid_msg(what, pid, err), err);
 }
 
 namespace {

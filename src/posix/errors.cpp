@@ -11,8 +11,8 @@ namespace psinfo::detail::posix {
 
 void throw_errno(int err, const std::string& what) {
   std::string msg = what + ": " + strerror(err);
-  if (err == EACCES || err == EPERM) throw access_denied(msg);
-  throw error(msg);
+  if (err == EACCES || err == EPERM) throw access_denied(msg, err);
+  throw error(msg, err);
 }
 
 void throw_gone(long pid) {

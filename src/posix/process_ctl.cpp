@@ -25,8 +25,8 @@ namespace {
 [[noreturn]] void sys_error(long pid, int err, const char* call) {
   if (err == ESRCH) throw_gone(pid);
   if (err == EINVAL) throw invalid_argument(pid_msg(call, pid, err));
-  if (err == EPERM || err == EACCES) throw access_denied(pid_msg(call, pid, err));
-  throw error(pid_msg(call, pid, err));
+  if (err == EPERM || err == EACCES) throw access_denied(pid_msg(call, pid, err), err);
+  throw error(pid_msg(call, pid, err), err);
 }
 
 // kqueue(EVFILT_PROC, NOTE_EXIT): sleeps until the process ends. true when it has ended; false

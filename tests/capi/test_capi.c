@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <dirent.h>
+#include <errno.h>
 #include <ifaddrs.h>
 #include <limits.h>
 #include <malloc.h>
@@ -949,6 +950,18 @@ static void test_disk_usage(void) {
   CHECK_ERR(psinfo_disk_usage(&u, "/nonexistent/psinfo-capi"), PSINFO_EIO);
   CHECKF(strstr(psinfo_last_error_message(), "/nonexistent/psinfo-capi") != NULL, "message: %s",
          psinfo_last_error_message());
+  /* The OS's errno travels with it (Python's FileNotFoundError); a bad argument has none. */
+  CHECKF(psinfo_last_errno() == ENOENT, "psinfo_last_errno() = %d", psinfo_last_errno());
+  CHECK_ERR(psinfo_disk_usage(&u, NULL), PSINFO_EINVAL);
+  CHECKF(psinfo_last_errno() == 0, "psinfo_last_errno() after EINVAL = %d", psinfo_last_errno());
+  /* A successful call leaves both alone. */
+  CHECK_ERR(psinfo_disk_usage(&u, "/nonexistent/psinfo-capi"), PSINFO_EIO);
+  CHECK_RC(psinfo_disk_usage(&u, "/"), 0);
+  CHECK(psinfo_last_errno() == ENOENT);
+  if (geteuid() != 0 && access("/root", X_OK) != 0) {
+    CHECK_ERR(psinfo_disk_usage(&u, "/root/psinfo-capi"), PSINFO_EACCES);
+    CHECK(psinfo_last_errno() == EACCES);
+  }
 }
 
 /* /proc/self/mounts through getmntent (which decodes \040 and friends). */

@@ -1,4 +1,4 @@
-"""The Python ctypes module (examples/python/psinfo.py) against psutil and /proc.
+"""The psinfo Python package (python/psinfo, ctypes over the C API) against psutil and /proc.
 
 Run with /usr/bin/python3 (Debian's python3-psutil 5.9.4) and PSINFO_LIBRARY naming the built
 libpsinfo.so. Known differences between psutil 5.9.4 and psinfo (which follows psutil 8) are
@@ -13,6 +13,7 @@ named where they are compared, instead of loosening every tolerance:
 """
 
 import ctypes
+import errno
 import os
 import re
 import shutil
@@ -105,7 +106,7 @@ def test_shapes():
     for name, ours, theirs in pairs:
         check(sorted(ours._fields) == sorted(theirs._fields),
               "%s fields %r vs psutil %r" % (name, ours._fields, theirs._fields))
-    check(psinfo.suser._fields == ("name", "terminal", "host", "started", "pid"), "suser")
+    check(psinfo._common.suser._fields == ("name", "terminal", "host", "started", "pid"), "suser")
     check(type(psinfo.getloadavg()) is tuple and len(psinfo.getloadavg()) == 3, "getloadavg")
 
 
@@ -182,7 +183,7 @@ def test_cpu_percent():
     th.start()
     th.join()
     check(len(results) == 1 and 0.0 <= results[0] <= 100.0, "cpu_percent in a thread")
-    with psinfo.Sampler() as s:
+    with psinfo.ext.Sampler() as s:
         for _ in range(2):
             check(0.0 <= s.cpu_percent() <= 100.0, "sampler cpu_percent")
             check(len(s.cpu_percent(percpu=True)) == ncpu, "sampler percpu")
@@ -367,8 +368,8 @@ def test_host():
                   "host %r vs psutil %r" % (a.host, b.host))
             check(abs(a.started - b.started) <= 128, "started %r vs %r" % (a.started, b.started))
 
-    check(psinfo.version() == header_version(), "version %r vs export.h %r"
-          % (psinfo.version(), header_version()))
+    check(psinfo.ext.version() == header_version(), "version %r vs export.h %r"
+          % (psinfo.ext.version(), header_version()))
 
 
 def header_version():
@@ -384,11 +385,11 @@ def header_version():
 @pytest.mark.parametrize("tree", trees(shared=["procfs"], own=["recorded-vm"]), indirect=True)
 def test_fixture(tree):
     proc = os.path.join(tree, "proc")
-    default = psinfo.procfs_path()
+    default = psinfo.ext.procfs_path()
     check(default == (os.environ.get("PSINFO_PROCFS_PATH") or "/proc"), "procfs_path default")
-    psinfo.set_procfs_path(proc)
+    psinfo.ext.set_procfs_path(proc)
     try:
-        check(psinfo.procfs_path() == proc, "procfs_path after set")
+        check(psinfo.ext.procfs_path() == proc, "procfs_path after set")
         stat = read(os.path.join(proc, "stat"))
         mi = meminfo(read(os.path.join(proc, "meminfo")))
         want = proc_stat_cpu(stat)
@@ -444,15 +445,16 @@ def test_fixture(tree):
                 check(getattr(st, name) == getattr(pst, name), "fixture cpu_stats.%s" % name)
             check(psinfo.boot_time() == pbt, "fixture boot_time vs psutil")
 
-        psinfo.set_procfs_path("/nonexistent/psinfo-ctypes")
+        psinfo.ext.set_procfs_path("/nonexistent/psinfo-ctypes")
         e = raises(OSError, psinfo.boot_time)
-        check(isinstance(e, OSError) and isinstance(e, psinfo.Error)
+        # psutil raises the OSError subclass of the errno (FileNotFoundError here).
+        check(isinstance(e, FileNotFoundError) and e.errno == errno.ENOENT
               and "/nonexistent/psinfo-ctypes/stat" in str(e), "missing root raised %r" % e)
     finally:
-        psinfo.set_procfs_path("")
-    check(psinfo.procfs_path() == default, "procfs_path restored")
+        psinfo.ext.set_procfs_path("")
+    check(psinfo.ext.procfs_path() == default, "procfs_path restored")
     check(psinfo.boot_time() > 0, "works again after the restore")
-    check(isinstance(raises(TypeError, psinfo.set_procfs_path, None), TypeError),
+    check(isinstance(raises(TypeError, psinfo.ext.set_procfs_path, None), TypeError),
           "set_procfs_path(None)")
 
 
@@ -473,21 +475,22 @@ def bracket(name, ours, before, after, fields, tol=0):
 
 
 def test_disk_shapes():
-    check(psinfo.sdiskpart._fields == ("device", "mountpoint", "fstype", "opts"), "sdiskpart")
+    check(psinfo._common.sdiskpart._fields == ("device", "mountpoint", "fstype", "opts"),
+          "sdiskpart")
     if psutil is None:
         return
     # Known difference: psutil 5.9.4's sdiskpart has maxfile and maxpath too.
     pp = psutil.disk_partitions(all=True)
     if pp:
-        check(pp[0]._fields[:4] == psinfo.sdiskpart._fields, "sdiskpart common fields")
-    for ours, theirs in ((psinfo.sdiskusage, psutil.disk_usage("/")),
-                         (psinfo.snetio, psutil.net_io_counters()),
-                         (psinfo.sdiskio, psutil.disk_io_counters())):
+        check(pp[0]._fields[:4] == psinfo._common.sdiskpart._fields, "sdiskpart common fields")
+    for ours, theirs in ((psinfo._common.sdiskusage, psutil.disk_usage("/")),
+                         (psinfo._common.snetio, psutil.net_io_counters()),
+                         (psinfo._common.sdiskio, psutil.disk_io_counters())):
         if theirs is not None:
             check(ours._fields == theirs._fields, "%s fields %r vs %r"
                   % (ours.__name__, ours._fields, theirs._fields))
     for name in ("snicaddr", "snicstats", "sconn", "shwtemp", "sfan", "sbattery", "addr"):
-        check(getattr(psinfo, name)._fields == getattr(psutil._common, name)._fields,
+        check(getattr(psinfo._common, name)._fields == getattr(psutil._common, name)._fields,
               "%s fields" % name)
     check(psinfo.AF_LINK == psutil.AF_LINK, "AF_LINK %r vs %r" % (psinfo.AF_LINK, psutil.AF_LINK))
     check(psinfo.POWER_TIME_UNKNOWN == psutil.POWER_TIME_UNKNOWN and
@@ -519,14 +522,14 @@ def test_disks():
               "disk_usage %r vs psutil %r" % (u, pu))
         check(abs(u.percent - pu.percent) <= 0.2, "disk_usage percent")
     e = raises(OSError, psinfo.disk_usage, "/nonexistent/psinfo-ctypes")
-    check(isinstance(e, OSError) and "/nonexistent/psinfo-ctypes" in str(e),
-          "disk_usage(missing) raised %r" % e)
+    check(isinstance(e, FileNotFoundError) and e.errno == errno.ENOENT
+          and e.filename == "/nonexistent/psinfo-ctypes", "disk_usage(missing) raised %r" % e)
     if psutil is not None:
         check(isinstance(raises(OSError, psutil.disk_usage, "/nonexistent/x"), OSError),
               "psutil agrees: OSError")
     check(isinstance(raises(TypeError, psinfo.disk_usage, None), TypeError), "disk_usage(None)")
 
-    fields = psinfo.sdiskio._fields
+    fields = psinfo._common.sdiskio._fields
     psinfo.disk_io_counters.cache_clear()
     if psutil is not None:
         psutil.disk_io_counters.cache_clear()
@@ -550,7 +553,7 @@ def test_disks():
 
 
 def test_net_io():
-    fields = psinfo.snetio._fields
+    fields = psinfo._common.snetio._fields
     psinfo.net_io_counters.cache_clear()
     if psutil is None:
         return
@@ -592,7 +595,7 @@ def test_net_if():
         for name in set(stats) & set(pstats):
             check(tuple(stats[name]) == tuple(pstats[name]),
                   "net_if_stats[%s] %r vs psutil %r" % (name, stats[name], pstats[name]))
-            check(isinstance(stats[name].duplex, psinfo.NicDuplex), "duplex type")
+            check(isinstance(stats[name].duplex, psinfo._common.NicDuplex), "duplex type")
     for name, s in psinfo.net_if_stats().items():
         mtu = int(read("/sys/class/net/%s/mtu" % name))
         check(s.mtu == mtu, "%s mtu %d vs sysfs %d" % (name, s.mtu, mtu))
@@ -634,7 +637,7 @@ def test_net_connections():
                   "listener %r" % (c,))
         est = [c for c in conns if c.pid == me and c.fd == cli.fileno()]
         check(len(est) == 1 and est[0].status == "ESTABLISHED"
-              and est[0].raddr == tcp.getsockname() and isinstance(est[0].raddr, psinfo.addr),
+              and est[0].raddr == tcp.getsockname() and isinstance(est[0].raddr, psinfo._common.addr),
               "connected client %r" % (est,))
         for kind in ("inet", "inet4", "inet6", "tcp", "tcp4", "tcp6", "udp", "udp4", "udp6",
                      "unix", "all"):
@@ -730,7 +733,7 @@ def test_sensors_fixture(shared_fixtures):
     root = tempfile.mkdtemp(prefix="psinfo-ctypes-sys")
     try:
         make_sys_farm(shared_fixtures, root)
-        psinfo.set_sysfs_path(root)
+        psinfo.ext.set_sysfs_path(root)
         want = expected_temps(root)
         check(sum(len(v) for v in want.values()) >= 10, "fixture temperatures %r" % want)
         got = psinfo.sensors_temperatures()
@@ -739,7 +742,7 @@ def test_sensors_fixture(shared_fixtures):
             mine = sorted(tuple(t) for t in got.get(chip, []))
             check(mine == sorted(want[chip]), "%s:\n  %r\n  fixture %r"
                   % (chip, mine, sorted(want[chip])))
-            check(all(isinstance(t, psinfo.shwtemp) for t in got.get(chip, [])), "shwtemp")
+            check(all(isinstance(t, psinfo._common.shwtemp) for t in got.get(chip, [])), "shwtemp")
         gotf = psinfo.sensors_temperatures(fahrenheit=True)
         for chip in want:
             for c, f in zip(got.get(chip, []), gotf.get(chip, [])):
@@ -747,7 +750,7 @@ def test_sensors_fixture(shared_fixtures):
         h3 = os.path.join(root, "class", "hwmon", "hwmon3")
         fans = psinfo.sensors_fans()
         check(fans == {read(os.path.join(h3, "name")).strip():
-                       [psinfo.sfan("", int(read(os.path.join(h3, "fan2_input"))))]},
+                       [psinfo._common.sfan("", int(read(os.path.join(h3, "fan2_input"))))]},
               "fans %r" % fans)
         bat = os.path.join(root, "class", "power_supply", "BAT0")
         now = int(read(os.path.join(bat, "energy_now")))
@@ -760,24 +763,24 @@ def test_sensors_fixture(shared_fixtures):
               and b.secsleft == want_secs and b.power_plugged is (online == 1),
               "battery %r, want percent %r secsleft %r" % (b, 100.0 * now / full, want_secs))
     finally:
-        psinfo.set_sysfs_path("")
+        psinfo.ext.set_sysfs_path("")
         shutil.rmtree(root, ignore_errors=True)
-    check(psinfo.sysfs_path() == (os.environ.get("PSINFO_SYSFS_PATH") or "/sys"), "restored")
+    check(psinfo.ext.sysfs_path() == (os.environ.get("PSINFO_SYSFS_PATH") or "/sys"), "restored")
 
 
 def test_sensors_empty_tree(tmp_path):
-    psinfo.set_sysfs_path(str(tmp_path))
+    psinfo.ext.set_sysfs_path(str(tmp_path))
     try:
         check(psinfo.sensors_battery() is None, "no battery: None")
         check(psinfo.sensors_temperatures() == {} and psinfo.sensors_fans() == {}, "no sensors")
     finally:
-        psinfo.set_sysfs_path("")
-    check(psinfo.sysfs_path() == (os.environ.get("PSINFO_SYSFS_PATH") or "/sys"), "restored")
+        psinfo.ext.set_sysfs_path("")
+    check(psinfo.ext.sysfs_path() == (os.environ.get("PSINFO_SYSFS_PATH") or "/sys"), "restored")
 
 
 def test_sampler():
-    """psinfo.Sampler (psinfo_sampler_t) against /proc read directly."""
-    with psinfo.Sampler() as s:
+    """psinfo.ext.Sampler (psinfo_sampler_t) against /proc read directly."""
+    with psinfo.ext.Sampler() as s:
         for _ in range(2):  # the second tick re-reads the files it keeps open
             m = meminfo(read("/proc/meminfo"))
             check(s.virtual_memory().total == m["MemTotal"], "sampler virtual_memory.total")
@@ -808,9 +811,9 @@ def test_sampler():
 
 
 def test_cache_clear():
-    psinfo.cache_clear()
-    psinfo.cache_clear("disk_io_counters")
+    psinfo.ext.cache_clear()
+    psinfo.ext.cache_clear("disk_io_counters")
     psinfo.net_io_counters.cache_clear()
-    e = raises(ValueError, psinfo.cache_clear, "bogus")
+    e = raises(ValueError, psinfo.ext.cache_clear, "bogus")
     check(isinstance(e, ValueError) and "bogus" in str(e), "cache_clear('bogus') raised %r" % e)
 

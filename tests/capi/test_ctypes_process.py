@@ -1,4 +1,4 @@
-"""psinfo.Process / process_iter / pids / wait_procs (examples/python/psinfo.py) against
+"""psinfo.Process / process_iter / pids / wait_procs (the python/psinfo package) against
 psutil 5.9.4 and /proc, on the test's own children (/bin/sleep, a zombie) and on pid 1.
 
 Run with /usr/bin/python3 and PSINFO_LIBRARY naming the built libpsinfo.so. Known differences
@@ -100,7 +100,7 @@ def test_child(children):
     check(p.pid == c.pid and p.is_running(), "pid / is_running")
     check(p.environ() == {"PSINFO_TEST_MARK": "ctypes", "PATH": "/bin:/usr/bin"},
           "environ %r" % (p.environ(),))
-    check(p.threads() == [psinfo.pthread(c.pid, p.threads()[0].user_time,
+    check(p.threads() == [psinfo._common.pthread(c.pid, p.threads()[0].user_time,
                                          p.threads()[0].system_time)], "threads")
     st = stat_fields(c.pid)
     check(p.page_faults() == (int(st[7]), int(st[9])), "page_faults %r vs stat %r" %

@@ -1,4 +1,4 @@
-"""The ctypes structures of examples/python/psinfo.py against the C layout.
+"""The ctypes structures of the psinfo Python package (python/psinfo/_lib.py) against the C layout.
 
 PSINFO_CAPI_LAYOUT names the program built from tests/capi/layout.c, which prints every public
 struct of psinfo.h as the C compiler lays it out, from capi/tables.h; PSINFO_LIBRARY the built
@@ -88,9 +88,9 @@ def layout():
 def test_a_misaligned_member_is_found(layout):
     # A copy of psinfo_cpu_times_t without `nice` (a member added in C and forgotten in
     # Python) moves every member after it.
-    fields = [(n, t) for n, t in psinfo._CpuTimes._fields_ if n != "nice"]
+    fields = [(n, t) for n, t in psinfo._lib._CpuTimes._fields_ if n != "nice"]
     broken = type("psinfo_cpu_times_t", (ctypes.Structure,), {"_fields_": fields})
-    broken._optional = psinfo._CpuTimes._optional
+    broken._optional = psinfo._lib._CpuTimes._optional
     demo = compare({"psinfo_cpu_times_t": layout["structs"]["psinfo_cpu_times_t"]},
                    {"psinfo_cpu_times_t": broken})
     assert "psinfo_cpu_times_t.iowait: offset 40 in C, 32 in ctypes" in demo, demo
@@ -99,13 +99,13 @@ def test_a_misaligned_member_is_found(layout):
 def test_every_struct_as_in_c(layout):
     c_structs = layout["structs"]
     check(len(c_structs) > 10, "the layout program printed %d structs" % len(c_structs))
-    for d in compare(c_structs, python_structs(psinfo)):
+    for d in compare(c_structs, python_structs(psinfo._lib)):
         check(False, d)
     nfields = sum(len(s["fields"]) for s in c_structs.values())
     print("%d structs, %d members compared" % (len(c_structs), nfields))
 
 
 def test_attribute_bits_as_in_c(layout):
-    py_attrs = dict(psinfo._ATTR_BIT)
+    py_attrs = dict(psinfo._lib._ATTR_BIT)
     assert py_attrs == layout["attrs"], "PSINFO_ATTR_* bits: C %r, ctypes %r" % (
         layout["attrs"], py_attrs)

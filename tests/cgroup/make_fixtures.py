@@ -50,6 +50,9 @@ def proc(tree, cgroup, cpus="0-7", mount_lines="", pids=(4242,)):
     w(tree, "proc/self/cgroup", cgroup)
     w(tree, "proc/self/mountinfo", mount_lines)
     w(tree, "proc/meminfo", MEMINFO)
+    # btime only: a process's create time (its start ticks + btime), which psinfo.process_iter
+    # reads for every process as the process's identity.
+    w(tree, "proc/stat", "btime 1700000000\n")
 
 def expect(tree, obj):
     w(tree, "cgroup.json", json.dumps(obj, indent=2, sort_keys=False) + "\n")

@@ -65,6 +65,9 @@ def record(out, pid):
     copy_text(read("/proc/%d/stat" % pid), out, "proc/%d/stat" % PID)
     copy_text(read("/proc/%d/status" % pid), out, "proc/%d/status" % PID)
     copy_text(read("/proc/meminfo"), out, "proc/meminfo")
+    # The btime line only (a process's create time, its identity for process_iter).
+    copy_text("".join(l for l in read("/proc/stat").splitlines(True) if l.startswith("btime ")),
+              out, "proc/stat")
     lines = [l for l in read("/proc/self/mountinfo").splitlines(True)
              if " - cgroup " in l or " - cgroup2 " in l or " /sys/fs/cgroup " in l]
     copy_text("".join(lines), out, "proc/self/mountinfo")

@@ -78,25 +78,33 @@ def test_tree(expected):
 
 
 def test_python_module_gives_the_cli_json():
-    """The Python module (ctypes over the C API) and the CLI (C++) agree on every tree."""
+    """The Python package's psinfo.ext (ctypes over the C API) and the CLI (C++) agree on
+    every tree."""
     psinfo = load_psinfo()
-    saved = psinfo.procfs_path(), psinfo.sysfs_path()
+    ext = psinfo.ext
+    saved = ext.procfs_path(), ext.sysfs_path()
     try:
         for expected in TREES:
             tree = os.path.dirname(expected)
-            psinfo.set_procfs_path(os.path.join(tree, "proc"))
-            psinfo.set_sysfs_path(os.path.join(tree, "sys"))
+            ext.set_procfs_path(os.path.join(tree, "proc"))
+            ext.set_sysfs_path(os.path.join(tree, "sys"))
             it = {p.pid: p.info["cgroup"] for p in psinfo.process_iter(["pid", "cgroup"])}
             cli = cli_json(tree, "cgroup", "--pid", "4242")
-            assert psinfo.cgroup(4242) == cli, tree
-            assert psinfo.Process(4242).cgroup() == cli, tree
+            assert ext.cgroup(4242) == cli, tree
+            assert ext.process_cgroup(psinfo.Process(4242)) == cli, tree
+            assert psinfo.Process(4242).as_dict(["pid", "cgroup"])["cgroup"] == cli, tree
             assert it[4242] == cli, tree
-            assert psinfo.pressure() == cli_json(tree, "pressure"), tree
+            assert ext.pressure() == cli_json(tree, "pressure"), tree
             vme = cli_json(tree, "virtual_memory_effective")
-            assert psinfo.virtual_memory_effective()._asdict() == vme, tree
+            assert ext.virtual_memory_effective()._asdict() == vme, tree
     finally:
-        psinfo.set_procfs_path(saved[0])
-        psinfo.set_sysfs_path(saved[1])
+        ext.set_procfs_path(saved[0])
+        ext.set_sysfs_path(saved[1])
+    # psutil's default attribute set stays psutil's: no cgroup in it, but the live process's
+    # own cgroup when asked for.
+    me = psinfo.Process()
+    assert "cgroup" not in me.as_dict() and "name" in me.as_dict()
+    assert me.as_dict(["cgroup"])["cgroup"]["paths"] == ext.cgroup()["paths"]
 
 
 def test_text_form():

@@ -21,17 +21,17 @@ import pytest
 import scratch_cgroup
 from conftest import PYTHON, TESTS, cli_path
 
-MODULE = os.path.join(TESTS, "..", "examples", "python")
+MODULE = os.path.normpath(os.path.join(TESTS, "..", "python"))
 SANITIZED = "asan" in os.environ.get("LD_PRELOAD", "")
 MiB = 1024 * 1024
 
 PY = """
 import json, sys
 sys.path.insert(0, %r)
-import psinfo
-c = psinfo.cgroup()
-v = psinfo.virtual_memory_effective()
-print(json.dumps({"effective": psinfo.cpu_count_effective(), "limit": c["cpu"]["limit"],
+import psinfo.ext as ext
+c = ext.cgroup()
+v = ext.virtual_memory_effective()
+print(json.dumps({"effective": ext.cpu_count_effective(), "limit": c["cpu"]["limit"],
                   "quota": c["cpu"]["quota"], "max": c["memory"]["max"], "vm_limit": v.limit,
                   "pids_max": c["pids"]["max"], "paths": c["paths"]}))
 """ % MODULE

@@ -1,6 +1,6 @@
 """The Python half of the harness (tests/conftest.py), shown by running pytest on small test
 files with the same conftest: a test that leaves a PSINFO_* variable, the working directory,
-psutil.PROCFS_PATH or the ctypes module's roots changed fails and the next test finds them
+psutil.PROCFS_PATH or the psinfo package's roots changed fails and the next test finds them
 restored; a run in which every test is skipped (the shared fixtures missing) exits 77, which
 ctest reports as skipped; a test that reads the shared fixtures without the `shared` mark is a
 usage error.
@@ -48,16 +48,16 @@ import os
 import sys
 
 sys.path.insert(0, os.environ["HARNESS_MODULE_DIR"])
-import psinfo
+import psinfo.ext
 
 
 def test_a_leaks():
-    psinfo.set_procfs_path("/nonexistent-psinfo/proc")
-    psinfo.set_sysfs_path("/nonexistent-psinfo/sys")
+    psinfo.ext.set_procfs_path("/nonexistent-psinfo/proc")
+    psinfo.ext.set_sysfs_path("/nonexistent-psinfo/sys")
 
 
 def test_b_after_it():
-    assert psinfo.procfs_path() == "/proc" and psinfo.sysfs_path() == "/sys"
+    assert psinfo.ext.procfs_path() == "/proc" and psinfo.ext.sysfs_path() == "/sys"
     assert psinfo.boot_time() > 0
 '''
 
@@ -105,7 +105,7 @@ def test_the_shared_fixtures_come_from_one_setting(tmp_path):
 def test_a_test_that_leaves_the_ctypes_roots_changed_fails(tmp_path):
     r = run_pytest(tmp_path, "test_roots.py", ROOTS,
                    PSINFO_LIBRARY=os.environ["PSINFO_LIBRARY"],
-                   HARNESS_MODULE_DIR=os.path.join(TESTS, "..", "examples", "python"))
+                   HARNESS_MODULE_DIR=os.path.join(TESTS, "..", "python"))
     out = r.stdout + r.stderr
     assert r.returncode == 1, out
     assert "test_roots.py .E." in out and "2 passed, 1 error" in out, out
