@@ -140,6 +140,59 @@ OWN(battery_left, "psinfo_battery_time_left_seconds", gauge, "",
 OWN(battery_plugged, "psinfo_battery_power_plugged", gauge, "",
     "1 on mains power, 0 on battery (left out when unknown).")
 
+// Pressure stall information: node_exporter 1.5's five (cpu some; memory and io some and full)
+// and the two later node_exporters add (cpu full, 1.6; irq full, 1.9).
+NODE(psi_cpu_waiting, "node_pressure_cpu_waiting_seconds_total", counter, "",
+     "Seconds in which some runnable tasks waited for a CPU (/proc/pressure/cpu some).")
+NODE(psi_cpu_stalled, "node_pressure_cpu_stalled_seconds_total", counter, "",
+     "Seconds in which all non-idle tasks waited for a CPU (/proc/pressure/cpu full).")
+NODE(psi_memory_waiting, "node_pressure_memory_waiting_seconds_total", counter, "",
+     "Seconds in which some tasks waited for memory (/proc/pressure/memory some).")
+NODE(psi_memory_stalled, "node_pressure_memory_stalled_seconds_total", counter, "",
+     "Seconds in which all non-idle tasks waited for memory (/proc/pressure/memory full).")
+NODE(psi_io_waiting, "node_pressure_io_waiting_seconds_total", counter, "",
+     "Seconds in which some tasks waited for I/O (/proc/pressure/io some).")
+NODE(psi_io_stalled, "node_pressure_io_stalled_seconds_total", counter, "",
+     "Seconds in which all non-idle tasks waited for I/O (/proc/pressure/io full).")
+NODE(psi_irq_stalled, "node_pressure_irq_stalled_seconds_total", counter, "",
+     "Seconds in which all non-idle tasks were stalled by interrupts (/proc/pressure/irq full).")
+
+// The cgroup psinfo itself runs in (a container's, or a systemd service's): psinfo's own.
+OWN(cg_info, "psinfo_cgroup_info", gauge, "version, hierarchy, path",
+    "Always 1: the cgroup version and psinfo's cgroup in each hierarchy.")
+OWN(cg_cpu_limit, "psinfo_cgroup_cpu_limit_cpus", gauge, "",
+    "CPU limit, quota / period, the smallest over the cgroup and its ancestors (left out when "
+    "unlimited).")
+OWN(cg_cpu_effective, "psinfo_cgroup_cpu_effective_cpus", gauge, "",
+    "CPUs a thread pool should use: min(affinity mask, ceil(limit)), as OpenJDK computes it.")
+OWN(cg_cpu_usage, "psinfo_cgroup_cpu_usage_seconds_total", counter, "mode",
+    "CPU time of the cgroup's tasks, mode user or system.")
+OWN(cg_cpu_periods, "psinfo_cgroup_cpu_periods_total", counter, "",
+    "Enforcement periods that elapsed with tasks runnable (cpu.stat nr_periods).")
+OWN(cg_cpu_throttled_periods, "psinfo_cgroup_cpu_throttled_periods_total", counter, "",
+    "Periods in which the cgroup was throttled (nr_throttled).")
+OWN(cg_cpu_throttled, "psinfo_cgroup_cpu_throttled_seconds_total", counter, "",
+    "Seconds the cgroup's tasks were throttled.")
+OWN(cg_mem_limit, "psinfo_cgroup_memory_limit_bytes", gauge, "",
+    "Memory limit, the smallest over the cgroup and its ancestors (left out when unlimited).")
+OWN(cg_mem_usage, "psinfo_cgroup_memory_usage_bytes", gauge, "",
+    "Memory charged to the cgroup (memory.current, v1 usage_in_bytes).")
+OWN(cg_mem_working_set, "psinfo_cgroup_memory_working_set_bytes", gauge, "",
+    "Usage - inactive_file: what cAdvisor and the kubelet call the working set.")
+OWN(cg_mem_available, "psinfo_cgroup_memory_available_bytes", gauge, "",
+    "Memory available to the cgroup: min(host available, limit - usage + inactive_file).")
+OWN(cg_mem_swap, "psinfo_cgroup_memory_swap_usage_bytes", gauge, "",
+    "Swap charged to the cgroup (v2).")
+OWN(cg_mem_oom_kills, "psinfo_cgroup_memory_oom_kills_total", counter, "",
+    "Tasks of the cgroup killed by the OOM killer.")
+OWN(cg_pids_limit, "psinfo_cgroup_pids_limit", gauge, "",
+    "Most tasks the cgroup may have (left out when unlimited).")
+OWN(cg_pids, "psinfo_cgroup_pids", gauge, "", "Tasks in the cgroup.")
+OWN(cg_psi_waiting, "psinfo_cgroup_pressure_waiting_seconds_total", counter, "resource",
+    "Seconds in which some of the cgroup's tasks waited for the resource (its *.pressure some).")
+OWN(cg_psi_stalled, "psinfo_cgroup_pressure_stalled_seconds_total", counter, "resource",
+    "Seconds in which all of the cgroup's non-idle tasks waited for the resource (full).")
+
 NODE(time_now, "node_time_seconds", gauge, "", "System time, seconds since the epoch.")
 
 OWN(user_sessions, "psinfo_user_sessions", gauge, "user", "Sessions of each logged-in user.")
@@ -544,6 +597,73 @@ void collect_processes(state& st, writer& w) {
   }
 }
 
+// PSI totals are microseconds.
+double psi_seconds(const psinfo::psi_line_t& l) { return static_cast<double>(l.total) / 1e6; }
+
+void collect_pressure(state&, writer& w) {
+  psinfo::pressure_t p;
+  try {
+    p = psinfo::pressure();
+  } catch (const psinfo::not_supported&) {
+    return;  // no PSI on this OS: nothing to export, which is no failure
+  }
+  const auto put = [&](const family_info& f, const std::optional<psinfo::psi_t>& r, bool full) {
+    if (!r) return;
+    const std::optional<psinfo::psi_line_t>& l = full ? r->full : r->some;
+    if (l) w(f).add(psi_seconds(*l));
+  };
+  put(psi_cpu_waiting, p.cpu, false);
+  put(psi_cpu_stalled, p.cpu, true);
+  put(psi_memory_waiting, p.memory, false);
+  put(psi_memory_stalled, p.memory, true);
+  put(psi_io_waiting, p.io, false);
+  put(psi_io_stalled, p.io, true);
+  put(psi_irq_stalled, p.irq, true);
+}
+
+void collect_cgroup(state&, writer& w) {
+  psinfo::cgroup_t c;
+  try {
+    c = psinfo::cgroup();
+  } catch (const psinfo::not_supported&) {
+    return;  // no cgroups on this OS
+  }
+  if (c.version == psinfo::cgroup_version::none) return;
+  for (const auto& [hierarchy, path] : c.paths)
+    w(cg_info).add(
+        {{"version", psinfo::to_string(c.version)}, {"hierarchy", hierarchy}, {"path", path}},
+        std::uint64_t{1});
+  const auto put = [&](const family_info& f, const auto& v) {
+    if (v) w(f).add(*v);
+  };
+  put(cg_cpu_limit, c.cpu.limit);
+  if (c.cpu.effective_cpus)
+    w(cg_cpu_effective).add(static_cast<std::uint64_t>(*c.cpu.effective_cpus));
+  if (c.cpu.user) w(cg_cpu_usage).add({{"mode", "user"}}, *c.cpu.user);
+  if (c.cpu.system) w(cg_cpu_usage).add({{"mode", "system"}}, *c.cpu.system);
+  put(cg_cpu_periods, c.cpu.nr_periods);
+  put(cg_cpu_throttled_periods, c.cpu.nr_throttled);
+  put(cg_cpu_throttled, c.cpu.throttled_time);
+  put(cg_mem_limit, c.memory.effective_max);
+  put(cg_mem_usage, c.memory.current);
+  put(cg_mem_working_set, c.memory.working_set);
+  put(cg_mem_available, c.memory.available);
+  put(cg_mem_swap, c.memory.swap_current);
+  put(cg_mem_oom_kills, c.memory.oom_kill);
+  put(cg_pids_limit, c.pids.max);
+  put(cg_pids, c.pids.current);
+  const std::pair<const char*, const std::optional<psinfo::psi_t>*> resources[] = {
+      {"cpu", &c.pressure.cpu},
+      {"memory", &c.pressure.memory},
+      {"io", &c.pressure.io},
+      {"irq", &c.pressure.irq}};
+  for (const auto& [name, r] : resources) {
+    if (!*r) continue;
+    if ((*r)->some) w(cg_psi_waiting).add({{"resource", name}}, psi_seconds(*(*r)->some));
+    if ((*r)->full) w(cg_psi_stalled).add({{"resource", name}}, psi_seconds(*(*r)->full));
+  }
+}
+
 void collect_exporter(state&, writer& w) {
   w(build_info).add({{"version", psinfo::version()}}, std::uint64_t{1});
   psinfo::process self = psinfo::process::self();
@@ -605,6 +725,18 @@ const std::vector<collector_entry>& table() {
        collect_hwmon},
       {{"battery", "battery", {&battery_ratio, &battery_left, &battery_plugged}}, collect_battery},
       {{"time", "system time", {&time_now}}, collect_time},
+      {{"pressure",
+        "pressure stall information, system-wide (Linux)",
+        {&psi_cpu_waiting, &psi_cpu_stalled, &psi_memory_waiting, &psi_memory_stalled,
+         &psi_io_waiting, &psi_io_stalled, &psi_irq_stalled}},
+       collect_pressure},
+      {{"cgroup",
+        "the cgroup psinfo runs in: limits, usage, throttling, effective CPUs, pressure (Linux)",
+        {&cg_info, &cg_cpu_limit, &cg_cpu_effective, &cg_cpu_usage, &cg_cpu_periods,
+         &cg_cpu_throttled_periods, &cg_cpu_throttled, &cg_mem_limit, &cg_mem_usage,
+         &cg_mem_working_set, &cg_mem_available, &cg_mem_swap, &cg_mem_oom_kills, &cg_pids_limit,
+         &cg_pids, &cg_psi_waiting, &cg_psi_stalled}},
+       collect_cgroup},
       {{"users", "logged-in users", {&user_sessions}}, collect_users},
       {{"processes",
         "processes grouped by name, and the top N (--top-processes)",

@@ -26,7 +26,7 @@ from conftest import cli_path
 NODE_EXPORTER = "prometheus-node-exporter"  # Debian's name for node_exporter
 # node_exporter's collectors that export what psinfo's do (psinfo's names in metrics.hpp).
 SAME_COLLECTORS = ["cpu", "cpufreq", "loadavg", "meminfo", "stat", "filesystem", "diskstats",
-                   "netdev", "netclass", "hwmon", "time"]
+                   "netdev", "netclass", "hwmon", "time", "pressure"]
 
 
 def cli():
