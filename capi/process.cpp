@@ -24,6 +24,8 @@ static_assert(sizeof(psinfo_thread_t) == 32, "ABI: psinfo_thread_t");
 static_assert(sizeof(psinfo_process_cpu_times_t) == 48, "ABI: psinfo_process_cpu_times_t");
 static_assert(sizeof(psinfo_memory_info_t) == 128, "ABI: psinfo_memory_info_t");
 static_assert(sizeof(psinfo_memory_full_info_t) == 32, "ABI: psinfo_memory_full_info_t");
+static_assert(sizeof(psinfo_memory_info_ex_t) == 112, "ABI: psinfo_memory_info_ex_t");
+static_assert(sizeof(psinfo_memory_footprint_t) == 32, "ABI: psinfo_memory_footprint_t");
 static_assert(sizeof(psinfo_page_faults_t) == 24, "ABI: psinfo_page_faults_t");
 static_assert(sizeof(psinfo_wait_status_t) == 16, "ABI: psinfo_wait_status_t");
 static_assert(sizeof(void*) != 8 || sizeof(psinfo_memory_map_t) == 112, "ABI: psinfo_memory_map_t");
@@ -395,6 +397,22 @@ int psinfo_process_memory_full_info(psinfo_memory_full_info_t* out, psinfo_memor
     if (info) store(info, info_size, to_c<psinfo_memory_info_t>(m.info));
     return 0;
   });
+}
+
+int psinfo_process_memory_info_ex(psinfo_memory_info_ex_t* out, psinfo_memory_info_t* info,
+                                  const psinfo_process_t* h) {
+  return guard(__func__, [&] {
+    const size_t size = caller_size(out);
+    const size_t info_size = info ? caller_size(info) : 0;
+    psinfo::memory_info_ex_t m = proc_of(h).memory_info_ex();
+    store(out, size, to_c<psinfo_memory_info_ex_t>(m));
+    if (info) store(info, info_size, to_c<psinfo_memory_info_t>(m.info));
+    return 0;
+  });
+}
+
+int psinfo_process_memory_footprint(psinfo_memory_footprint_t* out, const psinfo_process_t* h) {
+  return out_struct(__func__, out, [&] { return proc_of(h).memory_footprint(); });
 }
 
 int psinfo_process_memory_percent(double* out, const psinfo_process_t* h, const char* memtype) {

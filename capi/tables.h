@@ -50,6 +50,8 @@
   S(PROCESS_CPU_TIMES, psinfo_process_cpu_times_t)     \
   S(MEMORY_INFO, psinfo_memory_info_t)                 \
   S(MEMORY_FULL_INFO, psinfo_memory_full_info_t)       \
+  S(MEMORY_INFO_EX, psinfo_memory_info_ex_t)           \
+  S(MEMORY_FOOTPRINT, psinfo_memory_footprint_t)       \
   S(MEMORY_MAP, psinfo_memory_map_t)                   \
   S(PAGE_FAULTS, psinfo_page_faults_t)                 \
   S(OPEN_FILE, psinfo_open_file_t)                     \
@@ -315,6 +317,30 @@
   F(uss)                                                 \
   O(pss, PSINFO_MEMORY_FULL_INFO_HAS_PSS)                \
   O(swap, PSINFO_MEMORY_FULL_INFO_HAS_SWAP)
+
+#define PSINFO_CAPI_MEMORY_INFO_EX(H, F, O, FX, OX, A)        \
+  H(struct_size)                                              \
+  H(present)                                                  \
+  O(peak_rss, PSINFO_MEMORY_INFO_EX_HAS_PEAK_RSS)             \
+  O(peak_vms, PSINFO_MEMORY_INFO_EX_HAS_PEAK_VMS)             \
+  O(rss_anon, PSINFO_MEMORY_INFO_EX_HAS_RSS_ANON)             \
+  O(rss_file, PSINFO_MEMORY_INFO_EX_HAS_RSS_FILE)             \
+  O(rss_shmem, PSINFO_MEMORY_INFO_EX_HAS_RSS_SHMEM)           \
+  O(swap, PSINFO_MEMORY_INFO_EX_HAS_SWAP)                     \
+  O(hugetlb, PSINFO_MEMORY_INFO_EX_HAS_HUGETLB)               \
+  O(virtual_, PSINFO_MEMORY_INFO_EX_HAS_VIRTUAL)              \
+  O(peak_virtual, PSINFO_MEMORY_INFO_EX_HAS_PEAK_VIRTUAL)     \
+  O(wired, PSINFO_MEMORY_INFO_EX_HAS_WIRED)                   \
+  O(compressed, PSINFO_MEMORY_INFO_EX_HAS_COMPRESSED)         \
+  O(phys_footprint, PSINFO_MEMORY_INFO_EX_HAS_PHYS_FOOTPRINT) \
+  O(stack, PSINFO_MEMORY_INFO_EX_HAS_STACK)
+
+#define PSINFO_CAPI_MEMORY_FOOTPRINT(H, F, O, FX, OX, A) \
+  H(struct_size)                                         \
+  H(present)                                             \
+  F(uss)                                                 \
+  O(pss, PSINFO_MEMORY_FOOTPRINT_HAS_PSS)                \
+  O(swap, PSINFO_MEMORY_FOOTPRINT_HAS_SWAP)
 
 #define PSINFO_CAPI_MEMORY_MAP(H, F, O, FX, OX, A) \
   H(struct_size)                                   \

@@ -218,6 +218,8 @@ std::vector<thread_t> proc_threads(const proc_ref& p);
 process_cpu_times_t proc_cpu_times(const proc_ref& p);
 std::optional<int> proc_cpu_num(const proc_ref& p);
 memory_info_t proc_memory_info(const proc_ref& p);
+// psutil 8: memory_info's fields and the OS's extra ones (absent where not given).
+memory_info_ex_t proc_memory_info_ex(const proc_ref& p);
 page_faults_t proc_page_faults(const proc_ref& p);
 
 // ---- process_ctl.cpp: priorities, limits, affinity, signals, wait -------------------------
@@ -243,6 +245,9 @@ const char* ioprio_class_name(ioprio_class c) noexcept;
 
 // ---- process_mem.cpp -----------------------------------------------------------------------
 memory_full_info_t proc_memory_full_info(const proc_ref& p);
+// psutil 8's memory_footprint: the costly uss (pss, swap) that memory_full_info also gives
+// (one code path for both).
+memory_footprint_t proc_memory_footprint(const proc_ref& p);
 std::vector<memory_map_t> proc_memory_maps(const proc_ref& p, bool grouped);
 
 // ---- process_files.cpp ---------------------------------------------------------------------

@@ -153,6 +153,37 @@ bool is_info_field(std::string_view name) {
   return std::find(std::begin(names), std::end(names), name) != std::end(names);
 }
 
+// A memory_info_ex_t field (beyond memory_info's) by psutil 8's name; absent if unknown or not
+// given.
+std::optional<std::uint64_t> memory_info_ex_field(const memory_info_ex_t& m,
+                                                  std::string_view name) {
+  const std::pair<const char*, std::optional<std::uint64_t> memory_info_ex_t::*> opt[] = {
+      {"peak_rss", &memory_info_ex_t::peak_rss},
+      {"peak_vms", &memory_info_ex_t::peak_vms},
+      {"rss_anon", &memory_info_ex_t::rss_anon},
+      {"rss_file", &memory_info_ex_t::rss_file},
+      {"rss_shmem", &memory_info_ex_t::rss_shmem},
+      {"swap", &memory_info_ex_t::swap},
+      {"hugetlb", &memory_info_ex_t::hugetlb},
+      {"virtual", &memory_info_ex_t::virtual_},
+      {"peak_virtual", &memory_info_ex_t::peak_virtual},
+      {"wired", &memory_info_ex_t::wired},
+      {"compressed", &memory_info_ex_t::compressed},
+      {"phys_footprint", &memory_info_ex_t::phys_footprint},
+      {"stack", &memory_info_ex_t::stack},
+  };
+  for (const auto& [n, member] : opt)
+    if (name == n) return m.*member;
+  return memory_info_field(m.info, name);
+}
+
+bool is_ex_field(std::string_view name) {
+  static constexpr std::string_view names[] = {
+      "peak_rss", "peak_vms",     "rss_anon", "rss_file",   "rss_shmem",      "swap", "hugetlb",
+      "virtual",  "peak_virtual", "wired",    "compressed", "phys_footprint", "stack"};
+  return std::find(std::begin(names), std::end(names), name) != std::end(names);
+}
+
 bool is_full_info_field(std::string_view name) {
   return name == "uss" || name == "pss" || name == "swap";
 }
@@ -164,8 +195,10 @@ bool is_full_info_field(std::string_view name) {
 
 [[noreturn]] void bad_memtype(std::string_view memtype) {
   throw invalid_argument("invalid memtype '" + std::string(memtype) +
-                         "'; valid types are rss, vms, shared, text, data, uss, pss, swap "
-                         "(those this platform reports)");
+                         "'; valid types are the fields of memory_info, memory_info_ex and "
+                         "memory_footprint (rss, vms, shared, text, data, peak_rss, peak_vms, "
+                         "rss_anon, rss_file, rss_shmem, swap, hugetlb, uss, pss ...: those this "
+                         "platform reports)");
 }
 
 }  // namespace
@@ -338,6 +371,12 @@ memory_info_t process::memory_info() const { return detail::proc_memory_info(sta
 memory_full_info_t process::memory_full_info() const {
   return detail::proc_memory_full_info(state::ref(*this));
 }
+memory_info_ex_t process::memory_info_ex() const {
+  return detail::proc_memory_info_ex(state::ref(*this));
+}
+memory_footprint_t process::memory_footprint() const {
+  return detail::proc_memory_footprint(state::ref(*this));
+}
 std::vector<memory_map_t> process::memory_maps(bool grouped) const {
   return detail::proc_memory_maps(state::ref(*this), grouped);
 }
@@ -408,8 +447,8 @@ double process::cpu_percent(double interval) {
 
 double process::memory_percent(std::string_view memtype) const {
   double value;
-  if (is_full_info_field(memtype)) {
-    memory_full_info_t m = memory_full_info();
+  if (is_full_info_field(memtype)) {  // psutil 8: pfootprint's fields from memory_footprint
+    memory_footprint_t m = memory_footprint();
     std::optional<std::uint64_t> v;
     if (memtype == "uss")
       v = m.uss;
@@ -419,10 +458,14 @@ double process::memory_percent(std::string_view memtype) const {
       v = m.swap;
     if (!v) bad_memtype(memtype);
     value = static_cast<double>(*v);
+  } else if (is_info_field(memtype)) {
+    std::optional<std::uint64_t> v = memory_info_field(memory_info(), memtype);
+    if (!v) bad_memtype(memtype);  // a field this platform does not have
+    value = static_cast<double>(*v);
   } else {
     // Validate the name before touching the process, as psutil does.
-    if (!is_info_field(memtype)) bad_memtype(memtype);
-    std::optional<std::uint64_t> v = memory_info_field(memory_info(), memtype);
+    if (!is_ex_field(memtype)) bad_memtype(memtype);
+    std::optional<std::uint64_t> v = memory_info_ex_field(memory_info_ex(), memtype);
     if (!v) bad_memtype(memtype);  // a field this platform does not have
     value = static_cast<double>(*v);
   }

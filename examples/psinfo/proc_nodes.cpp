@@ -47,6 +47,39 @@ node pfullmem_node(const psinfo::memory_full_info_t& m) {
   return out;
 }
 
+// psutil 8's Linux pmem_ex: pmem and the status fields (null when absent: a kernel thread);
+// the fields of other OSes only when present, in psutil 8's order there.
+node pmem_ex_node(const psinfo::memory_info_ex_t& m) {
+  node out = pmem_node(m.info);
+  out.add("peak_rss", opt_bytes(m.peak_rss))
+      .add("peak_vms", opt_bytes(m.peak_vms))
+      .add("rss_anon", opt_bytes(m.rss_anon))
+      .add("rss_file", opt_bytes(m.rss_file))
+      .add("rss_shmem", opt_bytes(m.rss_shmem))
+      .add("swap", opt_bytes(m.swap))
+      .add("hugetlb", opt_bytes(m.hugetlb));
+  const std::pair<const char*, const std::optional<std::uint64_t>*> other[] = {
+      {"virtual", &m.virtual_},
+      {"peak_virtual", &m.peak_virtual},
+      {"paged_pool", &m.info.paged_pool},
+      {"nonpaged_pool", &m.info.nonpaged_pool},
+      {"peak_paged_pool", &m.info.peak_paged_pool},
+      {"peak_nonpaged_pool", &m.info.peak_nonpaged_pool},
+      {"wired", &m.wired},
+      {"compressed", &m.compressed},
+      {"phys_footprint", &m.phys_footprint},
+      {"stack", &m.stack}};
+  for (const auto& [name, v] : other)
+    if (*v) out.add(name, bytes(**v));
+  return out;
+}
+
+node pfootprint_node(const psinfo::memory_footprint_t& m) {
+  node out = node::object().add("uss", bytes(m.uss));
+  if (m.pss || m.swap) out.add("pss", opt_bytes(m.pss)).add("swap", opt_bytes(m.swap));
+  return out;
+}
+
 node pmmap_node(const psinfo::memory_map_t& m, bool grouped) {
   node out = node::object();
   if (!grouped) {

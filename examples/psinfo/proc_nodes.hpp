@@ -11,6 +11,8 @@ namespace psinfo_cli {
 node pcputimes_node(const psinfo::process_cpu_times_t& t);  // pcputimes
 node pmem_node(const psinfo::memory_info_t& m);             // pmem (psutil 8: 5 fields)
 node pfullmem_node(const psinfo::memory_full_info_t& m);    // pfullmem
+node pmem_ex_node(const psinfo::memory_info_ex_t& m);       // pmem_ex (psutil 8)
+node pfootprint_node(const psinfo::memory_footprint_t& m);  // pfootprint (psutil 8)
 // pmmap_grouped (path first) or, grouped = false, pmmap_ext (addr perms path first).
 node pmmap_node(const psinfo::memory_map_t& m, bool grouped);
 node pids_node(const psinfo::uids_t& u);  // puids / pgids: real effective saved

@@ -22,9 +22,10 @@ namespace {
 std::vector<std::string> connection_kinds() {
   return {"inet", "inet4", "inet6", "tcp", "tcp4", "tcp6", "udp", "udp4", "udp6", "unix", "all"};
 }
-// psutil's memtypes on Linux: the fields of pmem and pfullmem.
+// psutil 8's memtypes on Linux: the fields of pmem, pmem_ex and pfootprint.
 std::vector<std::string> memtypes() {
-  return {"rss", "vms", "shared", "text", "data", "uss", "pss", "swap"};
+  return {"rss",      "vms",      "shared",    "text", "data",    "peak_rss", "peak_vms",
+          "rss_anon", "rss_file", "rss_shmem", "swap", "hugetlb", "uss",      "pss"};
 }
 
 // ---- the options ------------------------------------------------------------------------------
@@ -62,8 +63,8 @@ const option<bool> grouped{"!--no-grouped,--grouped",
                            "--grouped (the default) sums the mappings of each path",
                            true};
 const option<bool> recursive{"--recursive", "every descendant, not only the direct children"};
-const option<std::string> memtype{"--memtype", "T",   "the memory_full_info field",
-                                  one_of,      "rss", memtypes};
+const option<std::string> memtype{
+    "--memtype", "T", "the memory_info(_ex) or memory_footprint field", one_of, "rss", memtypes};
 const option<long> resource{
     "--resource",
     "R",
@@ -373,6 +374,10 @@ std::vector<command> process_methods() {
              [](P& p, const options&) { return pmem_node(p.memory_info()); }),
       method("memory_full_info", "memory_info plus uss pss swap (reads smaps)", {},
              [](P& p, const options&) { return pfullmem_node(p.memory_full_info()); }),
+      method("memory_info_ex", "memory_info plus peak_rss ... hugetlb (psutil 8)", {},
+             [](P& p, const options&) { return pmem_ex_node(p.memory_info_ex()); }),
+      method("memory_footprint", "uss pss swap (psutil 8; reads smaps)", {},
+             [](P& p, const options&) { return pfootprint_node(p.memory_footprint()); }),
       method("memory_percent", "--memtype as % of total memory", {memtype},
              [](P& p, const options& o) {
                return node::number(p.memory_percent(*o[memtype]), unit::percent);

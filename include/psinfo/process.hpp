@@ -57,6 +57,33 @@ struct memory_full_info_t {
   std::optional<std::uint64_t> swap;  // Linux
 };
 
+// Process.memory_info_ex() (psutil 8): memory_info's fields and more, bytes. A field this OS
+// (or this process) does not give is absent, never 0: on Linux a kernel thread's status has no
+// Vm*/Rss* lines, so all of them are absent there (psutil gives 0s).
+struct memory_info_ex_t {
+  memory_info_t info;
+  // Linux (/proc/<pid>/status: VmHWM, VmPeak, RssAnon, RssFile, RssShmem, VmSwap,
+  // HugetlbPages); peak_rss also macOS and Windows, peak_vms also Windows; rss_anon and
+  // rss_file also macOS; peak_rss also the BSDs.
+  std::optional<std::uint64_t> peak_rss, peak_vms, rss_anon, rss_file, rss_shmem, swap, hugetlb;
+  // Windows: VirtualSize and PeakVirtualSize (the address space reserved); the pools are
+  // memory_info's (info.paged_pool ...).
+  std::optional<std::uint64_t> virtual_, peak_virtual;
+  // macOS (task_info(TASK_VM_INFO), proc_pid_rusage's ri_wired_size)
+  std::optional<std::uint64_t> wired, compressed, phys_footprint;
+  // The BSDs (psutil's pmem_ex there is pmem: rss, vms, text, data, stack, peak_rss); peak_rss
+  // is ru_maxrss.
+  std::optional<std::uint64_t> stack;
+};
+
+// Process.memory_footprint() (psutil 8): memory_full_info's costly part. Linux: uss, pss and
+// swap from smaps_rollup (or smaps); macOS, Windows: uss.
+struct memory_footprint_t {
+  std::uint64_t uss = 0;
+  std::optional<std::uint64_t> pss;   // Linux
+  std::optional<std::uint64_t> swap;  // Linux
+};
+
 // Process.memory_maps(): one mapping (grouped=false) or one path summed (grouped=true, where
 // addr and perms are absent). Bytes.
 struct memory_map_t {
@@ -215,8 +242,13 @@ class PSINFO_API process {
   void cpu_affinity(const std::vector<int>& cpus);  // empty: every eligible CPU
 
   memory_info_t memory_info() const;
-  memory_full_info_t memory_full_info() const;
-  // memtype: a field of memory_info or memory_full_info ("rss", "vms", "uss", "pss" ...).
+  memory_full_info_t memory_full_info() const;  // psutil 8 deprecates it: memory_footprint
+  memory_info_ex_t memory_info_ex() const;      // psutil 8
+  memory_footprint_t memory_footprint() const;  // psutil 8; not_supported on the BSDs
+  // memtype: a field of memory_info, memory_full_info, memory_info_ex or memory_footprint
+  // ("rss", "vms", "uss", "pss", "peak_rss" ...), read by the method psutil 8 reads it with
+  // (uss, pss, swap: memory_footprint). Unknown, or a field this OS (or this process: a Linux
+  // kernel thread has no peak_rss ...) does not give: invalid_argument.
   // Unknown: invalid_argument. Not rounded.
   double memory_percent(std::string_view memtype = "rss") const;
   std::vector<memory_map_t> memory_maps(bool grouped = true) const;

@@ -864,8 +864,69 @@ typedef struct psinfo_memory_full_info_s {
 PSINFO_API int psinfo_process_memory_full_info(psinfo_memory_full_info_t* out,
                                                psinfo_memory_info_t* info,
                                                const psinfo_process_t* h);
-/* Process.memory_percent(memtype): memtype names a field of memory_info or
- * memory_full_info ("rss", "vms", "uss", "pss", ...); unknown: PSINFO_EINVAL. Not rounded. */
+/* Process.memory_info_ex() (psutil 8): the fields beyond memory_info's, bytes, each with its
+ * present bit (absent where the OS, or the process, does not give it: a Linux kernel thread
+ * has none). The memory_info part goes to a psinfo_memory_info_t of its own. */
+typedef struct psinfo_memory_info_ex_s {
+  uint32_t struct_size;
+  uint32_t present;        /* PSINFO_MEMORY_INFO_EX_HAS_* */
+  uint64_t peak_rss;       /* Linux VmHWM, macOS, Windows PeakWorkingSetSize, BSD ru_maxrss */
+  uint64_t peak_vms;       /* Linux VmPeak, Windows PeakPagefileUsage */
+  uint64_t rss_anon;       /* Linux RssAnon, macOS internal */
+  uint64_t rss_file;       /* Linux RssFile, macOS external */
+  uint64_t rss_shmem;      /* Linux RssShmem */
+  uint64_t swap;           /* Linux VmSwap */
+  uint64_t hugetlb;        /* Linux HugetlbPages */
+  uint64_t virtual_;       /* Windows VirtualSize: psutil's `virtual` */
+  uint64_t peak_virtual;   /* Windows PeakVirtualSize */
+  uint64_t wired;          /* macOS */
+  uint64_t compressed;     /* macOS */
+  uint64_t phys_footprint; /* macOS */
+  uint64_t stack;          /* BSD */
+} psinfo_memory_info_ex_t;
+#define PSINFO_MEMORY_INFO_EX_HAS_PEAK_RSS (1u << 0)
+#define PSINFO_MEMORY_INFO_EX_HAS_PEAK_VMS (1u << 1)
+#define PSINFO_MEMORY_INFO_EX_HAS_RSS_ANON (1u << 2)
+#define PSINFO_MEMORY_INFO_EX_HAS_RSS_FILE (1u << 3)
+#define PSINFO_MEMORY_INFO_EX_HAS_RSS_SHMEM (1u << 4)
+#define PSINFO_MEMORY_INFO_EX_HAS_SWAP (1u << 5)
+#define PSINFO_MEMORY_INFO_EX_HAS_HUGETLB (1u << 6)
+#define PSINFO_MEMORY_INFO_EX_HAS_VIRTUAL (1u << 7)
+#define PSINFO_MEMORY_INFO_EX_HAS_PEAK_VIRTUAL (1u << 8)
+#define PSINFO_MEMORY_INFO_EX_HAS_WIRED (1u << 9)
+#define PSINFO_MEMORY_INFO_EX_HAS_COMPRESSED (1u << 10)
+#define PSINFO_MEMORY_INFO_EX_HAS_PHYS_FOOTPRINT (1u << 11)
+#define PSINFO_MEMORY_INFO_EX_HAS_STACK (1u << 12)
+#define PSINFO_MEMORY_INFO_EX_MIN_SIZE \
+  (offsetof(psinfo_memory_info_ex_t, present) + sizeof(uint32_t))
+#define PSINFO_MEMORY_INFO_EX_INIT \
+  { sizeof(psinfo_memory_info_ex_t), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }
+/* info may be NULL; otherwise it receives the memory_info part (same rules as
+ * psinfo_process_memory_info). */
+PSINFO_API int psinfo_process_memory_info_ex(psinfo_memory_info_ex_t* out,
+                                             psinfo_memory_info_t* info, const psinfo_process_t* h);
+
+/* Process.memory_footprint() (psutil 8): uss, and on Linux pss and swap (smaps_rollup), bytes.
+ * The BSDs: PSINFO_ENOTSUP. */
+typedef struct psinfo_memory_footprint_s {
+  uint32_t struct_size;
+  uint32_t present; /* PSINFO_MEMORY_FOOTPRINT_HAS_* */
+  uint64_t uss;
+  uint64_t pss;  /* Linux */
+  uint64_t swap; /* Linux */
+} psinfo_memory_footprint_t;
+#define PSINFO_MEMORY_FOOTPRINT_HAS_PSS (1u << 0)
+#define PSINFO_MEMORY_FOOTPRINT_HAS_SWAP (1u << 1)
+#define PSINFO_MEMORY_FOOTPRINT_MIN_SIZE \
+  (offsetof(psinfo_memory_footprint_t, uss) + sizeof(uint64_t))
+#define PSINFO_MEMORY_FOOTPRINT_INIT \
+  { sizeof(psinfo_memory_footprint_t), 0, 0, 0, 0 }
+PSINFO_API int psinfo_process_memory_footprint(psinfo_memory_footprint_t* out,
+                                               const psinfo_process_t* h);
+
+/* Process.memory_percent(memtype): memtype names a field of memory_info, memory_info_ex or
+ * memory_footprint ("rss", "vms", "uss", "pss", "peak_rss", ...); unknown, or not given on
+ * this OS: PSINFO_EINVAL. Not rounded. */
 PSINFO_API int psinfo_process_memory_percent(double* out, const psinfo_process_t* h,
                                              const char* memtype);
 

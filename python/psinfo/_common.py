@@ -396,6 +396,23 @@ pcputimes = collections.namedtuple("pcputimes",
                                    "user system children_user children_system iowait")
 pmem = collections.namedtuple("pmem", "rss vms shared text data")
 pfullmem = collections.namedtuple("pfullmem", "rss vms shared text data uss pss swap")
+# psutil 8's memory_info_ex() and memory_footprint() tuples, in its field order per OS (the
+# BSDs have no memory_footprint: pfootprint is None there).
+if _LINUX:
+    _PMEM_EX_FIELDS = pmem._fields + ("peak_rss", "peak_vms", "rss_anon", "rss_file",
+                                      "rss_shmem", "swap", "hugetlb")
+elif _WINDOWS:
+    _PMEM_EX_FIELDS = ("rss", "vms", "peak_rss", "peak_vms", "virtual", "peak_virtual",
+                       "paged_pool", "nonpaged_pool", "peak_paged_pool", "peak_nonpaged_pool")
+elif sys.platform == "darwin":
+    _PMEM_EX_FIELDS = ("rss", "vms", "peak_rss", "rss_anon", "rss_file", "wired", "compressed",
+                       "phys_footprint")
+else:  # the BSDs: psutil's pmem_ex is pmem there
+    _PMEM_EX_FIELDS = ("rss", "vms", "text", "data", "stack", "peak_rss")
+pmem_ex = collections.namedtuple("pmem_ex", _PMEM_EX_FIELDS)
+_HAS_FOOTPRINT = _LINUX or _WINDOWS or sys.platform == "darwin"
+pfootprint = (collections.namedtuple("pfootprint", "uss pss swap" if _LINUX else "uss")
+              if _HAS_FOOTPRINT else None)
 popenfile = collections.namedtuple("popenfile", "path fd position mode flags")
 pthread = collections.namedtuple("pthread", "id user_time system_time")
 pio = collections.namedtuple("pio", "read_count write_count read_bytes write_bytes "

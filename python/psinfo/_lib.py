@@ -264,6 +264,12 @@ _MEMINFO_C = ("rss", "vms", "shared", "text", "data", "num_page_faults", "peak_w
 _MemInfo = _struct("psinfo_memory_info_t", [(f, _u64) for f in _MEMINFO_C], list(_MEMINFO_C[2:]))
 _FullMem = _struct("psinfo_memory_full_info_t", [("uss", _u64), ("pss", _u64), ("swap", _u64)],
                    ["pss", "swap"])
+MEMINFO_EX_C = ("peak_rss", "peak_vms", "rss_anon", "rss_file", "rss_shmem", "swap", "hugetlb",
+                "virtual_", "peak_virtual", "wired", "compressed", "phys_footprint", "stack")
+_MemInfoEx = _struct("psinfo_memory_info_ex_t", [(f, _u64) for f in MEMINFO_EX_C],
+                     list(MEMINFO_EX_C))
+_Footprint = _struct("psinfo_memory_footprint_t", [("uss", _u64), ("pss", _u64), ("swap", _u64)],
+                     ["pss", "swap"])
 _PageFaults = _struct("psinfo_page_faults_t", [("minor", _u64), ("major", _u64)], [])
 _MemMap = _struct("psinfo_memory_map_t", [("path", _str), ("addr", _str), ("perms", _str)] +
                   [(f, _u64) for f in _MMAP_FIELDS], [])
@@ -281,12 +287,24 @@ _ATTRS = ("pid", "ppid", "name", "exe", "cmdline", "environ", "create_time", "st
           "memory_maps", "page_faults", "open_files", "net_connections", "num_handles",
           "cgroup")
 _ATTR_BIT = {n: 1 << i for i, n in enumerate(_ATTRS)}
+# psutil 8's memory_info_ex and memory_footprint: attributes of the Python package only (the
+# C snapshot does not carry them, so they have no bit; fetched per process).
+_PY_ATTRS = ("memory_info_ex",) + (
+    ("memory_footprint",) if not sys.platform.startswith(("freebsd", "openbsd", "netbsd",
+                                                           "midnightbsd")) else ())
 _sig("psinfo_supported_attrs", _u64)
-# psutil's as_dict() keys on this OS (num_handles on Windows; uids ... on POSIX).
-_OS_ATTRS = tuple(n for n in _ATTRS if _lib.psinfo_supported_attrs() & _ATTR_BIT[n])
-# Lists of structs (and psinfo's own cgroup) that the snapshot does not carry: fetched per
-# process.
-_PER_PROCESS_ATTRS = ("threads", "memory_maps", "open_files", "net_connections", "cgroup")
+# psutil 8's as_dict() keys on this OS (num_handles on Windows; uids ... on POSIX): not
+# memory_full_info (deprecated in psutil 8: accepted when named, _DEPRECATED_ATTRS), but
+# memory_info_ex and memory_footprint.
+_DEPRECATED_ATTRS = ("memory_full_info",)
+_OS_ATTRS = tuple(n for n in _ATTRS if _lib.psinfo_supported_attrs() & _ATTR_BIT[n]
+                  and n not in _DEPRECATED_ATTRS) + _PY_ATTRS
+_DEPRECATED_ATTRS = tuple(n for n in _DEPRECATED_ATTRS
+                          if _lib.psinfo_supported_attrs() & _ATTR_BIT[n])
+# Lists of structs (and psinfo's own cgroup, psutil 8's memory_info_ex and memory_footprint)
+# that the snapshot does not carry: fetched per process.
+_PER_PROCESS_ATTRS = ("threads", "memory_maps", "open_files", "net_connections",
+                      "cgroup") + _PY_ATTRS
 # psinfo's own attributes: accepted by process_iter(attrs) and as_dict(attrs) when named, never
 # in the default set (psutil's); on Linux only.
 _EXT_ATTRS = ("cgroup",) if sys.platform.startswith("linux") else ()
@@ -361,6 +379,9 @@ _sig("psinfo_process_set_cpu_affinity", ctypes.c_int, _h_t, ctypes.POINTER(_i32)
      ctypes.c_size_t)
 _sig("psinfo_process_memory_full_info", ctypes.c_int, ctypes.POINTER(_FullMem),
      ctypes.POINTER(_MemInfo), _h_t)
+_sig("psinfo_process_memory_info_ex", ctypes.c_int, ctypes.POINTER(_MemInfoEx),
+     ctypes.POINTER(_MemInfo), _h_t)
+_sig("psinfo_process_memory_footprint", ctypes.c_int, ctypes.POINTER(_Footprint), _h_t)
 _sig("psinfo_process_memory_percent", ctypes.c_int, ctypes.POINTER(_dbl), _h_t,
      ctypes.c_char_p)
 _sig("psinfo_process_memory_maps", ctypes.c_int, ctypes.POINTER(ctypes.POINTER(_MemMap)),

@@ -19,10 +19,11 @@ from ._system import _conn
 from ._common import (AccessDenied, Error, IOPriority, NoSuchProcess, TimeoutExpired,
                       ZombieProcess, _text, _tuple, pcputimes, pctxsw, pfullmem, pgids,
                       pio, pionice, pmem, pmmap_ext, pmmap_grouped, pconn, popenfile,
-                      ppagefaults, pthread, puids)
+                      ppagefaults, pthread, puids, pmem_ex, pfootprint, _HAS_FOOTPRINT)
 from ._lib import (ENOSUCHPROCESS as _ENOSUCHPROCESS, ENOVALUE as _ENOVALUE,
-                   ETIMEDOUT as _ETIMEDOUT, _ATTR_BIT, _EXT_ATTRS, _MMAP_FIELDS, _OS_ATTRS,
-                   _PER_PROCESS_ATTRS, _PI_HAS, _CtxSw, _FullMem, _MemInfo, _MemMap, _OpenFile,
+                   ETIMEDOUT as _ETIMEDOUT, _ATTR_BIT, _DEPRECATED_ATTRS, _EXT_ATTRS,
+                   _MMAP_FIELDS, _OS_ATTRS, _PER_PROCESS_ATTRS, _PI_HAS, _CtxSw, _Footprint,
+                   _FullMem, _MemInfo, _MemInfoEx, _MemMap, _OpenFile,
                    _PageFaults, _Connection, _PCpuTimes, _PIo, _ProcessInfo, _Thread, _Uids, _dbl,
                    _h_t, _hp, _i32, _i64, _lib, _str)
 
@@ -42,6 +43,18 @@ def _take_string(p):
 
 def _pmem(s):
     return pmem(s.rss, s.vms, s.value("shared"), s.value("text"), s.value("data"))
+
+
+# pmem_ex's fields: (True, C name) from psinfo_memory_info_ex_t, (False, name) from
+# psinfo_memory_info_t (rss, vms always there; the others None when absent).
+_PMEM_EX_SRC = tuple((f in _MemInfoEx._optional or f == "virtual",
+                      "virtual_" if f == "virtual" else f) for f in pmem_ex._fields)
+
+
+def _pmem_ex(ex, info):
+    return pmem_ex(*[ex.value(c) if in_ex else (getattr(info, c) if c in ("rss", "vms")
+                                                else info.value(c))
+                     for in_ex, c in _PMEM_EX_SRC])
 
 
 def _mmap(s, grouped):
@@ -472,9 +485,25 @@ class Process(object):
                                                      self._h))
         return pfullmem(*(_pmem(info) + (full.uss, full.value("pss"), full.value("swap"))))
 
+    def memory_info_ex(self) -> pmem_ex:
+        """psutil 8's pmem_ex: memory_info's fields and more (Linux: peak_rss, peak_vms,
+        rss_anon, rss_file, rss_shmem, swap, hugetlb from /proc/PID/status), bytes; None
+        where not given (a kernel thread has no status Vm* lines: psutil gives 0 there)."""
+        ex, info = _MemInfoEx.new(), _MemInfo.new()
+        self._c(_lib.psinfo_process_memory_info_ex(ctypes.byref(ex), ctypes.byref(info),
+                                                   self._h))
+        return _pmem_ex(ex, info)
+
+    if _HAS_FOOTPRINT:
+        def memory_footprint(self) -> pfootprint:
+            """psutil 8's pfootprint: uss (Linux: uss, pss, swap from smaps_rollup), bytes;
+            slow."""
+            s = self._one("memory_footprint", _Footprint)
+            return pfootprint(*(s.uss, s.value("pss"), s.value("swap"))[:len(pfootprint._fields)])
+
     def memory_percent(self, memtype: str = "rss") -> float:
-        """The memtype field of memory_info or memory_full_info as a percentage of
-        total physical memory (not rounded)."""
+        """The memtype field of memory_info, memory_info_ex or memory_footprint as a
+        percentage of total physical memory (not rounded)."""
         out = _dbl()
         self._c(_lib.psinfo_process_memory_percent(ctypes.byref(out), self._h,
                                                    C.c_str(memtype, "memtype")))
@@ -652,8 +681,8 @@ def _attr_names(attrs):
         raise TypeError("invalid attrs type %s" % type(attrs))
     if not attrs:
         return _OS_ATTRS
-    bad = [a for a in attrs if not isinstance(a, str) or a not in _ATTR_BIT
-           or (a not in _OS_ATTRS and a not in _EXT_ATTRS)]
+    bad = [a for a in attrs if not isinstance(a, str)
+           or (a not in _OS_ATTRS and a not in _EXT_ATTRS and a not in _DEPRECATED_ATTRS)]
     if bad:
         raise ValueError("invalid attr name%s %s" % ("s" if len(bad) > 1 else "",
                                                       ", ".join(map(repr, bad))))

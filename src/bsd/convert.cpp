@@ -213,6 +213,14 @@ memory_info_t memory_info_from(const kproc& k, std::uint64_t page_size) {
   return m;
 }
 
+memory_info_ex_t memory_info_ex_from(const kproc& k, std::uint64_t page_size) {
+  memory_info_ex_t m;
+  m.info = memory_info_from(k, page_size);
+  m.stack = mul_sat(k.stack, page_size);
+  m.peak_rss = mul_sat(k.maxrss_kib, 1024);
+  return m;
+}
+
 process_cpu_times_t cpu_times_from(const kproc& k) {
   process_cpu_times_t t;
   t.user = us_to_seconds(k.utime_us);

@@ -155,6 +155,9 @@ bool is_zombie(flavor f, int stat) noexcept;
 // memory_info(): rss, vms, text, data in bytes. vms is FreeBSD's ki_size, else (OpenBSD, as
 // ps(1) and psutil) text + data + stack pages. Products that overflow saturate.
 memory_info_t memory_info_from(const kproc& k, std::uint64_t page_size);
+// memory_info_ex() (psutil's pmem_ex = pmem on the BSDs): memory_info's fields, stack and
+// peak_rss (ru_maxrss, KiB) in bytes.
+memory_info_ex_t memory_info_ex_from(const kproc& k, std::uint64_t page_size);
 // cpu_times(): user, system, children_user, children_system seconds.
 process_cpu_times_t cpu_times_from(const kproc& k);
 // cpu_num(): FreeBSD's rule (top(1)'s): the CPU a running process is on, else the last one it

@@ -151,6 +151,10 @@ memory_info_t proc_memory_info(const proc_ref& p) {
   return bsd::memory_info_from(kinfo(p), bsd::page_size());
 }
 
+memory_info_ex_t proc_memory_info_ex(const proc_ref& p) {
+  return bsd::memory_info_ex_from(kinfo(p), bsd::page_size());
+}
+
 page_faults_t proc_page_faults(const proc_ref& p) {
   const bsd::kproc k = kinfo(p);
   return {k.minflt, k.majflt};

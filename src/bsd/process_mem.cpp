@@ -12,6 +12,11 @@ memory_full_info_t proc_memory_full_info(const proc_ref&) {
       "memory_full_info: the BSDs give no USS (psutil's is memory_info's fields there)");
 }
 
+memory_footprint_t proc_memory_footprint(const proc_ref&) {
+  throw not_supported(
+      "memory_footprint: the BSDs give no USS (psutil has no memory_footprint there)");
+}
+
 std::vector<memory_map_t> proc_memory_maps(const proc_ref& p, bool grouped) {
   return bsd::memory_maps(bsd::kinfo(p), grouped);
 }

@@ -810,6 +810,22 @@ memory_info_t proc_memory_info(const proc_ref& p) {
   return statm_to_memory_info(get_statm(p), page_size());
 }
 
+// psutil 8's _pslinux memory_info_ex: statm's memory_info and the status lines. A kernel
+// thread has no Vm*/Rss* lines: those fields stay absent (psutil gives 0).
+memory_info_ex_t proc_memory_info_ex(const proc_ref& p) {
+  memory_info_ex_t m;
+  m.info = proc_memory_info(p);
+  proc_status_fields s = get_status(p, status_mem);
+  m.peak_rss = s.vm_hwm;
+  m.peak_vms = s.vm_peak;
+  m.rss_anon = s.rss_anon;
+  m.rss_file = s.rss_file;
+  m.rss_shmem = s.rss_shmem;
+  m.swap = s.vm_swap;
+  m.hugetlb = s.hugetlb;
+  return m;
+}
+
 page_faults_t proc_page_faults(const proc_ref& p) {
   proc_stat s = get_stat(p);
   return page_faults_t{s.minflt, s.majflt};

@@ -490,6 +490,11 @@ memory_full_info_t proc_memory_full_info(const proc_ref& p) {
   return r;
 }
 
+memory_footprint_t proc_memory_footprint(const proc_ref& p) {
+  smaps_totals t = smaps_totals_of(p.pid, oneshot_cache<proc_oneshot>(p));
+  return memory_footprint_t{t.uss, t.pss, t.swap};
+}
+
 std::vector<memory_map_t> proc_memory_maps(const proc_ref& p, bool grouped) {
   return memory_maps_of(p.pid, grouped, oneshot_cache<proc_oneshot>(p));
 }

@@ -215,7 +215,14 @@ proc_status_fields parse_proc_status(std::string_view text, unsigned want) {
   // everything asked for was seen.
   auto done = [&] {
     return (!(want & status_tgid) || st.tgid) && (!(want & status_ids) || (st.uids && st.gids)) &&
-           (!(want & status_threads) || st.threads) && (!(want & status_ctx) || (vol && invol));
+           (!(want & status_threads) || st.threads) && (!(want & status_ctx) || (vol && invol)) &&
+           (!(want & status_mem) || st.hugetlb);  // HugetlbPages: the last of them
+  };
+  // "Key:\t  123 kB" -> bytes; absent when the number does not parse.
+  auto kb = [](std::string_view rest) -> std::optional<std::uint64_t> {
+    std::optional<std::uint64_t> v = first_u64(rest);
+    if (v) v = sat_mul(*v, 1024);
+    return v;
   };
   while (!done() && next_line(text, line)) {
     if (line.empty()) continue;
@@ -243,6 +250,28 @@ proc_status_fields parse_proc_status(std::string_view text, unsigned want) {
         break;
       case 'n':
         if (starts_with(line, "nonvoluntary_ctxt_switches:")) invol = first_u64(line.substr(27));
+        break;
+      case 'V':
+        if (!(want & status_mem)) break;
+        if (starts_with(line, "VmPeak:"))
+          st.vm_peak = kb(line.substr(7));
+        else if (starts_with(line, "VmHWM:"))
+          st.vm_hwm = kb(line.substr(6));
+        else if (starts_with(line, "VmSwap:"))
+          st.vm_swap = kb(line.substr(7));
+        break;
+      case 'R':
+        if (!(want & status_mem)) break;
+        if (starts_with(line, "RssAnon:"))
+          st.rss_anon = kb(line.substr(8));
+        else if (starts_with(line, "RssFile:"))
+          st.rss_file = kb(line.substr(8));
+        else if (starts_with(line, "RssShmem:"))
+          st.rss_shmem = kb(line.substr(9));
+        break;
+      case 'H':
+        if ((want & status_mem) && starts_with(line, "HugetlbPages:"))
+          st.hugetlb = kb(line.substr(13));
         break;
       default:
         break;

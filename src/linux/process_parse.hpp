@@ -54,6 +54,9 @@ struct proc_status_fields {
   std::optional<long> threads;
   // voluntary_ctxt_switches / nonvoluntary_ctxt_switches: absent unless both are there.
   std::optional<ctx_switches_t> ctx_switches;
+  // memory_info_ex's lines (status_mem), bytes (kB * 1024): VmPeak, VmHWM, RssAnon, RssFile,
+  // RssShmem, VmSwap, HugetlbPages. A kernel thread has none of them.
+  std::optional<std::uint64_t> vm_peak, vm_hwm, rss_anon, rss_file, rss_shmem, vm_swap, hugetlb;
 };
 // want: which lines are needed (status_all by default); parsing stops once they were seen.
 enum : unsigned {
@@ -61,7 +64,8 @@ enum : unsigned {
   status_ids = 2,
   status_threads = 4,
   status_ctx = 8,
-  status_all = 15
+  status_mem = 16,
+  status_all = 31
 };
 proc_status_fields parse_proc_status(std::string_view text, unsigned want = status_all);
 // Only the Tgid: line (pid_exists), stopping at it.

@@ -5,6 +5,7 @@
 #include <psinfo/errors.hpp>
 
 #include <errno.h>
+#include <mach/mach.h>
 #include <signal.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -346,5 +347,37 @@ process_cpu_times_t proc_cpu_times(const proc_ref& p) { return cpu_times_of(task
 std::optional<int> proc_cpu_num(const proc_ref&) { not_on_macos("cpu_num"); }
 memory_info_t proc_memory_info(const proc_ref& p) { return memory_of(taskinfo_of(p)); }
 page_faults_t proc_page_faults(const proc_ref& p) { return faults_of(taskinfo_of(p)); }
+
+// psutil 8's proc_memory_info_ex: task_info(TASK_VM_INFO) of the process's task port
+// (task_for_pid: the caller itself, or any process as root; else access denied) and
+// proc_pid_rusage's ri_wired_size (absent when that call fails, where psutil gives 0).
+memory_info_ex_t proc_memory_info_ex(const proc_ref& p) {
+  memory_info_ex_t m;
+  m.info = proc_memory_info(p);
+  const pid_t pid = static_cast<pid_t>(p.pid);
+  const bool self = p.pid == static_cast<long>(::getpid());
+  mach_port_t task = MACH_PORT_NULL;
+  if (self) {
+    task = mach_task_self();
+  } else {
+    const kern_return_t kr = ::task_for_pid(mach_task_self(), pid, &task);
+    if (kr != KERN_SUCCESS) macos::raise_for_pid(p.pid, EPERM, "task_for_pid");
+  }
+  task_vm_info_data_t info{};
+  mach_msg_type_number_t count = TASK_VM_INFO_COUNT;
+  const kern_return_t kr =
+      ::task_info(task, TASK_VM_INFO, reinterpret_cast<task_info_t>(&info), &count);
+  if (!self) ::mach_port_deallocate(mach_task_self(), task);
+  if (kr != KERN_SUCCESS) macos::raise_for_pid(p.pid, 0, "task_info(TASK_VM_INFO)");
+  m.peak_rss = info.resident_size_peak;
+  m.rss_anon = info.internal;
+  m.rss_file = info.external;
+  m.compressed = info.compressed;
+  m.phys_footprint = info.phys_footprint;
+  struct rusage_info_v0 ri;
+  if (::proc_pid_rusage(pid, RUSAGE_INFO_V0, reinterpret_cast<rusage_info_t*>(&ri)) == 0)
+    m.wired = ri.ri_wired_size;
+  return m;
+}
 
 }  // namespace psinfo::detail

@@ -1,4 +1,4 @@
-// macOS processes: memory_full_info (memory_info plus uss, psutil 8's memory_footprint: the
+// macOS processes: memory_full_info (memory_info plus uss) and memory_footprint (uss: the
 // private resident pages of the process's VM regions). psutil has no memory_maps on macOS.
 #include <psinfo/errors.hpp>
 
@@ -57,6 +57,12 @@ std::uint64_t uss_of(long pid) {
 memory_full_info_t proc_memory_full_info(const proc_ref& p) {
   memory_full_info_t m;
   m.info = proc_memory_info(p);
+  m.uss = uss_of(p.pid);
+  return m;
+}
+
+memory_footprint_t proc_memory_footprint(const proc_ref& p) {
+  memory_footprint_t m;
   m.uss = uss_of(p.pid);
   return m;
 }

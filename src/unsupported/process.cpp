@@ -32,6 +32,7 @@ std::vector<thread_t> proc_threads(const proc_ref&) { unsupported("threads"); }
 process_cpu_times_t proc_cpu_times(const proc_ref&) { unsupported("cpu_times"); }
 std::optional<int> proc_cpu_num(const proc_ref&) { unsupported("cpu_num"); }
 memory_info_t proc_memory_info(const proc_ref&) { unsupported("memory_info"); }
+memory_info_ex_t proc_memory_info_ex(const proc_ref&) { unsupported("memory_info_ex"); }
 page_faults_t proc_page_faults(const proc_ref&) { unsupported("page_faults"); }
 
 }  // namespace psinfo::detail

@@ -97,6 +97,7 @@ struct proc_entry {
   bool suspended = false;
   std::vector<thread_t> threads;
   memory_info_t mem;
+  std::uint64_t virtual_size = 0, peak_virtual_size = 0;  // memory_info_ex
   io_counters_t io;
   page_faults_t faults;
 };
@@ -159,6 +160,8 @@ proc_entry decode(const std::vector<unsigned char>& buf, const spi_process& p, s
   e.num_threads = static_cast<int>(p.number_of_threads);
   e.num_handles = static_cast<int>(p.handle_count);
   e.mem = memory_of(p);
+  e.virtual_size = p.virtual_size;
+  e.peak_virtual_size = p.peak_virtual_size;
   e.io.read_count = u64(p.read_operation_count);
   e.io.write_count = u64(p.write_operation_count);
   e.io.read_bytes = u64(p.read_transfer_count);
@@ -611,6 +614,20 @@ memory_info_t proc_memory_info(const proc_ref& p) {
         return m;
       },
       [&] { return get_entry(p, "memory_info").mem; });
+}
+
+// psutil 8's memory_info_ex: memory_info (GetProcessMemoryInfo, else the table) with psutil 8's
+// peak_rss / peak_vms names for PeakWorkingSetSize / PeakPagefileUsage, and the table's
+// VirtualSize / PeakVirtualSize (the address space reserved: psutil's virtual, peak_virtual).
+memory_info_ex_t proc_memory_info_ex(const proc_ref& p) {
+  memory_info_ex_t m;
+  m.info = proc_memory_info(p);
+  m.peak_rss = m.info.peak_wset;
+  m.peak_vms = m.info.peak_pagefile;
+  proc_entry e = get_entry(p, "memory_info_ex");
+  m.virtual_ = e.virtual_size;
+  m.peak_virtual = e.peak_virtual_size;
+  return m;
 }
 
 page_faults_t proc_page_faults(const proc_ref& p) { return get_entry(p, "page_faults").faults; }

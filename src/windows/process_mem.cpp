@@ -106,13 +106,13 @@ std::uint64_t private_pages_ex(HANDLE h, long pid) {
 
 }  // namespace
 
-// ---- memory_full_info -------------------------------------------------------------------------
+// ---- memory_full_info, memory_footprint -------------------------------------------------------
 
-memory_full_info_t proc_memory_full_info(const proc_ref& p) {
-  memory_full_info_t r;
-  r.info = proc_memory_info(p);
-  unique_handle h =
-      open_process(p.pid, PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, "memory_full_info");
+namespace {
+
+// psutil's proc_memory_uss: the private pages of the working set, in bytes.
+std::uint64_t uss_of(const proc_ref& p, const char* what) {
+  unique_handle h = open_process(p.pid, PROCESS_QUERY_INFORMATION | PROCESS_VM_READ, what);
   // The working set, one entry per resident page, in a buffer that grows until it fits.
   std::vector<ULONG_PTR> buf(4096);
   for (int attempt = 0;; ++attempt) {
@@ -121,8 +121,7 @@ memory_full_info_t proc_memory_full_info(const proc_ref& p) {
     if (code == ERROR_INVALID_PARAMETER) {  // no working-set list here (Wine)
       // Wine answers it for the calling process's own pseudo-handle only.
       const bool self = p.pid == static_cast<long>(GetCurrentProcessId());
-      r.uss = private_pages_ex(self ? GetCurrentProcess() : h.get(), p.pid) * page_size();
-      return r;
+      return private_pages_ex(self ? GetCurrentProcess() : h.get(), p.pid) * page_size();
     }
     if (code != ERROR_BAD_LENGTH || attempt == 16)
       win::throw_error(code, "QueryWorkingSet", "pid " + std::to_string(p.pid));
@@ -134,7 +133,21 @@ memory_full_info_t proc_memory_full_info(const proc_ref& p) {
   for (std::size_t i = 0; i < entries; ++i) {
     if (private_page(ws->WorkingSetInfo[i])) ++private_pages;
   }
-  r.uss = private_pages * page_size();
+  return private_pages * page_size();
+}
+
+}  // namespace
+
+memory_full_info_t proc_memory_full_info(const proc_ref& p) {
+  memory_full_info_t r;
+  r.info = proc_memory_info(p);
+  r.uss = uss_of(p, "memory_full_info");
+  return r;  // pss and swap: Linux only
+}
+
+memory_footprint_t proc_memory_footprint(const proc_ref& p) {
+  memory_footprint_t r;
+  r.uss = uss_of(p, "memory_footprint");
   return r;  // pss and swap: Linux only
 }
 

@@ -255,6 +255,15 @@ TEST_CASE("memory_info_from, cpu_times_from, cpu_num_from: a kinfo_proc's number
   CHECK(m.text == 40960u);
   CHECK(m.data == 81920u);
   CHECK_FALSE(m.shared);
+  // memory_info_ex: psutil's BSD pmem (rss vms text data stack peak_rss); ru_maxrss is KiB.
+  k.maxrss_kib = 2500;
+  const memory_info_ex_t mx = memory_info_ex_from(k, 4096);
+  CHECK(mx.info.rss == 4096000);
+  CHECK(mx.info.text == 40960u);
+  CHECK(mx.stack == 30u * 4096);
+  CHECK(mx.peak_rss == 2500u * 1024);
+  CHECK_FALSE(mx.peak_vms);
+  CHECK_FALSE(mx.rss_anon);
   k.vsize.reset();
   CHECK(memory_info_from(k, 4096).vms == 60u * 4096);  // OpenBSD: text + data + stack, as ps(1)
   k.rss = k_max / 16;

@@ -417,6 +417,60 @@ static void test_values(void) {
     CHECK(fmi.rss == mi.rss);
   }
   if (OK(psinfo_process_memory_full_info(&fi, NULL, h))) CHECK(fi.uss > 0);
+  /* memory_info_ex (psutil 8): the status lines of the sleeping child, kB * 1024 */
+  psinfo_memory_info_ex_t ex = PSINFO_MEMORY_INFO_EX_INIT;
+  psinfo_memory_info_t exi = PSINFO_MEMORY_INFO_INIT;
+  if (OK(psinfo_process_memory_info_ex(&ex, &exi, h))) {
+    CHECK(exi.rss == mi.rss && exi.vms == mi.vms);
+    CHECK((ex.present & PSINFO_MEMORY_INFO_EX_HAS_PEAK_RSS) &&
+          (long long)ex.peak_rss == status_field(c, "VmHWM:", 0) * 1024);
+    CHECK((ex.present & PSINFO_MEMORY_INFO_EX_HAS_PEAK_VMS) &&
+          (long long)ex.peak_vms == status_field(c, "VmPeak:", 0) * 1024);
+    CHECK((ex.present & PSINFO_MEMORY_INFO_EX_HAS_RSS_ANON) &&
+          (long long)ex.rss_anon == status_field(c, "RssAnon:", 0) * 1024);
+    CHECK((ex.present & PSINFO_MEMORY_INFO_EX_HAS_RSS_FILE) &&
+          (long long)ex.rss_file == status_field(c, "RssFile:", 0) * 1024);
+    CHECK((ex.present & PSINFO_MEMORY_INFO_EX_HAS_RSS_SHMEM) &&
+          (long long)ex.rss_shmem == status_field(c, "RssShmem:", 0) * 1024);
+    CHECK((ex.present & PSINFO_MEMORY_INFO_EX_HAS_SWAP) &&
+          (long long)ex.swap == status_field(c, "VmSwap:", 0) * 1024);
+    CHECK((ex.present & PSINFO_MEMORY_INFO_EX_HAS_HUGETLB) &&
+          (long long)ex.hugetlb == status_field(c, "HugetlbPages:", 0) * 1024);
+    CHECK(!(ex.present & (PSINFO_MEMORY_INFO_EX_HAS_VIRTUAL | PSINFO_MEMORY_INFO_EX_HAS_WIRED |
+                          PSINFO_MEMORY_INFO_EX_HAS_STACK))); /* other OSes */
+  }
+  /* a caller's older, smaller struct: only what fits is written */
+  psinfo_memory_info_ex_t small;
+  memset(&small, 0xAB, sizeof small);
+  small.struct_size = (uint32_t)offsetof(psinfo_memory_info_ex_t, rss_anon);
+  if (OK(psinfo_process_memory_info_ex(&small, NULL, h))) {
+    CHECK((long long)small.peak_rss == status_field(c, "VmHWM:", 0) * 1024);
+    CHECK(small.rss_anon == 0xABABABABABABABABull);
+    CHECK(!(small.present & PSINFO_MEMORY_INFO_EX_HAS_RSS_ANON));
+  }
+  /* memory_footprint: smaps_rollup's Private_* sum, Pss, Swap */
+  psinfo_memory_footprint_t fp = PSINFO_MEMORY_FOOTPRINT_INIT;
+  if (OK(psinfo_process_memory_footprint(&fp, h))) {
+    char* roll = proc_file(c, "smaps_rollup");
+    if (roll && *roll) {
+      long long uss = field_of(roll, "Private_Clean:") + field_of(roll, "Private_Dirty:");
+      long long huge = field_of(roll, "Private_Hugetlb:");
+      if (huge > 0) uss += huge;
+      CHECKF((long long)fp.uss == uss * 1024, "uss %llu vs %lld kB", (unsigned long long)fp.uss,
+             uss);
+      CHECK((fp.present & PSINFO_MEMORY_FOOTPRINT_HAS_PSS) &&
+            (long long)fp.pss == field_of(roll, "Pss:") * 1024);
+      CHECK((fp.present & PSINFO_MEMORY_FOOTPRINT_HAS_SWAP) &&
+            (long long)fp.swap == field_of(roll, "Swap:") * 1024);
+      CHECK(fp.uss == fi.uss);
+    }
+    free(roll);
+  }
+  double mpx = -1;
+  if (OK(psinfo_process_memory_percent(&mpx, h, "peak_rss"))) CHECK(mpx > 0 && mpx < 100);
+  CHECK(psinfo_process_memory_percent(&mpx, h, "wired") == PSINFO_EINVAL);
+  CHECK(psinfo_process_memory_info_ex(NULL, NULL, h) == PSINFO_EINVAL);
+  CHECK(psinfo_process_memory_footprint(NULL, h) == PSINFO_EINVAL);
   double mp = -1;
   if (OK(psinfo_process_memory_percent(&mp, h, "rss"))) {
     char* mt = slurp("/proc/meminfo");

@@ -573,7 +573,7 @@ def test_help_lists_options():
         return names
     top = listed(["--help"], "commands and functions")
     methods = listed(["process", "--help"], "methods")
-    check("process" in top and len(methods) == 44, "process and its 44 methods: %r" % methods)
+    check("process" in top and len(methods) == 46, "process and its 46 methods: %r" % methods)
     for args in [[n] for n in top if n != "process"] + [["process", m] for m in methods]:
         what = "psinfo %s --help" % " ".join(args)
         rc, out, err = run(*args, "--help")

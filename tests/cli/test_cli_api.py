@@ -157,7 +157,8 @@ def test_bash_completion():
     if not doc or not os.path.exists(os.path.join(doc, "psinfo.bash")):
         pytest.skip("no psinfo.bash in PSINFO_DOC_DIR")
     assert complete("psinfo fre", doc) == ["free"]
-    assert complete("psinfo process memory_f", doc) == ["memory_full_info"]
+    assert complete("psinfo process memory_fu", doc) == ["memory_full_info"]
+    assert complete("psinfo process memory_f", doc) == ["memory_footprint", "memory_full_info"]
     assert complete("psinfo top -o ", doc) == ["cpu", "mem", "pid", "time"]
     assert complete("psinfo net_connections --kind udp", doc) == ["udp", "udp4", "udp6"]
     assert "--human" in complete("psinfo free --h", doc)

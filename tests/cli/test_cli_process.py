@@ -157,8 +157,8 @@ def child():
 METHODS = ("ppid", "name", "exe", "cmdline", "environ", "create_time", "status", "cwd",
            "username", "uids", "gids", "terminal", "nice", "ionice", "rlimit", "io_counters",
            "num_ctx_switches", "num_fds", "num_threads", "threads", "cpu_times", "cpu_percent",
-           "cpu_num", "cpu_affinity", "memory_info", "memory_full_info", "memory_percent",
-           "memory_maps", "page_faults", "open_files", "net_connections", "parent", "parents",
+           "cpu_num", "cpu_affinity", "memory_info", "memory_full_info", "memory_info_ex",
+           "memory_footprint", "memory_percent", "memory_maps", "page_faults", "open_files", "net_connections", "parent", "parents",
            "children", "is_running", "as_dict")
 
 
@@ -359,14 +359,14 @@ def method_checks(c):
             m = pp.memory_info()
             check(v["vms"] == m.vms and v["text"] == m.text, "memory_info vs psutil %r" % (m,))
 
-    def t_memory_full_info():
-        def rollup():
-            roll = {}
-            for line in read("/proc/%d/smaps_rollup" % pid).splitlines()[1:]:
-                tok = line.split()
-                roll[tok[0][:-1]] = int(tok[1]) * 1024
-            return roll
+    def rollup():
+        roll = {}
+        for line in read("/proc/%d/smaps_rollup" % pid).splitlines()[1:]:
+            tok = line.split()
+            roll[tok[0][:-1]] = int(tok[1]) * 1024
+        return roll
 
+    def t_memory_full_info():
         # Pss moves whenever another process maps or unmaps a page this one shares (a test
         # running beside this one starting, say): read smaps_rollup before and after, and
         # take the first of a few tries in which the two readings agree.
@@ -387,6 +387,50 @@ def method_checks(c):
         if pp:
             m = pp.memory_full_info()
             check(abs(v["uss"] - m.uss) <= 64 * 1024, "uss %r, psutil %r" % (v["uss"], m.uss))
+
+    def status_kb():
+        out = {}
+        for line in read("/proc/%d/status" % pid).splitlines():
+            tok = line.split()
+            if len(tok) == 3 and tok[2] == "kB":
+                out[tok[0][:-1]] = int(tok[1]) * 1024
+        return out
+
+    def t_memory_info_ex():
+        # psutil 8's pmem_ex: memory_info's fields, then the status lines (kB * 1024).
+        for _ in range(10):
+            before = status_kb()
+            v = pjson("memory_info_ex", pid)
+            after = status_kb()
+            if before == after:
+                break
+        check(list(v) == ["rss", "vms", "shared", "text", "data", "peak_rss", "peak_vms",
+                          "rss_anon", "rss_file", "rss_shmem", "swap", "hugetlb"],
+              "memory_info_ex fields %r" % list(v))
+        for f, k in (("peak_rss", "VmHWM"), ("peak_vms", "VmPeak"), ("rss_anon", "RssAnon"),
+                     ("rss_file", "RssFile"), ("rss_shmem", "RssShmem"), ("swap", "VmSwap"),
+                     ("hugetlb", "HugetlbPages")):
+            check(v[f] == after.get(k), "memory_info_ex.%s %r, status %s %r"
+                  % (f, v[f], k, after.get(k)))
+        check(v["rss"] == after["VmRSS"], "memory_info_ex.rss %r vs VmRSS" % v["rss"])
+
+    def t_memory_footprint():
+        for _ in range(10):
+            before = rollup()
+            v = pjson("memory_footprint", pid)
+            roll = rollup()
+            if before == roll:
+                break
+        check(list(v) == ["uss", "pss", "swap"], "memory_footprint fields %r" % list(v))
+        # The CLI maps the libraries the child maps while it runs: the child's Pss (and a
+        # private clean page become shared) moves during that run, however still the readings
+        # before and after are. As t_memory_full_info: 64 kB.
+        uss = sum(val for k, val in roll.items() if k.startswith("Private_"))
+        check(abs(v["uss"] - uss) <= 64 * 1024, "uss %r, smaps_rollup %r" % (v["uss"], uss))
+        lo, hi = sorted((before["Pss"], roll["Pss"]))
+        check(lo - 64 * 1024 <= v["pss"] <= hi + 64 * 1024,
+              "pss %r vs smaps_rollup %r..%r" % (v["pss"], lo, hi))
+        check(v["swap"] == roll["Swap"], "swap %r vs %r" % (v["swap"], roll["Swap"]))
 
     def t_memory_percent():
         total = None
@@ -500,7 +544,8 @@ def method_checks(c):
             "num_ctx_switches": t_ctx, "num_fds": t_num_fds, "num_threads": t_num_threads,
             "threads": t_threads, "cpu_times": t_cpu_times, "cpu_percent": t_cpu_percent,
             "cpu_num": t_cpu_num, "cpu_affinity": t_cpu_affinity, "memory_info": t_memory_info,
-            "memory_full_info": t_memory_full_info, "memory_percent": t_memory_percent,
+            "memory_full_info": t_memory_full_info, "memory_info_ex": t_memory_info_ex,
+            "memory_footprint": t_memory_footprint, "memory_percent": t_memory_percent,
             "memory_maps": t_memory_maps, "page_faults": t_page_faults,
             "open_files": t_open_files, "net_connections": t_net_connections,
             "parent": t_parent, "parents": t_parents, "children": t_children,
@@ -565,7 +610,7 @@ def test_errors(child):
     rc, out, _ = run("process", "--help")
     check(rc == 0 and "methods:" in out, "process --help")
     methods = re.findall(r"^  (\w+) ", out.split("methods:")[1], re.M) if "methods:" in out else []
-    check(len(methods) == 44, "process --help lists 44 methods: %r" % methods)
+    check(len(methods) == 46, "process --help lists 46 methods: %r" % methods)
     for args in [["process", "--help"], ["ps", "--help"], ["pstree", "--help"], ["top", "--help"],
                  ["iotop", "--help"], ["pmap", "--help"], ["--help"]] + \
             [["process", m, "--help"] for m in methods]:

@@ -7,9 +7,12 @@ errors, identity, cpu_percent state, wait(), children(), Popen, process_iter and
 Documented differences with 5.9.4 (psinfo follows psutil 8 there):
   - names: psinfo adds heap_info and heap_trim (psutil 7.1); its own additions are in
     psinfo.ext, not in the namespace. Process: page_faults and net_connections (psutil 8;
-    connections is kept as 5.9.4's name); memory_info_ex (psutil 8's extended memory) is not
-    implemented yet.
-  - as_dict() keys: net_connections and page_faults (psutil 8) instead of connections.
+    connections is kept as 5.9.4's name); memory_info_ex and memory_footprint with psutil
+    8's meaning (5.9.4's memory_info_ex is a deprecated alias of memory_info; the same
+    signature). Exactly these, listed in PROCESS_PSINFO_ONLY.
+  - as_dict() keys: net_connections and page_faults (psutil 8) instead of connections;
+    memory_info_ex and memory_footprint (psutil 8's Process.attrs) instead of
+    memory_full_info (deprecated in psutil 8, still accepted by name).
   - exception reprs name the module psinfo instead of psutil.
 """
 
@@ -31,8 +34,8 @@ psinfo = load_psinfo()
 psutil = pytest.importorskip("psutil")
 
 PSINFO_ONLY = {"heap_info", "heap_trim"}
-PROCESS_PSINFO_ONLY = {"page_faults", "net_connections", "info"}
-PROCESS_PSUTIL_ONLY = {"memory_info_ex"}
+PROCESS_PSINFO_ONLY = {"page_faults", "net_connections", "info", "memory_footprint"}
+PROCESS_PSUTIL_ONLY = set()
 WINDOWS_ONLY = {"CONN_DELETE_TCB", "CONN_IDLE", "CONN_BOUND", "win_service_iter",
                 "win_service_get", "ABOVE_NORMAL_PRIORITY_CLASS", "IDLE_PRIORITY_CLASS",
                 "HIGH_PRIORITY_CLASS", "REALTIME_PRIORITY_CLASS", "NORMAL_PRIORITY_CLASS",
@@ -80,8 +83,8 @@ def test_process_methods_are_psutils():
         if callable(f) and callable(g) and n != "oneshot":
             check(sig(f) == sig(g), "Process.%s%s, psutil %s" % (n, sig(g), sig(f)))
     keys = set(psinfo.Process().as_dict())
-    want = set(psutil.Process().as_dict()) - {"connections"} | {"net_connections",
-                                                                   "page_faults"}
+    want = set(psutil.Process().as_dict()) - {"connections", "memory_full_info"} | {
+        "net_connections", "page_faults", "memory_info_ex", "memory_footprint"}
     check(keys == want, "as_dict keys: %s" % sorted(keys ^ want))
 
 
