@@ -476,17 +476,23 @@ void per_sensor(const std::vector<Sensor>& sensors, const char* kind, Put put) {
 }
 
 void collect_hwmon(state&, writer& w) {
-  for (const auto& [chip, sensors] : psinfo::sensors_temperatures(false))
-    per_sensor(sensors, "temp", [&](const psinfo::sensors_temperature_t& t, const std::string& s) {
-      const std::initializer_list<label> l{{"chip", chip}, {"sensor", s}};
-      w(hwmon_temp).add(l, t.current);
-      if (t.high) w(hwmon_temp_max).add(l, *t.high);
-      if (t.critical) w(hwmon_temp_crit).add(l, *t.critical);
-    });
-  for (const auto& [chip, fans] : psinfo::sensors_fans())
-    per_sensor(fans, "fan", [&](const psinfo::sensors_fan_t& f, const std::string& s) {
+  // (A structured binding is captured by a lambda only from C++20: name it first.)
+  for (const auto& entry : psinfo::sensors_temperatures(false)) {
+    const std::string& chip = entry.first;
+    per_sensor(entry.second, "temp",
+               [&](const psinfo::sensors_temperature_t& t, const std::string& s) {
+                 const std::initializer_list<label> l{{"chip", chip}, {"sensor", s}};
+                 w(hwmon_temp).add(l, t.current);
+                 if (t.high) w(hwmon_temp_max).add(l, *t.high);
+                 if (t.critical) w(hwmon_temp_crit).add(l, *t.critical);
+               });
+  }
+  for (const auto& entry : psinfo::sensors_fans()) {
+    const std::string& chip = entry.first;
+    per_sensor(entry.second, "fan", [&](const psinfo::sensors_fan_t& f, const std::string& s) {
       w(hwmon_fan).add({{"chip", chip}, {"sensor", s}}, static_cast<std::uint64_t>(f.current));
     });
+  }
 }
 
 void collect_battery(state&, writer& w) {

@@ -197,8 +197,7 @@ TEST_CASE("memory_info_ex and memory_footprint live: a sleeping child and a kern
   // Wait until it runs sleep and sleeps (its memory then stays put).
   for (int i = 0; i < 500; ++i) {
     std::string st = slurp(dir + "status");
-    if (st.find("Name:\tsleep\n") != std::string::npos &&
-        st.find("State:\tS") != std::string::npos)
+    if (st.find("Name:\tsleep\n") != std::string::npos && st.find("State:\tS") != std::string::npos)
       break;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
@@ -242,7 +241,8 @@ TEST_CASE("memory_info_ex and memory_footprint live: a sleeping child and a kern
   // A kernel thread (kthreadd, PID 2, where the container shows it): no Vm lines.
   const std::string k2 = slurp("/proc/2/status");
   if (k2.find("Kthread:\t1") != std::string::npos ||
-      (!k2.empty() && k2.find("VmPeak:") == std::string::npos && k2.find("PPid:\t0") != std::string::npos)) {
+      (!k2.empty() && k2.find("VmPeak:") == std::string::npos &&
+       k2.find("PPid:\t0") != std::string::npos)) {
     memory_info_ex_t km = process(2).memory_info_ex();
     check_ex_against(km, kb_lines(k2));
     CHECK_FALSE(km.peak_rss);

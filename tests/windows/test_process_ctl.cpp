@@ -10,6 +10,7 @@
 #include <ws2tcpip.h>
 #include <windows.h>
 #include <iphlpapi.h>
+#include <psapi.h>
 // clang-format on
 
 #include <signal.h>
@@ -252,6 +253,38 @@ TEST_CASE("windows memory_full_info: uss within rss") {
   CHECK(m.uss >= touched.size() / 2);
   CHECK_FALSE(m.pss.has_value());
   CHECK_FALSE(m.swap.has_value());
+}
+
+TEST_CASE("windows memory_info_ex and memory_footprint (psutil 8)") {
+  psinfo::process p = psinfo::process::self();
+  std::vector<char> touched(8 << 20, 1);  // 8 MiB of private pages, resident
+  PROCESS_MEMORY_COUNTERS_EX pmc{};
+  pmc.cb = sizeof pmc;
+  REQUIRE(GetProcessMemoryInfo(GetCurrentProcess(),
+                               reinterpret_cast<PROCESS_MEMORY_COUNTERS*>(&pmc), sizeof pmc));
+  psinfo::memory_info_ex_t m = p.memory_info_ex();
+  // psutil 8's names for the peaks: PeakWorkingSetSize, PeakPagefileUsage (they only grow).
+  REQUIRE(m.peak_rss);
+  REQUIRE(m.peak_vms);
+  CHECK(*m.peak_rss >= pmc.PeakWorkingSetSize);
+  CHECK(*m.peak_rss == m.info.peak_wset);
+  CHECK(*m.peak_vms >= pmc.PeakPagefileUsage);
+  CHECK(*m.peak_vms == m.info.peak_pagefile);
+  // The process table's VirtualSize / PeakVirtualSize: the address space reserved.
+  REQUIRE(m.virtual_);
+  REQUIRE(m.peak_virtual);
+  CHECK(*m.peak_virtual >= *m.virtual_);
+  CHECK(*m.virtual_ >= touched.size());
+  CHECK(m.info.paged_pool);  // psutil 8's pmem_ex pools are memory_info's
+  CHECK_FALSE(m.rss_anon);   // Linux / macOS
+  CHECK_FALSE(m.wired);      // macOS
+  psinfo::memory_footprint_t f = p.memory_footprint();
+  CHECK(f.uss >= touched.size() / 2);
+  CHECK(f.uss <= m.info.rss + (8u << 20));
+  CHECK_FALSE(f.pss);
+  CHECK_FALSE(f.swap);
+  CHECK_THROWS_AS(p.memory_percent("rss_anon"), psinfo::invalid_argument);
+  CHECK(p.memory_percent("peak_virtual") > 0);
 }
 
 TEST_CASE("windows memory_full_info / memory_maps of a child") {
