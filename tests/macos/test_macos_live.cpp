@@ -139,6 +139,21 @@ TEST_CASE("this process, as ps(1) and the process itself see it", "[macos][live]
   CHECK(self.memory_info().rss > 0);
   CHECK(self.memory_full_info().uss > 0);
   CHECK(self.memory_full_info().uss <= self.memory_info().rss * 2);
+  // psutil 8: task_info(TASK_VM_INFO) of the caller's own task, rusage's wired.
+  const psinfo::memory_info_ex_t ex = self.memory_info_ex();
+  REQUIRE(ex.peak_rss);
+  CHECK(*ex.peak_rss >= ex.info.rss / 2);
+  CHECK(ex.rss_anon);
+  CHECK(ex.rss_file);
+  CHECK(ex.compressed);
+  CHECK(ex.phys_footprint);
+  CHECK(ex.wired);
+  CHECK_FALSE(ex.rss_shmem);  // Linux
+  CHECK_FALSE(ex.virtual_);   // Windows
+  const psinfo::memory_footprint_t fp = self.memory_footprint();
+  CHECK(fp.uss > 0);
+  CHECK_FALSE(fp.pss);
+  CHECK_THROWS_AS(self.memory_percent("pss"), psinfo::invalid_argument);
   CHECK(self.nice() == static_cast<int>(number("ps -o nice= -p " + pid)));
   CHECK_THROWS_AS(self.io_counters(), psinfo::not_supported);
   CHECK_THROWS_AS(self.memory_maps(), psinfo::not_supported);
