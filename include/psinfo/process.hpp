@@ -63,8 +63,8 @@ struct memory_full_info_t {
 struct memory_info_ex_t {
   memory_info_t info;
   // Linux (/proc/<pid>/status: VmHWM, VmPeak, RssAnon, RssFile, RssShmem, VmSwap,
-  // HugetlbPages); peak_rss also macOS and Windows, peak_vms also Windows; rss_anon and
-  // rss_file also macOS; peak_rss also the BSDs.
+  // HugetlbPages); peak_rss also macOS, Windows and the BSDs, peak_vms also Windows;
+  // rss_anon and rss_file also macOS.
   std::optional<std::uint64_t> peak_rss, peak_vms, rss_anon, rss_file, rss_shmem, swap, hugetlb;
   // Windows: VirtualSize and PeakVirtualSize (the address space reserved); the pools are
   // memory_info's (info.paged_pool ...).
@@ -248,8 +248,7 @@ class PSINFO_API process {
   // memtype: a field of memory_info, memory_full_info, memory_info_ex or memory_footprint
   // ("rss", "vms", "uss", "pss", "peak_rss" ...), read by the method psutil 8 reads it with
   // (uss, pss, swap: memory_footprint). Unknown, or a field this OS (or this process: a Linux
-  // kernel thread has no peak_rss ...) does not give: invalid_argument.
-  // Unknown: invalid_argument. Not rounded.
+  // kernel thread has no peak_rss ...) does not give: invalid_argument. Not rounded.
   double memory_percent(std::string_view memtype = "rss") const;
   std::vector<memory_map_t> memory_maps(bool grouped = true) const;
   page_faults_t page_faults() const;

@@ -296,11 +296,10 @@ _sig("psinfo_supported_attrs", _u64)
 # psutil 8's as_dict() keys on this OS (num_handles on Windows; uids ... on POSIX): not
 # memory_full_info (deprecated in psutil 8: accepted when named, _DEPRECATED_ATTRS), but
 # memory_info_ex and memory_footprint.
-_DEPRECATED_ATTRS = ("memory_full_info",)
-_OS_ATTRS = tuple(n for n in _ATTRS if _lib.psinfo_supported_attrs() & _ATTR_BIT[n]
+_supported = _lib.psinfo_supported_attrs()
+_DEPRECATED_ATTRS = tuple(n for n in ("memory_full_info",) if _supported & _ATTR_BIT[n])
+_OS_ATTRS = tuple(n for n in _ATTRS if _supported & _ATTR_BIT[n]
                   and n not in _DEPRECATED_ATTRS) + _PY_ATTRS
-_DEPRECATED_ATTRS = tuple(n for n in _DEPRECATED_ATTRS
-                          if _lib.psinfo_supported_attrs() & _ATTR_BIT[n])
 # Lists of structs (and psinfo's own cgroup, psutil 8's memory_info_ex and memory_footprint)
 # that the snapshot does not carry: fetched per process.
 _PER_PROCESS_ATTRS = ("threads", "memory_maps", "open_files", "net_connections",
