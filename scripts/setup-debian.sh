@@ -10,6 +10,7 @@ packages=(
   prometheus prometheus-node-exporter  # tests/prometheus: promtool, a real Prometheus, node_exporter
   catch2                     # the C++ tests (Catch2 v2)
   python3 python3-psutil python3-pytest  # the Python tests (pytest) and the comparisons with psutil
+  python3-setuptools python3-pip python3-venv  # the Python package: pip install ./python, offline
   openjdk-17-jre-headless    # the cgroup live test's oracle: `java -XshowSettings:system`
   procps iproute2            # `free`, `uptime`; `ip`, `ss`: what the live and net tests compare with
   tmux                       # the CLI tests of `top` on a terminal (its keys; tests/cli)
