@@ -1,6 +1,7 @@
 // Windows helpers: text conversion, errors, NtQuerySystemInformation.
 #include "windows/win.hpp"
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <cwchar>
@@ -33,6 +34,49 @@ FARPROC ntdll_symbol(const char* name) {
   return ntdll ? GetProcAddress(ntdll, name) : nullptr;
 }
 
+// The errno a Win32 error code stands for, as Python maps OSError.winerror to OSError.errno
+// (CPython's PC/errmap.h: the codes that name a missing file, a refusal, ...; EINVAL otherwise).
+int errno_of(DWORD code) {
+  switch (code) {
+    case ERROR_FILE_NOT_FOUND:
+    case ERROR_PATH_NOT_FOUND:
+    case ERROR_INVALID_DRIVE:
+    case ERROR_NO_MORE_FILES:
+    case ERROR_BAD_NETPATH:
+    case ERROR_BAD_NET_NAME:
+    case ERROR_BAD_PATHNAME:
+    case ERROR_FILENAME_EXCED_RANGE:
+      return ENOENT;
+    case ERROR_ACCESS_DENIED:
+    case ERROR_PRIVILEGE_NOT_HELD:
+    case ERROR_SHARING_VIOLATION:
+    case ERROR_LOCK_VIOLATION:
+    case ERROR_WRITE_PROTECT:
+    case ERROR_CURRENT_DIRECTORY:
+      return EACCES;
+    case ERROR_INVALID_HANDLE:
+      return EBADF;
+    case ERROR_NOT_ENOUGH_MEMORY:
+    case ERROR_OUTOFMEMORY:
+      return ENOMEM;
+    case ERROR_TOO_MANY_OPEN_FILES:
+      return EMFILE;
+    case ERROR_FILE_EXISTS:
+    case ERROR_ALREADY_EXISTS:
+      return EEXIST;
+    case ERROR_DISK_FULL:
+      return ENOSPC;
+    case ERROR_DIRECTORY:
+      return ENOTDIR;
+    case ERROR_DIR_NOT_EMPTY:
+      return ENOTEMPTY;
+    case ERROR_BROKEN_PIPE:
+      return EPIPE;
+    default:
+      return EINVAL;
+  }
+}
+
 void throw_error(DWORD code, const char* what, const std::string& subject) {
   std::string msg = what;
   if (!subject.empty()) msg += " (" + subject + ")";
@@ -50,8 +94,8 @@ void throw_error(DWORD code, const char* what, const std::string& subject) {
   if (text) LocalFree(text);
   msg += ": error " + std::to_string(code);
   if (!reason.empty()) msg += " (" + reason + ")";
-  if (code == ERROR_ACCESS_DENIED) throw access_denied(msg);
-  throw error(msg);
+  if (code == ERROR_ACCESS_DENIED) throw access_denied(msg, EACCES);
+  throw error(msg, errno_of(code));
 }
 
 namespace {

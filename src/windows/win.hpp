@@ -35,6 +35,9 @@ std::wstring to_wide(const std::string& s);
 
 // Throws the psinfo exception for a Win32 error code: access_denied for
 // ERROR_ACCESS_DENIED, else psinfo::error. what names the call, subject what it was about.
+// psinfo::error (access_denied for ERROR_ACCESS_DENIED) naming what failed and the system's
+// message, with os_errno() the errno that code stands for (errno_of).
+int errno_of(DWORD code);
 [[noreturn]] void throw_error(DWORD code, const char* what, const std::string& subject = {});
 
 // A FILETIME-like count of 100 ns units, as seconds.

@@ -3,6 +3,7 @@
 // (the host's /), or with facts the host recorded just before (PSINFO_HOST_FACTS, written by
 // the windows_host_facts test). On a real Windows machine the host comparisons are skipped and
 // only the checks that hold everywhere run.
+#include <cerrno>
 #include <catch2/catch.hpp>
 #include <psinfo/psinfo.hpp>
 
@@ -342,6 +343,14 @@ TEST_CASE("disk_usage of Z:\\ is the host's statvfs of /", "[windows][disk]") {
   CHECK(u.total > 0);
   CHECK(u.used + u.free <= u.total);
   CHECK_THROWS_AS(psinfo::disk_usage("Q:\\no\\such\\dir"), psinfo::error);
+  // The errno behind it, as Python's OSError gives it (psinfo_last_errno, the Python package's
+  // FileNotFoundError): a missing drive or path is ENOENT.
+  try {
+    psinfo::disk_usage("C:\\no\\such\\dir");
+    FAIL("disk_usage of a missing directory returned");
+  } catch (const psinfo::error& e) {
+    CHECK(e.os_errno() == ENOENT);
+  }
   if (!under_wine()) return;
   std::map<std::string, std::string> facts = host_facts();
   REQUIRE(facts.count("statvfs_root"));
