@@ -6,8 +6,9 @@
     for p in psutil.process_iter(["pid", "name", "username", "memory_info"]):
         print(p.info)
 
-The public names are psutil's on this OS (psutil 8's where it differs from older releases,
-plus heap_info/heap_trim of psutil 7.1), with psutil's signatures, result types and
+The public names are psutil's on this OS (psutil 8's where it differs from older releases:
+its enum classes ProcessStatus, ConnectionStatus ..., bytes2human, Process.attrs; plus
+heap_info/heap_trim of psutil 7.1), with psutil's signatures, result types and
 exceptions. psinfo's own additions (the Sampler, set_procfs_path ...) are in psinfo.ext.
 The shared library libpsinfo is found next to this package, else by its soname through the
 system loader, else at the path in $PSINFO_LIBRARY.
@@ -47,6 +48,8 @@ POSIX = not WINDOWS
 PROCFS_PATH = "/proc"
 
 globals().update(_common.CONSTANTS)
+globals().update(_common.ENUMS)
+bytes2human = _common.bytes2human
 
 __all__ = [
     # exceptions
@@ -55,7 +58,7 @@ __all__ = [
     "version_info", "__version__", "PROCFS_PATH",
     "BSD", "FREEBSD", "LINUX", "NETBSD", "OPENBSD", "MACOS", "OSX", "POSIX", "SUNOS",
     "WINDOWS", "AIX",
-] + sorted(_common.CONSTANTS) + [
+] + sorted(_common.CONSTANTS) + sorted(_common.ENUMS) + [
     # classes
     "Process", "Popen",
     # functions
@@ -66,7 +69,7 @@ __all__ = [
     "net_io_counters", "net_connections", "net_if_addrs", "net_if_stats",
     "disk_io_counters", "disk_partitions", "disk_usage",
     "sensors_temperatures", "sensors_fans", "sensors_battery",
-    "users", "boot_time",
+    "users", "boot_time", "bytes2human",
 ]
 
 

@@ -198,26 +198,72 @@ sbattery = collections.namedtuple("sbattery", "percent secsleft power_plugged")
 
 
 class NicDuplex(enum.IntEnum):
-    """psutil.NicDuplex."""
+    """psutil.NicDuplex: net_if_stats()'s duplex."""
     NIC_DUPLEX_UNKNOWN = 0
     NIC_DUPLEX_HALF = 1
     NIC_DUPLEX_FULL = 2
 
 
 class BatteryTime(enum.IntEnum):
-    """psutil's POWER_TIME_UNKNOWN / POWER_TIME_UNLIMITED."""
+    """psutil.BatteryTime: sensors_battery()'s secsleft when it is not a number of seconds."""
     POWER_TIME_UNKNOWN = -1
     POWER_TIME_UNLIMITED = -2
 
 
+if hasattr(enum, "StrEnum"):  # Python 3.11+
+    StrEnum = enum.StrEnum
+else:
+    class StrEnum(str, enum.Enum):
+        """enum.StrEnum of Python 3.11: members are their str values."""
+
+        def __str__(self):
+            return str.__str__(self)
+
+
+class ProcessStatus(StrEnum):
+    """psutil 8's ProcessStatus: Process.status()'s values (the STATUS_* names are its
+    members; every OS's, as psutil defines them)."""
+    STATUS_DEAD = "dead"
+    STATUS_DISK_SLEEP = "disk-sleep"
+    STATUS_IDLE = "idle"
+    STATUS_LOCKED = "locked"
+    STATUS_PARKED = "parked"
+    STATUS_RUNNING = "running"
+    STATUS_SLEEPING = "sleeping"
+    STATUS_STOPPED = "stopped"
+    STATUS_SUSPENDED = "suspended"
+    STATUS_TRACING_STOP = "tracing-stop"
+    STATUS_WAITING = "waiting"
+    STATUS_WAKE_KILL = "wake-kill"
+    STATUS_WAKING = "waking"
+    STATUS_ZOMBIE = "zombie"
+
+
+# status() and the snapshot's status string -> the ProcessStatus member (an unknown string is
+# returned as it is).
+_STATUS = {m.value: m for m in ProcessStatus}
+
+
+def _status(s):
+    return _STATUS.get(s, s)
+
 
 # psutil's CONN_* strings, indexed by the C API's PSINFO_CONN_* values (the last three are
-# Windows' and macOS's: not public names on Linux).
-_CONN_STATUS = ("NONE", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
-                "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING",
-                "DELETE_TCB", "IDLE", "BOUND")
-_CONN_OS = _CONN_STATUS[:12] if sys.platform.startswith("linux") else _CONN_STATUS
-CONSTANTS = {"CONN_" + s: s for s in _CONN_OS}
+# Windows' and macOS's: not public names on Linux). psutil 8's ConnectionStatus has the names of
+# this OS as members; the connections' status is the member.
+_CONN_NAMES = ("NONE", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2",
+               "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING",
+               "DELETE_TCB", "IDLE", "BOUND")
+_CONN_OS = _CONN_NAMES[:12] if sys.platform.startswith("linux") else _CONN_NAMES
+ConnectionStatus = StrEnum("ConnectionStatus", [("CONN_" + s, s) for s in _CONN_OS],
+                           module=__name__)
+ConnectionStatus.__doc__ = "psutil 8's ConnectionStatus: the CONN_* names of this OS."
+_CONN_STATUS = tuple(ConnectionStatus.__members__.get("CONN_" + s, s)
+                     for s in _CONN_NAMES)
+CONSTANTS = {m.name: m for m in ConnectionStatus}
+# psutil 8's enum classes of this OS, exported with their members (the CONSTANTS).
+ENUMS = {"ConnectionStatus": ConnectionStatus, "ProcessStatus": ProcessStatus,
+         "NicDuplex": NicDuplex, "BatteryTime": BatteryTime}
 
 # The C API's families are Linux's numbers; psutil.AF_LINK is AF_PACKET there.
 _AF_UNSPEC, _AF_UNIX, _AF_INET, _AF_INET6, _AF_LINK = 0, 1, 2, 10, 17
@@ -352,34 +398,57 @@ def _text(b):
     return None if b is None else b.decode("utf-8", "surrogateescape")
 
 
-# psutil's STATUS_* names on Linux (status() may also return "wake-kill").
-for _s in ("running", "sleeping", "disk-sleep", "stopped", "tracing-stop", "zombie", "dead",
-           "waking", "idle", "parked", "locked", "waiting"):
-    CONSTANTS["STATUS_" + _s.upper().replace("-", "_")] = _s
-
-
-class IOPriority(enum.IntEnum):
-    """psutil's IOPriority (Linux): the ionice classes."""
-    IOPRIO_CLASS_NONE = 0
-    IOPRIO_CLASS_RT = 1
-    IOPRIO_CLASS_BE = 2
-    IOPRIO_CLASS_IDLE = 3
-
-
-for _m in IOPriority:
-    CONSTANTS[_m.name] = _m
-for _m in NicDuplex:
-    CONSTANTS[_m.name] = _m
-for _m in BatteryTime:
-    CONSTANTS[_m.name] = _m
+if _WINDOWS:
+    class ProcessIOPriority(enum.IntEnum):
+        """psutil 8's ProcessIOPriority (Windows): ionice()'s I/O priorities."""
+        IOPRIO_VERYLOW = 0
+        IOPRIO_LOW = 1
+        IOPRIO_NORMAL = 2
+        IOPRIO_HIGH = 3
+else:
+    class ProcessIOPriority(enum.IntEnum):
+        """psutil 8's ProcessIOPriority (Linux): ionice()'s I/O classes."""
+        IOPRIO_CLASS_NONE = 0
+        IOPRIO_CLASS_RT = 1
+        IOPRIO_CLASS_BE = 2
+        IOPRIO_CLASS_IDLE = 3
+IOPriority = ProcessIOPriority  # the name older psutils used internally
+if _WINDOWS:
+    class ProcessPriority(enum.IntEnum):
+        """psutil 8's ProcessPriority (Windows): nice()'s priority classes, <winbase.h>'s
+        values."""
+        IDLE_PRIORITY_CLASS = 0x40
+        BELOW_NORMAL_PRIORITY_CLASS = 0x4000
+        NORMAL_PRIORITY_CLASS = 0x20
+        ABOVE_NORMAL_PRIORITY_CLASS = 0x8000
+        HIGH_PRIORITY_CLASS = 0x80
+        REALTIME_PRIORITY_CLASS = 0x100
+    ENUMS["ProcessPriority"] = ProcessPriority
+if _LINUX:
+    # psutil 8's ProcessRlimit (Linux): rlimit()'s resources, <sys/resource.h>'s numbers, and
+    # RLIM_INFINITY.
+    ProcessRlimit = enum.IntEnum("ProcessRlimit", [("RLIM_INFINITY", -1)] + [
+        ("RLIMIT_" + n, i) for i, n in enumerate((
+            "CPU", "FSIZE", "DATA", "STACK", "CORE", "RSS", "NPROC", "NOFILE", "MEMLOCK", "AS",
+            "LOCKS", "SIGPENDING", "MSGQUEUE", "NICE", "RTPRIO", "RTTIME"))], module=__name__)
+    ENUMS["ProcessRlimit"] = ProcessRlimit
+if _LINUX or _WINDOWS:
+    ENUMS["ProcessIOPriority"] = ProcessIOPriority
+for _e in ENUMS.values():
+    for _m in _e:
+        CONSTANTS[_m.name] = _m
 CONSTANTS["AF_LINK"] = AF_LINK
-CONSTANTS["RLIM_INFINITY"] = -1
-if sys.platform.startswith("linux"):
-    # psutil's RLIMIT_* names on Linux, with <sys/resource.h>'s numbers.
-    for _i, _n in enumerate(("CPU", "FSIZE", "DATA", "STACK", "CORE", "RSS", "NPROC", "NOFILE",
-                             "MEMLOCK", "AS", "LOCKS", "SIGPENDING", "MSGQUEUE", "NICE",
-                             "RTPRIO", "RTTIME")):
-        CONSTANTS["RLIMIT_" + _n] = _i
+
+
+def bytes2human(n: int) -> str:
+    """psutil 8's bytes2human(): n bytes in the largest binary unit it reaches, one decimal
+    (bytes2human(10000) == '9.8K', bytes2human(100001221) == '95.4M')."""
+    for i in range(8, 0, -1):
+        unit = 1 << (10 * i)
+        if abs(n) >= unit:
+            return "%.1f%s" % (float(n) / unit, "KMGTPEZY"[i - 1])
+    return "%.1fB" % float(n)
+
 
 # Process.wait()'s result for a child killed by a signal: -signal, psutil's Negsignal enum.
 Negsignal = enum.IntEnum("Negsignal", [(s.name, -s.value) for s in signal.Signals])

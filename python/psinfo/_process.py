@@ -19,7 +19,8 @@ from ._system import _conn
 from ._common import (AccessDenied, Error, IOPriority, NoSuchProcess, TimeoutExpired,
                       ZombieProcess, _text, _tuple, pcputimes, pctxsw, pfullmem, pgids,
                       pio, pionice, pmem, pmmap_ext, pmmap_grouped, pconn, popenfile,
-                      ppagefaults, pthread, puids, pmem_ex, pfootprint, _HAS_FOOTPRINT)
+                      ppagefaults, pthread, puids, pmem_ex, pfootprint, _HAS_FOOTPRINT,
+                      _status)
 from ._lib import (ENOSUCHPROCESS as _ENOSUCHPROCESS, ENOVALUE as _ENOVALUE,
                    ETIMEDOUT as _ETIMEDOUT, _ATTR_BIT, _DEPRECATED_ATTRS, _EXT_ATTRS,
                    _MMAP_FIELDS, _OS_ATTRS, _PER_PROCESS_ATTRS, _PI_HAS, _CtxSw, _Footprint,
@@ -206,7 +207,7 @@ class Process(object):
             if self._exitcode not in (_SENTINEL, None):
                 info += ", exitcode=%r" % self._exitcode
             else:
-                info += ", status=%r" % self.status()
+                info += ", status=%r" % str(self.status())
         except ZombieProcess:
             info += ", status='zombie'"
         except NoSuchProcess:
@@ -327,8 +328,8 @@ class Process(object):
         return ct
 
     def status(self) -> str:
-        """psutil's STATUS_* string ("running", "sleeping", "zombie" ...)."""
-        return self._string("status")
+        """psutil 8's ProcessStatus member (a str: "running", "sleeping", "zombie" ...)."""
+        return _status(self._string("status"))
 
     def cwd(self) -> str:
         """The current working directory."""
@@ -628,6 +629,10 @@ class Process(object):
 _SENTINEL = object()
 
 
+# psutil 8's Process.attrs: the names as_dict() and process_iter() accept and give by default.
+Process.attrs = frozenset(_OS_ATTRS)
+
+
 class Popen(Process):
     """psutil.Popen: subprocess.Popen's arguments, a Process with subprocess.Popen's methods
     and attributes too (stdin, stdout, communicate(), returncode ...). wait() is Process's,
@@ -729,7 +734,7 @@ def _ionice(ioclass, value):
 # the ctypes element s instead.
 _ROW_FIELDS = C.layout(_ProcessInfo, pointers=True)[1]
 _EXPR = {
-    "name": "{$name}", "exe": "{$exe}", "status": "{$status}", "cwd": "{$cwd}",
+    "name": "{$name}", "exe": "{$exe}", "status": "_status({$status})", "cwd": "{$cwd}",
     "username": "{$username}", "terminal": "{$terminal}",
     "uids": "puids({uids_real}, {uids_effective}, {uids_saved})",
     "gids": "pgids({gids_real}, {gids_effective}, {gids_saved})",

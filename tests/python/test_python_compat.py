@@ -5,7 +5,9 @@ in tests/capi/test_ctypes*.py; this file compares the shape: names, signatures, 
 errors, identity, cpu_percent state, wait(), children(), Popen, process_iter and wait_procs.
 
 Documented differences with 5.9.4 (psinfo follows psutil 8 there):
-  - names: psinfo adds heap_info and heap_trim (psutil 7.1); its own additions are in
+  - names: psinfo adds heap_info and heap_trim (psutil 7.1), and psutil 8's bytes2human,
+    enum classes (PSUTIL8_NAMES: their members are the constants, and two statuses 5.9.4 lacks)
+    and Process.attrs (tests/python/test_python_psutil8.py); its own additions are in
     psinfo.ext, not in the namespace. Process: page_faults and net_connections (psutil 8;
     connections is kept as 5.9.4's name); memory_info_ex and memory_footprint with psutil
     8's meaning (5.9.4's memory_info_ex is a deprecated alias of memory_info; the same
@@ -33,11 +35,14 @@ from conftest import check, load_psinfo, wait_state
 psinfo = load_psinfo()
 psutil = pytest.importorskip("psutil")
 
-PSINFO_ONLY = {"heap_info", "heap_trim"}
-PROCESS_PSINFO_ONLY = {"page_faults", "net_connections", "info", "memory_footprint"}
+PSUTIL8_NAMES = {"bytes2human", "ProcessStatus", "ConnectionStatus", "NicDuplex", "BatteryTime",
+                 "ProcessIOPriority", "ProcessRlimit", "STATUS_SUSPENDED", "STATUS_WAKE_KILL"}
+PSINFO_ONLY = {"heap_info", "heap_trim"} | PSUTIL8_NAMES
+PROCESS_PSINFO_ONLY = {"page_faults", "net_connections", "info", "memory_footprint", "attrs"}
 PROCESS_PSUTIL_ONLY = set()
 WINDOWS_ONLY = {"CONN_DELETE_TCB", "CONN_IDLE", "CONN_BOUND", "win_service_iter",
-                "win_service_get", "ABOVE_NORMAL_PRIORITY_CLASS", "IDLE_PRIORITY_CLASS",
+                "win_service_get", "WindowsService", "ProcessPriority", "IOPRIO_VERYLOW",
+                "IOPRIO_HIGH", "ABOVE_NORMAL_PRIORITY_CLASS", "IDLE_PRIORITY_CLASS",
                 "HIGH_PRIORITY_CLASS", "REALTIME_PRIORITY_CLASS", "NORMAL_PRIORITY_CLASS",
                 "BELOW_NORMAL_PRIORITY_CLASS"}
 
