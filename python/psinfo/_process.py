@@ -34,10 +34,14 @@ def _check(rc):
         raise C.error_for(rc)
 
 
-def _take_string(p):
-    """A string the library allocated, decoded and freed."""
+def _take_string(p, _string_at=ctypes.string_at):
+    """A string the library allocated (a c_void_p), decoded and freed. (string_at on the
+    address: a third of the cost of a cast to c_char_p, on calls that take ~8 us.)"""
+    a = p.value
+    if a is None:
+        return None
     try:
-        return _text(ctypes.cast(p, _str).value)
+        return _string_at(a).decode("utf-8", "surrogateescape")
     finally:
         _lib.psinfo_free_string(p)
 
