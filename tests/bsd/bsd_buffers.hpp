@@ -108,19 +108,26 @@ inline kbuf xfile(std::int32_t pid, std::int32_t fd, std::uint64_t data) {
   return x;
 }
 
-// One packed kinfo_file record, as kern_descrip.c's pack_kinfo() cuts it: the fixed part,
-// the path and its NUL, rounded up to 8 bytes.
-inline kbuf kinfo_file(int type, int fd, std::int64_t offset, int vtype, const std::string& path) {
-  const kinfo_file_layout& l = k_freebsd14_amd64_kinfo_file;
-  std::size_t size = l.path + path.size() + 1;
-  size = (size + 7) & ~std::size_t{7};
+// One packed record as kern_descrip.c's pack_kinfo() (kinfo_file) and kern_proc.c
+// (kinfo_vmentry) cut it: the fixed part, the path and its NUL, rounded up to 8 bytes; the
+// layout's structsize, type and path filled in.
+template <class Layout>
+kbuf packed_record(const Layout& l, int type, const std::string& path) {
+  const std::size_t size = (l.path + path.size() + 1 + 7) & ~std::size_t{7};
   kbuf k(size);
   k.put<std::int32_t>(l.structsize, static_cast<std::int32_t>(size));
   k.put<std::int32_t>(l.type, type);
+  k.put_str(l.path, path);
+  return k;
+}
+
+// One packed kinfo_file record.
+inline kbuf kinfo_file(int type, int fd, std::int64_t offset, int vtype, const std::string& path) {
+  const kinfo_file_layout& l = k_freebsd14_amd64_kinfo_file;
+  kbuf k = packed_record(l, type, path);
   k.put<std::int32_t>(l.fd, fd);
   k.put<std::int64_t>(l.offset, offset);
   k.put<std::int32_t>(l.vnode_type, vtype);
-  k.put_str(l.path, path);
   return k;
 }
 
@@ -169,19 +176,15 @@ inline kbuf xunpcb(std::uint64_t so, const std::string& path) {
   return r;
 }
 
-// One packed kinfo_vmentry record (kern_proc.c cuts it like kinfo_file's).
+// One packed kinfo_vmentry record.
 inline kbuf vmentry_rec(int type, std::uint64_t start, std::uint64_t end, int resident, int prot,
                         const std::string& path) {
   const kinfo_vmentry_layout& l = k_freebsd14_amd64_kinfo_vmentry;
-  const std::size_t size = (l.path + path.size() + 1 + 7) & ~std::size_t{7};
-  kbuf k(size);
-  k.put<std::int32_t>(l.structsize, static_cast<std::int32_t>(size));
-  k.put<std::int32_t>(l.type, type);
+  kbuf k = packed_record(l, type, path);
   k.put<std::uint64_t>(l.start, start);
   k.put<std::uint64_t>(l.end, end);
   k.put<std::int32_t>(l.resident, resident);
   k.put<std::int32_t>(l.protection, prot);
-  k.put_str(l.path, path);
   return k;
 }
 

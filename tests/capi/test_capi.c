@@ -32,6 +32,7 @@
 
 #include "check.h"
 #include "fixtures.h"
+#include "loopback.h"
 
 /* ---- Reading the kernel's files directly ----------------------------------------------- */
 
@@ -1435,29 +1436,19 @@ static const psinfo_connection_t* find_conn(const psinfo_connection_t* l, size_t
 
 static void test_net_connections(void) {
   /* A TCP listener on 127.0.0.1, a UDP socket and a unix socket of our own. */
-  int lfd = socket(AF_INET, SOCK_STREAM, 0);
   struct sockaddr_in sin;
-  memset(&sin, 0, sizeof sin);
-  sin.sin_family = AF_INET;
-  sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t slen = sizeof sin;
-  CHECK(lfd >= 0 && bind(lfd, (struct sockaddr*)&sin, sizeof sin) == 0 && listen(lfd, 4) == 0 &&
-        getsockname(lfd, (struct sockaddr*)&sin, &slen) == 0);
+  int lfd = loopback_socket(SOCK_STREAM, 4, &sin);
+  CHECK(lfd >= 0);
   int port = ntohs(sin.sin_port);
   /* A client connected to it: ESTABLISHED, with the listener as its remote end. */
   int cfd = socket(AF_INET, SOCK_STREAM, 0);
   CHECK(cfd >= 0 && connect(cfd, (struct sockaddr*)&sin, sizeof sin) == 0);
   struct sockaddr_in cin;
-  slen = sizeof cin;
+  socklen_t slen = sizeof cin;
   CHECK(getsockname(cfd, (struct sockaddr*)&cin, &slen) == 0);
-  int ufd = socket(AF_INET, SOCK_DGRAM, 0);
   struct sockaddr_in uin;
-  memset(&uin, 0, sizeof uin);
-  uin.sin_family = AF_INET;
-  uin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  slen = sizeof uin;
-  CHECK(ufd >= 0 && bind(ufd, (struct sockaddr*)&uin, sizeof uin) == 0 &&
-        getsockname(ufd, (struct sockaddr*)&uin, &slen) == 0);
+  int ufd = loopback_socket(SOCK_DGRAM, 0, &uin);
+  CHECK(ufd >= 0);
   int xfd = socket(AF_UNIX, SOCK_STREAM, 0);
   struct sockaddr_un sun;
   memset(&sun, 0, sizeof sun);

@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "loopback.h"
 
 /* rc of a call that should succeed: 1 if it did; 0 (and counted as skipped) if the C++ side
  * is not implemented yet; 0 (and counted as failed) otherwise. */
@@ -185,6 +186,14 @@ static psinfo_process_t* open_pid(pid_t pid) {
   return h;
 }
 
+/* A sleeping child (*c) and a handle on it; NULL, the child reaped, when it cannot be opened. */
+static psinfo_process_t* spawn_open(pid_t* c) {
+  *c = spawn_sleep();
+  psinfo_process_t* h = open_pid(*c);
+  if (!h) reap(*c);
+  return h;
+}
+
 /* ---- Tests ------------------------------------------------------------------------------- */
 
 static void test_identity(void) {
@@ -221,12 +230,9 @@ static void test_identity(void) {
 }
 
 static void test_values(void) {
-  pid_t c = spawn_sleep();
-  psinfo_process_t* h = open_pid(c);
-  if (!h) {
-    reap(c);
-    return;
-  }
+  pid_t c;
+  psinfo_process_t* h = spawn_open(&c);
+  if (!h) return;
   CHECK(wait_state(c, 'S'));
   char* s = NULL;
   int64_t ppid = 0;
@@ -570,14 +576,9 @@ static void test_self_files(void) {
   close(fd);
   unlink(path);
 
-  int ls = socket(AF_INET, SOCK_STREAM, 0);
   struct sockaddr_in a;
-  memset(&a, 0, sizeof a);
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t alen = sizeof a;
-  CHECK(ls >= 0 && bind(ls, (struct sockaddr*)&a, sizeof a) == 0 && listen(ls, 1) == 0 &&
-        getsockname(ls, (struct sockaddr*)&a, &alen) == 0);
+  int ls = loopback_socket(SOCK_STREAM, 1, &a);
+  CHECK(ls >= 0);
   psinfo_connection_t* cn = NULL;
   size_t ncn = 0;
   if (OK(psinfo_process_net_connections(&cn, &ncn, sizeof *cn, me, "tcp4"))) {
@@ -612,12 +613,9 @@ static void test_self_files(void) {
 }
 
 static void test_signals_and_wait(void) {
-  pid_t c = spawn_sleep();
-  psinfo_process_t* h = open_pid(c);
-  if (!h) {
-    reap(c);
-    return;
-  }
+  pid_t c;
+  psinfo_process_t* h = spawn_open(&c);
+  if (!h) return;
   char* s = NULL;
   if (OK(psinfo_process_suspend(h))) {
     CHECK(wait_state(c, 'T'));
@@ -651,8 +649,7 @@ static void test_signals_and_wait(void) {
   psinfo_process_close(h);
 
   /* exit code of a child that exits by itself, through kill() + wait */
-  c = spawn_sleep();
-  h = open_pid(c);
+  h = spawn_open(&c);
   if (h) {
     if (OK(psinfo_process_kill(h)) && OK(psinfo_process_wait(&code, h, 5.0))) {
       CHECK(code == -SIGKILL);
@@ -664,8 +661,7 @@ static void test_signals_and_wait(void) {
   reap(c); /* no-op if already reaped */
 
   /* send_signal(0) on a live child */
-  c = spawn_sleep();
-  h = open_pid(c);
+  h = spawn_open(&c);
   if (h) {
     OK(psinfo_process_send_signal(h, 0));
     psinfo_process_close(h);

@@ -56,6 +56,8 @@ SHAPES = {
 
 
 def type_ok(v, t):
+    """F float, I int, S str, B bool, A an address {"ip": str, "port": int}; "?" after it: or
+    null."""
     if v is None:
         return t.endswith("?")
     t = t.rstrip("?")
@@ -65,19 +67,30 @@ def type_ok(v, t):
         return isinstance(v, int) and not isinstance(v, bool)
     if t == "S":
         return isinstance(v, str)
+    if t == "B":
+        return isinstance(v, bool)
+    if t == "A":
+        return (isinstance(v, dict) and list(v) == ["ip", "port"] and isinstance(v["ip"], str)
+                and type_ok(v["port"], "I"))
     return False
 
 
-def check_object(v, shape, what):
-    if not check(isinstance(v, dict), what + ": an object"):
+def check_fields(v, types, what):
+    """v is an object with the fields of `types` [(name, type)], in that order, each of its
+    type."""
+    if not check(isinstance(v, dict), "%s: an object: %r" % (what, v)):
         return False
-    names = [n for n, _ in SHAPES[shape]]
-    if not check(list(v.keys()) == names, "%s: fields %s, expected %s" % (what, list(v), names)):
+    names = [n for n, _ in types]
+    if not check(list(v) == names, "%s: fields %s, expected %s" % (what, list(v), names)):
         return False
     ok = True
-    for name, t in SHAPES[shape]:
+    for name, t in types:
         ok &= check(type_ok(v[name], t), "%s.%s: %r is not of type %s" % (what, name, v[name], t))
     return ok
+
+
+def check_object(v, shape, what):
+    return check_fields(v, SHAPES[shape], what)
 
 
 def check_list_of(v, shape, what):
@@ -610,12 +623,18 @@ def test_option_values():
 
 
 # ---- 5. the overview, free and the readable forms, live ------------------------------------
-def test_text():
+def overview():
+    """`psinfo` alone, which must exit 0, quietly, within 80 columns: (stdout, its lines)."""
     rc, out, err = run()
     lines = out.splitlines()
     check(rc == 0 and err == "", "overview: exit %d, stderr %r" % (rc, err))
     check(all(len(l) <= 80 for l in lines), "overview: lines within 80 columns: %r"
           % [l for l in lines if len(l) > 80])
+    return out, lines
+
+
+def test_text():
+    out, lines = overview()
     ncpu = len([k for k in stat_cpu_lines() if k != "cpu"])
     cpu_rows = [l for l in lines if re.match(r"^ cpu\d+ ", l)]
     if ncpu <= 8:

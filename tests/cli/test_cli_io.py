@@ -10,6 +10,7 @@ it is the reference).
 """
 
 import glob
+import importlib.util
 import json
 import os
 import re
@@ -20,7 +21,7 @@ import tempfile
 
 import pytest
 
-import test_cli as base  # the JSON runner and the type rules
+import test_cli as base  # the JSON runner and the type rules (base.type_ok)
 from conftest import check, run_cli as run
 
 run_json = base.run_json
@@ -76,32 +77,12 @@ STATUSES = {"ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2", "TI
 DUPLEX = {"NIC_DUPLEX_FULL", "NIC_DUPLEX_HALF", "NIC_DUPLEX_UNKNOWN"}
 
 
-def type_ok(v, t):
-    if v is None:
-        return t.endswith("?")
-    t = t.rstrip("?")
-    if t == "B":
-        return isinstance(v, bool)
-    if t == "A":
-        return (isinstance(v, dict) and list(v) == ["ip", "port"] and isinstance(v["ip"], str)
-                and isinstance(v["port"], int) and not isinstance(v["port"], bool))
-    return base.type_ok(v, t)
-
-
 def check_object(v, shape, what):
-    if not check(isinstance(v, dict), "%s: an object: %r" % (what, v)):
-        return False
-    names = [n for n, _ in SHAPES[shape]]
-    if not check(list(v) == names, "%s: fields %s, expected %s" % (what, list(v), names)):
-        return False
-    ok = True
     types = SHAPES[shape]
-    if shape == "net_connections" and v["family"] == "AF_UNIX":
+    if shape == "net_connections" and isinstance(v, dict) and v.get("family") == "AF_UNIX":
         # psutil's shape for a unix socket: laddr is the path, raddr "".
         types = [(n, "S" if n in ("laddr", "raddr") else t) for n, t in types]
-    for name, t in types:
-        ok &= check(type_ok(v[name], t), "%s.%s: %r is not of type %s" % (what, name, v[name], t))
-    return ok
+    return base.check_fields(v, types, what)
 
 
 def check_list(v, shape, what):
@@ -514,26 +495,14 @@ def test_net_connections():
 
 # ---- 3. sensors, on the node-exporter tree ----------------------------------------------------
 def restored_sys(fixtures, tmp):
-    """A copy of node-exporter/sys with the symlinks and empty dirs the checkout lost."""
-    root = os.path.join(tmp, "sys")
-    shutil.copytree(os.path.join(fixtures, "node-exporter", "sys"), root, symlinks=True)
-    manifest = os.path.join(fixtures, "MANIFESTS", "node-exporter.tsv")
-    for line in read(manifest).splitlines():
-        tok = line.split("\t")
-        if len(tok) < 5 or not tok[3].startswith("sys/"):
-            continue
-        p = os.path.join(tmp, tok[3])
-        if tok[0] == "l":
-            if os.path.lexists(p) and not os.path.islink(p):
-                if os.path.isdir(p):
-                    shutil.rmtree(p)
-                else:
-                    os.unlink(p)
-            if not os.path.lexists(p):
-                os.symlink(tok[4], p)
-        elif tok[0] == "d" and tok[4] == "empty":
-            os.makedirs(p, exist_ok=True)
-    return root
+    """A copy of node-exporter/sys with the symlinks and empty dirs the checkout lost, made by
+    tests/sensors/make_trees.py (the sensors tests' trees): TMP/node-exporter/sys."""
+    spec = importlib.util.spec_from_file_location(
+        "make_trees", os.path.join(os.path.dirname(__file__), "..", "sensors", "make_trees.py"))
+    make_trees = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_trees)
+    make_trees.make(fixtures, tmp, "node-exporter")
+    return os.path.join(tmp, "node-exporter", "sys")
 
 
 def read_int(path):
@@ -800,11 +769,7 @@ def test_ifconfig():
 
 
 def test_overview():
-    rc, out, err = run()
-    lines = out.splitlines()
-    check(rc == 0 and err == "", "overview: exit %d %r" % (rc, err))
-    check(all(len(l) <= 80 for l in lines), "overview: over 80 columns: %r"
-          % [l for l in lines if len(l) > 80])
+    out, lines = base.overview()
     check(len(lines) <= 24, "overview: %d lines" % len(lines))
     for head in ("Disk", "Net"):
         check(any(l.startswith(head + " ") for l in lines), "overview: a %s line: %r" % (head, out))
@@ -839,23 +804,21 @@ def test_usage():
         ["ifconfig", "--json"], ["netstat", "--json"], ["sensors", "--json"], ["df", "--bogus"],
         ["disk_partitions", "--percpu"], ["cpu_times", "--perdisk"], ["net_if_stats", "--path", "/"],
     ]
-    for args in usage:
+    def one_line_error(args, want_rc, must_say, about):
         rc, out, err = run(*args)
         what = "psinfo " + " ".join(args)
-        check(rc == 2, "%s: exit %d, expected 2 (stderr %r)" % (what, rc, err))
-        check(err.count("\n") == 1 and err.startswith("psinfo: ") and "--help" in err,
-              "%s: one stderr line with a hint to --help: %r" % (what, err))
+        check(rc == want_rc, "%s: exit %d, expected %d (stderr %r)" % (what, rc, want_rc, err))
+        check(err.count("\n") == 1 and err.startswith("psinfo: ") and must_say in err,
+              "%s: one stderr line %s: %r" % (what, about, err))
         check(out == "", "%s: nothing on stdout: %r" % (what, out))
+
+    for args in usage:
+        one_line_error(args, 2, "--help", "with a hint to --help")
     rc, _, err = run("net_connections", "--kind", "bogus")
     check("inet" in err and "unix" in err, "--kind bogus names psutil's kinds: %r" % err)
     for args in (["disk_usage", "--path", "/nonexistent"],
                  ["disk_usage", "--path", "/nonexistent", "--json"]):
-        rc, out, err = run(*args)
-        what = "psinfo " + " ".join(args)
-        check(rc == 1, "%s: exit %d, expected 1 (%r)" % (what, rc, err))
-        check(err.count("\n") == 1 and err.startswith("psinfo: ") and "/nonexistent" in err,
-              "%s: one stderr line naming the path: %r" % (what, err))
-        check(out == "", "%s: nothing on stdout: %r" % (what, out))
+        one_line_error(args, 1, "/nonexistent", "naming the path")
 
     for name in NEW_FUNCTIONS + NEW_COMMANDS:
         rc, out, err = run(name, "--help")

@@ -359,51 +359,55 @@ def method_checks(c):
             m = pp.memory_info()
             check(v["vms"] == m.vms and v["text"] == m.text, "memory_info vs psutil %r" % (m,))
 
-    def rollup():
-        roll = {}
-        for line in read("/proc/%d/smaps_rollup" % pid).splitlines()[1:]:
-            tok = line.split()
-            roll[tok[0][:-1]] = int(tok[1]) * 1024
-        return roll
-
-    def t_memory_full_info():
-        # Pss moves whenever another process maps or unmaps a page this one shares (a test
-        # running beside this one starting, say): read smaps_rollup before and after, and
-        # take the first of a few tries in which the two readings agree.
-        for _ in range(10):
-            before = rollup()
-            v = pjson("memory_full_info", pid)
-            roll = rollup()
-            if before["Pss"] == roll["Pss"]:
-                break
-        check(list(v) == ["rss", "vms", "shared", "text", "data", "uss", "pss", "swap"],
-              "memory_full_info fields %r" % list(v))
-        uss = sum(val for k, val in roll.items() if k.startswith("Private"))
-        check(abs(v["uss"] - uss) <= 64 * 1024, "uss %r, smaps_rollup %r" % (v["uss"], uss))
-        lo, hi = sorted((before["Pss"], roll["Pss"]))
-        check(lo - 64 * 1024 <= v["pss"] <= hi + 64 * 1024,
-              "pss %r vs smaps_rollup %r..%r" % (v["pss"], lo, hi))
-        check(v["swap"] == roll["Swap"], "swap %r vs %r" % (v["swap"], roll["Swap"]))
-        if pp:
-            m = pp.memory_full_info()
-            check(abs(v["uss"] - m.uss) <= 64 * 1024, "uss %r, psutil %r" % (v["uss"], m.uss))
-
-    def status_kb():
+    def kb_lines(path):
+        """The "Key: N kB" lines of a /proc file: {key: bytes}."""
         out = {}
-        for line in read("/proc/%d/status" % pid).splitlines():
+        for line in read(path).splitlines():
             tok = line.split()
             if len(tok) == 3 and tok[2] == "kB":
                 out[tok[0][:-1]] = int(tok[1]) * 1024
         return out
 
+    def rollup():
+        return kb_lines("/proc/%d/smaps_rollup" % pid)
+
+    def status_kb():
+        return kb_lines("/proc/%d/status" % pid)
+
+    def bracketed(kernel, method, agree):
+        """psinfo METHOD PID between two readings kernel(); Pss and the status lines move
+        whenever another process maps or unmaps a page this one shares (a test running beside
+        this one starting, say), so the first of a few tries in which agree(before, after):
+        (before, the CLI's object, after)."""
+        for _ in range(10):
+            before = kernel()
+            v = pjson(method, pid)
+            after = kernel()
+            if agree(before, after):
+                break
+        return before, v, after
+
+    def check_footprint(v, before, roll):
+        """uss, pss and swap against smaps_rollup read before and after (64 kB of slack)."""
+        uss = sum(val for k, val in roll.items() if k.startswith("Private_"))
+        check(abs(v["uss"] - uss) <= 64 * 1024, "uss %r, smaps_rollup %r" % (v["uss"], uss))
+        lo, hi = sorted((before["Pss"], roll["Pss"]))
+        check(lo - 64 * 1024 <= v["pss"] <= hi + 64 * 1024,
+              "pss %r vs smaps_rollup %r..%r" % (v["pss"], lo, hi))
+        check(v["swap"] == roll["Swap"], "swap %r vs %r" % (v["swap"], roll["Swap"]))
+
+    def t_memory_full_info():
+        before, v, roll = bracketed(rollup, "memory_full_info", lambda a, b: a["Pss"] == b["Pss"])
+        check(list(v) == ["rss", "vms", "shared", "text", "data", "uss", "pss", "swap"],
+              "memory_full_info fields %r" % list(v))
+        check_footprint(v, before, roll)
+        if pp:
+            m = pp.memory_full_info()
+            check(abs(v["uss"] - m.uss) <= 64 * 1024, "uss %r, psutil %r" % (v["uss"], m.uss))
+
     def t_memory_info_ex():
         # psutil 8's pmem_ex: memory_info's fields, then the status lines (kB * 1024).
-        for _ in range(10):
-            before = status_kb()
-            v = pjson("memory_info_ex", pid)
-            after = status_kb()
-            if before == after:
-                break
+        _, v, after = bracketed(status_kb, "memory_info_ex", lambda a, b: a == b)
         check(list(v) == ["rss", "vms", "shared", "text", "data", "peak_rss", "peak_vms",
                           "rss_anon", "rss_file", "rss_shmem", "swap", "hugetlb"],
               "memory_info_ex fields %r" % list(v))
@@ -415,22 +419,12 @@ def method_checks(c):
         check(v["rss"] == after["VmRSS"], "memory_info_ex.rss %r vs VmRSS" % v["rss"])
 
     def t_memory_footprint():
-        for _ in range(10):
-            before = rollup()
-            v = pjson("memory_footprint", pid)
-            roll = rollup()
-            if before == roll:
-                break
+        before, v, roll = bracketed(rollup, "memory_footprint", lambda a, b: a == b)
         check(list(v) == ["uss", "pss", "swap"], "memory_footprint fields %r" % list(v))
         # The CLI maps the libraries the child maps while it runs: the child's Pss (and a
         # private clean page become shared) moves during that run, however still the readings
         # before and after are. As t_memory_full_info: 64 kB.
-        uss = sum(val for k, val in roll.items() if k.startswith("Private_"))
-        check(abs(v["uss"] - uss) <= 64 * 1024, "uss %r, smaps_rollup %r" % (v["uss"], uss))
-        lo, hi = sorted((before["Pss"], roll["Pss"]))
-        check(lo - 64 * 1024 <= v["pss"] <= hi + 64 * 1024,
-              "pss %r vs smaps_rollup %r..%r" % (v["pss"], lo, hi))
-        check(v["swap"] == roll["Swap"], "swap %r vs %r" % (v["swap"], roll["Swap"]))
+        check_footprint(v, before, roll)
 
     def t_memory_percent():
         total = None

@@ -12,6 +12,7 @@
 #include <limits>
 #include <thread>
 
+#include "error_checks.hpp"
 #include "live_util.hpp"
 
 namespace {
@@ -431,18 +432,7 @@ TEST_CASE("live: bad intervals throw invalid_argument", "[live][cpu]") {
   const double bad[] = {-1.0, -1e-9, std::numeric_limits<double>::quiet_NaN(),
                         std::numeric_limits<double>::infinity(),
                         -std::numeric_limits<double>::infinity()};
-  for (double v : bad) {
-    INFO("interval " << v);
-    CHECK_THROWS_AS(psinfo::cpu_percent(v), psinfo::invalid_argument);
-    CHECK_THROWS_AS(psinfo::cpu_percent_percpu(v), psinfo::invalid_argument);
-    CHECK_THROWS_AS(psinfo::cpu_times_percent(v), psinfo::invalid_argument);
-    CHECK_THROWS_AS(psinfo::cpu_times_percent_percpu(v), psinfo::invalid_argument);
-    psinfo::sampler s;
-    CHECK_THROWS_AS(s.cpu_percent(v), psinfo::invalid_argument);
-    CHECK_THROWS_AS(s.cpu_percent_percpu(v), psinfo::invalid_argument);
-    CHECK_THROWS_AS(s.cpu_times_percent(v), psinfo::invalid_argument);
-    CHECK_THROWS_AS(s.cpu_times_percent_percpu(v), psinfo::invalid_argument);
-  }
+  for (double v : bad) test::check_bad_interval(v);
   // invalid_argument is a psinfo::error.
   CHECK_THROWS_AS(psinfo::cpu_percent(-1), psinfo::error);
 }

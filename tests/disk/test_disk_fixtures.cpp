@@ -9,6 +9,7 @@
 #include <psinfo/errors.hpp>
 #include <psinfo/host.hpp>
 
+#include "disk_checks.hpp"
 #include "fixtures.hpp"
 
 using test::fixture_root;
@@ -19,17 +20,11 @@ TEST_CASE("node-exporter tree: perdisk reads every line, 14/18/20-field formats"
   fixture_root root(shared_fixture("node-exporter"));
   auto p = psinfo::disk_io_counters_perdisk(false);
   CHECK(p.size() == 51);  // wc -l proc/diskstats
-  const auto& sda = p.at("sda");
-  // 8 0 sda 25354637 34367663 1003346126 18492372 28444756 11134226 505697032 63877960 0 9653880
-  CHECK(sda.read_count == 25354637u);
-  CHECK(*sda.read_merged_count == 34367663u);
-  CHECK(sda.read_bytes == 1003346126ull * 512);
-  CHECK(*sda.read_time == 18492372u);
-  CHECK(sda.write_count == 28444756u);
-  CHECK(*sda.write_merged_count == 11134226u);
-  CHECK(sda.write_bytes == 505697032ull * 512);
-  CHECK(*sda.write_time == 63877960u);
-  CHECK(*sda.busy_time == 9653880u);
+  // proc/diskstats: 8 0 sda, then
+  test::check_stat_line(
+      p.at("sda"),
+      "25354637 34367663 1003346126 18492372 28444756 11134226 505697032 63877960 0 "
+      "9653880");
   // 18 fields: 8 16 sdb 326552 841 9657779 84 41822 2895 1972905 5007 0 60730 ...
   CHECK(p.at("sdb").read_count == 326552u);
   CHECK(p.at("sdb").write_bytes == 1972905ull * 512);
@@ -77,17 +72,9 @@ TEST_CASE("no diskstats: the sys/block fallback (procfs tree's sys)", "[shared]"
   auto p = psinfo::disk_io_counters_perdisk(false);
   // sys/block/{sda,dm-0,dm-1,dm-2}/stat; the md*/ and sd[b-e]/ trees have no stat file.
   REQUIRE(p.size() == 4);
-  const auto& sda = p.at("sda");
-  // 9652963 396792 759304206 412943 8422549 6731723 286915323 13947418 0 5658367
-  CHECK(sda.read_count == 9652963u);
-  CHECK(*sda.read_merged_count == 396792u);
-  CHECK(sda.read_bytes == 759304206ull * 512);
-  CHECK(*sda.read_time == 412943u);
-  CHECK(sda.write_count == 8422549u);
-  CHECK(*sda.write_merged_count == 6731723u);
-  CHECK(sda.write_bytes == 286915323ull * 512);
-  CHECK(*sda.write_time == 13947418u);
-  CHECK(*sda.busy_time == 5658367u);
+  // sys/block/sda/stat
+  test::check_stat_line(
+      p.at("sda"), "9652963 396792 759304206 412943 8422549 6731723 286915323 13947418 0 5658367");
   auto t = psinfo::disk_io_counters(false);
   REQUIRE(t);
   CHECK(t->read_count == 9652963u + 6447303u + 1234567u + 2345678u);

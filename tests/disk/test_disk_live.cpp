@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "error_checks.hpp"
 #include "fixtures.hpp"
 
 namespace {
@@ -164,14 +165,7 @@ TEST_CASE("live: disk_usage against statvfs and df -B1") {
 TEST_CASE("live: disk_usage errors") {
   CHECK_THROWS_AS(psinfo::disk_usage(""), psinfo::invalid_argument);
   const std::string missing = "/nonexistent-psinfo-disk-test/x";
-  try {
-    psinfo::disk_usage(missing);
-    FAIL("no exception");
-  } catch (const psinfo::access_denied&) {
-    FAIL("ENOENT is not access_denied");
-  } catch (const psinfo::error& e) {
-    CHECK(std::string(e.what()).find(missing) != std::string::npos);
-  }
+  test::check_missing_path([&] { psinfo::disk_usage(missing); }, missing);
 }
 
 TEST_CASE("live: disk_usage on a path it may not search is access_denied") {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "disk_checks.hpp"
 #include "linux/disk_parse.hpp"
 
 using namespace psinfo::detail;
@@ -22,15 +23,8 @@ TEST_CASE("diskstats: 14-field line (2.6.25+)") {
       "63877960 0 9653880 82621804",
       name, c));
   CHECK(name == "sda");
-  CHECK(c.read_count == 25354637);
-  CHECK(*c.read_merged_count == 34367663);
-  CHECK(c.read_bytes == 1003346126ull * 512);
-  CHECK(*c.read_time == 18492372);
-  CHECK(c.write_count == 28444756);
-  CHECK(*c.write_merged_count == 11134226);
-  CHECK(c.write_bytes == 505697032ull * 512);
-  CHECK(*c.write_time == 63877960);
-  CHECK(*c.busy_time == 9653880);
+  test::check_stat_line(
+      c, "25354637 34367663 1003346126 18492372 28444756 11134226 505697032 63877960 0 9653880");
 }
 
 TEST_CASE("diskstats: 18- and 20-field lines read the same first 11 values") {
@@ -58,15 +52,8 @@ TEST_CASE("diskstats: 15-field line, psutil's positions (reads = token 2, name =
   psinfo::disk_io_counters_t c;
   REQUIRE(parse_diskstats_line("8 0 1234567 sdz 100 2 300 40 500 6 700 80 0 90 100", name, c));
   CHECK(name == "sdz");
-  CHECK(c.read_count == 1234567);
-  CHECK(*c.read_merged_count == 100);
-  CHECK(c.read_bytes == 2 * 512);
-  CHECK(*c.read_time == 300);
-  CHECK(c.write_count == 40);
-  CHECK(*c.write_merged_count == 500);
-  CHECK(c.write_bytes == 6 * 512);
-  CHECK(*c.write_time == 700);
-  CHECK(*c.busy_time == 0);  // token 12
+  // Tokens 2 and 4 to 12 (busy time: token 12, 0).
+  test::check_stat_line(c, "1234567 100 2 300 40 500 6 700 80 0");
 }
 
 TEST_CASE("diskstats: 7-field partition line; the fields it lacks are absent") {
@@ -100,15 +87,8 @@ TEST_CASE("sysfs block stat: the first 10 numbers") {
   auto c = parse_sysfs_block_stat(
       "9652963   396792 759304206   412943  8422549  6731723 286915323 13947418        0  "
       "5658367 19174573 1 2 3 12\n");
-  CHECK(c.read_count == 9652963);
-  CHECK(*c.read_merged_count == 396792);
-  CHECK(c.read_bytes == 759304206ull * 512);
-  CHECK(*c.read_time == 412943);
-  CHECK(c.write_count == 8422549);
-  CHECK(*c.write_merged_count == 6731723);
-  CHECK(c.write_bytes == 286915323ull * 512);
-  CHECK(*c.write_time == 13947418);
-  CHECK(*c.busy_time == 5658367);
+  test::check_stat_line(
+      c, "9652963 396792 759304206 412943 8422549 6731723 286915323 13947418 0 5658367");
   CHECK_THROWS_AS(parse_sysfs_block_stat("1 2 3"), psinfo::error);
 }
 
@@ -181,20 +161,10 @@ ref_line ref_diskstats(std::string_view line) {
     if (res.ec != std::errc() || res.ptr != tok[k].data() + tok[k].size()) r.bad = true;
     return v;
   };
-  if (n == 14 || n >= 18) {
-    r.name = tok[2];
-    r.c.read_count = num(3);
-    r.c.read_merged_count = num(4);
-    r.c.read_bytes = num(5) * 512;
-    r.c.read_time = num(6);
-    r.c.write_count = num(7);
-    r.c.write_merged_count = num(8);
-    r.c.write_bytes = num(9) * 512;
-    r.c.write_time = num(10);
-    r.c.busy_time = num(12);
-  } else if (n == 15) {
-    r.name = tok[3];
-    r.c.read_count = num(2);
+  if (n == 14 || n == 15 || n >= 18) {
+    // 15 fields: psutil reads the name from token 3 and the read count from token 2.
+    r.name = tok[n == 15 ? 3 : 2];
+    r.c.read_count = num(n == 15 ? 2 : 3);
     r.c.read_merged_count = num(4);
     r.c.read_bytes = num(5) * 512;
     r.c.read_time = num(6);

@@ -9,12 +9,14 @@
 
 #include <stdlib.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace test {
 
@@ -63,6 +65,18 @@ inline std::string slurp(const std::filesystem::path& path) {
   std::ostringstream s;
   s << f.rdbuf();
   return s.str();
+}
+
+// The `count` unsigned numbers of `text`, separated by white space (a line of a kernel file
+// copied into a case): the case fails unless there are exactly that many.
+inline std::vector<std::uint64_t> numbers_of(const std::string& text, std::size_t count) {
+  INFO(text);
+  std::istringstream in(text);
+  std::vector<std::uint64_t> v;
+  for (std::uint64_t x; in >> x;) v.push_back(x);
+  REQUIRE(in.eof());
+  REQUIRE(v.size() == count);
+  return v;
 }
 
 #ifndef _WIN32

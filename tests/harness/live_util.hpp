@@ -36,6 +36,12 @@ inline std::vector<std::string> lines_of(const std::string& text) {
   return out;
 }
 
+// The lines of a file; none when it cannot be read.
+inline std::vector<std::string> file_lines(const std::string& path) {
+  auto text = read_text(path);
+  return text ? lines_of(*text) : std::vector<std::string>{};
+}
+
 inline std::vector<std::string> words_of(const std::string& line) {
   std::vector<std::string> out;
   std::istringstream in(line);
@@ -75,9 +81,7 @@ struct proc_stat {
 
 inline proc_stat read_proc_stat() {
   proc_stat s;
-  auto text = read_text("/proc/stat");
-  if (!text) return s;
-  for (const std::string& line : lines_of(*text)) {
+  for (const std::string& line : file_lines("/proc/stat")) {
     std::vector<std::string> w = words_of(line);
     if (w.size() < 2) continue;
     if (w[0].compare(0, 3, "cpu") == 0) {
@@ -99,9 +103,7 @@ inline proc_stat read_proc_stat() {
 // /proc/meminfo, parsed here: key -> bytes (the kB value * 1024).
 inline std::map<std::string, std::uint64_t> read_meminfo() {
   std::map<std::string, std::uint64_t> m;
-  auto text = read_text("/proc/meminfo");
-  if (!text) return m;
-  for (const std::string& line : lines_of(*text)) {
+  for (const std::string& line : file_lines("/proc/meminfo")) {
     size_t colon = line.find(':');
     if (colon == std::string::npos) continue;
     std::vector<std::string> w = words_of(line.substr(colon + 1));
@@ -115,9 +117,7 @@ inline std::map<std::string, std::uint64_t> read_meminfo() {
 // /proc/vmstat: key -> value.
 inline std::map<std::string, std::uint64_t> read_vmstat() {
   std::map<std::string, std::uint64_t> m;
-  auto text = read_text("/proc/vmstat");
-  if (!text) return m;
-  for (const std::string& line : lines_of(*text)) {
+  for (const std::string& line : file_lines("/proc/vmstat")) {
     std::vector<std::string> w = words_of(line);
     if (w.size() == 2) m[w[0]] = std::stoull(w[1]);
   }

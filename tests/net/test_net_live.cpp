@@ -52,25 +52,27 @@ endpoint local_of(int fd) {
   return {buf, ntohs(in6->sin6_port)};
 }
 
+// The loopback address of `family` (AF_INET or AF_INET6), port 0 (the kernel picks one); its
+// length.
+socklen_t loopback(int family, sockaddr_storage* ss) {
+  *ss = {};
+  ss->ss_family = static_cast<sa_family_t>(family);
+  if (family == AF_INET) {
+    reinterpret_cast<sockaddr_in*>(ss)->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    return sizeof(sockaddr_in);
+  }
+  reinterpret_cast<sockaddr_in6*>(ss)->sin6_addr = in6addr_loopback;
+  return sizeof(sockaddr_in6);
+}
+
 // A listener, a client connected to it and the accepted end, on the loopback of `family`.
 struct tcp_trio {
   fd_guard srv, cli, acc;
   explicit tcp_trio(int family) {
     srv.fd = ::socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
     REQUIRE(srv.fd >= 0);
-    sockaddr_storage ss{};
-    socklen_t len;
-    if (family == AF_INET) {
-      auto* in = reinterpret_cast<sockaddr_in*>(&ss);
-      in->sin_family = AF_INET;
-      in->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-      len = sizeof *in;
-    } else {
-      auto* in6 = reinterpret_cast<sockaddr_in6*>(&ss);
-      in6->sin6_family = AF_INET6;
-      in6->sin6_addr = in6addr_loopback;
-      len = sizeof *in6;
-    }
+    sockaddr_storage ss;
+    const socklen_t len = loopback(family, &ss);
     REQUIRE(::bind(srv.fd, reinterpret_cast<sockaddr*>(&ss), len) == 0);
     REQUIRE(::listen(srv.fd, 4) == 0);
     socklen_t l2 = sizeof ss;
@@ -124,14 +126,9 @@ TEST_CASE("net_connections: real TCP and UDP sockets on 127.0.0.1 and ::1", "[ne
     tcp_trio t(family);
     fd_guard udp;
     udp.fd = ::socket(family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    sockaddr_storage ss{};
-    ss.ss_family = static_cast<sa_family_t>(family);
-    if (family == AF_INET)
-      reinterpret_cast<sockaddr_in*>(&ss)->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    else
-      reinterpret_cast<sockaddr_in6*>(&ss)->sin6_addr = in6addr_loopback;
-    REQUIRE(::bind(udp.fd, reinterpret_cast<sockaddr*>(&ss),
-                   family == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6)) == 0);
+    sockaddr_storage ss;
+    const socklen_t len = loopback(family, &ss);
+    REQUIRE(::bind(udp.fd, reinterpret_cast<sockaddr*>(&ss), len) == 0);
 
     for (const char* k : {kind, "inet", "all"}) {
       INFO("kind " << k);

@@ -11,6 +11,8 @@
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "fixtures.hpp"
 #include "linux/sensors_parse.hpp"
@@ -46,6 +48,19 @@ void check(const sensors_temperature_t& t, const std::string& label, double curr
 
 constexpr std::nullopt_t none = std::nullopt;
 
+// sensors_fans(): one chip, `chip`, with these fans (label, rpm) in this order.
+void check_fans(const std::string& chip, const std::vector<std::pair<std::string, int>>& want) {
+  auto fans = psinfo::sensors_fans();
+  REQUIRE(fans.size() == 1);
+  const auto& got = fans[chip];
+  REQUIRE(got.size() == want.size());
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    INFO(chip << " fan " << i);
+    CHECK(got[i].label == want[i].first);
+    CHECK(got[i].current == want[i].second);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("sensors: node-exporter hwmon tree", "[shared][sensors][fixture]") {
@@ -74,11 +89,7 @@ TEST_CASE("sensors: node-exporter hwmon tree", "[shared][sensors][fixture]") {
 
   // Fans: only hwmon3 (nct6779) has fan*_ files at the top level (fan2_input 1098), so
   // hwmon2/device/fan1,2 (applesmc) are not looked at.
-  auto fans = psinfo::sensors_fans();
-  REQUIRE(fans.size() == 1);
-  REQUIRE(fans["nct6779"].size() == 1);
-  CHECK(fans["nct6779"][0].label == "");
-  CHECK(fans["nct6779"][0].current == 1098);
+  check_fans("nct6779", {{"", 1098}});
 
   // BAT0: energy_now 36580000, energy_full 45070000, power_now 5002000; AC/online 0.
   auto b = psinfo::sensors_battery();
@@ -142,14 +153,7 @@ TEST_CASE("sensors: hand-made hwmon edge cases", "[sensors][fixture]") {
 
   // Fans: hwmon2 fan1 (CPU Fan, 1200) < fan10 (800); fan2_input is a directory (skipped);
   // hwmon4/device/fan1 is ignored because top-level fan files exist.
-  auto fans = psinfo::sensors_fans();
-  REQUIRE(fans.size() == 1);
-  const auto& mfans = fans["multi"];
-  REQUIRE(mfans.size() == 2);
-  CHECK(mfans[0].label == "CPU Fan");
-  CHECK(mfans[0].current == 1200);
-  CHECK(mfans[1].label == "");
-  CHECK(mfans[1].current == 800);
+  check_fans("multi", {{"CPU Fan", 1200}, {"", 800}});
 
   // No class/power_supply at all: no battery (psutil raises FileNotFoundError here).
   CHECK_FALSE(psinfo::sensors_battery());
@@ -171,11 +175,7 @@ TEST_CASE("sensors: hand-made thermal zones, device fans, charge_* battery", "[s
   check(f["acpitz"].at(0), "", 82.04, 176.0, 221.0);  // 27.8*9/5+32, 80 -> 176, 105 -> 221
 
   // No top-level fan*_ files: hwmon0/device/fan1, keyed by hwmon0/device/name.
-  auto fans = psinfo::sensors_fans();
-  REQUIRE(fans.size() == 1);
-  REQUIRE(fans["applesmc"].size() == 1);
-  CHECK(fans["applesmc"][0].label == "Left side");
-  CHECK(fans["applesmc"][0].current == 2000);
+  check_fans("applesmc", {{"Left side", 2000}});
 
   // BAT0 (smallest of BAT0, BAT1, hidpp_battery_0): charge_now 3000000 / charge_full
   // 4000000 = 75 %; current_now -1500000; no AC, status Discharging -> unplugged;
