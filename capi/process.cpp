@@ -161,6 +161,20 @@ uint64_t check_snapshot_attrs(uint64_t attrs) {
   return attrs | PSINFO_ATTR_PID;
 }
 
+// A struct with memory_info inside it (memory_full_info, memory_info_ex): both caller structs
+// are checked before the call; *info, when given, gets the memory_info part.
+template <class C, class Make>
+int store_with_info(const char* fn, C* out, psinfo_memory_info_t* info, Make make) {
+  return guard(fn, [&] {
+    const size_t size = caller_size(out);
+    const size_t info_size = info ? caller_size(info) : 0;
+    const auto m = make();
+    store(out, size, to_c<C>(m));
+    if (info) store(info, info_size, to_c<psinfo_memory_info_t>(m.info));
+    return 0;
+  });
+}
+
 }  // namespace
 
 extern "C" {
@@ -389,26 +403,12 @@ int psinfo_process_set_cpu_affinity(psinfo_process_t* h, const int32_t* cpus, si
 
 int psinfo_process_memory_full_info(psinfo_memory_full_info_t* out, psinfo_memory_info_t* info,
                                     const psinfo_process_t* h) {
-  return guard(__func__, [&] {
-    const size_t size = caller_size(out);
-    const size_t info_size = info ? caller_size(info) : 0;
-    psinfo::memory_full_info_t m = proc_of(h).memory_full_info();
-    store(out, size, to_c<psinfo_memory_full_info_t>(m));
-    if (info) store(info, info_size, to_c<psinfo_memory_info_t>(m.info));
-    return 0;
-  });
+  return store_with_info(__func__, out, info, [&] { return proc_of(h).memory_full_info(); });
 }
 
 int psinfo_process_memory_info_ex(psinfo_memory_info_ex_t* out, psinfo_memory_info_t* info,
                                   const psinfo_process_t* h) {
-  return guard(__func__, [&] {
-    const size_t size = caller_size(out);
-    const size_t info_size = info ? caller_size(info) : 0;
-    psinfo::memory_info_ex_t m = proc_of(h).memory_info_ex();
-    store(out, size, to_c<psinfo_memory_info_ex_t>(m));
-    if (info) store(info, info_size, to_c<psinfo_memory_info_t>(m.info));
-    return 0;
-  });
+  return store_with_info(__func__, out, info, [&] { return proc_of(h).memory_info_ex(); });
 }
 
 int psinfo_process_memory_footprint(psinfo_memory_footprint_t* out, const psinfo_process_t* h) {

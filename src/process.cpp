@@ -110,82 +110,60 @@ constexpr const char* k_attr_names[] = {
 constexpr std::size_t k_attr_count = sizeof(k_attr_names) / sizeof(k_attr_names[0]);
 static_assert(k_attr_count == 33, "one name per attr bit");
 
-// A memory_info_t / memory_full_info_t field by psutil's name.
-std::optional<std::uint64_t> memory_info_field(const memory_info_t& m, std::string_view name) {
-  if (name == "rss") return m.rss;
-  if (name == "vms") return m.vms;
-  const std::pair<const char*, std::optional<std::uint64_t> memory_info_t::*> opt[] = {
-      {"shared", &memory_info_t::shared},
-      {"text", &memory_info_t::text},
-      {"data", &memory_info_t::data},
-      {"num_page_faults", &memory_info_t::num_page_faults},
-      {"peak_wset", &memory_info_t::peak_wset},
-      {"wset", &memory_info_t::wset},
-      {"peak_paged_pool", &memory_info_t::peak_paged_pool},
-      {"paged_pool", &memory_info_t::paged_pool},
-      {"peak_nonpaged_pool", &memory_info_t::peak_nonpaged_pool},
-      {"nonpaged_pool", &memory_info_t::nonpaged_pool},
-      {"pagefile", &memory_info_t::pagefile},
-      {"peak_pagefile", &memory_info_t::peak_pagefile},
-      {"private", &memory_info_t::private_},
-  };
-  for (const auto& [n, member] : opt)
-    if (name == n) return m.*member;
-  return std::nullopt;
-}
+// A memory field of S that a platform may not give, by psutil's name (memory_percent's memtype).
+template <class S>
+struct named_field {
+  std::string_view name;
+  std::optional<std::uint64_t> S::*member;
+};
 
-bool is_info_field(std::string_view name) {
-  static constexpr std::string_view names[] = {"rss",
-                                               "vms",
-                                               "shared",
-                                               "text",
-                                               "data",
-                                               "num_page_faults",
-                                               "peak_wset",
-                                               "wset",
-                                               "peak_paged_pool",
-                                               "paged_pool",
-                                               "peak_nonpaged_pool",
-                                               "nonpaged_pool",
-                                               "pagefile",
-                                               "peak_pagefile",
-                                               "private"};
-  return std::find(std::begin(names), std::end(names), name) != std::end(names);
-}
+// memory_info's fields past rss and vms (which every platform gives).
+constexpr named_field<memory_info_t> k_info_fields[] = {
+    {"shared", &memory_info_t::shared},
+    {"text", &memory_info_t::text},
+    {"data", &memory_info_t::data},
+    {"num_page_faults", &memory_info_t::num_page_faults},
+    {"peak_wset", &memory_info_t::peak_wset},
+    {"wset", &memory_info_t::wset},
+    {"peak_paged_pool", &memory_info_t::peak_paged_pool},
+    {"paged_pool", &memory_info_t::paged_pool},
+    {"peak_nonpaged_pool", &memory_info_t::peak_nonpaged_pool},
+    {"nonpaged_pool", &memory_info_t::nonpaged_pool},
+    {"pagefile", &memory_info_t::pagefile},
+    {"peak_pagefile", &memory_info_t::peak_pagefile},
+    {"private", &memory_info_t::private_},
+};
 
-// A memory_info_ex_t field (beyond memory_info's) by psutil 8's name; absent if unknown or not
-// given.
-std::optional<std::uint64_t> memory_info_ex_field(const memory_info_ex_t& m,
-                                                  std::string_view name) {
-  const std::pair<const char*, std::optional<std::uint64_t> memory_info_ex_t::*> opt[] = {
-      {"peak_rss", &memory_info_ex_t::peak_rss},
-      {"peak_vms", &memory_info_ex_t::peak_vms},
-      {"rss_anon", &memory_info_ex_t::rss_anon},
-      {"rss_file", &memory_info_ex_t::rss_file},
-      {"rss_shmem", &memory_info_ex_t::rss_shmem},
-      {"swap", &memory_info_ex_t::swap},
-      {"hugetlb", &memory_info_ex_t::hugetlb},
-      {"virtual", &memory_info_ex_t::virtual_},
-      {"peak_virtual", &memory_info_ex_t::peak_virtual},
-      {"wired", &memory_info_ex_t::wired},
-      {"compressed", &memory_info_ex_t::compressed},
-      {"phys_footprint", &memory_info_ex_t::phys_footprint},
-      {"stack", &memory_info_ex_t::stack},
-  };
-  for (const auto& [n, member] : opt)
-    if (name == n) return m.*member;
-  return memory_info_field(m.info, name);
-}
+// memory_info_ex's own fields, by psutil 8's names.
+constexpr named_field<memory_info_ex_t> k_ex_fields[] = {
+    {"peak_rss", &memory_info_ex_t::peak_rss},
+    {"peak_vms", &memory_info_ex_t::peak_vms},
+    {"rss_anon", &memory_info_ex_t::rss_anon},
+    {"rss_file", &memory_info_ex_t::rss_file},
+    {"rss_shmem", &memory_info_ex_t::rss_shmem},
+    {"swap", &memory_info_ex_t::swap},
+    {"hugetlb", &memory_info_ex_t::hugetlb},
+    {"virtual", &memory_info_ex_t::virtual_},
+    {"peak_virtual", &memory_info_ex_t::peak_virtual},
+    {"wired", &memory_info_ex_t::wired},
+    {"compressed", &memory_info_ex_t::compressed},
+    {"phys_footprint", &memory_info_ex_t::phys_footprint},
+    {"stack", &memory_info_ex_t::stack},
+};
 
-bool is_ex_field(std::string_view name) {
-  static constexpr std::string_view names[] = {
-      "peak_rss", "peak_vms",     "rss_anon", "rss_file",   "rss_shmem",      "swap", "hugetlb",
-      "virtual",  "peak_virtual", "wired",    "compressed", "phys_footprint", "stack"};
-  return std::find(std::begin(names), std::end(names), name) != std::end(names);
-}
+// memory_footprint's fields past uss (psutil 8's pfootprint; its swap comes before
+// memory_info_ex's).
+constexpr named_field<memory_footprint_t> k_footprint_fields[] = {
+    {"pss", &memory_footprint_t::pss},
+    {"swap", &memory_footprint_t::swap},
+};
 
-bool is_full_info_field(std::string_view name) {
-  return name == "uss" || name == "pss" || name == "swap";
+// The field of table called name, nullptr if none is.
+template <class S, std::size_t N>
+const named_field<S>* find_field(const named_field<S> (&table)[N], std::string_view name) {
+  for (const named_field<S>& f : table)
+    if (f.name == name) return &f;
+  return nullptr;
 }
 
 [[noreturn]] void throw_pid_reused(long pid) {
@@ -446,29 +424,23 @@ double process::cpu_percent(double interval) {
 }
 
 double process::memory_percent(std::string_view memtype) const {
-  double value;
-  if (is_full_info_field(memtype)) {  // psutil 8: pfootprint's fields from memory_footprint
-    memory_footprint_t m = memory_footprint();
-    std::optional<std::uint64_t> v;
-    if (memtype == "uss")
-      v = m.uss;
-    else if (memtype == "pss")
-      v = m.pss;
-    else
-      v = m.swap;
-    if (!v) bad_memtype(memtype);
-    value = static_cast<double>(*v);
-  } else if (is_info_field(memtype)) {
-    std::optional<std::uint64_t> v = memory_info_field(memory_info(), memtype);
-    if (!v) bad_memtype(memtype);  // a field this platform does not have
-    value = static_cast<double>(*v);
-  } else {
-    // Validate the name before touching the process, as psutil does.
-    if (!is_ex_field(memtype)) bad_memtype(memtype);
-    std::optional<std::uint64_t> v = memory_info_ex_field(memory_info_ex(), memtype);
-    if (!v) bad_memtype(memtype);  // a field this platform does not have
-    value = static_cast<double>(*v);
+  // The name is checked before the process is read, as psutil does; a field this platform
+  // does not give is refused too.
+  std::optional<std::uint64_t> v;
+  if (memtype == "rss" || memtype == "vms") {
+    const memory_info_t m = memory_info();
+    v = memtype == "rss" ? m.rss : m.vms;
+  } else if (memtype == "uss") {
+    v = memory_footprint().uss;
+  } else if (const auto* fp = find_field(k_footprint_fields, memtype)) {
+    v = memory_footprint().*(fp->member);
+  } else if (const auto* info = find_field(k_info_fields, memtype)) {
+    v = memory_info().*(info->member);
+  } else if (const auto* ex = find_field(k_ex_fields, memtype)) {
+    v = memory_info_ex().*(ex->member);
   }
+  if (!v) bad_memtype(memtype);
+  const double value = static_cast<double>(*v);
   std::uint64_t total = g_total_phymem.load(std::memory_order_relaxed);
   if (total == 0) {
     total = virtual_memory().total;

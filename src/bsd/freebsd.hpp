@@ -22,6 +22,15 @@ std::uint64_t counter_or_throw(const char* name);
 // A string sysctl (dev.cpu.0.freq_levels ...), absent when it cannot be read.
 std::optional<std::string> string_by_name(const char* name);
 
+// dev.cpu.N.<leaf>, an int, of each CPU N that has it (ENOENT: skipped), with its node
+// "dev.cpu.N." for the CPU's other values; psinfo::error when one cannot be read otherwise.
+struct cpu_value {
+  int cpu;
+  std::string node;
+  int value;
+};
+std::vector<cpu_value> per_cpu_values(const char* leaf);
+
 // A process's descriptors (kern.proc.filedesc.<pid>), or psutil's exceptions
 // (freebsd_process.cpp).
 std::vector<kfile> filedesc(long pid);

@@ -65,18 +65,11 @@ cpu_stats_t cpu_stats_now() {
 // share), min and max from its freq_levels.
 std::vector<cpu_freq_t> cpu_freqs() {
   std::vector<cpu_freq_t> out;
-  const int n = ncpu();
-  for (int cpu = 0; cpu < n; ++cpu) {
-    const std::string node = "dev.cpu." + std::to_string(cpu) + ".";
-    std::optional<int> mhz = posix::sysctlbyname_value<int>((node + "freq").c_str());
-    if (!mhz) {
-      if (errno == ENOENT) continue;
-      posix::throw_errno(errno, "sysctl " + node + "freq");
-    }
+  for (const freebsd::cpu_value& c : freebsd::per_cpu_values("freq")) {
     cpu_freq_t f;
-    f.current = *mhz;
+    f.current = c.value;
     if (std::optional<std::string> levels =
-            freebsd::string_by_name((node + "freq_levels").c_str())) {
+            freebsd::string_by_name((c.node + "freq_levels").c_str())) {
       auto [mn, mx] = freq_levels_min_max(*levels);
       f.min = mn;
       f.max = mx;

@@ -32,19 +32,6 @@ unpcb_list read_unpcblist(const char* name) {
   return list;
 }
 
-std::optional<address_family> family_of(int domain) {
-  switch (domain) {
-    case AF_INET:
-      return address_family::inet;
-    case AF_INET6:
-      return address_family::inet6;
-    case AF_UNIX:
-      return address_family::unix_;
-    default:
-      return std::nullopt;
-  }
-}
-
 }  // namespace
 
 pcb_list freebsd::read_pcblist(const char* name, const pcb_layout& layout) {
@@ -81,7 +68,7 @@ std::vector<connection_t> process_connections(long pid, const connection_kinds& 
   std::vector<connection_t> out;
   for (const kfile& f : files) {
     if (f.type != kf::type_socket) continue;
-    const kfile_socket kind{family_of(f.sock_domain), socket_type_of(f.sock_type)};
+    const kfile_socket kind{posix::family_of(f.sock_domain), socket_type_of(f.sock_type)};
     if (std::optional<connection_t> c = connection_from_kfile(f, kind, tcp, kinds))
       out.push_back(std::move(*c));
   }

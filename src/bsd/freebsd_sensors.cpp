@@ -7,22 +7,16 @@
 #include <string>
 
 #include "bsd/bsd.hpp"
+#include "bsd/freebsd.hpp"
 
 namespace psinfo::detail::bsd {
 
 // psutil: {"coretemp": ["Core N" for each CPU that has a sensor]}, empty without any.
 std::map<std::string, std::vector<sensors_temperature_t>> temperatures() {
   std::map<std::string, std::vector<sensors_temperature_t>> out;
-  const int n = ncpu();
-  for (int cpu = 0; cpu < n; ++cpu) {
-    const std::string node = "dev.cpu." + std::to_string(cpu) + ".";
-    std::optional<int> temp = posix::sysctlbyname_value<int>((node + "temperature").c_str());
-    if (!temp) {
-      if (errno == ENOENT) continue;
-      posix::throw_errno(errno, "sysctl " + node + "temperature");
-    }
-    std::optional<int> tjmax = posix::sysctlbyname_value<int>((node + "coretemp.tjmax").c_str());
-    out["coretemp"].push_back(core_temperature(cpu, *temp, tjmax));
+  for (const freebsd::cpu_value& c : freebsd::per_cpu_values("temperature")) {
+    std::optional<int> tjmax = posix::sysctlbyname_value<int>((c.node + "coretemp.tjmax").c_str());
+    out["coretemp"].push_back(core_temperature(c.cpu, c.value, tjmax));
   }
   return out;
 }

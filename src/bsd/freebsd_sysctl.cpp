@@ -7,6 +7,7 @@
 // sys/types.h first: sys/sysctl.h needs its types.
 #include <sys/sysctl.h>
 
+#include "bsd/bsd.hpp"
 #include "bsd/freebsd.hpp"
 #include "posix/posix.hpp"
 
@@ -52,6 +53,21 @@ std::optional<std::string> string_by_name(const char* name) {
   if (::sysctlbyname(name, s.data(), &len, nullptr, 0) != 0) return std::nullopt;
   s.resize(strnlen(s.data(), len));
   return s;
+}
+
+std::vector<cpu_value> per_cpu_values(const char* leaf) {
+  std::vector<cpu_value> out;
+  const int n = ncpu();
+  for (int cpu = 0; cpu < n; ++cpu) {
+    std::string node = "dev.cpu." + std::to_string(cpu) + ".";
+    std::optional<int> v = posix::sysctlbyname_value<int>((node + leaf).c_str());
+    if (!v) {
+      if (errno == ENOENT) continue;
+      posix::throw_errno(errno, "sysctl " + node + leaf);
+    }
+    out.push_back(cpu_value{cpu, std::move(node), *v});
+  }
+  return out;
 }
 
 }  // namespace psinfo::detail::bsd::freebsd

@@ -32,19 +32,9 @@ std::vector<connection_t> rows(long pid, const connection_kinds& kinds) {
   for (const struct kinfo_file& f : openbsd::kinfo_files(pid)) {
     if (f.f_type != DTYPE_SOCKET) continue;
     socket_rec s;
-    switch (f.so_family) {
-      case AF_INET:
-        s.family = address_family::inet;
-        break;
-      case AF_INET6:
-        s.family = address_family::inet6;
-        break;
-      case AF_UNIX:
-        s.family = address_family::unix_;
-        break;
-      default:
-        continue;
-    }
+    std::optional<address_family> family = posix::family_of(f.so_family);
+    if (!family) continue;
+    s.family = *family;
     std::optional<socket_type> type = socket_type_of(static_cast<int>(f.so_type));
     if (!type || !wanted(kinds, s.family, *type)) continue;
     s.type = *type;

@@ -58,15 +58,22 @@ bool list_has(std::string_view list, std::string_view item) noexcept;
 // "MAJOR:MINOR" with both numbers.
 bool is_device(std::string_view s) noexcept;
 
+// The rest of a line when it is one number and nothing else.
+inline std::optional<std::uint64_t> only_number(std::string_view rest) {
+  std::string_view tok, extra;
+  if (!next_token(rest, tok) || next_token(rest, extra)) return std::nullopt;
+  return to_u64(tok);
+}
+
 // Flat keyed files (cpu.stat, memory.stat, memory.events, cpuacct.stat): "key value" lines,
 // f(key, value) for each. False at a line that is not a key and a number.
 template <class F>
 bool for_each_keyed(std::string_view text, F&& f) {
-  std::string_view line, key, val;
+  std::string_view line, key;
   while (next_line(text, line)) {
     if (!next_token(line, key)) continue;  // blank line
-    std::optional<std::uint64_t> v;
-    if (!next_token(line, val) || !(v = to_u64(val)) || next_token(line, val)) return false;
+    const std::optional<std::uint64_t> v = only_number(line);
+    if (!v) return false;
     f(key, *v);
   }
   return true;
@@ -94,12 +101,11 @@ bool for_each_nested_keyed(std::string_view text, F&& f) {
 // v1 blkio.throttle.*_device files: "MAJ:MIN value" lines, f(device, value).
 template <class F>
 bool for_each_device_value(std::string_view text, F&& f) {
-  std::string_view line, dev, val;
+  std::string_view line, dev;
   while (next_line(text, line)) {
     if (!next_token(line, dev)) continue;
     std::optional<std::uint64_t> v;
-    if (!is_device(dev) || !next_token(line, val) || !(v = to_u64(val)) || next_token(line, val))
-      return false;
+    if (!is_device(dev) || !(v = only_number(line))) return false;
     f(dev, *v);
   }
   return true;
@@ -109,17 +115,15 @@ bool for_each_device_value(std::string_view text, F&& f) {
 // Async, Discard, Total), f(device, op, value); the closing "Total value" line is skipped.
 template <class F>
 bool for_each_device_op(std::string_view text, F&& f) {
-  std::string_view line, dev, op, val;
+  std::string_view line, dev, op;
   while (next_line(text, line)) {
     if (!next_token(line, dev)) continue;
     if (dev == "Total") {
-      if (!next_token(line, val) || !to_u64(val) || next_token(line, op)) return false;
+      if (!only_number(line)) return false;
       continue;
     }
     std::optional<std::uint64_t> v;
-    if (!is_device(dev) || !next_token(line, op) || !next_token(line, val) || !(v = to_u64(val)) ||
-        next_token(line, val))
-      return false;
+    if (!is_device(dev) || !next_token(line, op) || !(v = only_number(line))) return false;
     f(dev, op, *v);
   }
   return true;

@@ -62,19 +62,11 @@ bool parse_diskstats_line_slow(std::string_view line, std::string_view& name,
     out = from_ten(tok + 3, what, line);
   } else if (n == 15) {
     // psutil's reading of the 2.4 layout: reads from token 2, name token 3, then from token 4
-    // reads merged, read sectors, read ms, writes, writes merged, write sectors, write ms,
-    // (skipped), busy ms.
+    // the other nine values of the common ten: with the reads moved next to them (into the
+    // name's token, read already), tokens 3 to 12 are those ten.
     name = tok[3];
-    out = disk_io_counters_t{};
-    out.read_count = number(tok[2], what, line);
-    out.read_merged_count = number(tok[4], what, line);
-    out.read_bytes = number(tok[5], what, line) * sector_size;
-    out.read_time = number(tok[6], what, line);
-    out.write_count = number(tok[7], what, line);
-    out.write_merged_count = number(tok[8], what, line);
-    out.write_bytes = number(tok[9], what, line) * sector_size;
-    out.write_time = number(tok[10], what, line);
-    out.busy_time = number(tok[12], what, line);
+    tok[3] = tok[2];
+    out = from_ten(tok + 3, what, line);
   } else if (n == 7) {
     name = tok[2];
     out = disk_io_counters_t{};

@@ -56,25 +56,27 @@ std::optional<std::string> addr_text(const struct sockaddr* sa, int family) {
   return std::nullopt;
 }
 
-address_family family_of(int raw) {
-  switch (raw) {
-    case AF_INET:
-      return address_family::inet;
-    case AF_INET6:
-      return address_family::inet6;
-    case AF_LINK:
-      return address_family::link;
-    default:
-      return address_family::unspec;
-  }
-}
-
 void copy_name(char (&dst)[IFNAMSIZ], const std::string& name) {
   memset(dst, 0, sizeof dst);
   memcpy(dst, name.data(), std::min(name.size(), sizeof dst - 1));
 }
 
 }  // namespace
+
+std::optional<address_family> family_of(int af) noexcept {
+  switch (af) {
+    case AF_INET:
+      return address_family::inet;
+    case AF_INET6:
+      return address_family::inet6;
+    case AF_UNIX:
+      return address_family::unix_;
+    case AF_LINK:
+      return address_family::link;
+    default:
+      return std::nullopt;
+  }
+}
 
 std::map<std::string, std::vector<net_if_addr_t>> if_addrs() {
   struct ifaddrs* head = nullptr;
@@ -94,7 +96,7 @@ std::map<std::string, std::vector<net_if_addr_t>> if_addrs() {
     if (address) {  // else psutil's (AF_UNSPEC, None, None, None, None): a virtual NIC
       r.raw_family = fam;
       net_if_addr_t& a = r.addr;
-      a.family = family_of(fam);
+      a.family = family_of(fam).value_or(address_family::unspec);
       a.address = std::move(address);
       a.netmask = addr_text(ifa->ifa_netmask, fam);
       if (ifa->ifa_flags & IFF_BROADCAST)

@@ -161,6 +161,9 @@ bool is_device_path(const std::string& device);
 
 // ---- network (net.cpp) ----------------------------------------------------------------------
 
+// psinfo's family of an AF_* number (AF_INET, AF_INET6, AF_UNIX, AF_LINK); absent for any other.
+std::optional<address_family> family_of(int af) noexcept;
+
 // psutil.net_if_addrs() from getifaddrs(3): IPv4, IPv6 (link-local with "%ifname") and AF_LINK
 // (the sockaddr_dl's MAC, padded to 6 groups), psutil's order (by the OS's family number), no
 // broadcast for a single-host (/32) IPv4 network; an entry without an address is AF_UNSPEC.

@@ -69,15 +69,23 @@ std::string ipv4_mask(unsigned prefix) {
          std::to_string((mask >> 8) & 0xFF) + "." + std::to_string(mask & 0xFF);
 }
 
+// convert(row) of each adapter whose MIB_IF_ROW2 can be read, by the adapter's name.
+template <class T, class F>
+std::map<std::string, T> by_if_row(F convert) {
+  adapter_list list(list_flags | GAA_FLAG_SKIP_UNICAST);
+  std::map<std::string, T> out;
+  for (IP_ADAPTER_ADDRESSES* a = list.first(); a; a = a->Next) {
+    MIB_IF_ROW2 row;
+    if (if_row(a, row)) out[win::to_utf8(a->FriendlyName)] = convert(row);
+  }
+  return out;
+}
+
 }  // namespace
 
 // psutil: packets are unicast + non-unicast, errors and drops from the same row.
 std::map<std::string, net_io_counters_t> net_io_counters() {
-  adapter_list list(list_flags | GAA_FLAG_SKIP_UNICAST);
-  std::map<std::string, net_io_counters_t> out;
-  for (IP_ADAPTER_ADDRESSES* a = list.first(); a; a = a->Next) {
-    MIB_IF_ROW2 row;
-    if (!if_row(a, row)) continue;
+  return by_if_row<net_io_counters_t>([](const MIB_IF_ROW2& row) {
     net_io_counters_t c;
     c.bytes_sent = row.OutOctets;
     c.bytes_recv = row.InOctets;
@@ -87,9 +95,8 @@ std::map<std::string, net_io_counters_t> net_io_counters() {
     c.errout = row.OutErrors;
     c.dropin = row.InDiscards;
     c.dropout = row.OutDiscards;
-    out[win::to_utf8(a->FriendlyName)] = c;
-  }
-  return out;
+    return c;
+  });
 }
 
 // The MAC first (AF_LINK, "AA-BB-CC-DD-EE-FF" as Windows and psutil write it), then the
@@ -128,20 +135,15 @@ std::map<std::string, std::vector<net_if_addr_t>> net_if_addrs() {
 // isup: operationally up; speed: the transmit link speed in Mbit/s. Windows does not report
 // duplex (psutil assumes full; here it is unknown) nor interface flags (empty, as psutil).
 std::map<std::string, net_if_stats_t> net_if_stats() {
-  adapter_list list(list_flags | GAA_FLAG_SKIP_UNICAST);
-  std::map<std::string, net_if_stats_t> out;
-  for (IP_ADAPTER_ADDRESSES* a = list.first(); a; a = a->Next) {
-    MIB_IF_ROW2 row;
-    if (!if_row(a, row)) continue;
+  return by_if_row<net_if_stats_t>([](const MIB_IF_ROW2& row) {
     net_if_stats_t s;
     s.isup = row.OperStatus == IfOperStatusUp;
     s.duplex = nic_duplex::unknown;
     std::uint64_t bps = row.TransmitLinkSpeed;
     s.speed = bps == ~0ULL ? 0 : static_cast<int>(bps / 1000000);
     s.mtu = static_cast<int>(row.Mtu);
-    out[win::to_utf8(a->FriendlyName)] = s;
-  }
-  return out;
+    return s;
+  });
 }
 
 }  // namespace psinfo::detail

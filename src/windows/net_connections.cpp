@@ -84,81 +84,60 @@ connection_t row(address_family f, socket_type t, DWORD owner) {
   return c;
 }
 
-void tcp4(std::optional<long> pid, std::vector<connection_t>& out) {
-  auto buf = fetch_table("GetExtendedTcpTable", [](void* p, DWORD* size) {
-    return GetExtendedTcpTable(p, size, FALSE, AF_INET, TCP_TABLE_OWNER_PID_ALL, 0);
+std::vector<unsigned char> tcp_table(ULONG af) {
+  return fetch_table("GetExtendedTcpTable", [af](void* p, DWORD* size) {
+    return GetExtendedTcpTable(p, size, FALSE, af, TCP_TABLE_OWNER_PID_ALL, 0);
   });
-  auto* t = reinterpret_cast<const MIB_TCPTABLE_OWNER_PID*>(buf.data());
-  for (DWORD i = 0; i < t->dwNumEntries; ++i) {
-    const MIB_TCPROW_OWNER_PID& r = t->table[i];
-    if (!wanted(r.dwOwningPid, pid)) continue;
-    connection_t c = row(address_family::inet, socket_type::stream, r.dwOwningPid);
-    c.laddr = addr4(r.dwLocalAddr, r.dwLocalPort);
-    // Old Windows fill the remote address of a listener: psutil ignores it.
-    if (r.dwState != MIB_TCP_STATE_LISTEN) c.raddr = addr4(r.dwRemoteAddr, r.dwRemotePort);
-    c.status = tcp_status(r.dwState);
-    out.push_back(std::move(c));
-  }
 }
 
-void tcp6(std::optional<long> pid, std::vector<connection_t>& out) {
-  auto buf = fetch_table("GetExtendedTcpTable", [](void* p, DWORD* size) {
-    return GetExtendedTcpTable(p, size, FALSE, AF_INET6, TCP_TABLE_OWNER_PID_ALL, 0);
+std::vector<unsigned char> udp_table(ULONG af) {
+  return fetch_table("GetExtendedUdpTable", [af](void* p, DWORD* size) {
+    return GetExtendedUdpTable(p, size, FALSE, af, UDP_TABLE_OWNER_PID, 0);
   });
-  auto* t = reinterpret_cast<const MIB_TCP6TABLE_OWNER_PID*>(buf.data());
-  for (DWORD i = 0; i < t->dwNumEntries; ++i) {
-    const MIB_TCP6ROW_OWNER_PID& r = t->table[i];
-    if (!wanted(r.dwOwningPid, pid)) continue;
-    connection_t c = row(address_family::inet6, socket_type::stream, r.dwOwningPid);
-    c.laddr = addr6(r.ucLocalAddr, r.dwLocalPort);
-    if (r.dwState != MIB_TCP_STATE_LISTEN) c.raddr = addr6(r.ucRemoteAddr, r.dwRemotePort);
-    c.status = tcp_status(r.dwState);
-    out.push_back(std::move(c));
-  }
 }
 
-void udp4(std::optional<long> pid, std::vector<connection_t>& out) {
-  auto buf = fetch_table("GetExtendedUdpTable", [](void* p, DWORD* size) {
-    return GetExtendedUdpTable(p, size, FALSE, AF_INET, UDP_TABLE_OWNER_PID, 0);
-  });
-  auto* t = reinterpret_cast<const MIB_UDPTABLE_OWNER_PID*>(buf.data());
+// The rows of one of the four tables (Table: its MIB_*TABLE_OWNER_PID) that pid owns (every row
+// without a pid), as psutil's rows: IPv4 rows have dw*Addr, IPv6 rows uc*Addr; TCP rows a state
+// and a remote address.
+template <class Table, address_family F, socket_type T>
+void add_rows(const std::vector<unsigned char>& buf, std::optional<long> pid,
+              std::vector<connection_t>& out) {
+  const auto* t = reinterpret_cast<const Table*>(buf.data());
   for (DWORD i = 0; i < t->dwNumEntries; ++i) {
-    const MIB_UDPROW_OWNER_PID& r = t->table[i];
+    const auto& r = t->table[i];
     if (!wanted(r.dwOwningPid, pid)) continue;
-    connection_t c = row(address_family::inet, socket_type::dgram, r.dwOwningPid);
-    c.laddr = addr4(r.dwLocalAddr, r.dwLocalPort);
+    connection_t c = row(F, T, r.dwOwningPid);
+    if constexpr (F == address_family::inet)
+      c.laddr = addr4(r.dwLocalAddr, r.dwLocalPort);
+    else
+      c.laddr = addr6(r.ucLocalAddr, r.dwLocalPort);
     c.status = "NONE";
+    if constexpr (T == socket_type::stream) {
+      // Old Windows fill the remote address of a listener: psutil ignores it.
+      if (r.dwState != MIB_TCP_STATE_LISTEN) {
+        if constexpr (F == address_family::inet)
+          c.raddr = addr4(r.dwRemoteAddr, r.dwRemotePort);
+        else
+          c.raddr = addr6(r.ucRemoteAddr, r.dwRemotePort);
+      }
+      c.status = tcp_status(r.dwState);
+    }
     out.push_back(std::move(c));
   }
 }
 
-void udp6(std::optional<long> pid, std::vector<connection_t>& out) {
-  auto buf = fetch_table("GetExtendedUdpTable", [](void* p, DWORD* size) {
-    return GetExtendedUdpTable(p, size, FALSE, AF_INET6, UDP_TABLE_OWNER_PID, 0);
-  });
-  auto* t = reinterpret_cast<const MIB_UDP6TABLE_OWNER_PID*>(buf.data());
-  for (DWORD i = 0; i < t->dwNumEntries; ++i) {
-    const MIB_UDP6ROW_OWNER_PID& r = t->table[i];
-    if (!wanted(r.dwOwningPid, pid)) continue;
-    connection_t c = row(address_family::inet6, socket_type::dgram, r.dwOwningPid);
-    c.laddr = addr6(r.ucLocalAddr, r.dwLocalPort);
-    c.status = "NONE";
-    out.push_back(std::move(c));
-  }
-}
-
-}  // namespace
-
-namespace {
 // pid: only that process's sockets, else every socket.
 std::vector<connection_t> connections(const connection_kinds& kinds, std::optional<long> pid) {
+  constexpr auto inet = address_family::inet, inet6 = address_family::inet6;
+  constexpr auto stream = socket_type::stream, dgram = socket_type::dgram;
   std::vector<connection_t> out;
-  if (kinds.tcp4) tcp4(pid, out);
-  if (kinds.tcp6) tcp6(pid, out);
-  if (kinds.udp4) udp4(pid, out);
-  if (kinds.udp6) udp6(pid, out);
+  if (kinds.tcp4) add_rows<MIB_TCPTABLE_OWNER_PID, inet, stream>(tcp_table(AF_INET), pid, out);
+  if (kinds.tcp6) add_rows<MIB_TCP6TABLE_OWNER_PID, inet6, stream>(tcp_table(AF_INET6), pid, out);
+  if (kinds.udp4) add_rows<MIB_UDPTABLE_OWNER_PID, inet, dgram>(udp_table(AF_INET), pid, out);
+  if (kinds.udp6) add_rows<MIB_UDP6TABLE_OWNER_PID, inet6, dgram>(udp_table(AF_INET6), pid, out);
   return out;
 }
+
 }  // namespace
 
 std::vector<connection_t> net_connections(const connection_kinds& kinds) {
