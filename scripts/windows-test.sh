@@ -6,7 +6,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$root/build-win}
+build=$(realpath -m "${1:-$root/build-win}")  # absolute: Wine refuses a relative WINEPREFIX
 start=$SECONDS
 wine=/usr/lib/wine/wine64
 wineserver=/usr/lib/wine/wineserver64
