@@ -11,6 +11,16 @@ static int report(const char* what, int rc) {
   return rc;
 }
 
+/* For a value the platform may lack: 1 when rc says it is there; else 0, after printing
+ * `absent` (when not NULL) if it is missing, or reporting the error. */
+static int present(const char* what, int rc, const char* absent) {
+  if (rc == PSINFO_ENOVALUE) {
+    if (absent) printf("%s\n", absent);
+    return 0;
+  }
+  return report(what, rc) == 0;
+}
+
 int main(void) {
   printf("psinfo %s (header %d.%d.%d)\n", psinfo_version(), PSINFO_VERSION_MAJOR,
          PSINFO_VERSION_MINOR, PSINFO_VERSION_PATCH);
@@ -49,15 +59,10 @@ int main(void) {
   psinfo_free_cpu_percent_percpu(per, n);
 
   psinfo_cpu_freq_t f = PSINFO_CPU_FREQ_INIT;
-  rc = psinfo_cpu_freq(&f);
-  if (rc == 0) {
+  if (present("cpu_freq", psinfo_cpu_freq(&f), "cpu_freq: unknown")) {
     printf("cpu_freq: current=%.1f MHz", f.current);
     if (f.present & PSINFO_CPU_FREQ_HAS_MAX) printf(" max=%.1f", f.max);
     printf("\n");
-  } else if (rc == PSINFO_ENOVALUE) {
-    printf("cpu_freq: unknown\n");
-  } else {
-    report("cpu_freq", rc);
   }
 
   double load[3];
@@ -114,12 +119,9 @@ int main(void) {
   psinfo_free_disk_partitions(parts, nparts);
 
   psinfo_disk_io_counters_t io = PSINFO_DISK_IO_COUNTERS_INIT;
-  rc = psinfo_disk_io_counters(&io, 1);
-  if (rc == 0)
+  if (present("disk_io_counters", psinfo_disk_io_counters(&io, 1), NULL))
     printf("disk_io_counters: read_bytes=%llu write_bytes=%llu\n",
            (unsigned long long)io.read_bytes, (unsigned long long)io.write_bytes);
-  else if (rc != PSINFO_ENOVALUE)
-    report("disk_io_counters", rc);
 
   /* Network: counters per NIC and the listening TCP sockets. */
   psinfo_net_io_counters_t* nics = NULL;
@@ -148,18 +150,13 @@ int main(void) {
 
   /* Sensors: most servers have no battery. */
   psinfo_sensors_battery_t bat = PSINFO_SENSORS_BATTERY_INIT;
-  rc = psinfo_sensors_battery(&bat);
-  if (rc == 0) {
+  if (present("sensors_battery", psinfo_sensors_battery(&bat), "battery: none")) {
     printf("battery: %.0f%%", bat.percent);
     if (bat.secsleft == PSINFO_POWER_TIME_UNLIMITED)
       printf(", plugged in");
     else if (bat.secsleft != PSINFO_POWER_TIME_UNKNOWN)
       printf(", %lld s left", (long long)bat.secsleft);
     printf("\n");
-  } else if (rc == PSINFO_ENOVALUE) {
-    printf("battery: none\n");
-  } else {
-    report("sensors_battery", rc);
   }
   return failed;
 }

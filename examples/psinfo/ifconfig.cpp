@@ -14,28 +14,15 @@ namespace psinfo_cli {
 
 namespace {
 
+// "IPv4", "IPv6", "MAC", else the family's name.
 const char* family_label(psinfo::address_family f) {
-  switch (f) {
-    case psinfo::address_family::inet:
-      return "IPv4";
-    case psinfo::address_family::inet6:
-      return "IPv6";
-    case psinfo::address_family::link:
-      return "MAC";
-    default:
-      return psinfo::to_string(f);
-  }
+  using F = psinfo::address_family;
+  return f == F::inet ? "IPv4" : f == F::inet6 ? "IPv6" : f == F::link ? "MAC" : to_string(f);
 }
 
 const char* duplex_label(psinfo::nic_duplex d) {
-  switch (d) {
-    case psinfo::nic_duplex::full:
-      return "full";
-    case psinfo::nic_duplex::half:
-      return "half";
-    default:
-      return "?";
-  }
+  using D = psinfo::nic_duplex;
+  return d == D::full ? "full" : d == D::half ? "half" : "?";
 }
 
 }  // namespace

@@ -384,14 +384,9 @@ bool excluded_disk(const std::string& d) {
   return std::regex_match(d, re);
 }
 
-bool has_option(std::string_view opts, std::string_view o) {
-  while (!opts.empty()) {
-    const std::size_t comma = opts.find(',');
-    if (opts.substr(0, comma) == o) return true;
-    if (comma == std::string_view::npos) break;
-    opts.remove_prefix(comma + 1);
-  }
-  return false;
+// Whether o is one of the comma-separated mount options.
+bool has_option(const std::string& opts, const std::string& o) {
+  return ("," + opts + ",").find("," + o + ",") != std::string::npos;
 }
 
 void collect_filesystem(state&, writer& w) {

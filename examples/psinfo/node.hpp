@@ -28,50 +28,28 @@ struct node {
   std::vector<node> items;                           // array
   std::vector<std::pair<std::string, node>> fields;  // object, in insertion order
 
-  static node null() { return node{}; }
-  static node boolean(bool v) {
+  // A node of kind k whose member m holds v.
+  template <class M>
+  static node of(kind k, M node::*m, M v, unit un = unit::none) {
     node n;
-    n.k = kind::boolean;
-    n.b = v;
-    return n;
-  }
-  static node integer(std::int64_t v, unit un = unit::none) {
-    node n;
-    n.k = kind::integer;
-    n.i = v;
+    n.k = k;
+    n.*m = std::move(v);
     n.u = un;
     return n;
+  }
+
+  static node null() { return node{}; }
+  static node boolean(bool v) { return of(kind::boolean, &node::b, v); }
+  static node integer(std::int64_t v, unit un = unit::none) {
+    return of(kind::integer, &node::i, v, un);
   }
   static node uinteger(std::uint64_t v, unit un = unit::none) {
-    node n;
-    n.k = kind::uinteger;
-    n.ui = v;
-    n.u = un;
-    return n;
+    return of(kind::uinteger, &node::ui, v, un);
   }
-  static node number(double v, unit un = unit::none) {
-    node n;
-    n.k = kind::number;
-    n.d = v;
-    n.u = un;
-    return n;
-  }
-  static node string(std::string v) {
-    node n;
-    n.k = kind::string;
-    n.s = std::move(v);
-    return n;
-  }
-  static node array() {
-    node n;
-    n.k = kind::array;
-    return n;
-  }
-  static node object() {
-    node n;
-    n.k = kind::object;
-    return n;
-  }
+  static node number(double v, unit un = unit::none) { return of(kind::number, &node::d, v, un); }
+  static node string(std::string v) { return of(kind::string, &node::s, std::move(v)); }
+  static node array() { return of(kind::array, &node::items, {}); }
+  static node object() { return of(kind::object, &node::fields, {}); }
 
   // An absent optional becomes null.
   template <class T, class F>

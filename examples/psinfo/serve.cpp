@@ -19,6 +19,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <set>
 #include <stdexcept>
@@ -162,24 +163,12 @@ class collection {
 };
 
 const char* reason(int status) {
-  switch (status) {
-    case 400:
-      return "Bad Request";
-    case 404:
-      return "Not Found";
-    case 405:
-      return "Method Not Allowed";
-    case 413:
-      return "Payload Too Large";
-    case 414:
-      return "URI Too Long";
-    case 416:
-      return "Range Not Satisfiable";
-    case 500:
-      return "Internal Server Error";
-    default:
-      return "Error";
-  }
+  static const std::map<int, const char*> reasons{
+      {400, "Bad Request"},          {404, "Not Found"},    {405, "Method Not Allowed"},
+      {413, "Payload Too Large"},    {414, "URI Too Long"}, {416, "Range Not Satisfiable"},
+      {500, "Internal Server Error"}};
+  const auto r = reasons.find(status);
+  return r == reasons.end() ? "Error" : r->second;
 }
 
 const char* index_page =

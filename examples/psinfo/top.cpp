@@ -106,27 +106,29 @@ void memory_line(std::vector<std::string>& out, const char* label, double percen
   out.push_back(head + (bars ? bar(percent, bars) : "") + tail);
 }
 
-// The keys top sorts by (its interactive keys: P, M, T, N).
+// The keys top sorts by: each one's --sort name, interactive key and title.
 enum class top_key { cpu, mem, time, pid };
+struct top_key_names {
+  top_key key;
+  const char* name;
+  char letter;
+  const char* title;
+};
+constexpr top_key_names top_keys[] = {{top_key::cpu, "cpu", 'P', "CPU%"},
+                                      {top_key::mem, "mem", 'M', "MEM%"},
+                                      {top_key::time, "time", 'T', "TIME+"},
+                                      {top_key::pid, "pid", 'N', "PID"}};
 
-top_key top_key_of(const std::string& name) {
-  return name == "mem"    ? top_key::mem
-         : name == "time" ? top_key::time
-         : name == "pid"  ? top_key::pid
-                          : top_key::cpu;
+top_key top_key_of(const std::string& name) {  // cpu for any other name
+  for (const top_key_names& k : top_keys)
+    if (name == k.name) return k.key;
+  return top_key::cpu;
 }
 
-const char* top_key_title(top_key k) {
-  switch (k) {
-    case top_key::mem:
-      return "MEM%";
-    case top_key::time:
-      return "TIME+";
-    case top_key::pid:
-      return "PID";
-    default:
-      return "CPU%";
-  }
+const char* top_key_title(top_key key) {
+  for (const top_key_names& k : top_keys)
+    if (k.key == key) return k.title;
+  return "CPU%";
 }
 
 struct top_row {
@@ -337,12 +339,9 @@ int run_top(const top_options& o) {
   for (long frame = 0; o.iterations == 0 || frame < o.iterations; ++frame) {
     if (screen.wait_quit(wait)) break;
     // top's keys: P (CPU%), M (memory), T (time), N (PID).
-    for (char k : screen.take_keys())
-      sort = k == 'P'   ? top_key::cpu
-             : k == 'M' ? top_key::mem
-             : k == 'T' ? top_key::time
-             : k == 'N' ? top_key::pid
-                        : sort;
+    for (char c : screen.take_keys())
+      for (const top_key_names& k : top_keys)
+        if (c == k.letter) sort = k.key;
     screen.draw(
         top_frame(sampler, users, size_of_frame(screen.full_screen(), o.batch), sort, since()));
     wait = o.interval;

@@ -257,23 +257,24 @@ class Process(object):
         return Process._OneShot(self)
 
     # -- helpers -------------------------------------------------------------------------
-    def _string(self, what, none_ok=False):
-        p = ctypes.c_void_p()
-        rc = getattr(_lib, "psinfo_process_" + what)(ctypes.byref(p), self._h)
+    def _get(self, what, out, none_ok=False):
+        """Fills out with psinfo_process_<what>; None instead when none_ok and there is no
+        value."""
+        rc = getattr(_lib, "psinfo_process_" + what)(ctypes.byref(out), self._h)
         if rc == _ENOVALUE and none_ok:
             return None
         self._c(rc)
-        return _take_string(p)
+        return out
+
+    def _string(self, what, none_ok=False):
+        p = self._get(what, ctypes.c_void_p(), none_ok)
+        return None if p is None else _take_string(p)
 
     def _scalar(self, what, ctype):
-        out = ctype()
-        self._c(getattr(_lib, "psinfo_process_" + what)(ctypes.byref(out), self._h))
-        return out.value
+        return self._get(what, ctype()).value
 
     def _one(self, what, struct):
-        s = struct.new()
-        self._c(getattr(_lib, "psinfo_process_" + what)(ctypes.byref(s), self._h))
-        return s
+        return self._get(what, struct.new())
 
     def _list(self, what, struct, convert, *args):
         ptr = ctypes.POINTER(struct)()
@@ -457,12 +458,8 @@ class Process(object):
 
     def cpu_num(self) -> Optional[int]:
         """The CPU the process last ran on, None when not known."""
-        out = _i32()
-        rc = _lib.psinfo_process_cpu_num(ctypes.byref(out), self._h)
-        if rc == _ENOVALUE:
-            return None
-        self._c(rc)
-        return out.value
+        out = self._get("cpu_num", _i32(), none_ok=True)
+        return None if out is None else out.value
 
     def cpu_affinity(self, cpus: Optional[Iterable[int]] = None) -> Optional[List[int]]:
         """The CPUs the process may run on; sets them with cpus ([] for every eligible CPU)."""
@@ -539,11 +536,9 @@ class Process(object):
 
     def parent(self) -> Optional[Process]:
         """The parent Process, None when there is none (or it started after this one)."""
-        h = _h_t()
-        rc = _lib.psinfo_process_parent(ctypes.byref(h), self._h)
-        if rc == _ENOVALUE:
+        h = self._get("parent", _h_t(), none_ok=True)
+        if h is None:
             return None
-        self._c(rc)
         p = Process.__new__(Process)
         p._h = h
         p._init()

@@ -261,15 +261,26 @@ def _maybe_one(fn, struct, kind, *args):
     return _tuple(kind, s)
 
 
+_IO_COUNTERS = {"disk": (_DiskIo, sdiskio, "_perdisk"), "net": (_NetIo, snetio, "_pernic")}
+
+
+def _io_counters(prefix, what, per, nowrap, *handle):
+    """<prefix>_<what>_io_counters (prefix psinfo, or psinfo_sampler with its handle): the
+    sum, None when there is nothing to count, or when per {device: tuple}."""
+    struct, kind, each = _IO_COUNTERS[what]
+    name = what + "_io_counters"
+    args = handle + (1 if nowrap else 0,)
+    if per:
+        return _per_name(getattr(_lib, prefix + "_" + name + each),
+                         getattr(_lib, "psinfo_free_" + name + each), struct, kind, *args)
+    return _maybe_one(getattr(_lib, prefix + "_" + name), struct, kind, *args)
+
+
 def disk_io_counters(perdisk: bool = False,
                      nowrap: bool = True) -> Union[Optional[sdiskio], Dict[str, sdiskio]]:
     """psutil.disk_io_counters(): whole disks summed, or {device: sdiskio} when perdisk;
     None (or {}) when there is no disk. Times in milliseconds."""
-    if perdisk:
-        return _per_name(_lib.psinfo_disk_io_counters_perdisk,
-                         _lib.psinfo_free_disk_io_counters_perdisk, _DiskIo, sdiskio,
-                         1 if nowrap else 0)
-    return _maybe_one(_lib.psinfo_disk_io_counters, _DiskIo, sdiskio, 1 if nowrap else 0)
+    return _io_counters("psinfo", "disk", perdisk, nowrap)
 
 
 # ---- Network -------------------------------------------------------------------------------
@@ -279,11 +290,7 @@ def net_io_counters(pernic: bool = False,
                     nowrap: bool = True) -> Union[Optional[snetio], Dict[str, snetio]]:
     """psutil.net_io_counters(): every NIC summed, or {nic: snetio} when pernic; None (or
     {}) when there is none."""
-    if pernic:
-        return _per_name(_lib.psinfo_net_io_counters_pernic,
-                         _lib.psinfo_free_net_io_counters_pernic, _NetIo, snetio,
-                         1 if nowrap else 0)
-    return _maybe_one(_lib.psinfo_net_io_counters, _NetIo, snetio, 1 if nowrap else 0)
+    return _io_counters("psinfo", "net", pernic, nowrap)
 
 
 def net_if_addrs() -> Dict[str, List[snicaddr]]:
@@ -437,18 +444,10 @@ class Sampler(object):
         return _tuple(sswap, _one(_lib.psinfo_sampler_swap_memory, _SwapMemory, self._handle()))
 
     def disk_io_counters(self, perdisk=False, nowrap=True):
-        args = (self._handle(), 1 if nowrap else 0)
-        if perdisk:
-            return _per_name(_lib.psinfo_sampler_disk_io_counters_perdisk,
-                             _lib.psinfo_free_disk_io_counters_perdisk, _DiskIo, sdiskio, *args)
-        return _maybe_one(_lib.psinfo_sampler_disk_io_counters, _DiskIo, sdiskio, *args)
+        return _io_counters("psinfo_sampler", "disk", perdisk, nowrap, self._handle())
 
     def net_io_counters(self, pernic=False, nowrap=True):
-        args = (self._handle(), 1 if nowrap else 0)
-        if pernic:
-            return _per_name(_lib.psinfo_sampler_net_io_counters_pernic,
-                             _lib.psinfo_free_net_io_counters_pernic, _NetIo, snetio, *args)
-        return _maybe_one(_lib.psinfo_sampler_net_io_counters, _NetIo, snetio, *args)
+        return _io_counters("psinfo_sampler", "net", pernic, nowrap, self._handle())
 
     def cache_clear(self, name=""):
         """Forgets this sampler's nowrap state ("disk_io_counters", "net_io_counters", "")."""
