@@ -62,6 +62,7 @@
   S(CGROUP_PATH, psinfo_cgroup_path_t)                 \
   S(CGROUP_IO, psinfo_cgroup_io_t)                     \
   S(CGROUP_STAT, psinfo_cgroup_stat_t)                 \
+  S(WIN_SERVICE, psinfo_win_service_t)                 \
   S(VIRTUAL_MEMORY_EFFECTIVE, psinfo_virtual_memory_effective_t)
 
 /* ---- CPU ---------------------------------------------------------------------------------- */
@@ -597,5 +598,19 @@
   X(NET_CONNECTIONS, net_connections)   \
   X(NUM_HANDLES, num_handles)           \
   X(CGROUP, cgroup)
+
+/* ---- Windows services --------------------------------------------------------------------- */
+
+#define PSINFO_CAPI_WIN_SERVICE(H, F, O, FX, OX, A) \
+  H(struct_size)                                    \
+  H(present)                                        \
+  F(name)                                           \
+  F(display_name)                                   \
+  F(binpath)                                        \
+  F(username)                                       \
+  F(start_type)                                     \
+  F(status)                                         \
+  F(description)                                    \
+  O(pid, PSINFO_WIN_SERVICE_HAS_PID)
 
 #endif /* PSINFO_CAPI_TABLES_H */

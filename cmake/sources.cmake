@@ -4,7 +4,7 @@
 # of its own (kept descriptors) builds the shared src/sampler_passthrough.cpp.
 set(PSINFO_CONTRACT_FILES
   cpu memory host disk net net_connections sensors
-  process process_ctl process_mem process_files cgroup)
+  process process_ctl process_mem process_files cgroup winservice)
 
 # psinfo_os_sources(<dir> <extra files...>): the sources of src/<dir>/, contract files first.
 function(psinfo_os_sources dir)
@@ -19,8 +19,8 @@ function(psinfo_os_sources dir)
 endfunction()
 
 # Helpers shared by the backends of the BSD family (src/posix/posix.hpp: sysctl, signals, wait,
-# nice, users, statvfs, getfsstat, getifaddrs, the interface ioctls), listed by those that use
-# them. Not an OS directory of its own.
+# nice, users, statvfs, getfsstat, getifaddrs, the interface ioctls; winservice.cpp: no Windows
+# services, also Linux's), listed by those that use them. Not an OS directory of its own.
 set(PSINFO_POSIX_SOURCES
   src/posix/errors.cpp
   src/posix/sysctl.cpp
@@ -29,7 +29,8 @@ set(PSINFO_POSIX_SOURCES
   src/posix/signals.cpp
   src/posix/wait.cpp
   src/posix/disk.cpp
-  src/posix/net.cpp)
+  src/posix/net.cpp
+  src/posix/winservice.cpp)
 
 # The BSD backend's pure conversions and table parsers (no system header): built into the BSD
 # library, and on every OS by the BSD tests and fuzz targets (tests/cmake/bsd.cmake, fuzz/).
@@ -58,7 +59,8 @@ if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
     src/linux/process_parse.cpp
     src/linux/cgroup_parse.cpp
     src/posix/errors.cpp
-    src/posix/wait.cpp)
+    src/posix/wait.cpp
+    src/posix/winservice.cpp)
   set(PSINFO_OS_LIBS "")
 elseif(CMAKE_SYSTEM_NAME STREQUAL "Windows")
   # Cross-built with mingw-w64 and tested under Wine: cmake/toolchain-mingw64.cmake,
@@ -69,7 +71,7 @@ elseif(CMAKE_SYSTEM_NAME STREQUAL "Windows")
     src/windows/win.cpp
     src/windows/process_common.cpp
     src/windows/process_peb.cpp)
-  set(PSINFO_OS_LIBS iphlpapi ws2_32 pdh powrprof wtsapi32 psapi)
+  set(PSINFO_OS_LIBS iphlpapi ws2_32 pdh powrprof wtsapi32 psapi advapi32)
 elseif(CMAKE_SYSTEM_NAME STREQUAL "Darwin")
   # Compiled and linked for x86_64 and arm64 on Linux with Zig (cmake/toolchain-zig-macos.cmake,
   # scripts/macos-check.sh), against .tbd stubs of IOKit and CoreFoundation found with -F

@@ -19,6 +19,7 @@
 #include <psinfo/net.hpp>
 #include <psinfo/process.hpp>
 #include <psinfo/sensors.hpp>
+#include <psinfo/winservice.hpp>
 
 #include <array>
 #include <cstdint>
@@ -131,6 +132,18 @@ struct cgroup_memory_limit {
 std::optional<cgroup_memory_limit> cgroup_memory_limit_self();
 // psinfo::pressure(): system-wide PSI.
 pressure_t pressure();
+
+// ==== winservice.cpp: Windows services (psinfo/winservice.hpp) ==============================
+// Every OS but Windows throws not_supported (psutil has no such names there). A name the
+// Service Control Manager does not know: no_such_process (pid 0, "service 'X' does not exist",
+// with the errno of the system's error); a refusal: access_denied.
+// Every Win32 service (not the drivers): (name, display name), in the SCM's order.
+std::vector<std::pair<std::string, std::string>> win_service_enumerate();
+// Fills out's display_name, binpath, username and start_type.
+void win_service_query_config(const std::string& name, win_service_info_t& out);
+// Fills out's status and pid.
+void win_service_query_status(const std::string& name, win_service_info_t& out);
+std::string win_service_query_description(const std::string& name);
 
 // ==== sampler.cpp: psinfo::sampler's per-OS half =============================================
 // Each function returns what its namesake above returns, before any post-processing

@@ -287,4 +287,18 @@ node percent_list(const std::vector<double>& v) {
   return out;
 }
 
+// WindowsService.as_dict(), in psutil's order: the configuration, the status, then the name
+// and the description.
+node win_service_node(const psinfo::win_service_info_t& s) {
+  return node::object()
+      .add("display_name", node::string(s.display_name))
+      .add("binpath", node::string(s.binpath))
+      .add("username", node::string(s.username))
+      .add("start_type", node::string(s.start_type))
+      .add("status", node::string(s.status))
+      .add("pid", node::maybe(s.pid, [](long p) { return node::integer(p); }))
+      .add("name", node::string(s.name))
+      .add("description", node::string(s.description));
+}
+
 }  // namespace psinfo_cli

@@ -34,4 +34,5 @@ node temperature_node(const psinfo::sensors_temperature_t& t);
 node fan_node(const psinfo::sensors_fan_t& f);
 node battery_node(const psinfo::sensors_battery_t& b);
 
+node win_service_node(const psinfo::win_service_info_t& s);  // as_dict(), psutil's order
 }  // namespace psinfo_cli

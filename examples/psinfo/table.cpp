@@ -58,6 +58,8 @@ const option<std::string> kind{"--kind", "K",    "which sockets, psutil's kinds"
 const option<std::string> path{"--path", "P", "the file or directory whose filesystem is measured",
                                any_text};
 const option<long> pid{"--pid", "N", "the process", pid_number};
+const option<std::string> service{"--name", "NAME", "the Windows service, by its key name",
+                                  any_text};
 const option<bool> grouped{"!--no-grouped,--grouped",
                            "one entry per mapping, with addr and perms (grouped=False); "
                            "--grouped (the default) sums the mappings of each path",
@@ -797,6 +799,25 @@ std::vector<command> functions() {
                            .add("returncode", node::maybe(code, [](int c) { return integer(c); })));
            for (const P& p : r.alive) alive.push(node::object().add("pid", integer(p.pid())));
            return node::object().add("gone", std::move(gone)).add("alive", std::move(alive));
+         }),
+      fn("win_service_iter", "the Windows services, each as_dict() (Windows only)",
+         "Each service's configuration, status and description (WindowsService.as_dict()); a "
+         "service removed while the list is read is left out. Elsewhere: not supported.",
+         {},
+         [](const options&) {
+           node out = node::array();
+           for (const psinfo::win_service& s : psinfo::win_service_iter()) {
+             try {
+               out.push(win_service_node(s.as_dict()));
+             } catch (const psinfo::no_such_process&) {
+             }
+           }
+           return out;
+         }),
+      fn("win_service_get", "one Windows service --name NAME, as_dict() (Windows only)",
+         "A name that is no service is an error (exit status 1).", {required(service)},
+         [](const options& o) {
+           return win_service_node(psinfo::win_service_get(*o[service]).as_dict());
          }),
       fn("sensors_battery", "battery charge, time left, power source (or null)",
          "secsleft in seconds: -1 when unknown (psutil.POWER_TIME_UNKNOWN), -2 when plugged in "

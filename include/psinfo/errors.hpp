@@ -23,10 +23,12 @@ class PSINFO_API error : public std::runtime_error {
   int os_errno_;
 };
 
-// A process that no longer exists (psutil.NoSuchProcess).
+// A process that no longer exists (psutil.NoSuchProcess); also a Windows service that does not
+// exist (pid 0, as psutil raises NoSuchProcess for it), with the errno of the system's error.
 class PSINFO_API no_such_process : public error {
  public:
-  explicit no_such_process(long pid, const std::string& what) : error(what), pid_(pid) {}
+  explicit no_such_process(long pid, const std::string& what, int os_errno = 0)
+      : error(what, os_errno), pid_(pid) {}
   long pid() const noexcept { return pid_; }
 
  private:

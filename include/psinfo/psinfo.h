@@ -1428,6 +1428,42 @@ typedef struct psinfo_virtual_memory_effective_s {
   { sizeof(psinfo_virtual_memory_effective_t), 0, 0, 0, 0, 0, 0 }
 PSINFO_API int psinfo_virtual_memory_effective(psinfo_virtual_memory_effective_t* out);
 
+/* ---- Windows services --------------------------------------------------------------------- */
+
+/* A Windows service: psutil's WindowsService.as_dict(). Windows only: every other OS returns
+ * PSINFO_ENOTSUP (psutil has no win_service_* there). */
+typedef struct psinfo_win_service_s {
+  uint32_t struct_size;
+  uint32_t present;         /* PSINFO_WIN_SERVICE_HAS_* */
+  const char* name;         /* never NULL: the key name psinfo_win_service_get takes */
+  const char* display_name; /* never NULL */
+  /* NULL in psinfo_win_service_iter's list (which has the names only, as psutil's objects);
+   * never NULL from psinfo_win_service_get. start_type: "automatic", "manual", "disabled" or
+   * "unknown"; status: "running", "paused", "start_pending", "pause_pending",
+   * "continue_pending", "stop_pending", "stopped" or "unknown"; description "" if none. */
+  const char* binpath;
+  const char* username;
+  const char* start_type;
+  const char* status;
+  const char* description;
+  int64_t pid; /* PSINFO_WIN_SERVICE_HAS_PID: its process while it runs (psutil's None: 0) */
+} psinfo_win_service_t;
+
+#define PSINFO_WIN_SERVICE_HAS_PID (1u << 0)
+#define PSINFO_WIN_SERVICE_MIN_SIZE \
+  (offsetof(psinfo_win_service_t, display_name) + sizeof(const char*))
+
+/* psutil.win_service_iter(): every Win32 service (not the drivers), name and display_name
+ * only. Possibly an empty list (*out NULL, *count 0). */
+PSINFO_API int psinfo_win_service_iter(psinfo_win_service_t** out, size_t* count, size_t elem_size);
+PSINFO_API void psinfo_free_win_service_iter(psinfo_win_service_t* list, size_t count);
+/* psutil.win_service_get(name).as_dict(): a list of one (*count 1), every field queried now.
+ * A name the system does not know: PSINFO_ENOSUCHPROCESS (psutil's NoSuchProcess), with
+ * psinfo_last_errno(); a service the caller may not query: PSINFO_EACCES. */
+PSINFO_API int psinfo_win_service_get(psinfo_win_service_t** out, size_t* count, size_t elem_size,
+                                      const char* name);
+PSINFO_API void psinfo_free_win_service_get(psinfo_win_service_t* list, size_t count);
+
 #ifdef __cplusplus
 }
 #endif

@@ -12,3 +12,4 @@
 #include <psinfo/process.hpp>
 #include <psinfo/sampler.hpp>
 #include <psinfo/sensors.hpp>
+#include <psinfo/winservice.hpp>

@@ -47,6 +47,10 @@ POSIX = not WINDOWS
 # (or $PSINFO_PROCFS_PATH); assigning this name changes nothing.
 PROCFS_PATH = "/proc"
 
+# psutil's Windows services: names of Windows only (psutil has none elsewhere).
+if WINDOWS:
+    from ._winservice import WindowsService, win_service_get, win_service_iter  # noqa: F401
+
 globals().update(_common.CONSTANTS)
 globals().update(_common.ENUMS)
 bytes2human = _common.bytes2human
@@ -70,8 +74,8 @@ __all__ = [
     "disk_io_counters", "disk_partitions", "disk_usage",
     "sensors_temperatures", "sensors_fans", "sensors_battery",
     "users", "boot_time", "bytes2human",
-]
+] + (["win_service_iter", "win_service_get"] if WINDOWS else [])
 
 
 def __dir__():
-    return sorted(set(__all__) | {"ext"})
+    return sorted(set(__all__) | {"ext"} | ({"WindowsService"} if WINDOWS else set()))

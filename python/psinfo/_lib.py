@@ -463,3 +463,10 @@ _sig("psinfo_process_cgroup_cpuset", ctypes.c_int, ctypes.POINTER(ctypes.POINTER
 _sig("psinfo_free_process_cgroup_cpuset", None, ctypes.POINTER(_i32), ctypes.c_size_t)
 _sig("psinfo_cpu_count_effective", ctypes.c_int, ctypes.POINTER(_i32))
 _sig("psinfo_virtual_memory_effective", ctypes.c_int, ctypes.POINTER(_VmemEffective))
+
+# Windows services (the functions answer ENOTSUP on every other OS).
+_WinService = _struct("psinfo_win_service_t", [
+    ("name", _str), ("display_name", _str), ("binpath", _str), ("username", _str),
+    ("start_type", _str), ("status", _str), ("description", _str), ("pid", _i64)], ["pid"])
+_list_sig("psinfo_win_service_iter", _WinService)
+_list_sig("psinfo_win_service_get", _WinService, ctypes.c_char_p)

@@ -1900,6 +1900,21 @@ static void test_free_null_more(void) {
   CHECK(1);
 }
 
+/* Windows services: not on Linux (psutil has no win_service_* there): PSINFO_ENOTSUP, the
+ * outputs reset, nothing to free; a NULL name is still EINVAL. */
+static void test_win_services_not_here(void) {
+  psinfo_win_service_t* l = (psinfo_win_service_t*)&passed;
+  size_t n = 5;
+  CHECK_ERR(psinfo_win_service_iter(&l, &n, sizeof *l), PSINFO_ENOTSUP);
+  CHECK(l == NULL && n == 0);
+  CHECK(strstr(psinfo_last_error_message(), "win_service_iter") != NULL);
+  CHECK_ERR(psinfo_win_service_get(&l, &n, sizeof *l, "RpcSs"), PSINFO_ENOTSUP);
+  CHECK(l == NULL && n == 0);
+  CHECK_ERR(psinfo_win_service_get(&l, &n, sizeof *l, NULL), PSINFO_EINVAL);
+  psinfo_free_win_service_iter(NULL, 0);
+  psinfo_free_win_service_get(NULL, 0);
+}
+
 /* ---- The error message is per thread -------------------------------------------------- */
 
 static void* fail_in_thread(void* arg) {
@@ -1963,5 +1978,6 @@ int main(int argc, char** argv) {
   RUN_CASE(test_net_connections);
   RUN_CASE(test_sensors_none);
   RUN_CASE(test_free_null_more);
+  RUN_CASE(test_win_services_not_here);
   return finish();
 }

@@ -2,7 +2,9 @@
 // version() against the project version CMake was given.
 #include <catch2/catch.hpp>
 
+#include <psinfo/errors.hpp>
 #include <psinfo/host.hpp>
+#include <psinfo/winservice.hpp>
 
 #include <cmath>
 #include <ctime>
@@ -110,4 +112,15 @@ TEST_CASE("live: users matches who", "[live][host]") {
 
 TEST_CASE("live: version() is the project version", "[live][host]") {
   CHECK(std::string(psinfo::version()) == PSINFO_EXPECTED_VERSION);
+}
+
+// psutil has win_service_iter/win_service_get on Windows only; here every entry point says so.
+TEST_CASE("live: Windows services are not supported here", "[live][host]") {
+  CHECK_THROWS_AS(psinfo::win_service_iter(), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::win_service_get("RpcSs"), psinfo::not_supported);
+  const psinfo::win_service s("RpcSs", "Remote Procedure Call (RPC)");
+  CHECK(s.name() == "RpcSs");  // the object itself holds only the names
+  CHECK_THROWS_AS(s.status(), psinfo::not_supported);
+  CHECK_THROWS_AS(s.binpath(), psinfo::not_supported);
+  CHECK_THROWS_AS(s.as_dict(), psinfo::not_supported);
 }

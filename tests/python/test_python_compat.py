@@ -77,6 +77,32 @@ def test_public_names_are_psutils():
             check(a == b, "%s: psutil %r, psinfo %r" % (n, a, b))
 
 
+def test_no_windows_services_here():
+    # psutil has win_service_iter, win_service_get and WindowsService on Windows only: neither
+    # package has them on Linux, in __all__, in dir() or as attributes.
+    for n in ("win_service_iter", "win_service_get", "WindowsService"):
+        for mod in (psutil, psinfo):
+            check(not hasattr(mod, n) and n not in dir(mod) and n not in mod.__all__,
+                  "%s.%s on Linux" % (mod.__name__, n))
+    # The private module behind them is there, and its calls say "not supported" here.
+    from psinfo import _winservice
+    with pytest.raises(NotImplementedError, match="win_service_iter"):
+        list(_winservice.win_service_iter())
+    with pytest.raises(NotImplementedError):
+        _winservice.win_service_get("RpcSs")
+    s = _winservice.WindowsService("RpcSs", "Remote Procedure Call (RPC)")
+    with pytest.raises(NotImplementedError):
+        s.as_dict()
+    # psutil's str, repr and equality (by name only; no hash, as psutil's).
+    check(str(s) == "WindowsService(name='RpcSs', display_name='Remote Procedure Call (RPC)')",
+          str(s))
+    check(repr(s).startswith("<WindowsService(name='RpcSs'") and "at %d>" % id(s) in repr(s),
+          repr(s))
+    check(s == _winservice.WindowsService("RpcSs", "other") and s != _winservice.WindowsService(
+        "PlugPlay", "Remote Procedure Call (RPC)") and s.__hash__ is None, "equality by name")
+    check(s.name() == "RpcSs" and s.display_name() == "Remote Procedure Call (RPC)", "names")
+
+
 def test_process_methods_are_psutils():
     theirs = public(psutil.Process) | {"pid"}
     ours = public(psinfo.Process) | {"pid"}

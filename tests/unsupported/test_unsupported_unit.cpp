@@ -43,6 +43,9 @@ TEST_CASE("every system function throws not_supported") {
   CHECK_THROWS_AS(psinfo::process_iter(psinfo::attr::name), psinfo::not_supported);
   CHECK_THROWS_AS(psinfo::process(1), psinfo::not_supported);
   CHECK_THROWS_AS(psinfo::process::self(), psinfo::not_supported);
+  CHECK_THROWS_WITH(psinfo::win_service_iter(), Contains("win_service_iter"));
+  CHECK_THROWS_AS(psinfo::win_service_get("RpcSs"), psinfo::not_supported);
+  CHECK_THROWS_AS(psinfo::win_service("RpcSs", "").as_dict(), psinfo::not_supported);
 }
 
 TEST_CASE("argument checks still come first") {

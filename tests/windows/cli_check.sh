@@ -227,5 +227,80 @@ if [ -n "$pid" ]; then
   one_error gone $? 1
 fi
 
+# Windows services: win_service_iter --json against `reg query` of the Services key (each
+# service's DisplayName, ImagePath, ObjectName, Start, Description, Type: the SCM's
+# configuration), win_service_get --name of each of a few against `sc query` (its STATE), and a
+# missing name: a one-line error.
+run services win_service_iter --json || bad "win_service_iter --json: exit $?: $(head -n 1 "$tmp/services.err")"
+"$wine" reg query 'HKLM\System\CurrentControlSet\Services' /s 2>/dev/null | tr -d '\r' >"$tmp/reg.txt"
+for svc in Spooler RpcSs PlugPlay MountMgr; do
+  run "svc_$svc" win_service_get --name "$svc" --json || bad "win_service_get --name $svc: exit $?"
+  "$wine" sc query "$svc" 2>/dev/null | tr -d '\r' >"$tmp/sc_$svc.txt"
+done
+"$py" - "$tmp" <<'EOF2' || fail=1
+import json, os, sys
+tmp = sys.argv[1]
+reg, key = {}, None
+for line in open(os.path.join(tmp, "reg.txt")):
+    line = line.rstrip("\n")
+    prefix = "HKEY_LOCAL_MACHINE\\System\\CurrentControlSet\\Services\\"
+    if line.startswith("HKEY_"):
+        rest = line[len(prefix):] if line.startswith(prefix) else ""
+        key = rest if rest and "\\" not in rest else None
+        if key:
+            reg[key] = {}
+    elif key and line.startswith("    "):
+        parts = line[4:].split("    ", 2)
+        if len(parts) >= 2:
+            reg[key][parts[0]] = parts[2] if len(parts) == 3 else ""
+START = {2: "automatic", 3: "manual", 4: "disabled"}
+ok = True
+svcs = json.load(open(os.path.join(tmp, "services.out")))
+win32 = sorted(k for k, v in reg.items() if int(v.get("Type", "0"), 16) & 0x30)
+names = [s["name"] for s in svcs]
+# Wine's services.exe makes a service of each driver host (winedevice.exe) it starts,
+# "Winedevice<N>", and keeps it out of the registry.
+hosts = [s for s in svcs if s["name"] not in reg and s["name"].startswith("Winedevice")
+         and s["name"][10:].isdigit() and s["binpath"].endswith("\\winedevice.exe")]
+svcs = [s for s in svcs if s not in hosts]
+good = sorted(s["name"] for s in svcs) == win32
+print("windows_cli: win_service_iter %d services (%d Wine driver hosts), the registry's Win32 "
+      "ones %d: %s" % (len(names), len(hosts), len(win32),
+                       "ok" if good else "FAILED: %s" % sorted(set(names) ^ set(win32))))
+ok &= good
+bad = []
+for s in svcs:
+    r = reg.get(s["name"], {})
+    want = {"display_name": r.get("DisplayName", s["name"]), "binpath": r.get("ImagePath", ""),
+            "username": r.get("ObjectName", "LocalSystem"),
+            "start_type": START.get(int(r.get("Start", "0x0"), 16), "unknown"),
+            "description": r.get("Description", "")}
+    for k, v in want.items():
+        if s[k] != v:
+            bad.append("%s.%s %r, registry %r" % (s["name"], k, s[k], v))
+    if list(s) != ["display_name", "binpath", "username", "start_type", "status", "pid", "name",
+                   "description"]:
+        bad.append("%s: keys %s" % (s["name"], list(s)))
+    if (s["status"] == "running") != (s["pid"] is not None) and s["status"] in ("running", "stopped"):
+        bad.append("%s: status %s, pid %s" % (s["name"], s["status"], s["pid"]))
+print("windows_cli: win_service_iter fields vs the registry: %s"
+      % ("ok" if not bad else "FAILED: %s" % bad))
+ok &= not bad
+for svc in ("Spooler", "RpcSs", "PlugPlay", "MountMgr"):
+    d = json.load(open(os.path.join(tmp, "svc_%s.out" % svc)))
+    state = [l.split(":", 1)[1].split()[1].lower() for l in open(os.path.join(tmp, "sc_%s.txt" % svc))
+             if l.strip().startswith("STATE")]
+    good = d["name"] == svc and state == [d["status"]] and \
+        d["display_name"] == reg[svc].get("DisplayName")
+    print("windows_cli: win_service_get %-9s status %s (sc query %s), pid %s: %s"
+          % (svc, d["status"], state, d["pid"], "ok" if good else "FAILED"))
+    ok &= good
+sys.exit(0 if ok else 1)
+EOF2
+run nosvc win_service_get --name psinfo-no-such-service
+one_error nosvc $? 1
+grep -q "service 'psinfo-no-such-service' does not exist" "$tmp/nosvc.err" ||
+  bad "win_service_get of a missing service: $(cat "$tmp/nosvc.err")"
+
 [ $fail = 0 ] && echo "windows_cli: all ok"
 exit $fail

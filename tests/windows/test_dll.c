@@ -70,6 +70,43 @@ static void check_processes(void) {
   psinfo_process_close(self);
 }
 
+/* Windows services through the DLL: the list has names only; psinfo_win_service_get gives one
+ * element with every string, the same name and display name; a missing name is
+ * PSINFO_ENOSUCHPROCESS with an errno. (Their values: test_winservice.cpp.) */
+static void check_services(void) {
+  psinfo_win_service_t* list = NULL;
+  psinfo_win_service_t* one = (psinfo_win_service_t*)1;
+  size_t n = 0, m = 7;
+  int rc = psinfo_win_service_iter(&list, &n, sizeof *list);
+  check(rc == 0 && n > 0, "psinfo_win_service_iter lists services");
+  if (rc == 0 && n > 0) {
+    check(list[0].name != NULL && list[0].display_name != NULL && list[0].binpath == NULL &&
+              list[0].status == NULL && !(list[0].present & PSINFO_WIN_SERVICE_HAS_PID),
+          "the list has names only");
+    rc = psinfo_win_service_get(&one, &m, sizeof *one, list[0].name);
+    check(rc == 0 && m == 1, "psinfo_win_service_get gives one element");
+    if (rc == 0 && m == 1) {
+      check(strcmp(one->name, list[0].name) == 0 &&
+                strcmp(one->display_name, list[0].display_name) == 0,
+            "the same name and display name");
+      check(one->binpath && one->username && one->start_type && one->status && one->description,
+            "every string of psinfo_win_service_get is there");
+      if (strcmp(one->status, "running") == 0)
+        check(one->present & PSINFO_WIN_SERVICE_HAS_PID, "a running service has a pid");
+      if (strcmp(one->status, "stopped") == 0)
+        check(!(one->present & PSINFO_WIN_SERVICE_HAS_PID), "a stopped one has none");
+    }
+    psinfo_free_win_service_get(one, m);
+  }
+  psinfo_free_win_service_iter(list, n);
+  one = (psinfo_win_service_t*)1;
+  rc = psinfo_win_service_get(&one, &m, sizeof *one, "psinfo-no-such-service");
+  check(rc == PSINFO_ENOSUCHPROCESS && one == NULL && m == 0,
+        "a missing service: PSINFO_ENOSUCHPROCESS, outputs reset");
+  check(strstr(psinfo_last_error_message(), "does not exist") != NULL && psinfo_last_errno() != 0,
+        "its message and errno");
+}
+
 int main(void) {
   psinfo_virtual_memory_t vm = PSINFO_VIRTUAL_MEMORY_INIT;
   int32_t logical = 0;
@@ -98,6 +135,7 @@ int main(void) {
     check(logical == cpus, "logical CPUs == host's cpuN lines");
   }
   check_processes();
+  check_services();
   printf("windows_dll_test: %d passed, %d failed\n", passed, failed);
   return failed ? 1 : 0;
 }
