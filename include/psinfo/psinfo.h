@@ -94,8 +94,10 @@ PSINFO_API const char* psinfo_err_name(int code);
 PSINFO_API const char* psinfo_last_error_message(void);
 /* The operating system's errno behind the last failing call on this thread (ENOENT for
  * psinfo_disk_usage on a missing path, EACCES, ...), 0 when that failure did not come from a
- * failed system call (a bad argument, a malformed file, an absent value) or on Windows (whose
- * errors are not errno values). Successful calls leave it unchanged; 0 before any failure. */
+ * failed system call (a bad argument, a malformed file, an absent value). On Windows it is the
+ * errno the Win32 error stands for (CPython's winerror->errno map: ERROR_PATH_NOT_FOUND is
+ * ENOENT, ERROR_ACCESS_DENIED EACCES ..., EINVAL for a code it lacks, as Python). Successful calls
+ * leave it unchanged; 0 before any failure. */
 PSINFO_API int psinfo_last_errno(void);
 
 /* ---- Version ----------------------------------------------------------------------------- */
