@@ -412,7 +412,6 @@ else:
         IOPRIO_CLASS_RT = 1
         IOPRIO_CLASS_BE = 2
         IOPRIO_CLASS_IDLE = 3
-IOPriority = ProcessIOPriority  # the name older psutils used internally
 if _WINDOWS:
     class ProcessPriority(enum.IntEnum):
         """psutil 8's ProcessPriority (Windows): nice()'s priority classes, <winbase.h>'s

@@ -16,7 +16,7 @@ from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tupl
 
 from . import _common as C
 from ._system import _conn
-from ._common import (AccessDenied, Error, IOPriority, NoSuchProcess, TimeoutExpired,
+from ._common import (AccessDenied, Error, NoSuchProcess, ProcessIOPriority, TimeoutExpired,
                       ZombieProcess, _text, _tuple, pcputimes, pctxsw, pfullmem, pgids,
                       pio, pionice, pmem, pmmap_ext, pmmap_grouped, pconn, popenfile,
                       ppagefaults, pthread, puids, pmem_ex, pfootprint, _HAS_FOOTPRINT,
@@ -372,7 +372,7 @@ class Process(object):
             c, v = _i32(), _i32()
             self._c(_lib.psinfo_process_ionice(ctypes.byref(c), ctypes.byref(v), self._h))
             try:
-                cls = IOPriority(c.value)
+                cls = ProcessIOPriority(c.value)
             except ValueError:
                 cls = c.value
             return pionice(cls, v.value)
@@ -722,7 +722,7 @@ def _per_process(p, names, out, ad_value):
 
 def _ionice(ioclass, value):
     try:
-        return pionice(IOPriority(ioclass), value)
+        return pionice(ProcessIOPriority(ioclass), value)
     except ValueError:
         return pionice(ioclass, value)
 
