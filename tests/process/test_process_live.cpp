@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <time.h>
 
 #include <algorithm>
 #include <atomic>
@@ -415,10 +416,17 @@ TEST_CASE("pid_exists: TIDs are not processes; pids() is sorted and holds us") {
 
 TEST_CASE("oneshot: stat and statm are read once while the guard lives") {
   psinfo::process self = psinfo::process::self();
+  // 60 ms of this process's CPU time (not of the wall clock: on a loaded machine 60 ms of wall
+  // time can hold less than one clock tick of CPU, and the last CHECK would see no change).
   auto burn = [] {
+    auto cpu_ns = [] {
+      timespec ts{};
+      ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+      return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+    };
     volatile double x = 0;
-    auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(60);
-    while (std::chrono::steady_clock::now() < until) x = x + 1;
+    const long long until = cpu_ns() + 60000000LL;
+    while (cpu_ns() < until) x = x + 1;
   };
   {
     auto g = self.oneshot();
