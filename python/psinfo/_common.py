@@ -329,8 +329,9 @@ def _converter(kind, cls):
         bit = cls._optional.get(n)
         args.append("v[%d]" % i if bit is None else
                     "(v[%d] if v[%d] & %d else None)" % (i, present, bit))
-    src = "def convert(s):\n    v = unpack(s)\n    return new((%s,))\n" % ", ".join(args)
-    ns = {"unpack": fmt.unpack_from, "new": kind._make}
+    # tuple.__new__(kind, values): what kind._make does, without its Python frame.
+    src = "def convert(s):\n    v = unpack(s)\n    return new(kind, (%s,))\n" % ", ".join(args)
+    ns = {"unpack": fmt.unpack_from, "new": tuple.__new__, "kind": kind}
     exec(src, ns)
     return ns["convert"]
 
@@ -350,9 +351,10 @@ def rows(ptr, count, cls):
     return [fmt.unpack_from(buf, i * size) for i in range(count)]
 
 
-def cstr(addr):
-    """The text of the NUL-terminated string at addr; None for NULL."""
-    return ctypes.string_at(addr).decode("utf-8", "surrogateescape") if addr else None
+def cstr(addr, _char_p=ctypes.c_char_p):
+    """The text of the NUL-terminated string at addr; None for NULL. (A c_char_p made from
+    the address, then its value: a third of string_at's cost, which is a ctypes call.)"""
+    return _char_p(addr).value.decode("utf-8", "surrogateescape") if addr else None
 
 
 def row_converter(kind, cls):
@@ -373,8 +375,8 @@ def row_converter(kind, cls):
                 args.append("v[%d]" % i)
             else:
                 args.append("(v[%d] if v[%d] & %d else None)" % (i, present, bit))
-        ns = {"new": kind._make, "cstr": cstr}
-        exec("def convert(v):\n    return new((%s,))\n" % ", ".join(args), ns)
+        ns = {"new": tuple.__new__, "kind": kind, "cstr": cstr}
+        exec("def convert(v):\n    return new(kind, (%s,))\n" % ", ".join(args), ns)
         conv = _converters[key] = ns["convert"]
     return conv
 

@@ -26,24 +26,40 @@ from ._lib import (ENOSUCHPROCESS as _ENOSUCHPROCESS, ENOVALUE as _ENOVALUE,
                    _MMAP_FIELDS, _OS_ATTRS, _PER_PROCESS_ATTRS, _PI_HAS, _CtxSw, _Footprint,
                    _FullMem, _MemInfo, _MemInfoEx, _MemMap, _OpenFile,
                    _PageFaults, _Connection, _PCpuTimes, _PIo, _ProcessInfo, _Thread, _Uids, _dbl,
-                   _h_t, _hp, _i32, _i64, _lib, _str)
+                   _h_t, _hp, _i32, _i64, _lib, _str, bare as _bare)
+
+_byref = ctypes.byref
+_free_string = _bare.psinfo_free_string
+_open = _bare.psinfo_process_open  # (byref(handle), c_int64(pid))
+# psinfo_process_<what> without argtypes (see _lib.bare), by <what>: _get's arguments are
+# always byref(a ctypes object) and a handle.
+_GETTERS = {}
+
+
+def _getter(what):
+    """psinfo_process_<what>, or for "free_<x>" psinfo_free_process_<x>, without argtypes."""
+    f = _GETTERS.get(what)
+    if f is None:
+        name = ("psinfo_free_process_" + what[5:] if what.startswith("free_")
+                else "psinfo_process_" + what)
+        f = _GETTERS[what] = getattr(_bare, name)
+    return f
+
+
+# By <what>: the converter of its structure to its namedtuple (_common._converter: one unpack).
+_CONVERTERS = {}
+
+
+def _converter(what, kind, struct):
+    conv = _CONVERTERS.get(what)
+    if conv is None:
+        conv = _CONVERTERS[what] = C._converter(kind, struct) or (lambda s: _tuple(kind, s))
+    return conv
 
 
 def _check(rc):
     if rc != 0:
         raise C.error_for(rc)
-
-
-def _take_string(p, _string_at=ctypes.string_at):
-    """A string the library allocated (a c_void_p), decoded and freed. (string_at on the
-    address: a third of the cost of a cast to c_char_p, on calls that take ~8 us.)"""
-    a = p.value
-    if a is None:
-        return None
-    try:
-        return _string_at(a).decode("utf-8", "surrogateescape")
-    finally:
-        _lib.psinfo_free_string(p)
 
 
 def _pmem(s):
@@ -109,7 +125,7 @@ class Process(object):
                 raise TypeError("pid must be an integer (got %r)" % (pid,))
             if pid < 0:
                 raise ValueError("pid must be a positive integer (got %d)" % pid)
-            rc = _lib.psinfo_process_open(ctypes.byref(h), pid) if pid < 2 ** 63 else -2
+            rc = _open(_byref(h), _i64(pid)) if pid < 2 ** 63 else -2
             if rc == _ENOSUCHPROCESS:
                 raise NoSuchProcess(pid, None, "process PID not found")
             if rc != 0:
@@ -260,15 +276,35 @@ class Process(object):
     def _get(self, what, out, none_ok=False):
         """Fills out with psinfo_process_<what>; None instead when none_ok and there is no
         value."""
-        rc = getattr(_lib, "psinfo_process_" + what)(ctypes.byref(out), self._h)
-        if rc == _ENOVALUE and none_ok:
-            return None
-        self._c(rc)
+        rc = (_GETTERS.get(what) or _getter(what))(_byref(out), self._h)
+        if rc:
+            if rc == _ENOVALUE and none_ok:
+                return None
+            raise C.error_for(rc, self._pid, self._name)
         return out
 
-    def _string(self, what, none_ok=False):
-        p = self._get(what, ctypes.c_void_p(), none_ok)
-        return None if p is None else _take_string(p)
+    def _string(self, what, none_ok=False, _char_p=ctypes.c_char_p):
+        """psinfo_process_<what>'s string, decoded; the library's copy freed. (The out-parameter
+        is a c_char_p: its .value is the bytes, without a cast or string_at's ctypes call.)"""
+        p = _char_p()
+        rc = (_GETTERS.get(what) or _getter(what))(_byref(p), self._h)
+        if rc:
+            if rc == _ENOVALUE and none_ok:
+                return None
+            raise C.error_for(rc, self._pid, self._name)
+        b = p.value
+        if b is None:
+            return None
+        _free_string(p)
+        return b.decode("utf-8", "surrogateescape")
+
+    def _record(self, what, kind, struct):
+        """The namedtuple kind of psinfo_process_<what>'s structure (a struct)."""
+        s = struct.new()
+        rc = (_GETTERS.get(what) or _getter(what))(_byref(s), self._h)
+        if rc:
+            raise C.error_for(rc, self._pid, self._name)
+        return (_CONVERTERS.get(what) or _converter(what, kind, struct))(s)
 
     def _scalar(self, what, ctype):
         return self._get(what, ctype()).value
@@ -288,15 +324,17 @@ class Process(object):
                     else "psinfo_free_process_" + what)
             getattr(_lib, free)(ptr, count)
 
-    def _strings(self, what):
-        ptr = ctypes.POINTER(_str)()
-        count = ctypes.c_size_t(0)
-        self._c(getattr(_lib, "psinfo_process_" + what)(ctypes.byref(ptr), ctypes.byref(count),
-                                                        self._h))
+    def _strings(self, what, _strp=ctypes.POINTER(_str), _size_t=ctypes.c_size_t):
+        ptr = _strp()
+        count = _size_t()
+        rc = (_GETTERS.get(what) or _getter(what))(_byref(ptr), _byref(count), self._h)
+        if rc:
+            raise C.error_for(rc, self._pid, self._name)
         try:
-            return [_text(ptr[i]) for i in range(count.value)]
+            # ptr[:n]: the n strings as bytes in one call (never NULL in these arrays).
+            return [b.decode("utf-8", "surrogateescape") for b in ptr[:count.value]]
         finally:
-            getattr(_lib, "psinfo_free_process_" + what)(ptr, count)
+            _getter("free_" + what)(ptr, count)
 
     # -- data ----------------------------------------------------------------------------
     def ppid(self) -> int:
@@ -346,11 +384,11 @@ class Process(object):
 
     def uids(self) -> puids:
         """puids(real, effective, saved)."""
-        return _tuple(puids, self._one("uids", _Uids))
+        return self._record("uids", puids, _Uids)
 
     def gids(self) -> pgids:
         """pgids(real, effective, saved)."""
-        return _tuple(pgids, self._one("gids", _Uids))
+        return self._record("gids", pgids, _Uids)
 
     def terminal(self) -> Optional[str]:
         """The controlling terminal's path, None without one."""
@@ -402,11 +440,11 @@ class Process(object):
 
     def io_counters(self) -> pio:
         """pio(read_count, write_count, read_bytes, write_bytes, read_chars, write_chars)."""
-        return _tuple(pio, self._one("io_counters", _PIo))
+        return self._record("io_counters", pio, _PIo)
 
     def num_ctx_switches(self) -> pctxsw:
         """pctxsw(voluntary, involuntary) context switches."""
-        return _tuple(pctxsw, self._one("num_ctx_switches", _CtxSw))
+        return self._record("num_ctx_switches", pctxsw, _CtxSw)
 
     def num_fds(self) -> int:
         """The number of open file descriptors."""
@@ -426,7 +464,7 @@ class Process(object):
 
     def cpu_times(self) -> pcputimes:
         """pcputimes(user, system, children_user, children_system, iowait), seconds."""
-        return _tuple(pcputimes, self._one("cpu_times", _PCpuTimes))
+        return self._record("cpu_times", pcputimes, _PCpuTimes)
 
     def _busy(self):
         t = self._one("cpu_times", _PCpuTimes)
@@ -478,7 +516,7 @@ class Process(object):
 
     def memory_info(self) -> pmem:
         """pmem(rss, vms, shared, text, data), bytes."""
-        return _pmem(self._one("memory_info", _MemInfo))
+        return self._record("memory_info", pmem, _MemInfo)
 
     def memory_full_info(self) -> pfullmem:
         """memory_info's fields and uss, pss, swap (bytes); reads smaps (slow)."""
@@ -519,7 +557,7 @@ class Process(object):
 
     def page_faults(self) -> ppagefaults:
         """ppagefaults(minor, major) (psutil 8)."""
-        return _tuple(ppagefaults, self._one("page_faults", _PageFaults))
+        return self._record("page_faults", ppagefaults, _PageFaults)
 
     def open_files(self) -> List[popenfile]:
         """popenfile(path, fd, position, mode, flags) per regular file open."""

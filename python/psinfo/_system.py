@@ -15,7 +15,7 @@ from ._common import c_str, check as _check, cstr, row_converter, rows
 from ._lib import (ENOBUFS as _ENOBUFS, ENOVALUE as _ENOVALUE, _Battery, _Connection, _CpuFreq,
                    _CpuStats, _CpuTimes, _DiskIo, _DiskUsage, _Fan, _HeapInfo, _NetIfAddr,
                    _NetIfStats, _NetIo, _Partition, _SwapMemory, _Temperature, _User,
-                   _VirtualMemory, _dbl, _lib)
+                   _VirtualMemory, _dbl, _lib, bare as _bare)
 
 
 def _raise(rc):
@@ -232,24 +232,32 @@ def disk_usage(path: Union[str, bytes, os.PathLike]) -> sdiskusage:
     return _tuple(sdiskusage, s)
 
 
+# (struct, kind): (its pointer type, its size as a c_size_t (right for a function without
+# argtypes too), the converter, the index of "name").
+_ROWS = {}
+
+
+def _rows_of(struct, kind):
+    names = [n for n, _ in struct._fields_]
+    meta = (ctypes.POINTER(struct), ctypes.c_size_t(ctypes.sizeof(struct)),
+            row_converter(kind, struct), names.index("name") if "name" in names else None)
+    _ROWS[(struct, kind)] = meta
+    return meta
+
+
 def _struct_rows(fn, free, struct, kind, *args):
     """A list function's elements as namedtuples kind, read with one unpack each:
     [(name or None, tuple)]."""
-    ptr = ctypes.POINTER(struct)()
+    pointer, size, convert, at = _ROWS.get((struct, kind)) or _rows_of(struct, kind)
+    ptr = pointer()
     count = ctypes.c_size_t(0)
-    _check(fn(ctypes.byref(ptr), ctypes.byref(count), ctypes.sizeof(struct), *args))
+    _check(fn(ctypes.byref(ptr), ctypes.byref(count), size, *args))
     try:
-        convert = row_converter(kind, struct)
-        names = [n for n, _ in struct._fields_]
-        at = names.index("name") if "name" in names else None
-        return [(None if at is None else cstr(v[at]), convert(v))
-                for v in rows(ptr, count.value, struct)]
+        if at is None:
+            return [(None, convert(v)) for v in rows(ptr, count.value, struct)]
+        return [(cstr(v[at]), convert(v)) for v in rows(ptr, count.value, struct)]
     finally:
         free(ptr, count)
-
-
-def _per_name(fn, free, struct, kind, *args):
-    return dict(_struct_rows(fn, free, struct, kind, *args))
 
 
 def _maybe_one(fn, struct, kind, *args):
@@ -264,16 +272,32 @@ def _maybe_one(fn, struct, kind, *args):
 _IO_COUNTERS = {"disk": (_DiskIo, sdiskio, "_perdisk"), "net": (_NetIo, snetio, "_pernic")}
 
 
+# (prefix, what, per): (the function, its free function or None), without argtypes (_lib.bare):
+# their arguments are byref()s, a c_size_t, the sampler's c_void_p handle and nowrap (an int).
+_IO_FNS = {}
+
+
+def _io_fns(prefix, what, per):
+    name = what + "_io_counters"
+    if per:
+        each = _IO_COUNTERS[what][2]
+        fns = (getattr(_bare, prefix + "_" + name + each),
+               getattr(_bare, "psinfo_free_" + name + each))
+    else:
+        fns = (getattr(_bare, prefix + "_" + name), None)
+    _IO_FNS[(prefix, what, per)] = fns
+    return fns
+
+
 def _io_counters(prefix, what, per, nowrap, *handle):
     """<prefix>_<what>_io_counters (prefix psinfo, or psinfo_sampler with its handle): the
     sum, None when there is nothing to count, or when per {device: tuple}."""
-    struct, kind, each = _IO_COUNTERS[what]
-    name = what + "_io_counters"
-    args = handle + (1 if nowrap else 0,)
+    struct, kind, _ = _IO_COUNTERS[what]
+    per = bool(per)
+    fn, free = _IO_FNS.get((prefix, what, per)) or _io_fns(prefix, what, per)
     if per:
-        return _per_name(getattr(_lib, prefix + "_" + name + each),
-                         getattr(_lib, "psinfo_free_" + name + each), struct, kind, *args)
-    return _maybe_one(getattr(_lib, prefix + "_" + name), struct, kind, *args)
+        return dict(_struct_rows(fn, free, struct, kind, *handle, 1 if nowrap else 0))
+    return _maybe_one(fn, struct, kind, *handle, 1 if nowrap else 0)
 
 
 def disk_io_counters(perdisk: bool = False,
