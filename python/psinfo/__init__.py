@@ -51,6 +51,11 @@ PROCFS_PATH = "/proc"
 if WINDOWS:
     from ._winservice import WindowsService, win_service_get, win_service_iter  # noqa: F401
 
+# The functions psutil has on other systems only (cpu_freq, sensors_*, heap_*: _lib.ONLY_ON).
+_absent = [n for n in _lib.ONLY_ON if "." not in n and not _lib.psutil_has(n)]
+for _n in _absent:
+    del globals()[_n]
+
 globals().update(_common.CONSTANTS)
 globals().update(_common.ENUMS)
 bytes2human = _common.bytes2human
@@ -75,6 +80,7 @@ __all__ = [
     "sensors_temperatures", "sensors_fans", "sensors_battery",
     "users", "boot_time", "bytes2human",
 ] + (["win_service_iter", "win_service_get"] if WINDOWS else [])
+__all__ = [n for n in __all__ if n not in _absent]
 
 
 def __dir__():

@@ -433,6 +433,16 @@ if _LINUX:
             "CPU", "FSIZE", "DATA", "STACK", "CORE", "RSS", "NPROC", "NOFILE", "MEMLOCK", "AS",
             "LOCKS", "SIGPENDING", "MSGQUEUE", "NICE", "RTPRIO", "RTTIME"))], module=__name__)
     ENUMS["ProcessRlimit"] = ProcessRlimit
+elif L.SYSTEM == "freebsd":
+    # psutil 8's ProcessRlimit (FreeBSD): the resources its C module exports, FreeBSD's
+    # <sys/resource.h> numbers (RLIMIT_AS is RLIMIT_VMEM), and RLIM_INFINITY, 2**63 - 1 there
+    # (Process.rlimit turns the library's -1 into it and back).
+    ProcessRlimit = enum.IntEnum("ProcessRlimit", [
+        ("RLIMIT_AS", 10), ("RLIMIT_CORE", 4), ("RLIMIT_CPU", 0), ("RLIMIT_DATA", 2),
+        ("RLIMIT_FSIZE", 1), ("RLIMIT_MEMLOCK", 6), ("RLIMIT_NOFILE", 8), ("RLIMIT_NPROC", 7),
+        ("RLIMIT_NPTS", 11), ("RLIMIT_RSS", 5), ("RLIMIT_SBSIZE", 9), ("RLIMIT_STACK", 3),
+        ("RLIMIT_SWAP", 12), ("RLIM_INFINITY", 2 ** 63 - 1)], module=__name__)
+    ENUMS["ProcessRlimit"] = ProcessRlimit
 if _LINUX or _WINDOWS:
     ENUMS["ProcessIOPriority"] = ProcessIOPriority
 for _e in ENUMS.values():
@@ -480,7 +490,7 @@ elif sys.platform == "darwin":
 else:  # the BSDs: psutil's pmem_ex is pmem there
     _PMEM_EX_FIELDS = ("rss", "vms", "text", "data", "stack", "peak_rss")
 pmem_ex = collections.namedtuple("pmem_ex", _PMEM_EX_FIELDS)
-_HAS_FOOTPRINT = _LINUX or _WINDOWS or sys.platform == "darwin"
+_HAS_FOOTPRINT = L.psutil_has("Process.memory_footprint")
 pfootprint = (collections.namedtuple("pfootprint", "uss pss swap" if _LINUX else "uss")
               if _HAS_FOOTPRINT else None)
 popenfile = collections.namedtuple("popenfile", "path fd position mode flags")

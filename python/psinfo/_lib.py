@@ -293,19 +293,59 @@ _ATTRS = ("pid", "ppid", "name", "exe", "cmdline", "environ", "create_time", "st
           "memory_maps", "page_faults", "open_files", "net_connections", "num_handles",
           "cgroup")
 _ATTR_BIT = {n: 1 << i for i, n in enumerate(_ATTRS)}
+# The names psutil 8 defines on some systems only (psutil/__init__.py defines each when its
+# platform module, _pslinux / _pswindows / _psosx / _psbsd, has it): {name: the systems}. The
+# package leaves the others out, so that hasattr() and Process.attrs answer as psutil's do.
+def _system():
+    for name, prefixes in (("linux", ("linux",)), ("windows", ("win",)), ("macos", ("darwin",)),
+                           ("freebsd", ("freebsd", "midnightbsd")), ("openbsd", ("openbsd",)),
+                           ("netbsd", ("netbsd",))):
+        if sys.platform.startswith(prefixes):
+            return name
+    return None  # another system: every name
+
+
+SYSTEM = _system()
+_BSDS = {"freebsd", "openbsd", "netbsd"}
+_POSIX = {"linux", "macos"} | _BSDS
+_HEAP = {"linux", "windows", "macos", "freebsd", "netbsd"}
+ONLY_ON = {
+    "Process.uids": _POSIX, "Process.gids": _POSIX, "Process.terminal": _POSIX,
+    "Process.num_fds": _POSIX, "Process.num_handles": {"windows"},
+    "Process.io_counters": {"linux", "windows"} | _BSDS,
+    "Process.ionice": {"linux", "windows"},
+    "Process.rlimit": {"linux", "freebsd"},
+    "Process.cpu_affinity": {"linux", "windows", "freebsd"},
+    "Process.cpu_num": {"linux", "freebsd"},
+    "Process.memory_maps": {"linux", "windows", "freebsd"},
+    "Process.memory_footprint": {"linux", "windows", "macos"},
+    "cpu_freq": {"linux", "windows", "macos", "freebsd", "openbsd"},
+    "sensors_temperatures": {"linux", "freebsd"},
+    "sensors_fans": {"linux"},
+    "sensors_battery": {"linux", "windows", "macos", "freebsd"},
+    "heap_info": _HEAP, "heap_trim": _HEAP,
+}
+
+
+def psutil_has(name):
+    """Whether psutil 8 has name ("cpu_freq", "Process.rlimit") on this system."""
+    systems = ONLY_ON.get(name)
+    return systems is None or SYSTEM is None or SYSTEM in systems
+
+
 # psutil 8's memory_info_ex and memory_footprint: attributes of the Python package only (the
 # C snapshot does not carry them, so they have no bit; fetched per process).
 _PY_ATTRS = ("memory_info_ex",) + (
-    ("memory_footprint",) if not sys.platform.startswith(("freebsd", "openbsd", "netbsd",
-                                                           "midnightbsd")) else ())
+    ("memory_footprint",) if psutil_has("Process.memory_footprint") else ())
 _sig("psinfo_supported_attrs", _u64)
 # psutil 8's as_dict() keys on this OS (num_handles on Windows; uids ... on POSIX): not
 # memory_full_info (deprecated in psutil 8: accepted when named, _DEPRECATED_ATTRS), but
 # memory_info_ex and memory_footprint.
 _supported = _lib.psinfo_supported_attrs()
 _DEPRECATED_ATTRS = tuple(n for n in ("memory_full_info",) if _supported & _ATTR_BIT[n])
-_OS_ATTRS = tuple(n for n in _ATTRS if _supported & _ATTR_BIT[n]
-                  and n not in _DEPRECATED_ATTRS) + _PY_ATTRS
+_OS_ATTRS = tuple(n for n in _ATTRS + _PY_ATTRS
+                  if (n in _PY_ATTRS or _supported & _ATTR_BIT[n])
+                  and n not in _DEPRECATED_ATTRS and psutil_has("Process." + n))
 # Lists of structs (and psinfo's own cgroup, psutil 8's memory_info_ex and memory_footprint)
 # that the snapshot does not carry: fetched per process.
 _PER_PROCESS_ATTRS = ("threads", "memory_maps", "open_files", "net_connections",

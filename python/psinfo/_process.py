@@ -26,7 +26,8 @@ from ._lib import (ENOSUCHPROCESS as _ENOSUCHPROCESS, ENOVALUE as _ENOVALUE,
                    _MMAP_FIELDS, _OS_ATTRS, _PER_PROCESS_ATTRS, _PI_HAS, _CtxSw, _Footprint,
                    _FullMem, _MemInfo, _MemInfoEx, _MemMap, _OpenFile,
                    _PageFaults, _Connection, _PCpuTimes, _PIo, _ProcessInfo, _Thread, _Uids, _dbl,
-                   _h_t, _hp, _i32, _i64, _lib, _str, bare as _bare)
+                   _h_t, _hp, _i32, _i64, _lib, _str, bare as _bare,
+                   psutil_has as _psutil_has)
 
 _byref = ctypes.byref
 _free_string = _bare.psinfo_free_string
@@ -83,6 +84,20 @@ def _mmap(s, grouped):
     if grouped:
         return pmmap_grouped(_text(s.path), *vals)
     return pmmap_ext(_text(s.addr), _text(s.perms), _text(s.path), *vals)
+
+
+# The library's unlimited rlimit is -1; psutil's RLIM_INFINITY is the system's (-1 on Linux,
+# 2**63 - 1 on FreeBSD).
+_RLIM_INFINITY = (int(C.ENUMS["ProcessRlimit"].RLIM_INFINITY) if "ProcessRlimit" in C.ENUMS
+                  else -1)
+
+
+def _from_rlim(v):
+    return _RLIM_INFINITY if v == -1 else v
+
+
+def _to_rlim(v):
+    return -1 if v == _RLIM_INFINITY and not isinstance(v, bool) else v
 
 
 def _openfile(s):
@@ -424,19 +439,20 @@ class Process(object):
 
     def rlimit(self, resource: int,
                limits: Optional[Tuple[int, int]] = None) -> Optional[Tuple[int, int]]:
-        """(soft, hard) of resource (RLIMIT_*; RLIM_INFINITY is -1); sets them with limits."""
+        """(soft, hard) of resource (RLIMIT_*; unlimited is RLIM_INFINITY: -1 on Linux, 2**63 - 1
+        on FreeBSD, as psutil); sets them with limits."""
         if limits is None:
             soft, hard = _i64(), _i64()
             self._c(_lib.psinfo_process_rlimit(ctypes.byref(soft), ctypes.byref(hard), self._h,
                                                C.c_int(resource, "resource")))
-            return (soft.value, hard.value)
+            return (_from_rlim(soft.value), _from_rlim(hard.value))
         try:
             soft, hard = limits
         except (TypeError, ValueError):
             raise ValueError("second argument must be a (soft, hard) tuple, got %r" % (limits,))
         self._c(_lib.psinfo_process_set_rlimit(self._h, C.c_int(resource, "resource"),
-                                               C.c_int(soft, "soft", 64),
-                                               C.c_int(hard, "hard", 64)))
+                                               C.c_int(_to_rlim(soft), "soft", 64),
+                                               C.c_int(_to_rlim(hard), "hard", 64)))
 
     def io_counters(self) -> pio:
         """pio(read_count, write_count, read_bytes, write_bytes, read_chars, write_chars)."""
@@ -943,5 +959,6 @@ def wait_procs(procs: Iterable[Process], timeout: Optional[float] = None,
     return gone, alive
 
 
-if not sys.platform.startswith("win"):
-    del Process.num_handles  # Windows only, as in psutil
+# The methods psutil has on other systems only (_lib.ONLY_ON): gone, as in psutil.
+for _name in [n for n in vars(Process) if not _psutil_has("Process." + n)]:
+    delattr(Process, _name)
