@@ -15,7 +15,7 @@ import time
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from . import _common as C
-from ._system import _conn
+from ._system import _ROWS, _conn, _rows_of
 from ._common import (AccessDenied, Error, NoSuchProcess, ProcessIOPriority, TimeoutExpired,
                       ZombieProcess, _text, _tuple, pcputimes, pctxsw, pfullmem, pgids,
                       pio, pionice, pmem, pmmap_ext, pmmap_grouped, pconn, popenfile,
@@ -98,10 +98,6 @@ def _from_rlim(v):
 
 def _to_rlim(v):
     return -1 if v == _RLIM_INFINITY and not isinstance(v, bool) else v
-
-
-def _openfile(s):
-    return popenfile(_text(s.path), s.fd, s.value("position"), _text(s.mode), s.value("flags"))
 
 
 def _pconn(s):
@@ -339,6 +335,20 @@ class Process(object):
                     else "psinfo_free_process_" + what)
             getattr(_lib, free)(ptr, count)
 
+    def _rows(self, what, kind, struct):
+        """_list for a kind whose fields are struct's, by name: the elements read with one
+        unpack each and made kind by a generated converter (_system's cached row layout)."""
+        pointer, size, convert, _ = _ROWS.get((struct, kind)) or _rows_of(struct, kind)
+        ptr = pointer()
+        count = ctypes.c_size_t()
+        rc = (_GETTERS.get(what) or _getter(what))(_byref(ptr), _byref(count), size, self._h)
+        if rc:
+            raise C.error_for(rc, self._pid, self._name)
+        try:
+            return [convert(v) for v in C.rows(ptr, count.value, struct)]
+        finally:
+            _getter("free_" + what)(ptr, count)
+
     def _strings(self, what, _strp=ctypes.POINTER(_str), _size_t=ctypes.c_size_t):
         ptr = _strp()
         count = _size_t()
@@ -475,8 +485,7 @@ class Process(object):
 
     def threads(self) -> List[pthread]:
         """pthread(id, user_time, system_time) per thread."""
-        return self._list("threads", _Thread,
-                          lambda s: pthread(s.id, s.user_time, s.system_time))
+        return self._rows("threads", pthread, _Thread)
 
     def cpu_times(self) -> pcputimes:
         """pcputimes(user, system, children_user, children_system, iowait), seconds."""
@@ -577,7 +586,7 @@ class Process(object):
 
     def open_files(self) -> List[popenfile]:
         """popenfile(path, fd, position, mode, flags) per regular file open."""
-        return self._list("open_files", _OpenFile, _openfile)
+        return self._rows("open_files", popenfile, _OpenFile)
 
     def net_connections(self, kind: str = "inet") -> List[pconn]:
         """pconn(fd, family, type, laddr, raddr, status) of the process's sockets of
