@@ -97,7 +97,7 @@ def _from_rlim(v):
 
 
 def _to_rlim(v):
-    return -1 if v == _RLIM_INFINITY and not isinstance(v, bool) else v
+    return -1 if v == _RLIM_INFINITY else v
 
 
 def _pconn(s):
