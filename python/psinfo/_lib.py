@@ -334,9 +334,9 @@ def psutil_has(name):
 
 
 # psutil 8's memory_info_ex and memory_footprint: attributes of the Python package only (the
-# C snapshot does not carry them, so they have no bit; fetched per process).
-_PY_ATTRS = ("memory_info_ex",) + (
-    ("memory_footprint",) if psutil_has("Process.memory_footprint") else ())
+# C snapshot does not carry them, so they have no bit; fetched per process). _OS_ATTRS keeps
+# those psutil has here.
+_PY_ATTRS = ("memory_info_ex", "memory_footprint")
 _sig("psinfo_supported_attrs", _u64)
 # psutil 8's as_dict() keys on this OS (num_handles on Windows; uids ... on POSIX): not
 # memory_full_info (deprecated in psutil 8: accepted when named, _DEPRECATED_ATTRS), but

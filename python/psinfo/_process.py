@@ -15,11 +15,11 @@ import time
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 from . import _common as C
-from ._system import _ROWS, _conn, _rows_of
+from ._system import _conn, _struct_rows
 from ._common import (AccessDenied, Error, NoSuchProcess, ProcessIOPriority, TimeoutExpired,
                       ZombieProcess, _text, _tuple, pcputimes, pctxsw, pfullmem, pgids,
                       pio, pionice, pmem, pmmap_ext, pmmap_grouped, pconn, popenfile,
-                      ppagefaults, pthread, puids, pmem_ex, pfootprint, _HAS_FOOTPRINT,
+                      ppagefaults, pthread, puids, pmem_ex, pfootprint,
                       _status)
 from ._lib import (ENOSUCHPROCESS as _ENOSUCHPROCESS, ENOVALUE as _ENOVALUE,
                    ETIMEDOUT as _ETIMEDOUT, _ATTR_BIT, _DEPRECATED_ATTRS, _EXT_ATTRS,
@@ -336,18 +336,10 @@ class Process(object):
             getattr(_lib, free)(ptr, count)
 
     def _rows(self, what, kind, struct):
-        """_list for a kind whose fields are struct's, by name: the elements read with one
-        unpack each and made kind by a generated converter (_system's cached row layout)."""
-        pointer, size, convert, _ = _ROWS.get((struct, kind)) or _rows_of(struct, kind)
-        ptr = pointer()
-        count = ctypes.c_size_t()
-        rc = (_GETTERS.get(what) or _getter(what))(_byref(ptr), _byref(count), size, self._h)
-        if rc:
-            raise C.error_for(rc, self._pid, self._name)
-        try:
-            return [convert(v) for v in C.rows(ptr, count.value, struct)]
-        finally:
-            _getter("free_" + what)(ptr, count)
+        """_list for a kind whose fields are struct's, by name: _system._struct_rows, with this
+        process's errors."""
+        return [t for _, t in _struct_rows(_getter(what), _getter("free_" + what), struct, kind,
+                                           self._h, check=self._c)]
 
     def _strings(self, what, _strp=ctypes.POINTER(_str), _size_t=ctypes.c_size_t):
         ptr = _strp()
@@ -559,12 +551,11 @@ class Process(object):
                                                    self._h))
         return _pmem_ex(ex, info)
 
-    if _HAS_FOOTPRINT:
-        def memory_footprint(self) -> pfootprint:
-            """psutil 8's pfootprint: uss (Linux: uss, pss, swap from smaps_rollup), bytes;
-            slow."""
-            s = self._one("memory_footprint", _Footprint)
-            return pfootprint(*(s.uss, s.value("pss"), s.value("swap"))[:len(pfootprint._fields)])
+    def memory_footprint(self) -> pfootprint:
+        """psutil 8's pfootprint: uss (Linux: uss, pss, swap from smaps_rollup), bytes; slow.
+        (Gone where psutil has none, with the other such methods, at the end of this file.)"""
+        s = self._one("memory_footprint", _Footprint)
+        return pfootprint(*(s.uss, s.value("pss"), s.value("swap"))[:len(pfootprint._fields)])
 
     def memory_percent(self, memtype: str = "rss") -> float:
         """The memtype field of memory_info, memory_info_ex or memory_footprint as a

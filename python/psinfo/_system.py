@@ -245,13 +245,14 @@ def _rows_of(struct, kind):
     return meta
 
 
-def _struct_rows(fn, free, struct, kind, *args):
+def _struct_rows(fn, free, struct, kind, *args, check=_check):
     """A list function's elements as namedtuples kind, read with one unpack each:
-    [(name or None, tuple)]."""
+    [(name or None, tuple)]. check(rc) raises for a failing call (a Process passes its own, so
+    that the error names the process)."""
     pointer, size, convert, at = _ROWS.get((struct, kind)) or _rows_of(struct, kind)
     ptr = pointer()
     count = ctypes.c_size_t(0)
-    _check(fn(ctypes.byref(ptr), ctypes.byref(count), size, *args))
+    check(fn(ctypes.byref(ptr), ctypes.byref(count), size, *args))
     try:
         if at is None:
             return [(None, convert(v)) for v in rows(ptr, count.value, struct)]
